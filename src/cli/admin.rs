@@ -1,0 +1,369 @@
+//! Administration: set-up, demo data, users, departments, categories, calendar, policy, check.
+
+use anyhow::{Context, anyhow};
+
+use crate::domain::calendar::{DayUnit, parse_year};
+use crate::domain::case::Urgency;
+use crate::domain::deadline::{HotlineRow, Limit, PRESETS, Policy, Stage};
+use crate::domain::role::Role;
+use crate::lang::L;
+use crate::service::api::NewUser;
+use crate::service::{Reply, Request};
+use crate::width::fit;
+
+use super::args::{CalendarCmd, CategoryCmd, DemoArgs, DeptCmd, InitArgs, PolicyCmd, UserCmd};
+use super::cases::{dept_id, user_id};
+use super::{CliResult, Ctx, Failure};
+
+fn preset(name: &str) -> Result<Policy, Failure> {
+    Policy::preset(name).ok_or_else(|| {
+        Failure::Other(anyhow!(
+            "unknown preset “{name}”; one of {}",
+            PRESETS.join(", ")
+        ))
+    })
+}
+
+pub fn init(ctx: &Ctx, a: InitArgs) -> CliResult {
+    let policy = preset(&a.preset)?;
+    ctx.call(Request::SetOrganisation {
+        name: a.org,
+        prefix: a.prefix,
+    })?;
+    let reply = ctx.call(Request::SetPolicy(policy))?;
+    ctx.emit(&reply, |ctx, r| {
+        if let Reply::Settings(s) = r {
+            println!(
+                "{}：{}  {}：{}",
+                ctx.words.label(L::Organisation),
+                s.organisation,
+                ctx.words.label(L::Preset),
+                s.policy.preset
+            );
+            println!("{}：{}2026-00001", ctx.words.label(L::Number), s.prefix);
+        }
+    })
+}
+
+pub fn demo(ctx: &Ctx, a: DemoArgs) -> CliResult {
+    let reply = ctx.call(Request::LoadDemo {
+        cases: a.cases,
+        seed: a.seed,
+    })?;
+    ctx.emit(&reply, |_, r| {
+        if let Reply::Demo { cases } = r {
+            println!("{cases}");
+        }
+    })
+}
+
+fn roles(list: &[String]) -> Result<Vec<Role>, Failure> {
+    list.iter()
+        .map(|r| {
+            Role::from_code(r.trim()).ok_or_else(|| {
+                Failure::Other(anyhow!(
+                    "unknown role “{r}”: operator, officer, clerk, supervisor, admin"
+                ))
+            })
+        })
+        .collect()
+}
+
+fn print_users(ctx: &Ctx, r: &Reply) {
+    let users = match r {
+        Reply::Users(u) => u.clone(),
+        Reply::User(u) => vec![u.clone()],
+        _ => return,
+    };
+    for u in users {
+        let rs: Vec<&str> = u.roles.iter().map(|r| ctx.words.role(r)).collect();
+        let dept = u.dept.map(|d| format!("#{d}")).unwrap_or_default();
+        println!(
+            "{} {} {} {}",
+            fit(&u.login, 20),
+            fit(&u.name, 10),
+            rs.join("、"),
+            dept
+        );
+    }
+}
+
+pub fn user(ctx: &Ctx, c: UserCmd) -> CliResult {
+    let reply = match c {
+        UserCmd::List => ctx.call(Request::Users)?,
+        UserCmd::Add {
+            login,
+            name,
+            roles: rs,
+            dept,
+        } => {
+            let dept = dept.as_deref().map(|d| dept_id(ctx, d)).transpose()?;
+            ctx.call(Request::AddUser(NewUser {
+                login,
+                name,
+                roles: roles(&rs)?,
+                dept,
+            }))?
+        }
+        UserCmd::Set {
+            login,
+            roles: rs,
+            dept,
+        } => {
+            let user = user_id(ctx, &login)?;
+            let dept = dept.as_deref().map(|d| dept_id(ctx, d)).transpose()?;
+            ctx.call(Request::SetUserRoles {
+                user,
+                roles: roles(&rs)?,
+                dept,
+            })?
+        }
+    };
+    ctx.emit(&reply, print_users)
+}
+
+pub fn dept(ctx: &Ctx, c: DeptCmd) -> CliResult {
+    let reply = match c {
+        DeptCmd::List => ctx.call(Request::Departments)?,
+        DeptCmd::Add { name, code } => ctx.call(Request::AddDepartment { name, code })?,
+    };
+    ctx.emit(&reply, |_, r| {
+        let list = match r {
+            Reply::Departments(d) => d.clone(),
+            Reply::Department(d) => vec![d.clone()],
+            _ => vec![],
+        };
+        for d in list {
+            println!(
+                "{} {} {}",
+                fit(&d.id.to_string(), 4),
+                fit(&d.code, 8),
+                d.name
+            );
+        }
+    })
+}
+
+pub fn category(ctx: &Ctx, c: CategoryCmd) -> CliResult {
+    let reply = match c {
+        CategoryCmd::List => ctx.call(Request::Categories)?,
+        CategoryCmd::Add { name, dept } => {
+            let dept = dept.as_deref().map(|d| dept_id(ctx, d)).transpose()?;
+            ctx.call(Request::AddCategory { name, dept })?
+        }
+    };
+    ctx.emit(&reply, |_, r| {
+        let list = match r {
+            Reply::Categories(c) => c.clone(),
+            Reply::Category(c) => vec![c.clone()],
+            _ => vec![],
+        };
+        for c in list {
+            println!("{} {}", fit(&c.id.to_string(), 4), c.name);
+        }
+    })
+}
+
+pub fn calendar(ctx: &Ctx, c: CalendarCmd) -> CliResult {
+    let reply = match c {
+        CalendarCmd::Show { year } => ctx.call(Request::Calendar(year))?,
+        CalendarCmd::Import { file } => {
+            let text = std::fs::read_to_string(&file)
+                .with_context(|| format!("reading {}", file.display()))?;
+            let name = file
+                .file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_default();
+            let year = parse_year(&text, &name).map_err(|e| Failure::Other(anyhow!("{e}")))?;
+            ctx.call(Request::ImportCalendar(year))?
+        }
+    };
+    ctx.emit(&reply, |ctx, r| {
+        let w = ctx.words;
+        match r {
+            Reply::Calendar(Some(y)) => {
+                println!("{}  {}：{}", y.year, w.label(L::Source), y.source);
+                let dates = |v: &[chrono::NaiveDate]| {
+                    v.iter()
+                        .map(|d| d.format("%m-%d").to_string())
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                };
+                println!("{}：{}", w.label(L::Holidays), dates(&y.holidays));
+                println!("{}：{}", w.label(L::Workdays), dates(&y.workdays));
+            }
+            _ => println!("{}", w.label(L::NoData)),
+        }
+    })
+}
+
+pub fn policy(ctx: &Ctx, c: PolicyCmd) -> CliResult {
+    let reply = match c {
+        PolicyCmd::Show => ctx.call(Request::Settings)?,
+        PolicyCmd::Set {
+            preset: p,
+            due_soon,
+            extension_max,
+            stage,
+            days,
+            unit,
+            basis,
+            hotline_urgency,
+            hotline_days,
+        } => {
+            let mut policy = match (p, ctx.call(Request::Settings)?) {
+                (Some(name), _) => preset(&name)?,
+                (None, Reply::Settings(s)) => s.policy,
+                _ => return Err(Failure::Other(anyhow!("no settings"))),
+            };
+            if let Some(n) = due_soon {
+                policy.due_soon_days = n;
+            }
+            if let Some(n) = extension_max {
+                policy.extension_max_days = n;
+            }
+            if let Some(s) = stage {
+                let stage = Stage::from_code(&s)
+                    .ok_or_else(|| Failure::Other(anyhow!("unknown stage “{s}”")))?;
+                let unit = match unit.as_deref() {
+                    None | Some("working") => DayUnit::Working,
+                    Some("calendar") => DayUnit::Calendar,
+                    Some(u) => {
+                        return Err(Failure::Other(anyhow!(
+                            "unknown unit “{u}”: working or calendar"
+                        )));
+                    }
+                };
+                let rule = policy.stages.iter_mut().find(|r| r.stage == stage);
+                match (rule, days) {
+                    (Some(r), Some(d)) => {
+                        r.limit = Limit { days: d, unit };
+                        if let Some(b) = basis {
+                            r.basis = b;
+                        }
+                    }
+                    (Some(r), None) => {
+                        if let Some(b) = basis {
+                            r.basis = b;
+                        }
+                    }
+                    (None, Some(d)) => policy.stages.push(crate::domain::deadline::StageRule {
+                        stage,
+                        from: match stage {
+                            Stage::Acceptance => crate::domain::deadline::Anchor::Received,
+                            Stage::Handling => crate::domain::deadline::Anchor::Accepted,
+                            Stage::Feedback => crate::domain::deadline::Anchor::Resolved,
+                            Stage::FollowUp => crate::domain::deadline::Anchor::Answered,
+                            Stage::Objection => crate::domain::deadline::Anchor::Assigned,
+                        },
+                        limit: Limit { days: d, unit },
+                        multi_dept: None,
+                        basis: basis.unwrap_or_default(),
+                    }),
+                    (None, None) => {}
+                }
+            }
+            if let Some(u) = hotline_urgency {
+                let urgency = if u == "any" {
+                    None
+                } else {
+                    Some(
+                        Urgency::from_code(&u)
+                            .ok_or_else(|| Failure::Other(anyhow!("unknown urgency “{u}”")))?,
+                    )
+                };
+                let limit = Limit::working(hotline_days.unwrap_or(5));
+                match policy
+                    .hotline
+                    .iter_mut()
+                    .find(|r| r.urgency == urgency && r.category.is_none())
+                {
+                    Some(r) => r.limit = limit,
+                    None => policy.hotline.insert(
+                        0,
+                        HotlineRow {
+                            urgency,
+                            category: None,
+                            limit,
+                        },
+                    ),
+                }
+            }
+            ctx.call(Request::SetPolicy(policy))?
+        }
+    };
+    ctx.emit(&reply, |ctx, r| {
+        let w = ctx.words;
+        if let Reply::Settings(s) = r {
+            let p = &s.policy;
+            println!("{}：{}", w.label(L::Preset), p.preset);
+            for st in &p.stages {
+                let mut lim = w.limit(st.limit.days, st.limit.unit == DayUnit::Working);
+                if let Some(m) = st.multi_dept {
+                    lim.push_str(&format!(
+                        " / {}",
+                        w.limit(m.days, m.unit == DayUnit::Working)
+                    ));
+                }
+                println!(
+                    "  {} {} {}",
+                    fit(w.stage(st.stage), 10),
+                    fit(&lim, 14),
+                    st.basis
+                );
+            }
+            if let Some(r) = p.review {
+                println!(
+                    "  {} {} {}",
+                    fit("复查/复核", 10),
+                    fit(&w.limit(r.days, r.unit == DayUnit::Working), 14),
+                    p.review_basis
+                );
+            }
+            for h in &p.hotline {
+                let u = h.urgency.map_or("*", |u| w.urgency(u));
+                println!(
+                    "  {} {} {}",
+                    fit(w.label(L::Hotline), 10),
+                    fit(u, 6),
+                    w.limit(h.limit.days, true)
+                );
+            }
+            println!(
+                "  {}：{}  {}：{}",
+                w.label(L::DueSoonDays),
+                p.due_soon_days,
+                w.label(L::ExtensionMax),
+                p.extension_max_days
+            );
+        }
+    })
+}
+
+pub fn check(ctx: &Ctx, repair: bool) -> CliResult {
+    let reply = ctx.call(Request::Check { repair })?;
+    let sound = matches!(&reply, Reply::Check(r) if r.sound());
+    let repaired = matches!(&reply, Reply::Check(r) if r.repaired);
+    ctx.emit(&reply, |ctx, r| {
+        let w = ctx.words;
+        if let Reply::Check(r) = r {
+            println!("cases {}  events {}", r.cases, r.events);
+            if r.sound() {
+                println!("{}", w.label(L::Sound));
+            } else {
+                println!("{}:", w.label(L::Problems));
+                for p in &r.problems {
+                    println!("  {p}");
+                }
+            }
+            if r.repaired {
+                println!("{}", w.label(L::Repaired));
+            }
+        }
+    })?;
+    if sound || repaired {
+        Ok(())
+    } else {
+        Err(Failure::Unsound)
+    }
+}

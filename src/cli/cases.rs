@@ -1,0 +1,335 @@
+//! Case commands: intake, lists, detail, search, caller history, the overdue list.
+
+use std::io::{BufRead, Write};
+
+use anyhow::{Context, anyhow};
+use chrono::NaiveDate;
+
+use crate::domain::case::{CaseId, Channel, Complainant, Intake, Kind, Urgency};
+use crate::domain::event::PersonalField;
+use crate::domain::role::{CategoryId, DeptId, UserId};
+use crate::domain::state::State;
+use crate::service::api::{CaseRef, Filter, Page, Queue};
+use crate::service::{Reply, Request};
+use crate::store::Cursor;
+
+use super::args::{AddArgs, ListArgs};
+use super::{CliResult, Ctx, Failure, output};
+
+fn bad(what: &str, value: &str) -> Failure {
+    Failure::Other(anyhow!("unknown {what} “{value}”"))
+}
+
+pub fn dept_id(ctx: &Ctx, text: &str) -> Result<DeptId, Failure> {
+    if let Reply::Departments(ds) = ctx.call(Request::Departments)? {
+        let t = text.trim();
+        if let Some(d) = ds
+            .iter()
+            .find(|d| d.name == t || d.code == t || d.id.to_string() == t)
+        {
+            return Ok(d.id);
+        }
+    }
+    Err(bad("department", text))
+}
+
+pub fn category_id(ctx: &Ctx, text: &str) -> Result<CategoryId, Failure> {
+    if let Reply::Categories(cs) = ctx.call(Request::Categories)? {
+        let t = text.trim();
+        if let Some(c) = cs.iter().find(|c| c.name == t || c.id.to_string() == t) {
+            return Ok(c.id);
+        }
+    }
+    Err(bad("category", text))
+}
+
+pub fn user_id(ctx: &Ctx, login: &str) -> Result<UserId, Failure> {
+    if let Reply::Users(us) = ctx.call(Request::Users)? {
+        if let Some(u) = us.iter().find(|u| u.login == login.trim()) {
+            return Ok(u.id);
+        }
+    }
+    Err(bad("user", login))
+}
+
+pub fn case_id(ctx: &Ctx, number: &str) -> Result<CaseId, Failure> {
+    match ctx.call(Request::Case(CaseRef::Number(number.to_string())))? {
+        Reply::Case(v) => Ok(v.case.id),
+        _ => Err(bad("case", number)),
+    }
+}
+
+fn code<T: Copy>(what: &str, text: &str, parse: impl Fn(&str) -> Option<T>) -> Result<T, Failure> {
+    parse(text.trim()).ok_or_else(|| bad(what, text))
+}
+
+fn date(text: &str) -> Result<NaiveDate, Failure> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| bad("date (YYYY-MM-DD)", text))
+}
+
+pub fn summary(ctx: &Ctx) -> CliResult {
+    let reply = ctx.call(Request::Summary)?;
+    ctx.emit(&reply, |ctx, r| {
+        if let Reply::Summary(s) = r {
+            output::summary(ctx, s);
+        }
+    })
+}
+
+fn intake_of(ctx: &Ctx, a: &AddArgs) -> Result<Intake, Failure> {
+    Ok(Intake {
+        channel: code("channel", &a.channel, Channel::from_code)?,
+        kind: code("kind", &a.kind, Kind::from_code)?,
+        complainant: Complainant {
+            name: a.name.clone(),
+            phone: a.phone.clone(),
+            id_number: a.id_number.clone(),
+            address: a.address.clone(),
+            anonymous: a.anonymous,
+            confidential: a.confidential,
+            no_callback: a.no_callback,
+            head_count: a.head_count,
+            representatives: a.representatives.clone(),
+        },
+        subject: a.subject.clone(),
+        content: a.content.clone(),
+        demands: a.demands.clone(),
+        category: a
+            .category
+            .as_deref()
+            .map(|c| category_id(ctx, c))
+            .transpose()?,
+        urgency: code("urgency", &a.urgency, Urgency::from_code)?,
+        important: a.important.clone(),
+        accused_unit: a.accused.clone(),
+        accused_dept: None,
+        review_of: a
+            .review_of
+            .as_deref()
+            .map(|n| case_id(ctx, n))
+            .transpose()?,
+    })
+}
+
+/// One JSON line of `add --stream`: the same names as the flags.
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct StreamLine {
+    channel: Option<String>,
+    kind: Option<String>,
+    name: String,
+    phone: String,
+    id_number: String,
+    address: String,
+    subject: String,
+    content: String,
+    demands: String,
+    category: Option<String>,
+    urgency: Option<String>,
+    anonymous: bool,
+    confidential: bool,
+    no_callback: bool,
+    accused: Option<String>,
+}
+
+pub fn add(ctx: &Ctx, a: AddArgs) -> CliResult {
+    if a.stream {
+        return add_stream(ctx);
+    }
+    let intake = intake_of(ctx, &a)?;
+    let link_to = a.link.as_deref().map(|n| case_id(ctx, n)).transpose()?;
+    let reply = ctx.call(Request::Intake {
+        intake,
+        resolve: a.resolve.clone(),
+        link_to,
+    })?;
+    ctx.emit(&reply, |ctx, r| {
+        if let Reply::Case(v) = r {
+            output::registered(ctx, v);
+        }
+    })
+}
+
+/// Registers one case per input line and prints its number only once it is on disk, so a
+/// script that reads the numbers never holds one that could be lost.
+fn add_stream(ctx: &Ctx) -> CliResult {
+    let stdin = std::io::stdin();
+    let mut out = std::io::stdout().lock();
+    for (n, line) in stdin.lock().lines().enumerate() {
+        let line = line.context("reading standard input")?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let s: StreamLine = serde_json::from_str(&line)
+            .with_context(|| format!("line {}: not a valid intake", n + 1))?;
+        let args = AddArgs {
+            channel: s.channel.unwrap_or_else(|| "phone".into()),
+            kind: s.kind.unwrap_or_else(|| "complaint".into()),
+            name: s.name,
+            phone: s.phone,
+            id_number: s.id_number,
+            address: s.address,
+            subject: s.subject,
+            content: s.content,
+            demands: s.demands,
+            category: s.category,
+            urgency: s.urgency.unwrap_or_else(|| "normal".into()),
+            anonymous: s.anonymous,
+            confidential: s.confidential,
+            no_callback: s.no_callback,
+            accused: s.accused,
+            head_count: 1,
+            ..AddArgs::default()
+        };
+        let intake = intake_of(ctx, &args)?;
+        match ctx.call(Request::Intake {
+            intake,
+            resolve: None,
+            link_to: None,
+        })? {
+            Reply::Case(v) => writeln!(out, "{}", v.case.number)?,
+            _ => return Err(Failure::Other(anyhow!("unexpected reply"))),
+        }
+        out.flush()?;
+    }
+    Ok(())
+}
+
+fn parse_cursor(text: &str) -> Result<Cursor, Failure> {
+    let (a, b) = text.split_once(':').ok_or_else(|| bad("position", text))?;
+    let sort = u64::from_str_radix(a, 16).map_err(|_| bad("position", text))?;
+    let id = b.parse().map_err(|_| bad("position", text))?;
+    Ok(Cursor { sort, id })
+}
+
+pub fn list(ctx: &Ctx, a: ListArgs) -> CliResult {
+    if a.overdue || a.due_soon {
+        return overdue(ctx, a.limit, a.due_soon, false);
+    }
+    let queue = match a.queue.as_str() {
+        "mine" => Queue::Mine,
+        "untriaged" => Queue::Untriaged,
+        "department" => Queue::Department,
+        "registered" => Queue::Registered,
+        "open" => Queue::AllOpen,
+        "all" => Queue::All,
+        other => return Err(bad("queue", other)),
+    };
+    let filter = Filter {
+        states: a
+            .states
+            .iter()
+            .map(|s| code("state", s, State::from_code))
+            .collect::<Result<_, _>>()?,
+        department: a.dept.as_deref().map(|d| dept_id(ctx, d)).transpose()?,
+        category: a
+            .category
+            .as_deref()
+            .map(|c| category_id(ctx, c))
+            .transpose()?,
+        channel: a
+            .channel
+            .as_deref()
+            .map(|c| code("channel", c, Channel::from_code))
+            .transpose()?,
+        kind: a
+            .kind
+            .as_deref()
+            .map(|k| code("kind", k, Kind::from_code))
+            .transpose()?,
+        from: a.from.as_deref().map(date).transpose()?,
+        to: a.to.as_deref().map(date).transpose()?,
+        text: a.text.clone(),
+    };
+    let page = Page {
+        limit: a.limit,
+        after: a.after.as_deref().map(parse_cursor).transpose()?,
+    };
+    let reply = ctx.call(Request::Inbox {
+        queue,
+        filter,
+        page,
+    })?;
+    ctx.emit(&reply, |ctx, r| {
+        if let Reply::List(l) = r {
+            output::list(ctx, l);
+        }
+    })
+}
+
+pub fn show(ctx: &Ctx, number: &str) -> CliResult {
+    let reply = ctx.call(Request::Case(CaseRef::Number(number.to_string())))?;
+    ctx.emit(&reply, |ctx, r| {
+        if let Reply::Case(v) = r {
+            output::case(ctx, v);
+        }
+    })
+}
+
+pub fn search(ctx: &Ctx, text: &str, limit: u32) -> CliResult {
+    let reply = ctx.call(Request::Search {
+        text: text.to_string(),
+        page: Page { limit, after: None },
+    })?;
+    ctx.emit(&reply, |ctx, r| {
+        if let Reply::List(l) = r {
+            output::list(ctx, l);
+        }
+    })
+}
+
+pub fn history(
+    ctx: &Ctx,
+    phone: Option<String>,
+    id_number: Option<String>,
+    limit: u32,
+) -> CliResult {
+    let reply = ctx.call(Request::CallerHistory {
+        phone,
+        id_number,
+        limit,
+    })?;
+    ctx.emit(&reply, |ctx, r| {
+        if let Reply::List(l) = r {
+            output::list(ctx, l);
+        }
+    })
+}
+
+pub fn overdue(ctx: &Ctx, limit: u32, include_due_soon: bool, plain: bool) -> CliResult {
+    let reply = ctx.call(Request::Overdue {
+        limit,
+        include_due_soon,
+    })?;
+    ctx.emit(&reply, |ctx, r| {
+        if let Reply::Overdue(o) = r {
+            output::overdue(ctx, o, plain);
+        }
+    })
+}
+
+pub fn workload(ctx: &Ctx) -> CliResult {
+    let reply = ctx.call(Request::Workload)?;
+    ctx.emit(&reply, |ctx, r| {
+        if let Reply::Workload(w) = r {
+            output::workload(ctx, w);
+        }
+    })
+}
+
+pub fn reveal(ctx: &Ctx, number: &str, field: String) -> CliResult {
+    let field = match field.as_str() {
+        "phone" => PersonalField::Phone,
+        "id" => PersonalField::IdNumber,
+        _ => PersonalField::Identity,
+    };
+    let reply = ctx.call(Request::Reveal {
+        case: CaseRef::Number(number.to_string()),
+        field,
+    })?;
+    ctx.emit(&reply, |_, r| {
+        if let Reply::Revealed(v) = r {
+            println!("{v}");
+        }
+    })
+}

@@ -1,0 +1,174 @@
+//! The command line: every workflow action is scriptable; human output by default, `--json`
+//! for machines.
+
+mod actions;
+mod admin;
+mod args;
+mod bench;
+mod cases;
+mod output;
+
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use anyhow::Context;
+use clap::{CommandFactory, FromArgMatches};
+
+use crate::config;
+use crate::desk::{Desk, LocalDesk};
+use crate::lang::{Lang, Words};
+use crate::service::{Clock, FixedClock, Reply, Request, Service, ServiceError, SystemClock};
+
+pub use args::{Cli, Cmd};
+
+/// What every subcommand needs: the desk, the language, the output form.
+pub struct Ctx {
+    pub desk: LocalDesk,
+    pub words: &'static dyn Words,
+    pub lang: Lang,
+    pub json: bool,
+}
+
+/// A failed command: a service refusal (worded in the user's language) or anything else.
+pub enum Failure {
+    Service(ServiceError),
+    Other(anyhow::Error),
+    /// The command ran and found a problem (e.g. `check` on an unsound store).
+    Unsound,
+}
+
+impl From<ServiceError> for Failure {
+    fn from(e: ServiceError) -> Failure {
+        Failure::Service(e)
+    }
+}
+
+impl From<anyhow::Error> for Failure {
+    fn from(e: anyhow::Error) -> Failure {
+        Failure::Other(e)
+    }
+}
+
+impl From<std::io::Error> for Failure {
+    fn from(e: std::io::Error) -> Failure {
+        Failure::Other(e.into())
+    }
+}
+
+pub type CliResult = Result<(), Failure>;
+
+impl Ctx {
+    pub fn call(&self, req: Request) -> Result<Reply, ServiceError> {
+        self.desk.call(req)
+    }
+
+    /// Prints a reply as JSON or through `human`.
+    pub fn emit(&self, reply: &Reply, human: impl FnOnce(&Ctx, &Reply)) -> CliResult {
+        if self.json {
+            let text = serde_json::to_string_pretty(reply).context("encoding JSON")?;
+            println!("{text}");
+        } else {
+            human(self, reply);
+        }
+        Ok(())
+    }
+}
+
+/// A fixed clock for scripts and tests: `XINFANG_NOW=2026-03-02T09:00:00+08:00`.
+fn clock() -> anyhow::Result<Box<dyn Clock>> {
+    match std::env::var("XINFANG_NOW") {
+        Ok(v) if !v.is_empty() => {
+            let t = chrono::DateTime::parse_from_rfc3339(&v)
+                .with_context(|| format!("XINFANG_NOW={v} is not an RFC 3339 time"))?;
+            Ok(Box::new(FixedClock::new(crate::domain::time::Timestamp(
+                t.timestamp(),
+            ))))
+        }
+        _ => Ok(Box::new(SystemClock)),
+    }
+}
+
+pub fn main() -> ExitCode {
+    let matches = Cli::command()
+        .subcommands(actions::commands())
+        .get_matches();
+    let lang = matches
+        .get_one::<String>("lang")
+        .and_then(|l| Lang::parse(l))
+        .unwrap_or_default();
+    let words = lang.words();
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(c) => c,
+        Err(e) => e.exit(),
+    };
+    match run(cli, &matches, lang) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Unsound) => ExitCode::from(3),
+        Err(Failure::Service(e)) => {
+            eprintln!("{}", words.error(&e));
+            ExitCode::FAILURE
+        }
+        Err(Failure::Other(e)) => {
+            eprintln!("xinfang: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli, matches: &clap::ArgMatches, lang: Lang) -> CliResult {
+    if let Some(Cmd::Bench(b)) = &cli.cmd {
+        return bench::run(b, cli.data.as_deref(), cli.json);
+    }
+    let dir = config::data_dir(cli.data.as_deref())?;
+    config::ensure_private_dir(&dir).with_context(|| format!("creating {}", dir.display()))?;
+    let service = Arc::new(Service::open(&dir, clock()?)?);
+    let mut actor = service.actor_for_login(&config::os_login())?;
+    if let Some(name) = &cli.as_user {
+        actor = service.act_as(actor, name)?;
+    }
+    let ctx = Ctx {
+        desk: LocalDesk::new(service, actor),
+        words: lang.words(),
+        lang,
+        json: cli.json,
+    };
+    if let Some((name, sub)) = matches.subcommand()
+        && let Some(action) = actions::action_for(name)
+    {
+        return actions::run(&ctx, action, sub);
+    }
+    match cli.cmd {
+        None => cases::summary(&ctx),
+        Some(cmd) => dispatch(&ctx, cmd),
+    }
+}
+
+fn dispatch(ctx: &Ctx, cmd: Cmd) -> CliResult {
+    match cmd {
+        Cmd::Init(a) => admin::init(ctx, a),
+        Cmd::Demo(a) => admin::demo(ctx, a),
+        Cmd::Add(a) => cases::add(ctx, *a),
+        Cmd::List(a) => cases::list(ctx, a),
+        Cmd::Show { number } => cases::show(ctx, &number),
+        Cmd::Search { text, limit } => cases::search(ctx, &text, limit),
+        Cmd::History {
+            phone,
+            id_number,
+            limit,
+        } => cases::history(ctx, phone, id_number, limit),
+        Cmd::Overdue {
+            limit,
+            no_due_soon,
+            text,
+        } => cases::overdue(ctx, limit, !no_due_soon, text),
+        Cmd::Workload => cases::workload(ctx),
+        Cmd::Reveal { number, field } => cases::reveal(ctx, &number, field),
+        Cmd::User(c) => admin::user(ctx, c),
+        Cmd::Dept(c) => admin::dept(ctx, c),
+        Cmd::Category(c) => admin::category(ctx, c),
+        Cmd::Calendar(c) => admin::calendar(ctx, c),
+        Cmd::Policy(c) => admin::policy(ctx, c),
+        Cmd::Check { repair } => admin::check(ctx, repair),
+        Cmd::Bench(_) => Ok(()),
+    }
+}

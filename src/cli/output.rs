@@ -1,0 +1,460 @@
+//! Human-readable output, aligned by display width.
+
+use crate::domain::event::EventKind;
+use crate::domain::role::Department;
+use crate::domain::state::Action;
+use crate::domain::time::Zone;
+use crate::lang::L;
+use crate::service::api::{CaseList, CaseRow, CaseView, Due, OverdueReport, Summary, Workload};
+use crate::service::{Reply, Request};
+use crate::width::{fit, width};
+
+use super::Ctx;
+
+fn zone(ctx: &Ctx) -> Zone {
+    match ctx.call(Request::Settings) {
+        Ok(Reply::Settings(s)) => Zone {
+            offset_minutes: s.zone_minutes,
+        },
+        _ => Zone::default(),
+    }
+}
+
+fn due_text(ctx: &Ctx, d: &Option<Due>) -> String {
+    match d {
+        None => String::new(),
+        Some(d) => {
+            let mut s = ctx.words.due(d.status);
+            if d.unsure {
+                s.push('?');
+            }
+            s
+        }
+    }
+}
+
+fn overdue_mark(d: &Option<Due>) -> &'static str {
+    match d.as_ref().map(|d| d.status) {
+        Some(crate::domain::deadline::DueStatus::Overdue { .. }) => "!",
+        Some(crate::domain::deadline::DueStatus::DueSoon { .. }) => "~",
+        _ => " ",
+    }
+}
+
+fn row_line(ctx: &Ctx, r: &CaseRow, zone: Zone) -> String {
+    let w = ctx.words;
+    let who = if r.phone.is_empty() {
+        r.complainant.clone()
+    } else {
+        format!("{} {}", r.complainant, r.phone)
+    };
+    format!(
+        "{}{} {} {} {} {} {} {}",
+        overdue_mark(&r.due),
+        fit(&r.number, 13),
+        fit(
+            &r.received_at.date_in(zone).format("%Y-%m-%d").to_string(),
+            10
+        ),
+        fit(w.channel(r.channel), 8),
+        fit(&who, 20),
+        fit(&r.subject, 30),
+        fit(w.state(r.state), 10),
+        due_text(ctx, &r.due)
+    )
+}
+
+fn header(ctx: &Ctx) -> String {
+    let w = ctx.words;
+    format!(
+        " {} {} {} {} {} {} {}",
+        fit(w.label(L::Number), 13),
+        fit(w.label(L::Received), 10),
+        fit(w.label(L::Channel), 8),
+        fit(w.label(L::Complainant), 20),
+        fit(w.label(L::Subject), 30),
+        fit(w.label(L::State), 10),
+        w.label(L::Due)
+    )
+}
+
+pub fn list(ctx: &Ctx, l: &CaseList) {
+    if l.rows.is_empty() {
+        println!("{}", ctx.words.label(L::NoCases));
+        return;
+    }
+    let z = zone(ctx);
+    println!("{}", header(ctx));
+    for r in &l.rows {
+        println!("{}", row_line(ctx, r, z));
+    }
+    if let Some(c) = l.next {
+        println!(
+            "{} --after {:x}:{}",
+            ctx.words.label(L::MoreCases),
+            c.sort,
+            c.id
+        );
+    }
+}
+
+pub fn summary(ctx: &Ctx, s: &Summary) {
+    let w = ctx.words;
+    if !s.organisation.is_empty() {
+        println!("{}：{}", w.label(L::Organisation), s.organisation);
+    }
+    let roles: Vec<&str> = s.user.roles.iter().map(|r| w.role(r)).collect();
+    println!(
+        "{}：{}（{}）  {}：{}",
+        w.label(L::SignedInAs),
+        s.user.name,
+        roles.join("、"),
+        w.label(L::Today),
+        s.today
+    );
+    println!(
+        "{} {}  {} {}  {} {}  {} {}",
+        w.label(L::Open),
+        s.open,
+        w.label(L::DueSoon),
+        s.due_soon,
+        w.label(L::Overdue),
+        s.overdue,
+        w.label(L::Total),
+        s.total
+    );
+    if !s.missing_calendar_years.is_empty() {
+        let ys: Vec<String> = s
+            .missing_calendar_years
+            .iter()
+            .map(|y| y.to_string())
+            .collect();
+        println!(
+            "! {}：{}  (xinfang calendar import FILE)",
+            w.label(L::CalendarMissing),
+            ys.join(", ")
+        );
+    }
+    println!();
+    println!("{}:", w.label(L::Commands));
+    for (cmd, zh, en) in [
+        ("xinfang list", "我的待办", "your inbox"),
+        (
+            "xinfang add --subject … --content …",
+            "登记案件",
+            "register a case",
+        ),
+        ("xinfang show XF2026-00001", "查看案件", "show a case"),
+        ("xinfang overdue", "逾期督办清单", "the overdue list"),
+        ("xinfang search 电梯", "搜索", "search"),
+        (
+            "xinfang demo --cases 2000",
+            "载入演示数据",
+            "load demo data",
+        ),
+        ("xinfang --help", "全部命令", "all commands"),
+    ] {
+        let doc = if ctx.lang == crate::lang::Lang::En {
+            en
+        } else {
+            zh
+        };
+        println!("  {}  {doc}", fit(cmd, 38));
+    }
+}
+
+pub fn registered(ctx: &Ctx, v: &CaseView) {
+    let w = ctx.words;
+    println!("{}：{}", w.label(L::CaseNumberIs), v.case.number);
+    println!("{}：{}", w.label(L::State), w.state(v.case.state));
+    if let Some(d) = &v.due {
+        println!(
+            "{}：{} {}（{}）",
+            w.label(L::Due),
+            w.stage(d.stage),
+            d.deadline,
+            w.due(d.status)
+        );
+    }
+}
+
+pub fn acted(ctx: &Ctx, action: Action, v: &CaseView) {
+    let w = ctx.words;
+    println!(
+        "{} {}：{} → {}",
+        v.case.number,
+        w.action(action),
+        w.label(L::State),
+        w.state(v.case.state)
+    );
+}
+
+fn depts(ctx: &Ctx) -> Vec<Department> {
+    match ctx.call(Request::Departments) {
+        Ok(Reply::Departments(d)) => d,
+        _ => Vec::new(),
+    }
+}
+
+fn field(label: &str, value: &str) {
+    if !value.is_empty() {
+        println!(
+            "{}  {}",
+            fit(label, 12),
+            value.replace('\n', &format!("\n{}", " ".repeat(14)))
+        );
+    }
+}
+
+pub fn case(ctx: &Ctx, v: &CaseView) {
+    let w = ctx.words;
+    let z = zone(ctx);
+    let c = &v.case;
+    let i = &c.intake;
+    let p = &i.complainant;
+    field(w.label(L::Number), &c.number);
+    field(w.label(L::State), w.state(c.state));
+    field(
+        w.label(L::Received),
+        &format!("{} ({})", c.received_at.display_in(z), z.label()),
+    );
+    field(
+        w.label(L::Channel),
+        &format!(
+            "{} / {} / {}",
+            w.channel(i.channel),
+            w.kind(i.kind),
+            w.urgency(i.urgency)
+        ),
+    );
+    let mut flags = Vec::new();
+    if p.anonymous {
+        flags.push(w.label(L::Anonymous));
+    }
+    if p.confidential {
+        flags.push(w.label(L::Confidential));
+    }
+    if p.no_callback {
+        flags.push(w.label(L::NoCallback));
+    }
+    let who = if v.identity_hidden {
+        w.label(L::Withheld).to_string()
+    } else {
+        p.name.clone()
+    };
+    field(
+        w.label(L::Complainant),
+        &format!("{who} {}", flags.join(" ")),
+    );
+    field(w.label(L::Phone), &p.phone);
+    field(w.label(L::IdNumber), &p.id_number);
+    if !v.identity_hidden {
+        field(w.label(L::Address), &p.address);
+    }
+    if p.head_count > 1 {
+        field(w.label(L::HeadCount), &p.head_count.to_string());
+        field(w.label(L::Representatives), &p.representatives.join("、"));
+    }
+    field(w.label(L::Subject), &i.subject);
+    field(w.label(L::Content), &i.content);
+    field(w.label(L::Demands), &i.demands);
+    field(w.label(L::Category), v.category.as_deref().unwrap_or(""));
+    field(w.label(L::Important), i.important.as_deref().unwrap_or(""));
+    field(
+        w.label(L::AccusedUnit),
+        i.accused_unit.as_deref().unwrap_or(""),
+    );
+    field(
+        w.label(L::Department),
+        v.department.as_deref().unwrap_or(""),
+    );
+    field(
+        w.label(L::Instruction),
+        c.instruction.as_deref().unwrap_or(""),
+    );
+    field(w.label(L::Result), c.result.as_deref().unwrap_or(""));
+    if let Some(f) = &c.feedback {
+        field(
+            w.label(L::Feedback),
+            &format!("{}：{}", f.method, f.content),
+        );
+    }
+    if let Some(s) = c.satisfaction {
+        field(w.label(L::Satisfaction), w.satisfaction(s));
+    }
+    field(
+        w.label(L::TransferredTo),
+        c.transferred_to.as_deref().unwrap_or(""),
+    );
+    if c.urge_count > 0 {
+        field(w.label(L::Urged), &c.urge_count.to_string());
+    }
+    if !v.linked.is_empty() {
+        let l: Vec<&str> = v.linked.iter().map(|(_, n)| n.as_str()).collect();
+        field(w.label(L::Links), &l.join(", "));
+    }
+    field(w.label(L::Version), &c.version.to_string());
+    if !v.clocks.is_empty() {
+        println!("\n{}:", w.label(L::Clocks));
+        for k in &v.clocks {
+            let state = if !k.running {
+                w.label(L::Done).to_string()
+            } else if v.due.as_ref().is_some_and(|d| d.stage == k.stage) {
+                v.due.as_ref().map(|d| w.due(d.status)).unwrap_or_default()
+            } else {
+                w.label(L::Running).to_string()
+            };
+            let unit = k.limit.unit == crate::domain::calendar::DayUnit::Working;
+            let mut limit = w.limit(k.limit.days, unit);
+            if k.extended > 0 {
+                limit.push_str(&format!(" + {} {}", w.label(L::Extension), k.extended));
+            }
+            let unsure = if k.missing_years.is_empty() {
+                ""
+            } else {
+                w.label(L::Unsure)
+            };
+            let window = if k.window { w.label(L::Window) } else { "" };
+            println!(
+                "  {} {} → {} {} {}{}",
+                fit(w.stage(k.stage), 10),
+                limit,
+                k.deadline,
+                state,
+                window,
+                unsure
+            );
+            println!("  {} {}", " ".repeat(10), k.basis);
+        }
+    }
+    let ds = depts(ctx);
+    let dname = |id: u32| {
+        ds.iter()
+            .find(|d| d.id == id)
+            .map_or_else(|| format!("#{id}"), |d| d.name.clone())
+    };
+    println!("\n{}:", w.label(L::Timeline));
+    for e in &v.events {
+        let ev = &e.event;
+        let what = match &ev.kind {
+            EventKind::Registered { .. } => {
+                w.state(crate::domain::state::State::Registered).to_string()
+            }
+            EventKind::Acted {
+                action, to, detail, ..
+            } => {
+                let mut s = format!("{} → {}", w.action(*action), w.state(*to));
+                if let Some(d) = detail.department {
+                    s.push_str(&format!("  {}", dname(d)));
+                }
+                for t in [&detail.reason, &detail.text, &detail.body, &detail.method]
+                    .into_iter()
+                    .flatten()
+                {
+                    s.push_str(&format!("  {t}"));
+                }
+                if let Some(sat) = detail.satisfaction {
+                    s.push_str(&format!("  {}", w.satisfaction(sat)));
+                }
+                if let Some(n) = detail.days {
+                    s.push_str(&format!("  {}", w.limit(n, false)));
+                }
+                s
+            }
+            EventKind::Edited { .. } => w.label(L::Edited).to_string(),
+            EventKind::Absorbed { other } => format!("{} #{other}", w.action(Action::Merge)),
+            EventKind::Revealed { field } => {
+                format!("{} {}", w.label(L::Viewed), w.personal(*field))
+            }
+        };
+        let via = e
+            .via
+            .as_ref()
+            .map(|v| format!("（{} {v}）", w.label(L::Via)))
+            .unwrap_or_default();
+        println!(
+            "  {}  {}{}  {}",
+            ev.at.display_in(z),
+            fit(&e.actor, 8),
+            via,
+            what
+        );
+    }
+    if !v.actions.is_empty() {
+        let names: Vec<String> = v
+            .actions
+            .iter()
+            .map(|a| format!("{}({})", w.action(*a), a.code().replace('_', "-")))
+            .collect();
+        println!("\n{}: {}", w.label(L::Actions), names.join("  "));
+    }
+}
+
+pub fn overdue(ctx: &Ctx, o: &OverdueReport, plain: bool) {
+    let w = ctx.words;
+    let z = zone(ctx);
+    println!(
+        "{} {}  {} {}",
+        w.label(L::Overdue),
+        o.overdue,
+        w.label(L::DueSoon),
+        o.due_soon
+    );
+    for g in &o.groups {
+        let name = if g.name.is_empty() {
+            w.label(L::Unassigned)
+        } else {
+            g.name.as_str()
+        };
+        println!(
+            "\n== {name}  {} {}  {} {}",
+            w.label(L::Overdue),
+            g.overdue,
+            w.label(L::DueSoon),
+            g.due_soon
+        );
+        for r in &g.rows {
+            if plain {
+                let stage = r.due.as_ref().map(|d| w.stage(d.stage)).unwrap_or("");
+                println!(
+                    "{} {} {} {} {}",
+                    r.number,
+                    r.subject,
+                    w.state(r.state),
+                    stage,
+                    due_text(ctx, &r.due)
+                );
+            } else {
+                println!("{}", row_line(ctx, r, z));
+            }
+        }
+    }
+    if o.truncated {
+        println!("\n…");
+    }
+}
+
+pub fn workload(ctx: &Ctx, ws: &[Workload]) {
+    let w = ctx.words;
+    println!("{}", w.label(L::Workload));
+    let name_w = ws
+        .iter()
+        .map(|x| width(&x.department.name))
+        .max()
+        .unwrap_or(8)
+        .max(8);
+    println!(
+        "{} {} {}",
+        fit(w.label(L::Department), name_w),
+        fit(w.label(L::Open), 8),
+        w.label(L::Overdue)
+    );
+    for x in ws {
+        println!(
+            "{} {} {}",
+            fit(&x.department.name, name_w),
+            fit(&x.open.to_string(), 8),
+            x.overdue
+        );
+    }
+}

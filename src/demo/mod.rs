@@ -1,0 +1,4 @@
+//! Synthetic but realistic Chinese case text for demos and benchmarks.
+
+pub mod corpus;
+pub mod rng;

@@ -1,0 +1,192 @@
+//! The case record and the facts taken at intake.
+
+use serde::{Deserialize, Serialize};
+
+use super::role::{CategoryId, DeptId, UserId};
+use super::state::State;
+use super::time::Timestamp;
+
+pub type CaseId = u64;
+
+macro_rules! coded_enum {
+    ($(#[$m:meta])* $name:ident { $($variant:ident = $code:literal),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The stable spelling used on the command line and in JSON.
+            pub fn code(self) -> &'static str {
+                match self { $($name::$variant => $code),+ }
+            }
+
+            pub fn from_code(text: &str) -> Option<$name> {
+                Self::ALL.iter().copied().find(|v| v.code() == text)
+            }
+        }
+    };
+}
+pub(crate) use coded_enum;
+
+coded_enum!(
+    /// How the matter reached the desk.
+    Channel {
+        Phone = "phone",
+        Letter = "letter",
+        Visit = "visit",
+        Online = "online",
+        Email = "email",
+        Mailbox = "mailbox",
+        Superior = "superior",
+    }
+);
+
+coded_enum!(
+    /// What the complainant wants of us.
+    Kind {
+        Complaint = "complaint",
+        Report = "report",
+        Suggestion = "suggestion",
+        Inquiry = "inquiry",
+        Help = "help",
+        Praise = "praise",
+    }
+);
+
+coded_enum!(
+    Urgency {
+        Normal = "normal",
+        Urgent = "urgent",
+        Critical = "critical",
+    }
+);
+
+coded_enum!(
+    /// The complainant's verdict at follow-up (回访).
+    Satisfaction {
+        Satisfied = "satisfied",
+        Basically = "basically",
+        Unsatisfied = "unsatisfied",
+    }
+);
+
+/// Up to five representatives speak for a collective visit (《信访工作条例》第二十条).
+pub const MAX_REPRESENTATIVES: usize = 5;
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Complainant {
+    pub name: String,
+    pub phone: String,
+    pub id_number: String,
+    pub address: String,
+    /// No identity at all: no feedback, no follow-up.
+    pub anonymous: bool,
+    /// A 举报 whose identity is hidden from the handling department.
+    pub confidential: bool,
+    /// Asked not to be called back: no feedback or follow-up clock.
+    pub no_callback: bool,
+    /// People in a collective visit; 1 for a single complainant.
+    pub head_count: u32,
+    pub representatives: Vec<String>,
+}
+
+impl Complainant {
+    /// Whether anyone can be told the result or asked for satisfaction.
+    pub fn callback_possible(&self) -> bool {
+        !self.anonymous && !self.no_callback
+    }
+}
+
+/// What the operator records at intake; later edits replace it as a whole.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Intake {
+    pub channel: Channel,
+    pub kind: Kind,
+    pub complainant: Complainant,
+    pub subject: String,
+    pub content: String,
+    pub demands: String,
+    pub category: Option<CategoryId>,
+    pub urgency: Urgency,
+    /// Reasons the case is important (重要); `Some` makes acceptance need a leader's approval.
+    pub important: Option<String>,
+    /// The unit a 举报 is about, as written.
+    pub accused_unit: Option<String>,
+    /// The same unit when it is one of our departments: the case may never go there.
+    pub accused_dept: Option<DeptId>,
+    /// 复查 of an earlier case.
+    pub review_of: Option<CaseId>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Links {
+    pub same_matter: Vec<CaseId>,
+    pub merged_into: Option<CaseId>,
+    pub merged_from: Vec<CaseId>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Feedback {
+    pub method: String,
+    pub content: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExtensionRequest {
+    pub days: u32,
+    pub reason: String,
+    pub by: UserId,
+}
+
+/// When each stage began; the clocks start from these.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Milestones {
+    pub accepted_at: Option<Timestamp>,
+    pub assigned_at: Option<Timestamp>,
+    pub resolved_at: Option<Timestamp>,
+    pub answered_at: Option<Timestamp>,
+    pub followed_up_at: Option<Timestamp>,
+    pub closed_at: Option<Timestamp>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Case {
+    pub id: CaseId,
+    pub number: String,
+    pub received_at: Timestamp,
+    pub registered_by: UserId,
+    pub intake: Intake,
+    pub state: State,
+    pub department: Option<DeptId>,
+    /// Departments helping the lead one; a hospital then has a longer feedback limit.
+    pub assisting: Vec<DeptId>,
+    pub handler: Option<UserId>,
+    /// A leader's instruction (批示) when an important case was approved.
+    pub instruction: Option<String>,
+    pub result: Option<String>,
+    pub review: Option<String>,
+    pub feedback: Option<Feedback>,
+    pub satisfaction: Option<Satisfaction>,
+    /// Why it was not accepted, handed back, returned or reopened: the latest such reason.
+    pub reason: Option<String>,
+    pub transferred_to: Option<String>,
+    pub links: Links,
+    pub milestones: Milestones,
+    /// Approved extension in days, added to the handling clock.
+    pub extension_days: u32,
+    pub pending_extension: Option<ExtensionRequest>,
+    pub urge_count: u32,
+    pub return_count: u32,
+    /// Bumped by every event that changes the record; an update naming an older version is refused.
+    pub version: u64,
+    /// Events on the timeline, audit views included.
+    pub events: u32,
+}
+
+impl Case {
+    pub fn is_open(&self) -> bool {
+        self.state.is_open()
+    }
+}

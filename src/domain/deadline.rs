@@ -1,0 +1,377 @@
+//! Deadline policies, the clocks of a case, and how urgent it is today.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::calendar::{Calendar, DayUnit};
+use super::case::{Case, Urgency, coded_enum};
+use super::role::CategoryId;
+use super::state::State;
+use super::time::{Timestamp, Zone};
+
+coded_enum!(
+    /// The stages a clock can run for.
+    Stage {
+        Acceptance = "acceptance",
+        Handling = "handling",
+        Feedback = "feedback",
+        FollowUp = "followup",
+        Objection = "objection",
+    }
+);
+
+coded_enum!(
+    /// The milestone a stage's clock starts from.
+    Anchor {
+        Received = "received",
+        Accepted = "accepted",
+        Assigned = "assigned",
+        Resolved = "resolved",
+        Answered = "answered",
+    }
+);
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Limit {
+    pub days: u32,
+    pub unit: DayUnit,
+}
+
+impl Limit {
+    pub const fn working(days: u32) -> Limit {
+        Limit {
+            days,
+            unit: DayUnit::Working,
+        }
+    }
+    pub const fn calendar(days: u32) -> Limit {
+        Limit {
+            days,
+            unit: DayUnit::Calendar,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StageRule {
+    pub stage: Stage,
+    pub from: Anchor,
+    pub limit: Limit,
+    /// A longer limit when several departments handle the case (hospital rule).
+    pub multi_dept: Option<Limit>,
+    /// The legal basis shown beside the clock.
+    pub basis: String,
+}
+
+/// A hotline limit for an urgency and/or category; the first matching row applies.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HotlineRow {
+    pub urgency: Option<Urgency>,
+    pub category: Option<CategoryId>,
+    pub limit: Limit,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Policy {
+    pub preset: String,
+    pub stages: Vec<StageRule>,
+    /// When not empty, the handling limit comes from this table instead of the stage rule.
+    pub hotline: Vec<HotlineRow>,
+    /// Handling limit of a 复查/复核 case, when the policy has one.
+    pub review: Option<Limit>,
+    pub review_basis: String,
+    /// The most an extension may add to the handling clock.
+    pub extension_max_days: u32,
+    /// A case is due soon this many working days before its deadline.
+    pub due_soon_days: u32,
+}
+
+pub const PRESETS: [&str; 4] = ["government", "institution", "hospital", "hotline"];
+
+fn stage(stage: Stage, from: Anchor, limit: Limit, basis: &str) -> StageRule {
+    StageRule {
+        stage,
+        from,
+        limit,
+        multi_dept: None,
+        basis: basis.to_string(),
+    }
+}
+
+const SITE: &str = "本单位规定（可在 policy set 中修改）";
+
+impl Policy {
+    pub fn preset(name: &str) -> Option<Policy> {
+        let base = Policy {
+            preset: name.to_string(),
+            stages: Vec::new(),
+            hotline: Vec::new(),
+            review: None,
+            review_basis: String::new(),
+            extension_max_days: 30,
+            due_soon_days: 3,
+        };
+        let p = match name {
+            "government" => Policy {
+                stages: vec![
+                    stage(
+                        Stage::Acceptance,
+                        Anchor::Received,
+                        Limit::calendar(15),
+                        "《信访工作条例》第二十二条、第二十三条：登记后15日内转送、交办或书面告知",
+                    ),
+                    stage(
+                        Stage::Objection,
+                        Anchor::Assigned,
+                        Limit::working(5),
+                        "《信访工作条例》第二十三条：不属于本机关职权范围的，5个工作日内提出异议",
+                    ),
+                    stage(
+                        Stage::Handling,
+                        Anchor::Accepted,
+                        Limit::calendar(60),
+                        "《信访工作条例》第三十四条：自受理之日起60日内办结；情况复杂的，经批准可延长，不超过30日",
+                    ),
+                ],
+                review: Some(Limit::calendar(30)),
+                review_basis:
+                    "《信访工作条例》第三十五条、第三十六条：复查、复核自收到请求之日起30日内答复"
+                        .into(),
+                ..base
+            },
+            "institution" => Policy {
+                stages: vec![
+                    stage(Stage::Acceptance, Anchor::Received, Limit::working(3), SITE),
+                    stage(
+                        Stage::Handling,
+                        Anchor::Accepted,
+                        Limit::working(15),
+                        "投诉处理程序：15个工作日内办结",
+                    ),
+                    stage(
+                        Stage::Feedback,
+                        Anchor::Resolved,
+                        Limit::calendar(7),
+                        "投诉处理程序：办结后7日内将结果反馈投诉人",
+                    ),
+                    stage(Stage::FollowUp, Anchor::Answered, Limit::working(5), SITE),
+                ],
+                extension_max_days: 15,
+                ..base
+            },
+            "hospital" => Policy {
+                stages: vec![
+                    StageRule {
+                        multi_dept: Some(Limit::working(10)),
+                        ..stage(
+                            Stage::Feedback,
+                            Anchor::Received,
+                            Limit::working(5),
+                            "《医疗机构投诉管理办法》：一般5个工作日内反馈，涉及多个科室的10个工作日内反馈",
+                        )
+                    },
+                    stage(Stage::FollowUp, Anchor::Answered, Limit::working(5), SITE),
+                ],
+                extension_max_days: 10,
+                ..base
+            },
+            "hotline" => Policy {
+                stages: vec![
+                    stage(
+                        Stage::Acceptance,
+                        Anchor::Received,
+                        Limit::working(1),
+                        "派单时限（站点设定）",
+                    ),
+                    stage(
+                        Stage::Handling,
+                        Anchor::Assigned,
+                        Limit::working(5),
+                        "工单办理时限，按紧急程度和类别确定",
+                    ),
+                    stage(
+                        Stage::FollowUp,
+                        Anchor::Answered,
+                        Limit::working(1),
+                        "回访制度：办结答复后回访（站点设定）",
+                    ),
+                ],
+                hotline: vec![
+                    HotlineRow {
+                        urgency: Some(Urgency::Critical),
+                        category: None,
+                        limit: Limit::working(0),
+                    },
+                    HotlineRow {
+                        urgency: Some(Urgency::Urgent),
+                        category: None,
+                        limit: Limit::working(3),
+                    },
+                    HotlineRow {
+                        urgency: None,
+                        category: None,
+                        limit: Limit::working(5),
+                    },
+                ],
+                extension_max_days: 10,
+                ..base
+            },
+            _ => return None,
+        };
+        Some(p)
+    }
+
+    /// The limit that applies to this case's stage, before extensions.
+    fn limit_for(&self, rule: &StageRule, case: &Case) -> Limit {
+        if rule.stage == Stage::Handling {
+            if case.intake.review_of.is_some()
+                && let Some(l) = self.review
+            {
+                return l;
+            }
+            if let Some(row) = self.hotline.iter().find(|r| {
+                r.urgency.is_none_or(|u| u == case.intake.urgency)
+                    && r.category.is_none_or(|c| Some(c) == case.intake.category)
+            }) {
+                return row.limit;
+            }
+        }
+        match rule.multi_dept {
+            Some(l) if !case.assisting.is_empty() => l,
+            _ => rule.limit,
+        }
+    }
+}
+
+/// One stage's clock on one case.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Clock {
+    pub stage: Stage,
+    pub started: Timestamp,
+    pub limit: Limit,
+    /// Approved extension days included in `deadline`.
+    pub extended: u32,
+    /// The last day of the period; the clock ends at 24:00 of it.
+    pub deadline: NaiveDate,
+    pub due_at: Timestamp,
+    pub basis: String,
+    /// Years the count passed through that have no holiday data: the date is a weekends-only guess.
+    pub missing_years: Vec<i32>,
+    /// Whether the stage is still waiting to be done.
+    pub running: bool,
+    /// A window to object in, not a duty that goes overdue.
+    pub window: bool,
+}
+
+/// Where a running clock stands today.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DueStatus {
+    OnTrack { working_days_left: u32 },
+    DueSoon { working_days_left: u32 },
+    Overdue { working_days: u32 },
+}
+
+fn anchor_time(case: &Case, a: Anchor) -> Option<Timestamp> {
+    let m = &case.milestones;
+    match a {
+        Anchor::Received => Some(case.received_at),
+        Anchor::Accepted => m.accepted_at,
+        Anchor::Assigned => m.assigned_at,
+        Anchor::Resolved => m.resolved_at,
+        Anchor::Answered => m.answered_at,
+    }
+}
+
+fn stage_running(case: &Case, stage: Stage) -> bool {
+    use State as S;
+    let s = case.state;
+    let callback = case.intake.complainant.callback_possible();
+    match stage {
+        Stage::Acceptance => matches!(s, S::Registered | S::AwaitingApproval),
+        Stage::Handling => matches!(s, S::Accepted | S::InProgress | S::UnderReview),
+        Stage::Objection => s == S::InProgress,
+        Stage::Feedback => {
+            callback
+                && matches!(
+                    s,
+                    S::Registered
+                        | S::AwaitingApproval
+                        | S::Accepted
+                        | S::InProgress
+                        | S::UnderReview
+                        | S::Resolved
+                )
+        }
+        Stage::FollowUp => callback && s == S::Answered,
+    }
+}
+
+/// Every clock that has started on the case, in policy order.
+pub fn clocks(case: &Case, policy: &Policy, cal: &Calendar, zone: Zone) -> Vec<Clock> {
+    let callback = case.intake.complainant.callback_possible();
+    policy
+        .stages
+        .iter()
+        .filter(|r| callback || !matches!(r.stage, Stage::Feedback | Stage::FollowUp))
+        .filter_map(|rule| {
+            let started = anchor_time(case, rule.from)?;
+            let limit = policy.limit_for(rule, case);
+            let extended = if rule.stage == Stage::Handling {
+                case.extension_days
+            } else {
+                0
+            };
+            let start_date = started.date_in(zone);
+            let count = cal.add_days(start_date, limit.days + extended, limit.unit);
+            Some(Clock {
+                stage: rule.stage,
+                started,
+                limit,
+                extended,
+                deadline: count.date,
+                due_at: zone.end_of_day(count.date),
+                basis: rule.basis.clone(),
+                missing_years: count.missing_years,
+                running: stage_running(case, rule.stage),
+                window: rule.stage == Stage::Objection,
+            })
+        })
+        .collect()
+}
+
+/// The running duty clock that ends first: what the case is due by.
+pub fn due_clock(case: &Case, policy: &Policy, cal: &Calendar, zone: Zone) -> Option<Clock> {
+    if !case.is_open() {
+        return None;
+    }
+    clocks(case, policy, cal, zone)
+        .into_iter()
+        .filter(|c| c.running && !c.window)
+        .min_by_key(|c| c.due_at)
+}
+
+/// How a deadline stands on `today` (the local date now); `now` decides whether it has passed.
+pub fn due_status(
+    deadline: NaiveDate,
+    due_at: Timestamp,
+    now: Timestamp,
+    today: NaiveDate,
+    cal: &Calendar,
+    due_soon_days: u32,
+) -> DueStatus {
+    if now >= due_at {
+        return DueStatus::Overdue {
+            working_days: cal.working_days_after(deadline, today),
+        };
+    }
+    let left = cal.working_days_after(today, deadline);
+    if left <= due_soon_days {
+        DueStatus::DueSoon {
+            working_days_left: left,
+        }
+    } else {
+        DueStatus::OnTrack {
+            working_days_left: left,
+        }
+    }
+}

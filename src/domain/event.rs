@@ -1,0 +1,229 @@
+//! Timeline events and the fold that turns them into a case record.
+//!
+//! An event carries resolved values (the department chosen, the new state), never inputs to
+//! recompute, so that replaying the events always yields the same record.
+
+use serde::{Deserialize, Serialize};
+
+use super::case::{
+    Case, CaseId, ExtensionRequest, Feedback, Intake, Links, Milestones, Satisfaction,
+};
+use super::role::{DeptId, UserId};
+use super::state::{Action, State};
+use super::time::Timestamp;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Event {
+    pub case: CaseId,
+    /// Position in the case's timeline, from 0.
+    pub seq: u32,
+    pub at: Timestamp,
+    pub actor: UserId,
+    /// The administrator who acted as `actor` (`--as`), when it was not the actor themself.
+    pub via: Option<UserId>,
+    pub kind: EventKind,
+}
+
+/// What a transition carried; which fields are set depends on the action (`Rule::needs`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Detail {
+    pub reason: Option<String>,
+    pub department: Option<DeptId>,
+    pub assisting: Vec<DeptId>,
+    pub handler: Option<UserId>,
+    pub body: Option<String>,
+    pub target: Option<CaseId>,
+    pub text: Option<String>,
+    pub method: Option<String>,
+    pub satisfaction: Option<Satisfaction>,
+    pub days: Option<u32>,
+}
+
+/// A piece of personal data whose full value was shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PersonalField {
+    Phone,
+    IdNumber,
+    Identity,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum EventKind {
+    Registered {
+        number: String,
+        intake: Intake,
+    },
+    /// A table action; `to` is the resolved next state (the same state for timeline-only actions).
+    Acted {
+        action: Action,
+        from: State,
+        to: State,
+        detail: Detail,
+    },
+    /// The intake facts were corrected; carries the whole new intake.
+    Edited {
+        intake: Intake,
+    },
+    /// Another case was merged into this one.
+    Absorbed {
+        other: CaseId,
+    },
+    /// A full phone or ID number, or a confidential identity, was shown.
+    Revealed {
+        field: PersonalField,
+    },
+}
+
+impl Event {
+    /// The case as it stands after this event; `None` only when a timeline does not start with
+    /// `Registered` or an event belongs to another case.
+    pub fn apply(&self, case: Option<Case>) -> Option<Case> {
+        let mut c = match (&self.kind, case) {
+            (EventKind::Registered { number, intake }, None) if self.seq == 0 => Case {
+                id: self.case,
+                number: number.clone(),
+                received_at: self.at,
+                registered_by: self.actor,
+                intake: intake.clone(),
+                state: State::Registered,
+                department: None,
+                assisting: Vec::new(),
+                handler: None,
+                instruction: None,
+                result: None,
+                review: None,
+                feedback: None,
+                satisfaction: None,
+                reason: None,
+                transferred_to: None,
+                links: Links::default(),
+                milestones: Milestones::default(),
+                extension_days: 0,
+                pending_extension: None,
+                urge_count: 0,
+                return_count: 0,
+                version: 0,
+                events: 0,
+            },
+            (EventKind::Registered { .. }, _) | (_, None) => return None,
+            (_, Some(c)) if c.id != self.case || c.events != self.seq => return None,
+            (kind, Some(mut c)) => {
+                match kind {
+                    EventKind::Registered { .. } => {}
+                    EventKind::Acted {
+                        action, to, detail, ..
+                    } => act(&mut c, *action, *to, detail, self),
+                    EventKind::Edited { intake } => c.intake = intake.clone(),
+                    EventKind::Absorbed { other } => c.links.merged_from.push(*other),
+                    EventKind::Revealed { .. } => {}
+                }
+                c
+            }
+        };
+        // Viewing personal data is audited but changes nothing a concurrent editor relies on.
+        if !matches!(self.kind, EventKind::Revealed { .. }) {
+            c.version += 1;
+        }
+        c.events = self.seq + 1;
+        Some(c)
+    }
+}
+
+fn act(c: &mut Case, action: Action, to: State, d: &Detail, ev: &Event) {
+    let at = Some(ev.at);
+    c.state = to;
+    if d.reason.is_some() {
+        c.reason = d.reason.clone();
+    }
+    match action {
+        Action::Accept => c.milestones.accepted_at = at,
+        Action::ApproveImportant => {
+            c.instruction = d.text.clone();
+            c.milestones.accepted_at = at;
+        }
+        Action::NotAccept | Action::Merge | Action::TransferOut => {
+            c.milestones.closed_at = at;
+            if action == Action::TransferOut {
+                c.transferred_to = d.body.clone();
+            }
+            if action == Action::Merge {
+                c.links.merged_into = d.target;
+            }
+        }
+        Action::ResolveOnSpot => {
+            c.result = d.text.clone();
+            c.milestones.resolved_at = at;
+        }
+        Action::Assign | Action::Reassign => {
+            c.department = d.department;
+            c.assisting = d.assisting.clone();
+            c.handler = d.handler;
+            c.milestones.assigned_at = at;
+        }
+        Action::HandBack => {
+            c.department = None;
+            c.assisting.clear();
+            c.handler = None;
+            c.milestones.assigned_at = None;
+        }
+        Action::Submit => c.result = d.text.clone(),
+        Action::Approve => {
+            c.review = d.text.clone();
+            c.milestones.resolved_at = at;
+        }
+        Action::Return => c.return_count += 1,
+        Action::Feedback => {
+            c.feedback = Some(Feedback {
+                method: d.method.clone().unwrap_or_default(),
+                content: d.text.clone().unwrap_or_default(),
+            });
+            c.milestones.answered_at = at;
+        }
+        Action::FollowUp => {
+            c.satisfaction = d.satisfaction;
+            c.milestones.followed_up_at = at;
+        }
+        Action::Archive => c.milestones.closed_at = at,
+        Action::Reopen => {
+            // 复查: the department works again; result, feedback and satisfaction start over.
+            c.result = None;
+            c.review = None;
+            c.feedback = None;
+            c.satisfaction = None;
+            c.milestones.resolved_at = None;
+            c.milestones.answered_at = None;
+            c.milestones.followed_up_at = None;
+            c.milestones.assigned_at = at;
+        }
+        Action::Urge => c.urge_count += 1,
+        Action::RequestExtension => {
+            c.pending_extension = Some(ExtensionRequest {
+                days: d.days.unwrap_or(0),
+                reason: d.reason.clone().unwrap_or_default(),
+                by: ev.actor,
+            });
+        }
+        Action::ApproveExtension => {
+            c.extension_days += d.days.unwrap_or(0);
+            c.pending_extension = None;
+        }
+        Action::RefuseExtension => c.pending_extension = None,
+        Action::Link => {
+            if let Some(t) = d.target
+                && !c.links.same_matter.contains(&t)
+            {
+                c.links.same_matter.push(t);
+            }
+        }
+        Action::Note => {}
+    }
+}
+
+/// The record a timeline folds to.
+pub fn fold<'a>(events: impl IntoIterator<Item = &'a Event>) -> Option<Case> {
+    let mut case = None;
+    for e in events {
+        case = Some(e.apply(case)?);
+    }
+    case
+}

@@ -1,0 +1,13 @@
+//! Plain types and rules: no I/O, no clock reads.
+
+pub mod calendar;
+pub mod case;
+pub mod deadline;
+pub mod event;
+pub mod number;
+pub mod role;
+pub mod state;
+pub mod time;
+
+#[cfg(test)]
+mod state_tests;

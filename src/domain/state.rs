@@ -1,0 +1,239 @@
+//! The workflow: states, actions, and the one transition table (DESIGN §2, §3).
+//!
+//! Everything that decides who may do what in which state reads `RULES`: the service's
+//! permission checks, the desk's action menu and its key hints.
+
+use serde::{Deserialize, Serialize};
+
+use super::case::{Case, Satisfaction, coded_enum};
+use super::role::{Role, User};
+
+coded_enum!(
+    State {
+        Registered = "registered",
+        AwaitingApproval = "awaiting_approval",
+        Accepted = "accepted",
+        InProgress = "in_progress",
+        UnderReview = "under_review",
+        Resolved = "resolved",
+        Answered = "answered",
+        FollowedUp = "followed_up",
+        Archived = "archived",
+        NotAccepted = "not_accepted",
+        TransferredOut = "transferred_out",
+        Merged = "merged",
+    }
+);
+
+impl State {
+    /// Open cases still need someone's work and have clocks running.
+    pub fn is_open(self) -> bool {
+        !matches!(
+            self,
+            State::Archived | State::Merged | State::NotAccepted | State::TransferredOut
+        )
+    }
+
+    pub fn open_states() -> impl Iterator<Item = State> {
+        State::ALL.iter().copied().filter(|s| s.is_open())
+    }
+}
+
+coded_enum!(
+    Action {
+        Accept = "accept",
+        ApproveImportant = "approve_important",
+        NotAccept = "reject",
+        TransferOut = "transfer",
+        Merge = "merge",
+        ResolveOnSpot = "resolve",
+        Assign = "assign",
+        Reassign = "reassign",
+        HandBack = "hand_back",
+        Submit = "submit",
+        Approve = "approve",
+        Return = "return",
+        Feedback = "feedback",
+        FollowUp = "followup",
+        Archive = "archive",
+        Reopen = "reopen",
+        Note = "note",
+        Urge = "urge",
+        RequestExtension = "extend",
+        ApproveExtension = "approve_extension",
+        RefuseExtension = "refuse_extension",
+        Link = "link",
+    }
+);
+
+/// What an action must carry; the service refuses the action without it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Need {
+    Reason,
+    Department,
+    /// The outside body a case is transferred to.
+    Body,
+    /// Another case (merge target, same-matter link).
+    Target,
+    /// Free text: a result, an instruction, a note, feedback content.
+    Text,
+    FeedbackMethod,
+    Satisfaction,
+    Days,
+}
+
+/// A condition on the case, beyond its state.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Guard {
+    Always,
+    Important,
+    NotImportant,
+    /// Someone can be told the result.
+    Callback,
+    /// Anonymous or no-callback: nobody to tell.
+    NoCallback,
+    Unsatisfied,
+    PendingExtension,
+    NoPendingExtension,
+}
+
+impl Guard {
+    pub fn holds(self, case: &Case) -> bool {
+        let c = &case.intake.complainant;
+        match self {
+            Guard::Always => true,
+            Guard::Important => case.intake.important.is_some(),
+            Guard::NotImportant => case.intake.important.is_none(),
+            Guard::Callback => c.callback_possible(),
+            Guard::NoCallback => !c.callback_possible(),
+            Guard::Unsatisfied => case.satisfaction == Some(Satisfaction::Unsatisfied),
+            Guard::PendingExtension => case.pending_extension.is_some(),
+            Guard::NoPendingExtension => case.pending_extension.is_none(),
+        }
+    }
+}
+
+pub struct Rule {
+    pub action: Action,
+    pub from: &'static [State],
+    /// `None`: the state stays; the action is a timeline event only.
+    pub to: Option<State>,
+    pub roles: &'static [Role],
+    pub needs: &'static [Need],
+    pub guard: Guard,
+}
+
+use Need as N;
+use Role::{Clerk, Officer, Operator, Supervisor};
+use State as S;
+
+const TRIAGE: &[Role] = &[Clerk, Supervisor];
+const OPEN_WORK: &[State] = &[
+    S::Registered,
+    S::AwaitingApproval,
+    S::Accepted,
+    S::InProgress,
+    S::UnderReview,
+];
+const ANY: &[State] = State::ALL;
+
+macro_rules! rule {
+    ($action:ident, $from:expr, $to:expr, $roles:expr, $needs:expr, $guard:ident) => {
+        Rule {
+            action: Action::$action,
+            from: $from,
+            to: $to,
+            roles: $roles,
+            needs: $needs,
+            guard: Guard::$guard,
+        }
+    };
+}
+
+/// The transition table. The first rule whose action, state and guard match applies.
+#[rustfmt::skip]
+pub static RULES: &[Rule] = &[
+    rule!(Accept, &[S::Registered], Some(S::Accepted), TRIAGE, &[], NotImportant),
+    rule!(Accept, &[S::Registered], Some(S::AwaitingApproval), TRIAGE, &[], Important),
+    rule!(ApproveImportant, &[S::AwaitingApproval], Some(S::Accepted), &[Supervisor], &[N::Text], Always),
+    rule!(NotAccept, &[S::Registered], Some(S::NotAccepted), TRIAGE, &[N::Reason], Always),
+    rule!(TransferOut, &[S::Registered], Some(S::TransferredOut), TRIAGE, &[N::Body], Always),
+    rule!(Merge, &[S::Registered], Some(S::Merged), TRIAGE, &[N::Target], Always),
+    rule!(ResolveOnSpot, &[S::Registered], Some(S::Resolved), &[Operator, Clerk, Supervisor], &[N::Text], Always),
+    rule!(Assign, &[S::Accepted], Some(S::InProgress), TRIAGE, &[N::Department], Always),
+    rule!(Reassign, &[S::InProgress], Some(S::InProgress), TRIAGE, &[N::Department, N::Reason], Always),
+    rule!(HandBack, &[S::InProgress], Some(S::Accepted), &[Officer], &[N::Reason], Always),
+    rule!(Submit, &[S::InProgress], Some(S::UnderReview), &[Officer], &[N::Text], Always),
+    rule!(Approve, &[S::UnderReview], Some(S::Resolved), TRIAGE, &[], Always),
+    rule!(Return, &[S::UnderReview], Some(S::InProgress), TRIAGE, &[N::Reason], Always),
+    rule!(Feedback, &[S::Resolved], Some(S::Answered), TRIAGE, &[N::FeedbackMethod, N::Text], Callback),
+    rule!(FollowUp, &[S::Answered], Some(S::FollowedUp), TRIAGE, &[N::Satisfaction], Callback),
+    rule!(Archive, &[S::Answered, S::FollowedUp, S::NotAccepted, S::TransferredOut], Some(S::Archived), TRIAGE, &[], Always),
+    rule!(Archive, &[S::Resolved], Some(S::Archived), TRIAGE, &[], NoCallback),
+    rule!(Reopen, &[S::FollowedUp], Some(S::InProgress), TRIAGE, &[N::Reason], Unsatisfied),
+    rule!(Note, ANY, None, &[Operator, Officer, Clerk, Supervisor], &[N::Text], Always),
+    rule!(Urge, OPEN_WORK, None, &[Supervisor], &[N::Text], Always),
+    rule!(RequestExtension, &[S::InProgress], None, &[Officer], &[N::Days, N::Reason], NoPendingExtension),
+    rule!(ApproveExtension, &[S::InProgress, S::UnderReview], None, &[Supervisor], &[], PendingExtension),
+    rule!(RefuseExtension, &[S::InProgress, S::UnderReview], None, &[Supervisor], &[N::Reason], PendingExtension),
+    rule!(Link, OPEN_WORK, None, &[Operator, Clerk, Supervisor], &[N::Target], Always),
+];
+
+/// Why an action may not be taken: each names what the user can do about it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Refusal {
+    /// The action does not exist in this state.
+    WrongState { action: Action, state: State },
+    /// None of the user's roles may take it.
+    RoleMayNot { action: Action },
+    /// A role may take it, but not on this case (another department's, another operator's).
+    OutOfScope { action: Action },
+    /// The state is right but the case's condition is not.
+    GuardFailed { action: Action, guard: Guard },
+}
+
+/// The rules for this action in this state, in table order.
+pub fn rules_for(action: Action, state: State) -> impl Iterator<Item = &'static Rule> {
+    RULES
+        .iter()
+        .filter(move |r| r.action == action && r.from.contains(&state))
+}
+
+/// Decides whether `user` may take `action` on `case`, and which rule applies.
+pub fn authorize(user: &User, case: &Case, action: Action) -> Result<&'static Rule, Refusal> {
+    let mut candidates = rules_for(action, case.state).peekable();
+    let Some(first) = candidates.peek() else {
+        return Err(Refusal::WrongState {
+            action,
+            state: case.state,
+        });
+    };
+    if !first.roles.iter().any(|r| user.roles.has(*r)) {
+        return Err(Refusal::RoleMayNot { action });
+    }
+    if !first.roles.iter().any(|r| user.role_reaches(*r, case)) {
+        return Err(Refusal::OutOfScope { action });
+    }
+    let mut failed = Guard::Always;
+    for rule in candidates {
+        if rule.guard.holds(case) {
+            return Ok(rule);
+        }
+        failed = rule.guard;
+    }
+    Err(Refusal::GuardFailed {
+        action,
+        guard: failed,
+    })
+}
+
+/// Every action the user may take on the case now, in table order: the desk's action menu.
+pub fn available_actions(user: &User, case: &Case) -> Vec<Action> {
+    let mut out: Vec<Action> = Vec::new();
+    for rule in RULES {
+        if !out.contains(&rule.action) && authorize(user, case, rule.action).is_ok() {
+            out.push(rule.action);
+        }
+    }
+    out
+}

@@ -1,0 +1,385 @@
+//! The transition table, cell by cell: every state × action × role is either allowed (with the
+//! expected next state) or refused for the expected reason. The expectations are written out
+//! from DESIGN §2 and §3, not derived from `RULES`.
+
+use super::case::{
+    Case, Channel, Complainant, ExtensionRequest, Intake, Kind, Links, Milestones, Satisfaction,
+    Urgency,
+};
+use super::role::{Role, User};
+use super::state::{Action, Guard, Refusal, State, authorize, available_actions};
+
+use State as S;
+
+const OPEN_WORK: &[State] = &[
+    S::Registered,
+    S::AwaitingApproval,
+    S::Accepted,
+    S::InProgress,
+    S::UnderReview,
+];
+const TRIAGE: &[Role] = &[Role::Clerk, Role::Supervisor];
+
+/// (action, states it exists in, roles that may take it, next state or None = unchanged)
+fn expected() -> Vec<(Action, Vec<State>, Vec<Role>, Option<State>)> {
+    use Action as A;
+    vec![
+        (
+            A::Accept,
+            vec![S::Registered],
+            TRIAGE.to_vec(),
+            Some(S::Accepted),
+        ),
+        (
+            A::ApproveImportant,
+            vec![S::AwaitingApproval],
+            vec![Role::Supervisor],
+            Some(S::Accepted),
+        ),
+        (
+            A::NotAccept,
+            vec![S::Registered],
+            TRIAGE.to_vec(),
+            Some(S::NotAccepted),
+        ),
+        (
+            A::TransferOut,
+            vec![S::Registered],
+            TRIAGE.to_vec(),
+            Some(S::TransferredOut),
+        ),
+        (
+            A::Merge,
+            vec![S::Registered],
+            TRIAGE.to_vec(),
+            Some(S::Merged),
+        ),
+        (
+            A::ResolveOnSpot,
+            vec![S::Registered],
+            vec![Role::Operator, Role::Clerk, Role::Supervisor],
+            Some(S::Resolved),
+        ),
+        (
+            A::Assign,
+            vec![S::Accepted],
+            TRIAGE.to_vec(),
+            Some(S::InProgress),
+        ),
+        (
+            A::Reassign,
+            vec![S::InProgress],
+            TRIAGE.to_vec(),
+            Some(S::InProgress),
+        ),
+        (
+            A::HandBack,
+            vec![S::InProgress],
+            vec![Role::Officer],
+            Some(S::Accepted),
+        ),
+        (
+            A::Submit,
+            vec![S::InProgress],
+            vec![Role::Officer],
+            Some(S::UnderReview),
+        ),
+        (
+            A::Approve,
+            vec![S::UnderReview],
+            TRIAGE.to_vec(),
+            Some(S::Resolved),
+        ),
+        (
+            A::Return,
+            vec![S::UnderReview],
+            TRIAGE.to_vec(),
+            Some(S::InProgress),
+        ),
+        (
+            A::Feedback,
+            vec![S::Resolved],
+            TRIAGE.to_vec(),
+            Some(S::Answered),
+        ),
+        (
+            A::FollowUp,
+            vec![S::Answered],
+            TRIAGE.to_vec(),
+            Some(S::FollowedUp),
+        ),
+        (
+            A::Archive,
+            vec![
+                S::Answered,
+                S::FollowedUp,
+                S::NotAccepted,
+                S::TransferredOut,
+                S::Resolved,
+            ],
+            TRIAGE.to_vec(),
+            Some(S::Archived),
+        ),
+        (
+            A::Reopen,
+            vec![S::FollowedUp],
+            TRIAGE.to_vec(),
+            Some(S::InProgress),
+        ),
+        (
+            A::Note,
+            State::ALL.to_vec(),
+            vec![Role::Operator, Role::Officer, Role::Clerk, Role::Supervisor],
+            None,
+        ),
+        (A::Urge, OPEN_WORK.to_vec(), vec![Role::Supervisor], None),
+        (
+            A::RequestExtension,
+            vec![S::InProgress],
+            vec![Role::Officer],
+            None,
+        ),
+        (
+            A::ApproveExtension,
+            vec![S::InProgress, S::UnderReview],
+            vec![Role::Supervisor],
+            None,
+        ),
+        (
+            A::RefuseExtension,
+            vec![S::InProgress, S::UnderReview],
+            vec![Role::Supervisor],
+            None,
+        ),
+        (
+            A::Link,
+            OPEN_WORK.to_vec(),
+            vec![Role::Operator, Role::Clerk, Role::Supervisor],
+            None,
+        ),
+    ]
+}
+
+/// Cells that exist for state and role but whose guard fails on a plain case.
+fn guarded(action: Action, state: State) -> Option<Guard> {
+    match (action, state) {
+        (Action::Archive, S::Resolved) => Some(Guard::NoCallback),
+        (Action::Reopen, _) => Some(Guard::Unsatisfied),
+        (Action::ApproveExtension | Action::RefuseExtension, _) => Some(Guard::PendingExtension),
+        _ => None,
+    }
+}
+
+pub fn user(id: u32, role: Role, dept: Option<u32>) -> User {
+    User {
+        id,
+        login: format!("u{id}"),
+        name: format!("用户{id}"),
+        roles: [role].into_iter().collect(),
+        dept,
+        active: true,
+    }
+}
+
+pub fn case_in(state: State, registered_by: u32, dept: Option<u32>) -> Case {
+    Case {
+        id: 1,
+        number: "XF2026-00001".into(),
+        received_at: super::time::Timestamp(1_767_000_000),
+        registered_by,
+        intake: Intake {
+            channel: Channel::Phone,
+            kind: Kind::Complaint,
+            complainant: Complainant {
+                name: "张三".into(),
+                phone: "13812345678".into(),
+                head_count: 1,
+                ..Complainant::default()
+            },
+            subject: "小区电梯长期故障".into(),
+            content: "电梯已停运两周".into(),
+            demands: String::new(),
+            category: None,
+            urgency: Urgency::Normal,
+            important: None,
+            accused_unit: None,
+            accused_dept: None,
+            review_of: None,
+        },
+        state,
+        department: dept,
+        assisting: vec![],
+        handler: None,
+        instruction: None,
+        result: None,
+        review: None,
+        feedback: None,
+        satisfaction: None,
+        reason: None,
+        transferred_to: None,
+        links: Links::default(),
+        milestones: Milestones::default(),
+        extension_days: 0,
+        pending_extension: None,
+        urge_count: 0,
+        return_count: 0,
+        version: 1,
+        events: 1,
+    }
+}
+
+#[test]
+fn every_cell_of_the_table() {
+    let table = expected();
+    assert_eq!(
+        table.len(),
+        Action::ALL.len(),
+        "every action has a row of expectations"
+    );
+    let mut cells = 0;
+    for (action, states, roles, next) in &table {
+        for state in State::ALL {
+            for role in Role::ALL {
+                // The user's scope reaches the case: own registration, own department.
+                let u = user(7, role, Some(3));
+                let c = case_in(*state, 7, Some(3));
+                let got = authorize(&u, &c, *action);
+                let want: Result<Option<State>, Refusal> = if !states.contains(state) {
+                    Err(Refusal::WrongState {
+                        action: *action,
+                        state: *state,
+                    })
+                } else if !roles.contains(&role) {
+                    Err(Refusal::RoleMayNot { action: *action })
+                } else if let Some(g) = guarded(*action, *state) {
+                    Err(Refusal::GuardFailed {
+                        action: *action,
+                        guard: g,
+                    })
+                } else {
+                    Ok(next.or(Some(*state)))
+                };
+                let got = got.map(|r| r.to.or(Some(*state)));
+                assert_eq!(got, want, "{action:?} in {state:?} by {role:?}");
+                cells += 1;
+            }
+        }
+    }
+    assert_eq!(
+        cells,
+        Action::ALL.len() * State::ALL.len() * Role::ALL.len()
+    );
+}
+
+#[test]
+fn scope_refuses_other_departments_and_other_operators() {
+    let officer = user(7, Role::Officer, Some(3));
+    let other_dept = case_in(S::InProgress, 1, Some(4));
+    assert_eq!(
+        authorize(&officer, &other_dept, Action::Submit).err(),
+        Some(Refusal::OutOfScope {
+            action: Action::Submit
+        })
+    );
+    assert!(!officer.can_see(&other_dept));
+    let operator = user(7, Role::Operator, None);
+    let someone_elses = case_in(S::Registered, 8, None);
+    assert_eq!(
+        authorize(&operator, &someone_elses, Action::Note).err(),
+        Some(Refusal::OutOfScope {
+            action: Action::Note
+        })
+    );
+    assert!(!operator.can_see(&someone_elses));
+    let admin = user(7, Role::Admin, None);
+    assert!(!admin.can_see(&someone_elses));
+}
+
+#[test]
+fn guards_open_their_cells() {
+    let clerk = user(7, Role::Clerk, None);
+    let leader = user(8, Role::Supervisor, None);
+    let mut important = case_in(S::Registered, 1, None);
+    important.intake.important = Some("涉及群体性诉求".into());
+    assert_eq!(
+        authorize(&clerk, &important, Action::Accept)
+            .map(|r| r.to)
+            .ok(),
+        Some(Some(S::AwaitingApproval))
+    );
+
+    let mut anonymous = case_in(S::Resolved, 1, None);
+    anonymous.intake.complainant.anonymous = true;
+    assert_eq!(
+        authorize(&clerk, &anonymous, Action::Feedback).err(),
+        Some(Refusal::GuardFailed {
+            action: Action::Feedback,
+            guard: Guard::Callback
+        })
+    );
+    assert!(authorize(&clerk, &anonymous, Action::Archive).is_ok());
+    let mut answered = case_in(S::Answered, 1, None);
+    answered.intake.complainant.no_callback = true;
+    assert!(authorize(&clerk, &answered, Action::FollowUp).is_err());
+
+    let mut unhappy = case_in(S::FollowedUp, 1, None);
+    unhappy.satisfaction = Some(Satisfaction::Unsatisfied);
+    assert_eq!(
+        authorize(&clerk, &unhappy, Action::Reopen)
+            .map(|r| r.to)
+            .ok(),
+        Some(Some(S::InProgress))
+    );
+
+    let mut pending = case_in(S::InProgress, 1, Some(3));
+    pending.pending_extension = Some(ExtensionRequest {
+        days: 10,
+        reason: "案情复杂".into(),
+        by: 2,
+    });
+    assert!(authorize(&leader, &pending, Action::ApproveExtension).is_ok());
+    let officer = user(9, Role::Officer, Some(3));
+    assert_eq!(
+        authorize(&officer, &pending, Action::RequestExtension).err(),
+        Some(Refusal::GuardFailed {
+            action: Action::RequestExtension,
+            guard: Guard::NoPendingExtension
+        })
+    );
+}
+
+#[test]
+fn the_action_menu_comes_from_the_table() {
+    let clerk = user(7, Role::Clerk, None);
+    let c = case_in(S::Registered, 1, None);
+    assert_eq!(
+        available_actions(&clerk, &c),
+        [
+            Action::Accept,
+            Action::NotAccept,
+            Action::TransferOut,
+            Action::Merge,
+            Action::ResolveOnSpot,
+            Action::Note,
+            Action::Link
+        ]
+    );
+    let officer = user(9, Role::Officer, Some(3));
+    let c = case_in(S::InProgress, 1, Some(3));
+    assert_eq!(
+        available_actions(&officer, &c),
+        [
+            Action::HandBack,
+            Action::Submit,
+            Action::Note,
+            Action::RequestExtension
+        ]
+    );
+    let confidential = {
+        let mut c = case_in(S::InProgress, 1, Some(3));
+        c.intake.complainant.confidential = true;
+        c
+    };
+    assert!(!officer.sees_identity(&confidential));
+    assert!(clerk.sees_identity(&confidential));
+}

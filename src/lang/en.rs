@@ -1,0 +1,368 @@
+//! English.
+
+use super::{L, Words};
+use crate::domain::case::{Channel, Kind, Satisfaction, Urgency};
+use crate::domain::deadline::{DueStatus, Stage};
+use crate::domain::event::PersonalField;
+use crate::domain::role::Role;
+use crate::domain::state::{Action, Guard, Need, Refusal, State};
+use crate::service::ServiceError;
+use crate::service::error::{Field, Problem};
+
+pub struct En;
+pub static EN: En = En;
+
+impl Words for En {
+    fn label(&self, l: L) -> &'static str {
+        match l {
+            L::Number => "Number",
+            L::Received => "Received",
+            L::Channel => "Channel",
+            L::Kind => "Kind",
+            L::Complainant => "Complainant",
+            L::Phone => "Phone",
+            L::IdNumber => "ID number",
+            L::Address => "Address",
+            L::Subject => "Subject",
+            L::Content => "Content",
+            L::Demands => "Demands",
+            L::Category => "Category",
+            L::Urgency => "Urgency",
+            L::Important => "Important",
+            L::AccusedUnit => "Accused unit",
+            L::State => "State",
+            L::Department => "Department",
+            L::Handler => "Handler",
+            L::Due => "Due",
+            L::Result => "Result",
+            L::Feedback => "Feedback",
+            L::Satisfaction => "Satisfaction",
+            L::Timeline => "Timeline",
+            L::Clocks => "Time limits",
+            L::Actions => "Actions",
+            L::Links => "Linked cases",
+            L::Anonymous => "anonymous",
+            L::Confidential => "confidential",
+            L::NoCallback => "no callback",
+            L::HeadCount => "People",
+            L::Representatives => "Representatives",
+            L::Withheld => "(confidential: hidden from the handling department)",
+            L::Unassigned => "unassigned",
+            L::Open => "Open",
+            L::DueSoon => "Due soon",
+            L::Overdue => "Overdue",
+            L::Total => "Total",
+            L::Today => "Today",
+            L::Organisation => "Organisation",
+            L::SignedInAs => "Signed in as",
+            L::Commands => "Commands",
+            L::NoCases => "No cases match.",
+            L::MoreCases => "More cases follow; continue with:",
+            L::CalendarMissing => "Years without holiday data (deadlines count weekends only)",
+            L::Unsure => "(no holiday data for that year: weekends only)",
+            L::Window => "objection window",
+            L::Basis => "Basis",
+            L::Running => "running",
+            L::Done => "done",
+            L::Urged => "Urged",
+            L::Extension => "Extension",
+            L::Instruction => "Instruction",
+            L::Reason => "Reason",
+            L::TransferredTo => "Transferred to",
+            L::MergedInto => "Merged into",
+            L::Version => "Version",
+            L::Via => "acting for",
+            L::Sound => "The store is sound.",
+            L::Problems => "Problems found",
+            L::Repaired => "Derived data rebuilt.",
+            L::Workload => "Workload by department",
+            L::Holidays => "Holidays",
+            L::Workdays => "Make-up working days",
+            L::Source => "Source",
+            L::NoData => "No holiday data for that year.",
+            L::Preset => "Preset",
+            L::DueSoonDays => "Due soon (working days)",
+            L::ExtensionMax => "Longest extension (days)",
+            L::Hotline => "Hotline limits",
+            L::Saved => "Saved",
+            L::CaseNumberIs => "Case number",
+            L::Edited => "intake corrected",
+            L::Viewed => "viewed full",
+        }
+    }
+
+    fn state(&self, s: State) -> &'static str {
+        match s {
+            State::Registered => "registered",
+            State::AwaitingApproval => "awaiting approval",
+            State::Accepted => "accepted",
+            State::InProgress => "in progress",
+            State::UnderReview => "under review",
+            State::Resolved => "resolved",
+            State::Answered => "answered",
+            State::FollowedUp => "followed up",
+            State::Archived => "archived",
+            State::NotAccepted => "not accepted",
+            State::TransferredOut => "transferred out",
+            State::Merged => "merged",
+        }
+    }
+
+    fn action(&self, a: Action) -> &'static str {
+        match a {
+            Action::Accept => "accept",
+            Action::ApproveImportant => "approve important case",
+            Action::NotAccept => "not accept",
+            Action::TransferOut => "transfer out",
+            Action::Merge => "merge",
+            Action::ResolveOnSpot => "resolve on the spot",
+            Action::Assign => "assign",
+            Action::Reassign => "reassign",
+            Action::HandBack => "hand back",
+            Action::Submit => "submit result",
+            Action::Approve => "approve result",
+            Action::Return => "return for redo",
+            Action::Feedback => "give feedback",
+            Action::FollowUp => "follow up",
+            Action::Archive => "archive",
+            Action::Reopen => "reopen",
+            Action::Note => "add note",
+            Action::Urge => "urge",
+            Action::RequestExtension => "request extension",
+            Action::ApproveExtension => "approve extension",
+            Action::RefuseExtension => "refuse extension",
+            Action::Link => "link same matter",
+        }
+    }
+
+    fn action_doc(&self, a: Action) -> &'static str {
+        match a {
+            Action::Accept => "Accept the case; an important one goes to a leader first",
+            Action::ApproveImportant => "A leader approves an important case with an instruction",
+            Action::NotAccept => "Do not accept, with the reason",
+            Action::TransferOut => "Transfer to the body that has power over the matter",
+            Action::Merge => "Merge a duplicate into another case",
+            Action::ResolveOnSpot => "Resolve a simple matter on the spot",
+            Action::Assign => "Assign to a handling department",
+            Action::Reassign => "Move to another department, with the reason",
+            Action::HandBack => "Hand a misrouted case back to the petition office",
+            Action::Submit => "Submit the handling result for review",
+            Action::Approve => "Approve the result; the case is resolved",
+            Action::Return => "Return the result for redo",
+            Action::Feedback => "Record the feedback given to the complainant",
+            Action::FollowUp => "Record the follow-up and satisfaction",
+            Action::Archive => "Archive the case",
+            Action::Reopen => "Reopen after an unsatisfied follow-up",
+            Action::Note => "Add a note to the timeline",
+            Action::Urge => "Urge the department",
+            Action::RequestExtension => "Ask to extend the handling limit",
+            Action::ApproveExtension => "Approve the pending extension",
+            Action::RefuseExtension => "Refuse the pending extension",
+            Action::Link => "Link as the same matter",
+        }
+    }
+
+    fn channel(&self, c: Channel) -> &'static str {
+        match c {
+            Channel::Phone => "phone",
+            Channel::Letter => "letter",
+            Channel::Visit => "visit",
+            Channel::Online => "online",
+            Channel::Email => "email",
+            Channel::Mailbox => "mailbox",
+            Channel::Superior => "from superior",
+        }
+    }
+
+    fn kind(&self, k: Kind) -> &'static str {
+        match k {
+            Kind::Complaint => "complaint",
+            Kind::Report => "report",
+            Kind::Suggestion => "suggestion",
+            Kind::Inquiry => "inquiry",
+            Kind::Help => "request for help",
+            Kind::Praise => "praise",
+        }
+    }
+
+    fn urgency(&self, u: Urgency) -> &'static str {
+        match u {
+            Urgency::Normal => "normal",
+            Urgency::Urgent => "urgent",
+            Urgency::Critical => "critical",
+        }
+    }
+
+    fn satisfaction(&self, s: Satisfaction) -> &'static str {
+        match s {
+            Satisfaction::Satisfied => "satisfied",
+            Satisfaction::Basically => "basically satisfied",
+            Satisfaction::Unsatisfied => "unsatisfied",
+        }
+    }
+
+    fn stage(&self, s: Stage) -> &'static str {
+        match s {
+            Stage::Acceptance => "acceptance",
+            Stage::Handling => "handling",
+            Stage::Feedback => "feedback",
+            Stage::FollowUp => "follow-up",
+            Stage::Objection => "objection",
+        }
+    }
+
+    fn role(&self, r: Role) -> &'static str {
+        match r {
+            Role::Operator => "operator",
+            Role::Officer => "officer",
+            Role::Clerk => "clerk",
+            Role::Supervisor => "supervisor",
+            Role::Admin => "administrator",
+        }
+    }
+
+    fn personal(&self, f: PersonalField) -> &'static str {
+        match f {
+            PersonalField::Phone => "phone",
+            PersonalField::IdNumber => "ID number",
+            PersonalField::Identity => "identity",
+        }
+    }
+
+    fn need(&self, n: Need) -> &'static str {
+        match n {
+            Need::Reason => "a reason",
+            Need::Department => "a department",
+            Need::Body => "the body it goes to",
+            Need::Target => "the other case's number",
+            Need::Text => "a text",
+            Need::FeedbackMethod => "how the complainant was told",
+            Need::Satisfaction => "a satisfaction value",
+            Need::Days => "a number of days",
+        }
+    }
+
+    fn field(&self, f: Field) -> &'static str {
+        match f {
+            Field::Subject => "Subject",
+            Field::Content => "Content",
+            Field::Name => "Name",
+            Field::Phone => "Phone",
+            Field::IdNumber => "ID number",
+            Field::Representatives => "Representatives",
+            Field::HeadCount => "People",
+            Field::Category => "Category",
+            Field::Department => "Department",
+            Field::Handler => "Handler",
+            Field::Target => "Target case",
+            Field::Days => "Days",
+            Field::Login => "Login",
+            Field::Code => "Code",
+            Field::Prefix => "Number prefix",
+            Field::Year => "Year",
+        }
+    }
+
+    fn problem(&self, p: Problem) -> String {
+        match p {
+            Problem::Empty => "must not be empty".into(),
+            Problem::TooLong { max } => format!("is longer than {max} characters"),
+            Problem::NotFound => "does not exist".into(),
+            Problem::Inactive => "is inactive".into(),
+            Problem::BadCheckDigit => "has a wrong check digit; please check it".into(),
+            Problem::BadFormat => "is not in a valid format".into(),
+            Problem::TooMany { max } => format!("allows at most {max}"),
+            Problem::Duplicate => "already exists".into(),
+            Problem::SameCase => "cannot be the case itself".into(),
+            Problem::OverLimit { max } => format!("exceeds the policy: at most {max} more days"),
+        }
+    }
+
+    fn refusal(&self, r: &Refusal) -> String {
+        match r {
+            Refusal::WrongState { action, state } => {
+                format!(
+                    "a case that is {} cannot be given “{}”",
+                    self.state(*state),
+                    self.action(*action)
+                )
+            }
+            Refusal::RoleMayNot { action } => {
+                format!("your roles may not {}", self.action(*action))
+            }
+            Refusal::OutOfScope { action } => {
+                format!(
+                    "this case is outside your remit; you may not {} it",
+                    self.action(*action)
+                )
+            }
+            Refusal::GuardFailed { action, guard } => {
+                let why = match guard {
+                    Guard::Callback => {
+                        "an anonymous or no-callback case has no feedback or follow-up"
+                    }
+                    Guard::NoCallback => "give feedback first: the complainant can be reached",
+                    Guard::Unsatisfied => "only an unsatisfied follow-up can be reopened",
+                    Guard::PendingExtension => "there is no pending extension request",
+                    Guard::NoPendingExtension => "an extension request is already pending",
+                    Guard::Important => "the case is not marked important",
+                    Guard::NotImportant => "an important case needs a leader's approval",
+                    Guard::Always => "a condition is not met",
+                };
+                format!("cannot {}: {why}", self.action(*action))
+            }
+        }
+    }
+
+    fn due(&self, s: DueStatus) -> String {
+        match s {
+            DueStatus::OnTrack {
+                working_days_left: n,
+            }
+            | DueStatus::DueSoon {
+                working_days_left: n,
+            } => match n {
+                0 => "due today".into(),
+                1 => "1 working day left".into(),
+                n => format!("{n} working days left"),
+            },
+            DueStatus::Overdue { working_days: 0 } => "overdue".into(),
+            DueStatus::Overdue { working_days: 1 } => "1 working day overdue".into(),
+            DueStatus::Overdue { working_days: n } => format!("{n} working days overdue"),
+        }
+    }
+
+    fn error(&self, e: &ServiceError) -> String {
+        match e {
+            ServiceError::Refused(r) => self.refusal(r),
+            ServiceError::Missing { action, need } => {
+                format!("“{}” needs {}", self.action(*action), self.need(*need))
+            }
+            ServiceError::Invalid { field, problem } => {
+                format!("{} {}", self.field(*field), self.problem(*problem))
+            }
+            ServiceError::Stale {
+                number,
+                seen,
+                current,
+            } => format!(
+                "{number} was changed by someone else (you saw version {seen}, it is now {current}); reopen it and try again. Your change was not saved."
+            ),
+            ServiceError::AccusedUnit { number, department } => {
+                format!(
+                    "{number} reports on {department}; it can never be assigned to the unit it reports on"
+                )
+            }
+            other => other.to_string(),
+        }
+    }
+
+    fn limit(&self, days: u32, working: bool) -> String {
+        match (days, working) {
+            (1, true) => "1 working day".into(),
+            (n, true) => format!("{n} working days"),
+            (1, false) => "1 day".into(),
+            (n, false) => format!("{n} days"),
+        }
+    }
+}

@@ -1,0 +1,371 @@
+//! 简体中文.
+
+use super::{L, Words};
+use crate::domain::case::{Channel, Kind, Satisfaction, Urgency};
+use crate::domain::deadline::{DueStatus, Stage};
+use crate::domain::event::PersonalField;
+use crate::domain::role::Role;
+use crate::domain::state::{Action, Guard, Need, Refusal, State};
+use crate::service::ServiceError;
+use crate::service::error::{Field, Problem};
+
+pub struct Zh;
+pub static ZH: Zh = Zh;
+
+impl Words for Zh {
+    fn label(&self, l: L) -> &'static str {
+        match l {
+            L::Number => "编号",
+            L::Received => "登记时间",
+            L::Channel => "渠道",
+            L::Kind => "类型",
+            L::Complainant => "信访人",
+            L::Phone => "电话",
+            L::IdNumber => "身份证号",
+            L::Address => "地址",
+            L::Subject => "事由",
+            L::Content => "内容",
+            L::Demands => "诉求",
+            L::Category => "分类",
+            L::Urgency => "紧急程度",
+            L::Important => "重要件",
+            L::AccusedUnit => "被举报单位",
+            L::State => "状态",
+            L::Department => "承办部门",
+            L::Handler => "承办人",
+            L::Due => "时限",
+            L::Result => "办理结果",
+            L::Feedback => "反馈",
+            L::Satisfaction => "满意度",
+            L::Timeline => "办理过程",
+            L::Clocks => "办理时限",
+            L::Actions => "可执行操作",
+            L::Links => "关联件",
+            L::Anonymous => "匿名",
+            L::Confidential => "保密",
+            L::NoCallback => "不需回复",
+            L::HeadCount => "人数",
+            L::Representatives => "代表",
+            L::Withheld => "（保密，承办部门不可见）",
+            L::Unassigned => "未交办",
+            L::Open => "在办",
+            L::DueSoon => "临期",
+            L::Overdue => "逾期",
+            L::Total => "合计",
+            L::Today => "今天",
+            L::Organisation => "单位",
+            L::SignedInAs => "当前用户",
+            L::Commands => "常用命令",
+            L::NoCases => "没有符合条件的案件。",
+            L::MoreCases => "还有更多，继续查看：",
+            L::CalendarMissing => "缺少节假日数据的年份（时限仅按周末推算）",
+            L::Unsure => "（该年缺少节假日数据，仅按周末推算）",
+            L::Window => "异议期",
+            L::Basis => "依据",
+            L::Running => "计时中",
+            L::Done => "已完成",
+            L::Urged => "督办次数",
+            L::Extension => "延期",
+            L::Instruction => "领导批示",
+            L::Reason => "理由",
+            L::TransferredTo => "转送至",
+            L::MergedInto => "已并入",
+            L::Version => "版本",
+            L::Via => "代为操作",
+            L::Sound => "存储完好。",
+            L::Problems => "发现问题",
+            L::Repaired => "已重建可推导的数据。",
+            L::Workload => "部门工作量",
+            L::Holidays => "法定节假日",
+            L::Workdays => "调休上班日",
+            L::Source => "来源",
+            L::NoData => "没有该年的节假日数据。",
+            L::Preset => "预设",
+            L::DueSoonDays => "临期提醒（工作日）",
+            L::ExtensionMax => "最长延期（日）",
+            L::Hotline => "热线时限表",
+            L::Saved => "已保存",
+            L::CaseNumberIs => "案件编号",
+            L::Edited => "修改登记信息",
+            L::Viewed => "查看完整",
+        }
+    }
+
+    fn state(&self, s: State) -> &'static str {
+        match s {
+            State::Registered => "已登记",
+            State::AwaitingApproval => "待阅批",
+            State::Accepted => "待交办",
+            State::InProgress => "办理中",
+            State::UnderReview => "待审核",
+            State::Resolved => "已办结",
+            State::Answered => "已反馈",
+            State::FollowedUp => "已回访",
+            State::Archived => "已归档",
+            State::NotAccepted => "不予受理",
+            State::TransferredOut => "已转送",
+            State::Merged => "已合并",
+        }
+    }
+
+    fn action(&self, a: Action) -> &'static str {
+        match a {
+            Action::Accept => "受理",
+            Action::ApproveImportant => "阅批",
+            Action::NotAccept => "不予受理",
+            Action::TransferOut => "转送",
+            Action::Merge => "合并",
+            Action::ResolveOnSpot => "当场办结",
+            Action::Assign => "交办",
+            Action::Reassign => "改派",
+            Action::HandBack => "退回",
+            Action::Submit => "提交结果",
+            Action::Approve => "审核通过",
+            Action::Return => "退回重办",
+            Action::Feedback => "反馈",
+            Action::FollowUp => "回访",
+            Action::Archive => "归档",
+            Action::Reopen => "复查重办",
+            Action::Note => "备注",
+            Action::Urge => "督办",
+            Action::RequestExtension => "申请延期",
+            Action::ApproveExtension => "批准延期",
+            Action::RefuseExtension => "驳回延期",
+            Action::Link => "关联同一事项",
+        }
+    }
+
+    fn action_doc(&self, a: Action) -> &'static str {
+        match a {
+            Action::Accept => "受理案件；重要件转领导阅批",
+            Action::ApproveImportant => "领导阅批重要件并作批示",
+            Action::NotAccept => "不予受理并记录理由",
+            Action::TransferOut => "转送有权处理的机关",
+            Action::Merge => "作为重复件并入另一案件",
+            Action::ResolveOnSpot => "咨询等简单事项当场办结",
+            Action::Assign => "交办承办部门",
+            Action::Reassign => "改派其他部门并说明理由",
+            Action::HandBack => "不属本部门职责，退回信访部门",
+            Action::Submit => "提交办理结果待审核",
+            Action::Approve => "审核通过，案件办结",
+            Action::Return => "结果不合格，退回重办",
+            Action::Feedback => "向信访人反馈办理结果",
+            Action::FollowUp => "回访并记录满意度",
+            Action::Archive => "归档",
+            Action::Reopen => "回访不满意，复查重办",
+            Action::Note => "添加办理备注",
+            Action::Urge => "督办催办",
+            Action::RequestExtension => "申请延长办理期限",
+            Action::ApproveExtension => "批准延期申请",
+            Action::RefuseExtension => "驳回延期申请",
+            Action::Link => "关联为同一事项",
+        }
+    }
+
+    fn channel(&self, c: Channel) -> &'static str {
+        match c {
+            Channel::Phone => "来电",
+            Channel::Letter => "来信",
+            Channel::Visit => "来访",
+            Channel::Online => "网上",
+            Channel::Email => "电子邮件",
+            Channel::Mailbox => "意见箱",
+            Channel::Superior => "上级交办",
+        }
+    }
+
+    fn kind(&self, k: Kind) -> &'static str {
+        match k {
+            Kind::Complaint => "投诉",
+            Kind::Report => "举报",
+            Kind::Suggestion => "建议",
+            Kind::Inquiry => "咨询",
+            Kind::Help => "求助",
+            Kind::Praise => "表扬",
+        }
+    }
+
+    fn urgency(&self, u: Urgency) -> &'static str {
+        match u {
+            Urgency::Normal => "普通",
+            Urgency::Urgent => "紧急",
+            Urgency::Critical => "特急",
+        }
+    }
+
+    fn satisfaction(&self, s: Satisfaction) -> &'static str {
+        match s {
+            Satisfaction::Satisfied => "满意",
+            Satisfaction::Basically => "基本满意",
+            Satisfaction::Unsatisfied => "不满意",
+        }
+    }
+
+    fn stage(&self, s: Stage) -> &'static str {
+        match s {
+            Stage::Acceptance => "受理告知",
+            Stage::Handling => "办理",
+            Stage::Feedback => "反馈",
+            Stage::FollowUp => "回访",
+            Stage::Objection => "异议",
+        }
+    }
+
+    fn role(&self, r: Role) -> &'static str {
+        match r {
+            Role::Operator => "接线员",
+            Role::Officer => "承办人",
+            Role::Clerk => "信访专员",
+            Role::Supervisor => "督办领导",
+            Role::Admin => "管理员",
+        }
+    }
+
+    fn personal(&self, f: PersonalField) -> &'static str {
+        match f {
+            PersonalField::Phone => "电话",
+            PersonalField::IdNumber => "身份证号",
+            PersonalField::Identity => "身份信息",
+        }
+    }
+
+    fn need(&self, n: Need) -> &'static str {
+        match n {
+            Need::Reason => "理由",
+            Need::Department => "承办部门",
+            Need::Body => "转送机关",
+            Need::Target => "目标案件编号",
+            Need::Text => "文字内容",
+            Need::FeedbackMethod => "反馈方式",
+            Need::Satisfaction => "满意度",
+            Need::Days => "延期天数",
+        }
+    }
+
+    fn field(&self, f: Field) -> &'static str {
+        match f {
+            Field::Subject => "事由",
+            Field::Content => "内容",
+            Field::Name => "名称",
+            Field::Phone => "电话",
+            Field::IdNumber => "身份证号",
+            Field::Representatives => "代表",
+            Field::HeadCount => "人数",
+            Field::Category => "分类",
+            Field::Department => "部门",
+            Field::Handler => "承办人",
+            Field::Target => "目标案件",
+            Field::Days => "天数",
+            Field::Login => "登录名",
+            Field::Code => "代码",
+            Field::Prefix => "编号前缀",
+            Field::Year => "年份",
+        }
+    }
+
+    fn problem(&self, p: Problem) -> String {
+        match p {
+            Problem::Empty => "不能为空".into(),
+            Problem::TooLong { max } => format!("超过 {max} 字的上限"),
+            Problem::NotFound => "不存在".into(),
+            Problem::Inactive => "已停用".into(),
+            Problem::BadCheckDigit => "校验位不正确，请核对".into(),
+            Problem::BadFormat => "格式不正确".into(),
+            Problem::TooMany { max } => format!("最多 {max} 个"),
+            Problem::Duplicate => "已存在".into(),
+            Problem::SameCase => "不能是本案件".into(),
+            Problem::OverLimit { max } => format!("超出政策允许，最多还可延长 {max} 日"),
+        }
+    }
+
+    fn refusal(&self, r: &Refusal) -> String {
+        match r {
+            Refusal::WrongState { action, state } => {
+                format!(
+                    "案件处于“{}”状态，不能{}",
+                    self.state(*state),
+                    self.action(*action)
+                )
+            }
+            Refusal::RoleMayNot { action } => format!("您的角色不能{}", self.action(*action)),
+            Refusal::OutOfScope { action } => {
+                format!("该案件不在您的职责范围内，不能{}", self.action(*action))
+            }
+            Refusal::GuardFailed { action, guard } => {
+                let why = match guard {
+                    Guard::Callback => "匿名或不需回复的案件无法反馈、回访",
+                    Guard::NoCallback => "可以联系信访人的案件须先反馈",
+                    Guard::Unsatisfied => "只有回访不满意的案件才能复查重办",
+                    Guard::PendingExtension => "没有待审批的延期申请",
+                    Guard::NoPendingExtension => "已有延期申请待审批",
+                    Guard::Important => "不是重要件",
+                    Guard::NotImportant => "重要件须经领导阅批",
+                    Guard::Always => "条件不满足",
+                };
+                format!("不能{}：{why}", self.action(*action))
+            }
+        }
+    }
+
+    fn due(&self, s: DueStatus) -> String {
+        match s {
+            DueStatus::OnTrack {
+                working_days_left: n,
+            }
+            | DueStatus::DueSoon {
+                working_days_left: n,
+            } => {
+                if n == 0 {
+                    "今日到期".into()
+                } else {
+                    format!("剩{n}个工作日")
+                }
+            }
+            DueStatus::Overdue { working_days: 0 } => "已逾期".into(),
+            DueStatus::Overdue { working_days: n } => format!("逾期{n}个工作日"),
+        }
+    }
+
+    fn error(&self, e: &ServiceError) -> String {
+        match e {
+            ServiceError::Store(crate::store::StoreError::InUse { path }) => format!(
+                "存储目录 {path} 正被另一个进程使用；如需多人共用，请启动 `xinfang serve`。(the store is in use by another process; start `xinfang serve` to share it)"
+            ),
+            ServiceError::Store(s) => format!("存储错误：{s}"),
+            ServiceError::NoSuchCase(n) => format!("找不到您可查看的案件 {n}"),
+            ServiceError::NoSuchUser(u) => format!("没有用户 {u}"),
+            ServiceError::UnknownLogin { login } => format!(
+                "系统用户 {login} 尚未登记。请管理员运行：xinfang user add {login} --role … --dept …"
+            ),
+            ServiceError::Refused(r) => self.refusal(r),
+            ServiceError::Stale {
+                number,
+                seen,
+                current,
+            } => format!(
+                "案件 {number} 已被他人修改（您看到的是第 {seen} 版，现在是第 {current} 版）。请重新打开后再操作，您的修改未保存。"
+            ),
+            ServiceError::Missing { action, need } => {
+                format!("{}需要填写{}", self.action(*action), self.need(*need))
+            }
+            ServiceError::Invalid { field, problem } => {
+                format!("{}{}", self.field(*field), self.problem(*problem))
+            }
+            ServiceError::AccusedUnit { number, department } => {
+                format!("案件 {number} 举报的是{department}，不能交办给被举报单位")
+            }
+            ServiceError::AdminOnly => "只有管理员可以执行此操作".into(),
+            ServiceError::MayNotRegister => "您的角色不能登记案件".into(),
+            ServiceError::MayNotReveal => "您无权查看完整信息".into(),
+            ServiceError::NotEmpty => "演示数据只能载入没有案件的存储".into(),
+        }
+    }
+
+    fn limit(&self, days: u32, working: bool) -> String {
+        if working {
+            format!("{days}个工作日")
+        } else {
+            format!("{days}日")
+        }
+    }
+}

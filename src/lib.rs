@@ -1,0 +1,12 @@
+//! xinfang: a keyboard-driven desk for 信访投诉 (petitions, complaints, reports, suggestions and
+//! inquiries). Dependencies point one way: domain → store → service → desk → cli.
+
+pub mod cli;
+pub mod config;
+pub mod demo;
+pub mod desk;
+pub mod domain;
+pub mod lang;
+pub mod service;
+pub mod store;
+pub mod width;

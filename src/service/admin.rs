@@ -1,0 +1,290 @@
+//! Users, departments, categories, settings, calendar, drafts and the store check.
+
+use crate::domain::case::Case;
+use crate::domain::role::{Category, Department, Role, Roles, User};
+use crate::domain::state::State;
+use crate::store::{Key, Meta, Mutation, Put};
+
+use super::api::{Actor, Reply, Request, Settings};
+use super::error::{Field, Problem, ServiceError};
+use super::settings::{ORGANISATION, POLICY, PREFIX};
+use super::validate::clean;
+use super::{Result, Service};
+
+const USER_COUNTER: &str = "user_id";
+const DEPT_COUNTER: &str = "dept_id";
+const CATEGORY_COUNTER: &str = "category_id";
+/// Cases rewritten per commit when a policy or calendar change moves their deadlines.
+const REINDEX_CHUNK: usize = 1000;
+
+fn draft_key(user: u32, name: &str) -> Vec<u8> {
+    Key::new().u32(user).text(name).build()
+}
+
+impl Service {
+    pub(super) fn create_user(
+        &self,
+        login: &str,
+        name: &str,
+        roles: Roles,
+        dept: Option<u32>,
+    ) -> Result<User> {
+        let login = clean(login);
+        if login.is_empty() || login.chars().any(char::is_whitespace) {
+            return Err(ServiceError::invalid(Field::Login, Problem::BadFormat));
+        }
+        if self
+            .store
+            .get::<u32>(Meta::Logins, login.as_bytes())?
+            .is_some()
+        {
+            return Err(ServiceError::invalid(Field::Login, Problem::Duplicate));
+        }
+        if let Some(d) = dept {
+            self.store
+                .get::<Department>(Meta::Depts, &d.to_be_bytes())?
+                .ok_or(ServiceError::invalid(Field::Department, Problem::NotFound))?;
+        }
+        let id = self.store.counter(USER_COUNTER)? as u32 + 1;
+        let name = clean(name);
+        let user = User {
+            id,
+            name: if name.is_empty() { login.clone() } else { name },
+            login: login.clone(),
+            roles,
+            dept,
+            active: true,
+        };
+        self.store.commit(&Mutation {
+            puts: vec![
+                Put::value(Meta::Users, id.to_be_bytes(), &user)?,
+                Put::value(Meta::Logins, login.into_bytes(), &id)?,
+                Put::counter(USER_COUNTER, u64::from(id)),
+            ],
+            ..Mutation::default()
+        })?;
+        Ok(user)
+    }
+
+    /// Rewrites the due index of every open case after the policy or calendar changed.
+    fn reindex_due(&self) -> Result<()> {
+        let mut ids = Vec::new();
+        for s in State::open_states() {
+            for c in self.store.scan(
+                crate::store::Ix::StateDue,
+                &[crate::store::state_byte(s)],
+                None,
+                false,
+            ) {
+                ids.push(c?.id);
+            }
+        }
+        for chunk in ids.chunks(REINDEX_CHUNK) {
+            let mut m = Mutation::default();
+            for id in chunk {
+                if let Some(c) = self.store.case(*id)? {
+                    let due = self.due_of(&c);
+                    m.cases.push((c, due));
+                }
+            }
+            self.store.commit(&m)?;
+        }
+        Ok(())
+    }
+
+    fn require_admin(user: &User) -> Result<()> {
+        if user.roles.has(Role::Admin) {
+            Ok(())
+        } else {
+            Err(ServiceError::AdminOnly)
+        }
+    }
+
+    pub(super) fn admin(&self, actor: Actor, user: &User, req: Request) -> Result<Reply> {
+        use Request as R;
+        let is_read = matches!(
+            req,
+            R::Users
+                | R::Departments
+                | R::Categories
+                | R::Calendar(_)
+                | R::Settings
+                | R::Drafts
+                | R::SaveDraft { .. }
+                | R::DeleteDraft { .. }
+        );
+        if !is_read {
+            Self::require_admin(user)?;
+        }
+        let _ = actor;
+        let _guard = (!is_read).then(|| self.write.lock().unwrap_or_else(|p| p.into_inner()));
+        match req {
+            R::Users => Ok(Reply::Users(self.store.all(Meta::Users)?)),
+            R::AddUser(n) => {
+                let u =
+                    self.create_user(&n.login, &n.name, n.roles.iter().copied().collect(), n.dept)?;
+                Ok(Reply::User(u))
+            }
+            R::SetUserRoles {
+                user: id,
+                roles,
+                dept,
+            } => {
+                let mut u = self.user(id)?;
+                u.roles = roles.iter().copied().collect();
+                u.dept = dept;
+                self.store.commit(&Mutation {
+                    puts: vec![Put::value(Meta::Users, id.to_be_bytes(), &u)?],
+                    ..Mutation::default()
+                })?;
+                Ok(Reply::User(u))
+            }
+            R::Departments => Ok(Reply::Departments(self.store.all(Meta::Depts)?)),
+            R::AddDepartment { name, code } => {
+                let name = clean(&name);
+                let code = clean(&code);
+                if name.is_empty() {
+                    return Err(ServiceError::invalid(Field::Name, Problem::Empty));
+                }
+                let all: Vec<Department> = self.store.all(Meta::Depts)?;
+                if all
+                    .iter()
+                    .any(|d| d.name == name || (!code.is_empty() && d.code == code))
+                {
+                    return Err(ServiceError::invalid(Field::Code, Problem::Duplicate));
+                }
+                let id = self.store.counter(DEPT_COUNTER)? as u32 + 1;
+                let d = Department {
+                    id,
+                    name,
+                    code,
+                    active: true,
+                };
+                self.store.commit(&Mutation {
+                    puts: vec![
+                        Put::value(Meta::Depts, id.to_be_bytes(), &d)?,
+                        Put::counter(DEPT_COUNTER, u64::from(id)),
+                    ],
+                    ..Mutation::default()
+                })?;
+                Ok(Reply::Department(d))
+            }
+            R::Categories => Ok(Reply::Categories(self.store.all(Meta::Categories)?)),
+            R::AddCategory { name, dept } => {
+                let name = clean(&name);
+                if name.is_empty() {
+                    return Err(ServiceError::invalid(Field::Name, Problem::Empty));
+                }
+                let all: Vec<Category> = self.store.all(Meta::Categories)?;
+                if all.iter().any(|c| c.name == name) {
+                    return Err(ServiceError::invalid(Field::Category, Problem::Duplicate));
+                }
+                let id = self.store.counter(CATEGORY_COUNTER)? as u32 + 1;
+                let c = Category {
+                    id,
+                    name,
+                    dept,
+                    active: true,
+                };
+                self.store.commit(&Mutation {
+                    puts: vec![
+                        Put::value(Meta::Categories, id.to_be_bytes(), &c)?,
+                        Put::counter(CATEGORY_COUNTER, u64::from(id)),
+                    ],
+                    ..Mutation::default()
+                })?;
+                Ok(Reply::Category(c))
+            }
+            R::Calendar(year) => Ok(Reply::Calendar(self.cached().calendar.year(year).cloned())),
+            R::ImportCalendar(y) => {
+                self.store.commit(&Mutation {
+                    puts: vec![Put::value(Meta::Calendar, y.year.to_be_bytes(), &y)?],
+                    ..Mutation::default()
+                })?;
+                self.cached
+                    .write()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .calendar
+                    .insert(y.clone());
+                self.reindex_due()?;
+                Ok(Reply::Calendar(Some(y)))
+            }
+            R::Settings => Ok(Reply::Settings(self.settings())),
+            R::SetPolicy(p) => {
+                self.store.commit(&Mutation {
+                    puts: vec![Put::value(Meta::Settings, POLICY, &p)?],
+                    ..Mutation::default()
+                })?;
+                self.cached
+                    .write()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .policy = p;
+                self.reindex_due()?;
+                Ok(Reply::Settings(self.settings()))
+            }
+            R::SetOrganisation { name, prefix } => {
+                let prefix = clean(&prefix).to_uppercase();
+                if prefix.chars().count() > 8 || prefix.chars().any(|c| !c.is_alphanumeric()) {
+                    return Err(ServiceError::invalid(Field::Prefix, Problem::BadFormat));
+                }
+                let name = clean(&name);
+                self.store.commit(&Mutation {
+                    puts: vec![
+                        Put::value(Meta::Settings, ORGANISATION, &name)?,
+                        Put::value(Meta::Settings, PREFIX, &prefix)?,
+                    ],
+                    ..Mutation::default()
+                })?;
+                let mut c = self.cached.write().unwrap_or_else(|p| p.into_inner());
+                c.organisation = name;
+                c.prefix = prefix;
+                drop(c);
+                Ok(Reply::Settings(self.settings()))
+            }
+            R::Check { repair } => {
+                let report = self.store.check(&|c: &Case| self.due_of(c), repair)?;
+                Ok(Reply::Check(report))
+            }
+            R::SaveDraft { name, body } => {
+                self.store.commit(&Mutation {
+                    puts: vec![Put::value(Meta::Drafts, draft_key(user.id, &name), &body)?],
+                    ..Mutation::default()
+                })?;
+                Ok(Reply::Done)
+            }
+            R::Drafts => {
+                let prefix = Key::new().u32(user.id).build();
+                let drafts = self
+                    .store
+                    .prefixed::<String>(Meta::Drafts, &prefix)?
+                    .into_iter()
+                    .map(|(k, v)| {
+                        (
+                            String::from_utf8_lossy(&k[4..k.len().saturating_sub(1)]).to_string(),
+                            v,
+                        )
+                    })
+                    .collect();
+                Ok(Reply::Drafts(drafts))
+            }
+            R::DeleteDraft { name } => {
+                self.store.commit(&Mutation {
+                    puts: vec![Put::delete(Meta::Drafts, draft_key(user.id, &name))],
+                    ..Mutation::default()
+                })?;
+                Ok(Reply::Done)
+            }
+            _ => Err(ServiceError::AdminOnly),
+        }
+    }
+
+    fn settings(&self) -> Settings {
+        let c = self.cached();
+        Settings {
+            organisation: c.organisation.clone(),
+            prefix: c.prefix.clone(),
+            zone_minutes: c.zone.offset_minutes,
+            policy: c.policy.clone(),
+        }
+    }
+}

@@ -1,0 +1,320 @@
+//! The one API: requests in, replies out, the same in process and over a socket (serde).
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::calendar::YearCalendar;
+use crate::domain::case::{Case, CaseId, Channel, Intake, Kind};
+use crate::domain::deadline::{Clock, DueStatus, Policy, Stage};
+use crate::domain::event::{Detail, Event, PersonalField};
+use crate::domain::role::{Category, CategoryId, Department, DeptId, Role, Roles, User, UserId};
+use crate::domain::state::{Action, State};
+use crate::domain::time::Timestamp;
+use crate::store::{CheckReport, Cursor};
+
+/// Who is asking: the user, and the administrator acting as them (`--as`), if any.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Actor {
+    pub user: UserId,
+    pub via: Option<UserId>,
+}
+
+/// A case named by number (as typed) or by id.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CaseRef {
+    Id(CaseId),
+    Number(String),
+}
+
+/// Which cases a list shows; every field narrows it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Filter {
+    pub states: Vec<State>,
+    pub department: Option<DeptId>,
+    pub category: Option<CategoryId>,
+    pub channel: Option<Channel>,
+    pub kind: Option<Kind>,
+    /// Received on or after this local date.
+    pub from: Option<NaiveDate>,
+    /// Received on or before this local date.
+    pub to: Option<NaiveDate>,
+    /// Text in the subject, content or complainant name, or a case number or phone number.
+    pub text: Option<String>,
+}
+
+/// Which inbox: by default the one the user's roles call for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Queue {
+    /// By role: clerk → untriaged, officer → department, operator → own registrations,
+    /// supervisor → all open.
+    Mine,
+    Untriaged,
+    Department,
+    Registered,
+    AllOpen,
+    /// Every case the user may see, newest first (closed included).
+    All,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Page {
+    pub limit: u32,
+    /// Continue after this position (from the previous page's `next`).
+    pub after: Option<Cursor>,
+}
+
+impl Default for Page {
+    fn default() -> Page {
+        Page {
+            limit: 50,
+            after: None,
+        }
+    }
+}
+
+/// What is due on a case: the clock that ends first and where it stands today.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Due {
+    pub stage: Stage,
+    pub deadline: NaiveDate,
+    pub status: DueStatus,
+    /// The deadline was counted through a year with no holiday data.
+    pub unsure: bool,
+}
+
+/// One line of a list: what may be shown to this user, with personal numbers masked.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseRow {
+    pub id: CaseId,
+    pub number: String,
+    pub received_at: Timestamp,
+    pub channel: Channel,
+    pub kind: Kind,
+    pub complainant: String,
+    pub phone: String,
+    pub subject: String,
+    pub category: Option<String>,
+    pub state: State,
+    pub department: Option<String>,
+    pub due: Option<Due>,
+    pub urge_count: u32,
+    pub important: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseList {
+    pub rows: Vec<CaseRow>,
+    /// Where the next page starts; `None` at the end.
+    pub next: Option<Cursor>,
+}
+
+/// A case as this user may see it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseView {
+    /// The record, with personal numbers masked and a confidential identity removed.
+    pub case: Case,
+    /// Whether the identity was withheld from this user.
+    pub identity_hidden: bool,
+    pub events: Vec<EventView>,
+    pub clocks: Vec<Clock>,
+    pub due: Option<Due>,
+    /// What this user may do now, from the transition table.
+    pub actions: Vec<Action>,
+    pub department: Option<String>,
+    pub category: Option<String>,
+    /// Numbers of linked cases, by id.
+    pub linked: Vec<(CaseId, String)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventView {
+    pub event: Event,
+    pub actor: String,
+    pub via: Option<String>,
+}
+
+/// The overdue pane: late and due-soon cases by department, worst first.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OverdueReport {
+    pub groups: Vec<OverdueGroup>,
+    pub overdue: u64,
+    pub due_soon: u64,
+    /// Whether some cases were left out because `limit` was reached.
+    pub truncated: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OverdueGroup {
+    pub department: Option<DeptId>,
+    pub name: String,
+    pub overdue: u64,
+    pub due_soon: u64,
+    pub rows: Vec<CaseRow>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Workload {
+    pub department: Department,
+    pub open: u64,
+    pub overdue: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Summary {
+    pub organisation: String,
+    pub user: User,
+    pub total: u64,
+    pub open: u64,
+    pub due_soon: u64,
+    pub overdue: u64,
+    pub today: NaiveDate,
+    /// Years that deadlines reach into but that have no holiday data.
+    pub missing_calendar_years: Vec<i32>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewUser {
+    pub login: String,
+    pub name: String,
+    pub roles: Vec<Role>,
+    pub dept: Option<DeptId>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Settings {
+    pub organisation: String,
+    pub prefix: String,
+    /// Minutes east of UTC.
+    pub zone_minutes: i32,
+    pub policy: Policy,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Request {
+    Summary,
+    WhoAmI,
+    /// Registers a case; with `resolve`, resolves it on the spot with that result.
+    Intake {
+        intake: Intake,
+        resolve: Option<String>,
+        link_to: Option<CaseId>,
+    },
+    /// A workflow action; `version` is the one the user saw.
+    Act {
+        case: CaseRef,
+        version: u64,
+        action: Action,
+        detail: Detail,
+    },
+    Edit {
+        case: CaseRef,
+        version: u64,
+        intake: Intake,
+    },
+    /// Shows a full personal value; recorded on the timeline.
+    Reveal {
+        case: CaseRef,
+        field: PersonalField,
+    },
+    Case(CaseRef),
+    Inbox {
+        queue: Queue,
+        filter: Filter,
+        page: Page,
+    },
+    Overdue {
+        limit: u32,
+        include_due_soon: bool,
+    },
+    CallerHistory {
+        phone: Option<String>,
+        id_number: Option<String>,
+        limit: u32,
+    },
+    Search {
+        text: String,
+        page: Page,
+    },
+    Workload,
+    Users,
+    AddUser(NewUser),
+    SetUserRoles {
+        user: UserId,
+        roles: Vec<Role>,
+        dept: Option<DeptId>,
+    },
+    Departments,
+    AddDepartment {
+        name: String,
+        code: String,
+    },
+    Categories,
+    AddCategory {
+        name: String,
+        dept: Option<DeptId>,
+    },
+    Calendar(i32),
+    ImportCalendar(YearCalendar),
+    Settings,
+    SetPolicy(Policy),
+    SetOrganisation {
+        name: String,
+        prefix: String,
+    },
+    Check {
+        repair: bool,
+    },
+    SaveDraft {
+        name: String,
+        body: String,
+    },
+    Drafts,
+    DeleteDraft {
+        name: String,
+    },
+    /// Fills an empty store with `cases` synthetic cases, deterministic by `seed`.
+    LoadDemo {
+        cases: u64,
+        seed: u64,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Reply {
+    Summary(Summary),
+    User(User),
+    /// The case after a change, as this user may see it.
+    Case(Box<CaseView>),
+    List(CaseList),
+    Overdue(OverdueReport),
+    Workload(Vec<Workload>),
+    Users(Vec<User>),
+    Departments(Vec<Department>),
+    Department(Department),
+    Categories(Vec<Category>),
+    Category(Category),
+    Calendar(Option<YearCalendar>),
+    Settings(Settings),
+    Check(CheckReport),
+    Revealed(String),
+    Drafts(Vec<(String, String)>),
+    Demo {
+        cases: u64,
+    },
+    Done,
+}
+
+/// Published after every committed change so that other screens refresh.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Change {
+    pub case: Option<CaseId>,
+    pub version: u64,
+    pub state: Option<State>,
+    pub department: Option<DeptId>,
+    /// Which user registered the case (an operator's inbox lists it).
+    pub registered_by: Option<UserId>,
+}
+
+pub fn roles_of(list: &[Role]) -> Roles {
+    list.iter().copied().collect()
+}

@@ -1,0 +1,434 @@
+//! Commands that change cases: intake, workflow actions, edits, audited reveals.
+
+use crate::domain::case::{Case, CaseId, Intake};
+use crate::domain::event::{Detail, Event, EventKind, PersonalField};
+use crate::domain::number::format_number;
+use crate::domain::role::{Department, Role, User};
+use crate::domain::state::{Action, Need, authorize};
+use crate::store::{Meta, Mutation, Put};
+
+use super::api::{Actor, CaseRef, Reply};
+use super::error::{Field, Problem, ServiceError};
+use super::validate::{self, MAX_SHORT, MAX_TEXT};
+use super::{Result, Service};
+
+const ID_COUNTER: &str = "case_id";
+
+fn seq_counter(year: i32) -> String {
+    format!("seq:{year}")
+}
+
+fn event(
+    actor: Actor,
+    case: CaseId,
+    seq: u32,
+    at: crate::domain::time::Timestamp,
+    kind: EventKind,
+) -> Event {
+    Event {
+        case,
+        seq,
+        at,
+        actor: actor.user,
+        via: actor.via,
+        kind,
+    }
+}
+
+impl Service {
+    fn departments(&self) -> Result<Vec<Department>> {
+        Ok(self.store.all(Meta::Depts)?)
+    }
+
+    /// Applies events to a case, indexes it with its new due time, commits durably, publishes.
+    fn commit_case(
+        &self,
+        before: Option<Case>,
+        events: Vec<Event>,
+        mut m: Mutation,
+    ) -> Result<Case> {
+        let mut case = before;
+        for e in &events {
+            case = e.apply(case);
+        }
+        let case = case.ok_or_else(|| {
+            ServiceError::Store(crate::store::StoreError::Corrupt(
+                "timeline does not fold".into(),
+            ))
+        })?;
+        let due = self.due_of(&case);
+        m.cases.push((case.clone(), due));
+        m.events.extend(events);
+        self.store.commit(&m)?;
+        self.publish_case(&case);
+        Ok(case)
+    }
+
+    pub(super) fn intake(
+        &self,
+        actor: Actor,
+        user: &User,
+        intake: Intake,
+        resolve: Option<String>,
+        link_to: Option<CaseId>,
+    ) -> Result<Reply> {
+        if ![Role::Operator, Role::Clerk, Role::Supervisor]
+            .iter()
+            .any(|r| user.roles.has(*r))
+        {
+            return Err(ServiceError::MayNotRegister);
+        }
+        let intake = validate::intake(intake, &self.departments()?)?;
+        if let Some(cat) = intake.category {
+            self.store
+                .get::<crate::domain::role::Category>(Meta::Categories, &cat.to_be_bytes())?
+                .filter(|c| c.active)
+                .ok_or(ServiceError::invalid(Field::Category, Problem::NotFound))?;
+        }
+        let result = resolve
+            .map(|r| validate::required(Field::Content, Some(&r), MAX_TEXT))
+            .transpose()?;
+        let _guard = self.write.lock().unwrap_or_else(|p| p.into_inner());
+        let link = match link_to {
+            Some(id) => {
+                let other = self.case_by_id(id)?;
+                if !user.can_see(&other) {
+                    return Err(ServiceError::NoSuchCase(id.to_string()));
+                }
+                Some(other.id)
+            }
+            None => None,
+        };
+        let now = self.now();
+        let (prefix, zone) = {
+            let s = self.cached();
+            (s.prefix.clone(), s.zone)
+        };
+        let year = chrono::Datelike::year(&now.date_in(zone));
+        let id = self.store.counter(ID_COUNTER)? + 1;
+        let seq = self.store.counter(&seq_counter(year))? + 1;
+        let number = format_number(&prefix, year, seq as u32);
+        let mut events = vec![event(
+            actor,
+            id,
+            0,
+            now,
+            EventKind::Registered { number, intake },
+        )];
+        let mut state = crate::domain::state::State::Registered;
+        if let Some(text) = result {
+            events.push(event(
+                actor,
+                id,
+                1,
+                now,
+                EventKind::Acted {
+                    action: Action::ResolveOnSpot,
+                    from: state,
+                    to: crate::domain::state::State::Resolved,
+                    detail: Detail {
+                        text: Some(text),
+                        ..Detail::default()
+                    },
+                },
+            ));
+            state = crate::domain::state::State::Resolved;
+        }
+        if let Some(other) = link {
+            let seq = events.len() as u32;
+            events.push(event(
+                actor,
+                id,
+                seq,
+                now,
+                EventKind::Acted {
+                    action: Action::Link,
+                    from: state,
+                    to: state,
+                    detail: Detail {
+                        target: Some(other),
+                        ..Detail::default()
+                    },
+                },
+            ));
+        }
+        let m = Mutation {
+            puts: vec![
+                Put::counter(ID_COUNTER, id),
+                Put::counter(&seq_counter(year), seq),
+            ],
+            ..Mutation::default()
+        };
+        let case = self.commit_case(None, events, m)?;
+        Ok(Reply::Case(Box::new(self.view(user, case)?)))
+    }
+
+    pub(super) fn act(
+        &self,
+        actor: Actor,
+        user: &User,
+        r: &CaseRef,
+        version: u64,
+        action: Action,
+        detail: Detail,
+    ) -> Result<Reply> {
+        let _guard = self.write.lock().unwrap_or_else(|p| p.into_inner());
+        let case = self.visible_case(user, r)?;
+        if case.version != version {
+            return Err(ServiceError::Stale {
+                number: case.number.clone(),
+                seen: version,
+                current: case.version,
+            });
+        }
+        let rule = authorize(user, &case, action).map_err(ServiceError::Refused)?;
+        let detail = self.resolve_detail(user, &case, action, rule.needs, detail)?;
+        let now = self.now();
+        let mut m = Mutation::default();
+        if action == Action::Merge
+            && let Some(target) = detail.target
+        {
+            // The surviving case records what was merged into it.
+            let t = self.case_by_id(target)?;
+            let absorbed = event(
+                actor,
+                t.id,
+                t.events,
+                now,
+                EventKind::Absorbed { other: case.id },
+            );
+            let t2 = absorbed.apply(Some(t)).ok_or_else(|| {
+                ServiceError::Store(crate::store::StoreError::Corrupt("merge target".into()))
+            })?;
+            let due = self.due_of(&t2);
+            m.cases.push((t2.clone(), due));
+            m.events.push(absorbed);
+        }
+        let ev = event(
+            actor,
+            case.id,
+            case.events,
+            now,
+            EventKind::Acted {
+                action,
+                from: case.state,
+                to: rule.to.unwrap_or(case.state),
+                detail,
+            },
+        );
+        let merged_into = m.cases.first().map(|(c, _)| c.clone());
+        let case = self.commit_case(Some(case), vec![ev], m)?;
+        if let Some(t) = merged_into {
+            self.publish_case(&t);
+        }
+        Ok(Reply::Case(Box::new(self.view(user, case)?)))
+    }
+
+    /// Checks that the action carries what the table says it needs, and fills in resolved
+    /// values (days of an approved extension); refuses assignment to an accused unit.
+    fn resolve_detail(
+        &self,
+        user: &User,
+        case: &Case,
+        action: Action,
+        needs: &[Need],
+        d: Detail,
+    ) -> Result<Detail> {
+        let mut out = Detail {
+            handler: d.handler,
+            ..Detail::default()
+        };
+        let missing = |need| ServiceError::Missing { action, need };
+        // Optional texts an action may carry even when it does not need them.
+        out.text = d
+            .text
+            .as_deref()
+            .map(validate::clean)
+            .filter(|t| !t.is_empty());
+        out.reason = d
+            .reason
+            .as_deref()
+            .map(validate::clean)
+            .filter(|t| !t.is_empty());
+        for need in needs {
+            match need {
+                Need::Reason => {
+                    out.reason = Some(
+                        validate::required(Field::Content, d.reason.as_deref(), MAX_TEXT)
+                            .map_err(|_| missing(*need))?,
+                    )
+                }
+                Need::Text => {
+                    out.text = Some(
+                        validate::required(Field::Content, d.text.as_deref(), MAX_TEXT)
+                            .map_err(|_| missing(*need))?,
+                    )
+                }
+                Need::Body => {
+                    out.body = Some(
+                        validate::required(Field::Name, d.body.as_deref(), MAX_SHORT)
+                            .map_err(|_| missing(*need))?,
+                    )
+                }
+                Need::FeedbackMethod => {
+                    out.method = Some(
+                        validate::required(Field::Name, d.method.as_deref(), MAX_SHORT)
+                            .map_err(|_| missing(*need))?,
+                    )
+                }
+                Need::Satisfaction => {
+                    out.satisfaction = Some(d.satisfaction.ok_or(missing(*need))?)
+                }
+                Need::Days => {
+                    let days = d.days.filter(|n| *n > 0).ok_or(missing(*need))?;
+                    let max = self
+                        .cached()
+                        .policy
+                        .extension_max_days
+                        .saturating_sub(case.extension_days);
+                    if days > max {
+                        return Err(ServiceError::invalid(
+                            Field::Days,
+                            Problem::OverLimit { max },
+                        ));
+                    }
+                    out.days = Some(days);
+                }
+                Need::Department => {
+                    let dept = d.department.ok_or(missing(*need))?;
+                    let depts = self.departments()?;
+                    for id in std::iter::once(dept).chain(d.assisting.iter().copied()) {
+                        let found = depts.iter().find(|x| x.id == id && x.active);
+                        let Some(found) = found else {
+                            return Err(ServiceError::invalid(
+                                Field::Department,
+                                Problem::NotFound,
+                            ));
+                        };
+                        if case.intake.accused_dept == Some(id) {
+                            return Err(ServiceError::AccusedUnit {
+                                number: case.number.clone(),
+                                department: found.name.clone(),
+                            });
+                        }
+                    }
+                    if action == Action::Reassign && case.department == Some(dept) {
+                        return Err(ServiceError::invalid(Field::Department, Problem::Duplicate));
+                    }
+                    out.department = Some(dept);
+                    out.assisting = d.assisting.iter().copied().filter(|a| *a != dept).collect();
+                    if let Some(h) = d.handler {
+                        let hu = self.user(h)?;
+                        if hu.dept != Some(dept) || !hu.roles.has(Role::Officer) {
+                            return Err(ServiceError::invalid(Field::Handler, Problem::NotFound));
+                        }
+                    }
+                }
+                Need::Target => {
+                    let t = d.target.ok_or(missing(*need))?;
+                    if t == case.id {
+                        return Err(ServiceError::invalid(Field::Target, Problem::SameCase));
+                    }
+                    let target = self.case_by_id(t)?;
+                    if !user.can_see(&target) || target.links.merged_into.is_some() {
+                        return Err(ServiceError::NoSuchCase(t.to_string()));
+                    }
+                    out.target = Some(t);
+                }
+            }
+        }
+        if action == Action::ApproveExtension {
+            out.days = case.pending_extension.as_ref().map(|p| p.days);
+        }
+        if !needs.contains(&Need::Department) {
+            out.handler = None;
+        }
+        Ok(out)
+    }
+
+    pub(super) fn edit(
+        &self,
+        actor: Actor,
+        user: &User,
+        r: &CaseRef,
+        version: u64,
+        intake: Intake,
+    ) -> Result<Reply> {
+        let _guard = self.write.lock().unwrap_or_else(|p| p.into_inner());
+        let case = self.visible_case(user, r)?;
+        if case.version != version {
+            return Err(ServiceError::Stale {
+                number: case.number.clone(),
+                seen: version,
+                current: case.version,
+            });
+        }
+        // Clerks and supervisors correct any open case; an operator their own untriaged one.
+        let may = case.is_open()
+            && (user.role_reaches(Role::Clerk, &case)
+                || user.role_reaches(Role::Supervisor, &case)
+                || (user.role_reaches(Role::Operator, &case)
+                    && case.state == crate::domain::state::State::Registered));
+        if !may {
+            return Err(ServiceError::Refused(
+                crate::domain::state::Refusal::RoleMayNot {
+                    action: Action::Note,
+                },
+            ));
+        }
+        let mut intake = validate::intake(intake, &self.departments()?)?;
+        if !user.sees_identity(&case) {
+            intake.complainant = case.intake.complainant.clone();
+        }
+        if let Some(d) = case.department
+            && intake.accused_dept == Some(d)
+        {
+            return Err(ServiceError::AccusedUnit {
+                number: case.number.clone(),
+                department: self.dept_name(d),
+            });
+        }
+        let ev = event(
+            actor,
+            case.id,
+            case.events,
+            self.now(),
+            EventKind::Edited { intake },
+        );
+        let case = self.commit_case(Some(case), vec![ev], Mutation::default())?;
+        Ok(Reply::Case(Box::new(self.view(user, case)?)))
+    }
+
+    pub(super) fn reveal(
+        &self,
+        actor: Actor,
+        user: &User,
+        r: &CaseRef,
+        field: PersonalField,
+    ) -> Result<Reply> {
+        let _guard = self.write.lock().unwrap_or_else(|p| p.into_inner());
+        let case = self.visible_case(user, r)?;
+        let may = user.sees_identity(&case)
+            && [Role::Operator, Role::Officer, Role::Clerk, Role::Supervisor]
+                .iter()
+                .any(|r| user.role_reaches(*r, &case));
+        if !may {
+            return Err(ServiceError::MayNotReveal);
+        }
+        let c = &case.intake.complainant;
+        let value = match field {
+            PersonalField::Phone => c.phone.clone(),
+            PersonalField::IdNumber => c.id_number.clone(),
+            PersonalField::Identity => format!("{} {} {}", c.name, c.phone, c.id_number),
+        };
+        let ev = event(
+            actor,
+            case.id,
+            case.events,
+            self.now(),
+            EventKind::Revealed { field },
+        );
+        self.commit_case(Some(case), vec![ev], Mutation::default())?;
+        Ok(Reply::Revealed(value))
+    }
+}

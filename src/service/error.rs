@@ -1,0 +1,98 @@
+//! What the service refuses, typed so that a remote error reads like a local one and each
+//! language table can word it.
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use crate::domain::state::{Action, Need, Refusal};
+use crate::store::StoreError;
+
+/// A field of an intake or an action that failed validation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Field {
+    Subject,
+    Content,
+    Name,
+    Phone,
+    IdNumber,
+    Representatives,
+    HeadCount,
+    Category,
+    Department,
+    Handler,
+    Target,
+    Days,
+    Login,
+    Code,
+    Prefix,
+    Year,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Problem {
+    Empty,
+    TooLong {
+        max: u32,
+    },
+    NotFound,
+    Inactive,
+    BadCheckDigit,
+    BadFormat,
+    TooMany {
+        max: u32,
+    },
+    Duplicate,
+    /// The case itself (merge into itself, link to itself).
+    SameCase,
+    /// An extension longer than the policy allows.
+    OverLimit {
+        max: u32,
+    },
+}
+
+#[derive(Debug, Error, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ServiceError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// No case with that number or id that this user may see (never says which).
+    #[error("no case {0} that you can see")]
+    NoSuchCase(String),
+    #[error("no user {0}")]
+    NoSuchUser(String),
+    /// The OS user has no user record; the administrator should add them.
+    #[error(
+        "unknown user {login}: ask the administrator to run `xinfang user add {login} --role … --dept …`"
+    )]
+    UnknownLogin { login: String },
+    #[error("refused: {0:?}")]
+    Refused(Refusal),
+    #[error(
+        "{number} was changed by someone else (version {current}, you saw {seen}); reload it and try again"
+    )]
+    Stale {
+        number: String,
+        seen: u64,
+        current: u64,
+    },
+    #[error("{action:?} needs {need:?}")]
+    Missing { action: Action, need: Need },
+    #[error("{field:?}: {problem:?}")]
+    Invalid { field: Field, problem: Problem },
+    /// A confidential report may never go to the unit it reports on.
+    #[error("{number} reports on {department}; it can never be assigned there")]
+    AccusedUnit { number: String, department: String },
+    #[error("only an administrator may do this")]
+    AdminOnly,
+    #[error("you may not register cases")]
+    MayNotRegister,
+    #[error("you may not see the full value")]
+    MayNotReveal,
+    #[error("demo data can only be loaded into a store without cases")]
+    NotEmpty,
+}
+
+impl ServiceError {
+    pub fn invalid(field: Field, problem: Problem) -> ServiceError {
+        ServiceError::Invalid { field, problem }
+    }
+}

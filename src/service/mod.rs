@@ -1,0 +1,209 @@
+//! The one API. Permission checks, validation and clear errors live here and only here.
+
+mod admin;
+pub mod api;
+pub mod clock;
+mod commands;
+mod demo;
+pub mod error;
+mod queries;
+mod settings;
+mod validate;
+mod view;
+
+use std::path::Path;
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::{Mutex, RwLock};
+
+use crate::domain::case::{Case, CaseId};
+use crate::domain::deadline::due_clock;
+use crate::domain::role::{Role, User};
+use crate::domain::time::Timestamp;
+use crate::store::{Meta, Store};
+
+pub use api::{Actor, Change, Reply, Request};
+pub use clock::{Clock, FixedClock, SystemClock};
+pub use error::ServiceError;
+use settings::Cached;
+
+pub type Result<T> = std::result::Result<T, ServiceError>;
+
+pub struct Service {
+    store: Store,
+    clock: Box<dyn Clock>,
+    /// Mutations run one at a time, so version checks and counters never race.
+    write: Mutex<()>,
+    cached: RwLock<Cached>,
+    subscribers: Mutex<Vec<Sender<Change>>>,
+}
+
+impl Service {
+    pub fn open(dir: &Path, clock: Box<dyn Clock>) -> Result<Service> {
+        let store = Store::open(dir)?;
+        let cached = Cached::load(&store)?;
+        Ok(Service {
+            store,
+            clock,
+            write: Mutex::new(()),
+            cached: RwLock::new(cached),
+            subscribers: Mutex::new(Vec::new()),
+        })
+    }
+
+    pub fn now(&self) -> Timestamp {
+        self.clock.now()
+    }
+
+    /// Every committed change from now on.
+    pub fn subscribe(&self) -> Receiver<Change> {
+        let (tx, rx) = channel();
+        if let Ok(mut subs) = self.subscribers.lock() {
+            subs.push(tx);
+        }
+        rx
+    }
+
+    fn publish(&self, change: Change) {
+        if let Ok(mut subs) = self.subscribers.lock() {
+            subs.retain(|s| s.send(change.clone()).is_ok());
+        }
+    }
+
+    fn publish_case(&self, c: &Case) {
+        self.publish(Change {
+            case: Some(c.id),
+            version: c.version,
+            state: Some(c.state),
+            department: c.department,
+            registered_by: Some(c.registered_by),
+        });
+    }
+
+    fn cached(&self) -> std::sync::RwLockReadGuard<'_, Cached> {
+        self.cached.read().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// The due time a case is indexed under, from the current policy and calendar.
+    fn due_of(&self, c: &Case) -> Option<Timestamp> {
+        let s = self.cached();
+        due_clock(c, &s.policy, &s.calendar, s.zone).map(|k| k.due_at)
+    }
+
+    /// The user behind an OS login. On a store with no users yet, that login becomes the first
+    /// administrator with every role (the desktop case: the owner is everyone).
+    pub fn actor_for_login(&self, login: &str) -> Result<Actor> {
+        if let Some(id) = self.store.get::<u32>(Meta::Logins, login.as_bytes())? {
+            return Ok(Actor {
+                user: id,
+                via: None,
+            });
+        }
+        let _guard = self.write.lock().unwrap_or_else(|p| p.into_inner());
+        if self.store.all::<User>(Meta::Users)?.is_empty() {
+            let user = self.create_user(login, login, crate::domain::role::Roles::all(), None)?;
+            return Ok(Actor {
+                user: user.id,
+                via: None,
+            });
+        }
+        Err(ServiceError::UnknownLogin {
+            login: login.to_string(),
+        })
+    }
+
+    /// An administrator acting as another user (`--as`), recorded on every event.
+    pub fn act_as(&self, admin: Actor, login: &str) -> Result<Actor> {
+        let a = self.user(admin.user)?;
+        if !a.roles.has(Role::Admin) {
+            return Err(ServiceError::AdminOnly);
+        }
+        let other = self
+            .store
+            .get::<u32>(Meta::Logins, login.as_bytes())?
+            .ok_or_else(|| ServiceError::NoSuchUser(login.to_string()))?;
+        Ok(Actor {
+            user: other,
+            via: (other != admin.user).then_some(admin.user),
+        })
+    }
+
+    fn user(&self, id: u32) -> Result<User> {
+        self.store
+            .get::<User>(Meta::Users, &id.to_be_bytes())?
+            .filter(|u| u.active)
+            .ok_or_else(|| ServiceError::NoSuchUser(id.to_string()))
+    }
+
+    /// A case this user may see, or `NoSuchCase` (never revealing that it exists).
+    fn visible_case(&self, user: &User, r: &api::CaseRef) -> Result<Case> {
+        let (id, label) = match r {
+            api::CaseRef::Id(id) => (Some(*id), id.to_string()),
+            api::CaseRef::Number(n) => (self.store.case_id_by_number(n)?, n.clone()),
+        };
+        let case = match id {
+            Some(id) => self.store.case(id)?,
+            None => None,
+        };
+        case.filter(|c| user.can_see(c))
+            .ok_or(ServiceError::NoSuchCase(label))
+    }
+
+    fn case_by_id(&self, id: CaseId) -> Result<Case> {
+        self.store
+            .case(id)?
+            .ok_or_else(|| ServiceError::NoSuchCase(id.to_string()))
+    }
+
+    /// Handles one request for `actor`.
+    pub fn call(&self, actor: Actor, req: Request) -> Result<Reply> {
+        let user = self.user(actor.user)?;
+        use Request as R;
+        match req {
+            R::Summary => self.summary(&user).map(Reply::Summary),
+            R::WhoAmI => Ok(Reply::User(user)),
+            R::Intake {
+                intake,
+                resolve,
+                link_to,
+            } => self.intake(actor, &user, intake, resolve, link_to),
+            R::Act {
+                case,
+                version,
+                action,
+                detail,
+            } => self.act(actor, &user, &case, version, action, detail),
+            R::Edit {
+                case,
+                version,
+                intake,
+            } => self.edit(actor, &user, &case, version, intake),
+            R::Reveal { case, field } => self.reveal(actor, &user, &case, field),
+            R::Case(r) => {
+                let c = self.visible_case(&user, &r)?;
+                Ok(Reply::Case(Box::new(self.view(&user, c)?)))
+            }
+            R::Inbox {
+                queue,
+                filter,
+                page,
+            } => self.inbox(&user, queue, &filter, &page).map(Reply::List),
+            R::Overdue {
+                limit,
+                include_due_soon,
+            } => self
+                .overdue(&user, limit, include_due_soon)
+                .map(Reply::Overdue),
+            R::CallerHistory {
+                phone,
+                id_number,
+                limit,
+            } => self
+                .caller_history(&user, phone.as_deref(), id_number.as_deref(), limit)
+                .map(Reply::List),
+            R::Search { text, page } => self.search(&user, &text, &page).map(Reply::List),
+            R::Workload => self.workload().map(Reply::Workload),
+            R::LoadDemo { cases, seed } => self.load_demo(&user, cases, seed),
+            other => self.admin(actor, &user, other),
+        }
+    }
+}

@@ -1,0 +1,428 @@
+//! Lists, always paged from the indexes: never by loading every case.
+
+use std::collections::BTreeMap;
+
+use crate::domain::case::{Case, CaseId};
+use crate::domain::number::{normalize_id_number, normalize_number, normalize_phone};
+use crate::domain::role::{Department, Role, User};
+use crate::domain::state::State;
+use crate::domain::time::Timestamp;
+use crate::store::index::search_haystack;
+use crate::store::{
+    Cursor, Ix, Key, Meta, StoreError, dept_open_counter, search, state_byte, state_counter, ts_key,
+};
+
+use super::api::{CaseList, Filter, OverdueGroup, OverdueReport, Page, Queue, Summary, Workload};
+use super::{Result, Service};
+
+/// How many index entries one page may examine before it returns what it has (with a cursor).
+const SCAN_BUDGET: usize = 20_000;
+const MAX_PAGE: u32 = 500;
+
+/// Several ordered index streams merged into one, in (sort, id) order or its reverse.
+fn merge<'a>(
+    mut streams: Vec<std::iter::Peekable<crate::store::IndexScan<'a>>>,
+    rev: bool,
+) -> impl Iterator<Item = std::result::Result<Cursor, StoreError>> + 'a {
+    std::iter::from_fn(move || {
+        let mut best: Option<(usize, Cursor)> = None;
+        for (i, s) in streams.iter_mut().enumerate() {
+            match s.peek() {
+                Some(Ok(c)) => {
+                    let better = best.is_none_or(|(_, b)| if rev { *c > b } else { *c < b });
+                    if better {
+                        best = Some((i, *c));
+                    }
+                }
+                Some(Err(_)) => return s.next(),
+                None => {}
+            }
+        }
+        best.and_then(|(i, _)| streams[i].next())
+    })
+}
+
+impl Filter {
+    fn matches(&self, c: &Case, zone: crate::domain::time::Zone) -> bool {
+        (self.states.is_empty() || self.states.contains(&c.state))
+            && self.department.is_none_or(|d| c.department == Some(d))
+            && self.category.is_none_or(|x| c.intake.category == Some(x))
+            && self.channel.is_none_or(|x| c.intake.channel == x)
+            && self.kind.is_none_or(|x| c.intake.kind == x)
+            && self.from.is_none_or(|d| c.received_at.date_in(zone) >= d)
+            && self.to.is_none_or(|d| c.received_at.date_in(zone) <= d)
+            && self.text.as_deref().is_none_or(|t| text_matches(c, t))
+    }
+}
+
+/// A case matches typed text by number, phone, ID number or words of its text.
+fn text_matches(c: &Case, text: &str) -> bool {
+    let t = text.trim();
+    if t.is_empty() {
+        return true;
+    }
+    let n = normalize_number(t);
+    if c.number.contains(&n) {
+        return true;
+    }
+    let phone = normalize_phone(t);
+    let p = &c.intake.complainant;
+    if phone.len() >= 4
+        && phone
+            == t.chars()
+                .filter(|c| !c.is_whitespace() && *c != '-')
+                .collect::<String>()
+        && normalize_phone(&p.phone).contains(&phone)
+    {
+        return true;
+    }
+    if normalize_id_number(t).len() >= 6 && p.id_number.contains(&normalize_id_number(t)) {
+        return true;
+    }
+    let hay = search_haystack(c);
+    search::runs(t)
+        .iter()
+        .all(|r| hay.contains(r.iter().collect::<String>().as_str()))
+}
+
+impl Service {
+    fn resolve_queue(user: &User, q: Queue) -> Queue {
+        if q != Queue::Mine {
+            return q;
+        }
+        if user.roles.has(Role::Supervisor) {
+            Queue::AllOpen
+        } else if user.roles.has(Role::Clerk) {
+            Queue::Untriaged
+        } else if user.roles.has(Role::Officer) {
+            Queue::Department
+        } else {
+            Queue::Registered
+        }
+    }
+
+    pub(super) fn inbox(
+        &self,
+        user: &User,
+        queue: Queue,
+        f: &Filter,
+        page: &Page,
+    ) -> Result<CaseList> {
+        let queue = Self::resolve_queue(user, queue);
+        let states: Vec<State> = match queue {
+            Queue::Untriaged => vec![State::Registered, State::AwaitingApproval],
+            Queue::Department => vec![State::InProgress, State::UnderReview],
+            _ => State::open_states().collect(),
+        };
+        let states: Vec<State> = if f.states.is_empty() {
+            states
+        } else {
+            f.states.clone()
+        };
+        let after = page.after;
+        let (scan, rev): (Vec<_>, bool) = match queue {
+            Queue::Registered => (
+                vec![
+                    self.store
+                        .scan(Ix::Registrar, &Key::new().u32(user.id).build(), after, true)
+                        .peekable(),
+                ],
+                true,
+            ),
+            Queue::All => (
+                vec![self.store.scan(Ix::Received, &[], after, true).peekable()],
+                true,
+            ),
+            Queue::Department | Queue::AllOpen | Queue::Untriaged | Queue::Mine => {
+                let dept = match queue {
+                    Queue::Department => Some(user.dept.unwrap_or(u32::MAX)),
+                    _ => f.department,
+                };
+                let streams = states
+                    .iter()
+                    .map(|s| {
+                        let prefix = match dept {
+                            Some(d) => Key::new().u32(d).u8(state_byte(*s)).build(),
+                            None => Key::new().u8(state_byte(*s)).build(),
+                        };
+                        let ix = if dept.is_some() {
+                            Ix::DeptStateDue
+                        } else {
+                            Ix::StateDue
+                        };
+                        self.store.scan(ix, &prefix, after, false).peekable()
+                    })
+                    .collect();
+                (streams, false)
+            }
+        };
+        let mut f = f.clone();
+        if !matches!(queue, Queue::Registered | Queue::All) {
+            f.states = states;
+        }
+        self.collect_page(user, merge(scan, rev), &f, page.limit)
+    }
+
+    fn collect_page(
+        &self,
+        user: &User,
+        entries: impl Iterator<Item = std::result::Result<Cursor, StoreError>>,
+        f: &Filter,
+        limit: u32,
+    ) -> Result<CaseList> {
+        let zone = self.cached().zone;
+        let limit = limit.clamp(1, MAX_PAGE) as usize;
+        let mut rows = Vec::new();
+        for (n, entry) in entries.enumerate() {
+            let cur = entry?;
+            let last = Some(cur);
+            if let Some(c) = self.store.case(cur.id)?
+                && user.can_see(&c)
+                && f.matches(&c, zone)
+            {
+                rows.push(self.row(user, c));
+                if rows.len() == limit {
+                    return Ok(CaseList { rows, next: last });
+                }
+            }
+            if n + 1 >= SCAN_BUDGET {
+                return Ok(CaseList { rows, next: last });
+            }
+        }
+        Ok(CaseList { rows, next: None })
+    }
+
+    /// The end of the due-soon window: cases due before this are due soon or overdue.
+    fn due_soon_cutoff(&self) -> Timestamp {
+        let s = self.cached();
+        let today = self.now().date_in(s.zone);
+        let last = s
+            .calendar
+            .add_working_days(today, s.policy.due_soon_days)
+            .date;
+        s.zone.end_of_day(last)
+    }
+
+    pub(super) fn overdue(
+        &self,
+        user: &User,
+        limit: u32,
+        include_due_soon: bool,
+    ) -> Result<OverdueReport> {
+        let now = self.now();
+        let cutoff = if include_due_soon {
+            self.due_soon_cutoff()
+        } else {
+            Timestamp(now.0 + 1)
+        };
+        let overdue_key = ts_key(Timestamp(now.0 + 1));
+        let cutoff_key = ts_key(cutoff);
+        // Officers see their department only; everyone else who sees all cases sees everything.
+        let scoped = !(user.roles.has(Role::Clerk) || user.roles.has(Role::Supervisor));
+        let open: Vec<State> = State::open_states().collect();
+        let prefix = |s: State| match (scoped, user.dept) {
+            (true, Some(d)) => Key::new().u32(d).u8(state_byte(s)).build(),
+            _ => Key::new().u8(state_byte(s)).build(),
+        };
+        let ix = if scoped {
+            Ix::DeptStateDue
+        } else {
+            Ix::StateDue
+        };
+        if scoped && user.dept.is_none() && !user.roles.has(Role::Operator) {
+            return Ok(OverdueReport {
+                groups: vec![],
+                overdue: 0,
+                due_soon: 0,
+                truncated: false,
+            });
+        }
+        let streams = open
+            .iter()
+            .map(|s| self.store.scan(ix, &prefix(*s), None, false).peekable())
+            .collect();
+        let mut groups: BTreeMap<Option<u32>, OverdueGroup> = BTreeMap::new();
+        let mut shown = 0usize;
+        let mut truncated = false;
+        let mut overdue_total = 0;
+        let mut soon_total = 0;
+        for entry in merge(streams, false) {
+            let cur = entry?;
+            if cur.sort >= cutoff_key {
+                break;
+            }
+            let Some(c) = self.store.case(cur.id)? else {
+                continue;
+            };
+            if !user.can_see(&c) {
+                continue;
+            }
+            let late = cur.sort < overdue_key;
+            if late {
+                overdue_total += 1
+            } else {
+                soon_total += 1
+            }
+            let g = groups.entry(c.department).or_insert_with(|| OverdueGroup {
+                department: c.department,
+                name: c.department.map(|d| self.dept_name(d)).unwrap_or_default(),
+                overdue: 0,
+                due_soon: 0,
+                rows: Vec::new(),
+            });
+            if late {
+                g.overdue += 1
+            } else {
+                g.due_soon += 1
+            }
+            if shown < limit as usize {
+                g.rows.push(self.row(user, c));
+                shown += 1;
+            } else {
+                truncated = true;
+            }
+        }
+        let mut groups: Vec<OverdueGroup> = groups.into_values().collect();
+        // Worst first: most overdue, then most due soon.
+        groups.sort_by(|a, b| (b.overdue, b.due_soon).cmp(&(a.overdue, a.due_soon)));
+        Ok(OverdueReport {
+            groups,
+            overdue: overdue_total,
+            due_soon: soon_total,
+            truncated,
+        })
+    }
+
+    pub(super) fn caller_history(
+        &self,
+        user: &User,
+        phone: Option<&str>,
+        id_number: Option<&str>,
+        limit: u32,
+    ) -> Result<CaseList> {
+        let mut ids: Vec<CaseId> = Vec::new();
+        if let Some(p) = phone.map(normalize_phone).filter(|p| !p.is_empty()) {
+            ids.extend(
+                self.store
+                    .ids_with_prefix(Ix::Phone, &Key::new().text(&p).build())?,
+            );
+        }
+        if let Some(n) = id_number.map(normalize_id_number).filter(|n| !n.is_empty()) {
+            ids.extend(
+                self.store
+                    .ids_with_prefix(Ix::IdNumber, &Key::new().text(&n).build())?,
+            );
+        }
+        ids.sort_unstable_by(|a, b| b.cmp(a));
+        ids.dedup();
+        let mut rows = Vec::new();
+        for id in ids {
+            if rows.len() >= limit.clamp(1, MAX_PAGE) as usize {
+                break;
+            }
+            if let Some(c) = self.store.case(id)?
+                && user.can_see(&c)
+            {
+                rows.push(self.row(user, c));
+            }
+        }
+        Ok(CaseList { rows, next: None })
+    }
+
+    pub(super) fn search(&self, user: &User, text: &str, page: &Page) -> Result<CaseList> {
+        let runs: Vec<String> = search::runs(text)
+            .iter()
+            .map(|r| r.iter().collect())
+            .collect();
+        if runs.is_empty() {
+            return Ok(CaseList {
+                rows: vec![],
+                next: None,
+            });
+        }
+        let grams: Vec<search::Gram> = search::grams(runs.iter().map(String::as_str))
+            .into_iter()
+            .collect();
+        let f = Filter {
+            text: Some(text.to_string()),
+            ..Filter::default()
+        };
+        let before = page.after.map(|c| c.id);
+        let as_cursor =
+            |r: std::result::Result<CaseId, StoreError>| r.map(|id| Cursor { sort: 0, id });
+        if grams.is_empty() {
+            // Only single characters: walk the newest cases.
+            let entries = self
+                .store
+                .scan(Ix::Received, &[], None, true)
+                .filter(move |c| match (c, before) {
+                    (Ok(c), Some(b)) => c.id < b,
+                    _ => true,
+                });
+            return self.collect_page(user, entries, &f, page.limit);
+        }
+        let list = self.collect_page(
+            user,
+            self.store.search_candidates(&grams, before).map(as_cursor),
+            &f,
+            page.limit,
+        )?;
+        Ok(list)
+    }
+
+    pub(super) fn workload(&self) -> Result<Vec<Workload>> {
+        let now_key = ts_key(Timestamp(self.now().0 + 1));
+        let mut out = Vec::new();
+        for d in self.store.all::<Department>(Meta::Depts)? {
+            let mut overdue = 0;
+            for s in State::open_states() {
+                overdue += self.store.count_below(
+                    Ix::DeptStateDue,
+                    &Key::new().u32(d.id).u8(state_byte(s)).build(),
+                    now_key,
+                )?;
+            }
+            out.push(Workload {
+                open: self.store.counter(&dept_open_counter(d.id))?,
+                overdue,
+                department: d,
+            });
+        }
+        Ok(out)
+    }
+
+    pub(super) fn summary(&self, user: &User) -> Result<Summary> {
+        let now = self.now();
+        let now_key = ts_key(Timestamp(now.0 + 1));
+        let soon_key = ts_key(self.due_soon_cutoff());
+        let mut open = 0;
+        let mut overdue = 0;
+        let mut soon = 0;
+        let mut total = 0;
+        for s in State::ALL.iter().copied() {
+            let n = self.store.counter(&state_counter(s))?;
+            total += n;
+            if !s.is_open() {
+                continue;
+            }
+            open += n;
+            let prefix = [state_byte(s)];
+            let late = self.store.count_below(Ix::StateDue, &prefix, now_key)?;
+            overdue += late;
+            soon += self.store.count_below(Ix::StateDue, &prefix, soon_key)? - late;
+        }
+        let s = self.cached();
+        let today = now.date_in(s.zone);
+        let horizon = today + chrono::Days::new(u64::from(90 + s.policy.extension_max_days));
+        Ok(Summary {
+            organisation: s.organisation.clone(),
+            user: user.clone(),
+            total,
+            open,
+            due_soon: soon,
+            overdue,
+            today,
+            missing_calendar_years: s.calendar.missing_years(today, horizon),
+        })
+    }
+}

@@ -1,0 +1,47 @@
+//! Settings the service keeps in memory: policy, calendar, time zone, numbering.
+
+use crate::domain::calendar::{Calendar, YearCalendar};
+use crate::domain::deadline::Policy;
+use crate::domain::time::Zone;
+use crate::store::{Meta, Store, StoreError};
+
+pub const POLICY: &[u8] = b"policy";
+pub const PREFIX: &[u8] = b"prefix";
+pub const ZONE: &[u8] = b"zone";
+pub const ORGANISATION: &[u8] = b"organisation";
+
+pub struct Cached {
+    pub policy: Policy,
+    pub calendar: Calendar,
+    pub zone: Zone,
+    pub prefix: String,
+    pub organisation: String,
+}
+
+impl Cached {
+    pub fn load(store: &Store) -> Result<Cached, StoreError> {
+        let mut calendar = Calendar::shipped();
+        for y in store.all::<YearCalendar>(Meta::Calendar)? {
+            calendar.insert(y);
+        }
+        let policy = match store.get::<Policy>(Meta::Settings, POLICY)? {
+            Some(p) => p,
+            None => Policy::preset("government")
+                .ok_or_else(|| StoreError::Corrupt("no preset".into()))?,
+        };
+        Ok(Cached {
+            policy,
+            calendar,
+            zone: store
+                .get::<i32>(Meta::Settings, ZONE)?
+                .map(|m| Zone { offset_minutes: m })
+                .unwrap_or_default(),
+            prefix: store
+                .get::<String>(Meta::Settings, PREFIX)?
+                .unwrap_or_else(|| "XF".to_string()),
+            organisation: store
+                .get::<String>(Meta::Settings, ORGANISATION)?
+                .unwrap_or_default(),
+        })
+    }
+}

@@ -1,0 +1,155 @@
+//! Checking what users type before it becomes a record.
+
+use crate::domain::case::{Intake, MAX_REPRESENTATIVES};
+use crate::domain::number::{normalize_id_number, normalize_phone};
+use crate::domain::role::Department;
+
+use super::error::{Field, Problem, ServiceError};
+
+pub const MAX_SUBJECT: u32 = 100;
+pub const MAX_CONTENT: u32 = 20_000;
+pub const MAX_SHORT: u32 = 200;
+pub const MAX_TEXT: u32 = 5_000;
+
+/// Removes control characters (a pasted text must never reach a terminal with them) and trims.
+pub fn clean(text: &str) -> String {
+    text.replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .chars()
+        .filter(|c| !c.is_control() || *c == '\n' || *c == '\t')
+        .collect::<String>()
+        .replace('\t', " ")
+        .trim()
+        .to_string()
+}
+
+fn clean_line(text: &str) -> String {
+    clean(text).replace('\n', " ")
+}
+
+fn limit(field: Field, text: &str, max: u32) -> Result<(), ServiceError> {
+    if text.chars().count() > max as usize {
+        return Err(ServiceError::invalid(field, Problem::TooLong { max }));
+    }
+    Ok(())
+}
+
+/// Required free text (a reason, a result): cleaned, non-empty, within `max` characters.
+pub fn required(field: Field, text: Option<&str>, max: u32) -> Result<String, ServiceError> {
+    let t = clean(text.unwrap_or_default());
+    if t.is_empty() {
+        return Err(ServiceError::invalid(field, Problem::Empty));
+    }
+    limit(field, &t, max)?;
+    Ok(t)
+}
+
+/// The 18-digit resident ID check digit (GB 11643, ISO 7064 MOD 11-2).
+pub fn id_number_valid(id: &str) -> bool {
+    const W: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+    const CHECK: [char; 11] = ['1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'];
+    let chars: Vec<char> = id.chars().collect();
+    if chars.len() != 18 {
+        return false;
+    }
+    let mut sum = 0;
+    for (c, w) in chars[..17].iter().zip(W) {
+        match c.to_digit(10) {
+            Some(d) => sum += d * w,
+            None => return false,
+        }
+    }
+    CHECK[(sum % 11) as usize] == chars[17]
+}
+
+/// Cleans and checks an intake; resolves the accused unit to a department when it names one.
+pub fn intake(mut i: Intake, depts: &[Department]) -> Result<Intake, ServiceError> {
+    i.subject = clean_line(&i.subject);
+    i.content = clean(&i.content);
+    i.demands = clean(&i.demands);
+    if i.subject.is_empty() {
+        return Err(ServiceError::invalid(Field::Subject, Problem::Empty));
+    }
+    limit(Field::Subject, &i.subject, MAX_SUBJECT)?;
+    if i.content.is_empty() {
+        return Err(ServiceError::invalid(Field::Content, Problem::Empty));
+    }
+    limit(Field::Content, &i.content, MAX_CONTENT)?;
+    limit(Field::Content, &i.demands, MAX_TEXT)?;
+    let c = &mut i.complainant;
+    if c.anonymous {
+        // Anonymous means no identity at all, not a hidden one.
+        c.name.clear();
+        c.phone.clear();
+        c.id_number.clear();
+        c.address.clear();
+        c.representatives.clear();
+    }
+    c.name = clean_line(&c.name);
+    c.address = clean_line(&c.address);
+    limit(Field::Name, &c.name, MAX_SHORT)?;
+    limit(Field::Name, &c.address, MAX_SHORT)?;
+    c.phone = clean_line(&c.phone);
+    if !c.phone.is_empty() {
+        let digits = normalize_phone(&c.phone);
+        if digits.len() < 5 || digits.len() > 15 {
+            return Err(ServiceError::invalid(Field::Phone, Problem::BadFormat));
+        }
+    }
+    c.id_number = normalize_id_number(&c.id_number);
+    if !c.id_number.is_empty() && !id_number_valid(&c.id_number) {
+        return Err(ServiceError::invalid(
+            Field::IdNumber,
+            Problem::BadCheckDigit,
+        ));
+    }
+    c.representatives = c
+        .representatives
+        .iter()
+        .map(|r| clean_line(r))
+        .filter(|r| !r.is_empty())
+        .collect();
+    if c.representatives.len() > MAX_REPRESENTATIVES {
+        return Err(ServiceError::invalid(
+            Field::Representatives,
+            Problem::TooMany {
+                max: MAX_REPRESENTATIVES as u32,
+            },
+        ));
+    }
+    if c.head_count == 0 {
+        c.head_count = 1;
+    }
+    i.important = i.important.map(|r| clean_line(&r));
+    i.accused_unit = i
+        .accused_unit
+        .map(|u| clean_line(&u))
+        .filter(|u| !u.is_empty());
+    i.accused_dept = i.accused_unit.as_deref().and_then(|u| {
+        depts
+            .iter()
+            .find(|d| u == d.name || u.contains(d.name.as_str()) || u == d.code)
+            .map(|d| d.id)
+    });
+    Ok(i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn check_digits() {
+        assert!(id_number_valid("11010519491231002X"));
+        assert!(!id_number_valid("110105194912310021"));
+        assert!(!id_number_valid("1101051949123100"));
+    }
+
+    #[test]
+    fn control_characters_are_removed() {
+        assert_eq!(
+            clean(" 电梯\u{1b}[31m坏了\r\n第二行\u{7} "),
+            "电梯[31m坏了\n第二行"
+        );
+    }
+}

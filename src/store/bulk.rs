@@ -1,0 +1,134 @@
+//! Loading many cases at once (demo data, benchmarks, index rebuilds) without a transaction
+//! and an fsync per case. Not crash-atomic: callers sync at the end and say what they loaded.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::domain::case::Case;
+use crate::domain::event::Event;
+use crate::domain::time::Timestamp;
+
+use super::index::{self, ALL_IX, search_texts};
+use super::keys::{self, due_key};
+use super::search::{self, Gram};
+use super::{Meta, Store, StoreError, codec, dept_open_counter, state_counter};
+
+/// Cases are written in batches of this many.
+const BATCH: usize = 4096;
+
+pub struct Bulk<'a> {
+    store: &'a Store,
+    /// Whether to write case records and events, or only what derives from them.
+    records: bool,
+    cases: sled::Batch,
+    events: sled::Batch,
+    due: sled::Batch,
+    ix: Vec<sled::Batch>,
+    postings: BTreeMap<(Gram, u32), BTreeSet<u16>>,
+    counts: BTreeMap<String, i64>,
+    pending: usize,
+}
+
+impl<'a> Bulk<'a> {
+    /// A loader of new cases (records, events and everything derived).
+    pub fn new(store: &'a Store) -> Bulk<'a> {
+        Bulk::with_records(store, true)
+    }
+
+    /// A loader that rewrites only indexes, postings, due times and counts of existing cases.
+    pub fn derived_only(store: &'a Store) -> Bulk<'a> {
+        Bulk::with_records(store, false)
+    }
+
+    fn with_records(store: &'a Store, records: bool) -> Bulk<'a> {
+        Bulk {
+            store,
+            records,
+            cases: sled::Batch::default(),
+            events: sled::Batch::default(),
+            due: sled::Batch::default(),
+            ix: ALL_IX.iter().map(|_| sled::Batch::default()).collect(),
+            postings: BTreeMap::new(),
+            counts: BTreeMap::new(),
+            pending: 0,
+        }
+    }
+
+    /// Adds a case that is not in the store yet (or whose derived data was cleared).
+    pub fn add(
+        &mut self,
+        case: &Case,
+        events: &[Event],
+        due: Option<Timestamp>,
+    ) -> Result<(), StoreError> {
+        let key = keys::case_key(case.id);
+        if self.records {
+            self.cases.insert(&key[..], codec::encode(case)?);
+            for e in events {
+                self.events
+                    .insert(&keys::event_key(e.case, e.seq)[..], codec::encode(e)?);
+            }
+        }
+        self.due.insert(&key[..], &due_key(due).to_be_bytes()[..]);
+        for (ix, k, v) in index::entries(case, due) {
+            self.ix[ix as usize].insert(k, v);
+        }
+        let block = search::block_of(case.id);
+        let offset = (case.id & ((1 << search::BLOCK_BITS) - 1)) as u16;
+        for g in search::grams(search_texts(case)) {
+            self.postings.entry((g, block)).or_default().insert(offset);
+        }
+        *self.counts.entry(state_counter(case.state)).or_default() += 1;
+        if let (true, Some(d)) = (case.is_open(), case.department) {
+            *self.counts.entry(dept_open_counter(d)).or_default() += 1;
+        }
+        self.pending += 1;
+        if self.pending >= BATCH {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self) -> Result<(), StoreError> {
+        let s = self.store;
+        s.cases.apply_batch(std::mem::take(&mut self.cases))?;
+        s.events.apply_batch(std::mem::take(&mut self.events))?;
+        s.meta_tree(Meta::Due)
+            .apply_batch(std::mem::take(&mut self.due))?;
+        for (i, b) in self.ix.iter_mut().enumerate() {
+            s.ix[i].apply_batch(std::mem::take(b))?;
+        }
+        let mut batch = sled::Batch::default();
+        for ((g, block), offs) in std::mem::take(&mut self.postings) {
+            let k = search::posting_key(&g, block);
+            let mut all: BTreeSet<u16> = match s.search.get(&k)? {
+                Some(v) => search::decode_posting(&v).into_iter().collect(),
+                None => BTreeSet::new(),
+            };
+            all.extend(offs);
+            batch.insert(
+                k,
+                search::encode_posting(&all.into_iter().collect::<Vec<_>>()),
+            );
+        }
+        s.search.apply_batch(batch)?;
+        self.pending = 0;
+        Ok(())
+    }
+
+    /// Writes the rest and the counters, then syncs. `extra` counters (ids, numbers) go with them.
+    pub fn finish(mut self, extra: &[(String, u64)]) -> Result<(), StoreError> {
+        self.flush()?;
+        let counters = self.store.meta_tree(Meta::Counters);
+        for (name, delta) in std::mem::take(&mut self.counts) {
+            let cur = self.store.counter(&name)? as i64;
+            counters.insert(
+                name.as_bytes(),
+                &((cur + delta).max(0) as u64).to_be_bytes()[..],
+            )?;
+        }
+        for (name, v) in extra {
+            counters.insert(name.as_bytes(), &v.to_be_bytes()[..])?;
+        }
+        self.store.sync()
+    }
+}

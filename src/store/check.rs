@@ -1,0 +1,182 @@
+//! Verifying that records equal their timelines and that everything derived equals the image of
+//! the records; rebuilding what is derivable.
+
+use std::collections::BTreeMap;
+
+use crate::domain::case::Case;
+use crate::domain::event::fold;
+use crate::domain::time::Timestamp;
+
+use super::bulk::Bulk;
+use super::index::{self, ALL_IX, search_texts};
+use super::keys;
+use super::search;
+use super::{Meta, Store, StoreError, codec, dept_open_counter, state_counter};
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct CheckReport {
+    pub cases: u64,
+    pub events: u64,
+    /// Each problem found, in plain words.
+    pub problems: Vec<String>,
+    /// Whether `repair` rebuilt the derived data.
+    pub repaired: bool,
+}
+
+impl CheckReport {
+    pub fn sound(&self) -> bool {
+        self.problems.is_empty()
+    }
+}
+
+const MAX_LISTED: usize = 50;
+
+impl Store {
+    /// Checks the store; with `repair`, rewrites records from their timelines and rebuilds
+    /// every index, posting, due time and count.
+    pub fn check(
+        &self,
+        due_of: &dyn Fn(&Case) -> Option<Timestamp>,
+        repair: bool,
+    ) -> Result<CheckReport, StoreError> {
+        let mut r = CheckReport::default();
+        let mut expected_ix: Vec<usize> = vec![0; ALL_IX.len()];
+        let mut expected_offsets: u64 = 0;
+        let mut counts: BTreeMap<String, u64> = BTreeMap::new();
+        let problem = |r: &mut CheckReport, p: String| {
+            if r.problems.len() < MAX_LISTED {
+                r.problems.push(p);
+            } else if r.problems.len() == MAX_LISTED {
+                r.problems.push("…".into());
+            }
+        };
+        let mut fixed: Vec<Case> = Vec::new();
+        for item in self.cases.iter() {
+            let (k, v) = item?;
+            r.cases += 1;
+            let case: Case = match codec::decode(&v) {
+                Ok(c) => c,
+                Err(e) => {
+                    problem(&mut r, format!("case key {k:?}: {e}"));
+                    continue;
+                }
+            };
+            let events = self.events(case.id)?;
+            r.events += events.len() as u64;
+            let folded = fold(&events);
+            if folded.as_ref() != Some(&case) {
+                problem(
+                    &mut r,
+                    format!("{}: the record differs from its timeline", case.number),
+                );
+                if let Some(f) = folded {
+                    fixed.push(f);
+                }
+            }
+            let due = due_of(&case);
+            if self.indexed_due(case.id)? != due {
+                problem(
+                    &mut r,
+                    format!("{}: due time in the index is stale", case.number),
+                );
+            }
+            for (ix, key, value) in index::entries(&case, due) {
+                expected_ix[ix as usize] += 1;
+                if self.ix_tree(ix).get(&key)?.as_deref() != Some(value.as_slice()) {
+                    problem(
+                        &mut r,
+                        format!("{}: missing from {}", case.number, ix.tree_name()),
+                    );
+                }
+            }
+            let block = search::block_of(case.id);
+            for g in search::grams(search_texts(&case)) {
+                expected_offsets += 1;
+                let has = self
+                    .search
+                    .get(search::posting_key(&g, block))?
+                    .is_some_and(|v| search::ids_in(block, &v).any(|id| id == case.id));
+                if !has {
+                    problem(
+                        &mut r,
+                        format!("{}: missing from the search index", case.number),
+                    );
+                    break;
+                }
+            }
+            *counts.entry(state_counter(case.state)).or_default() += 1;
+            if let (true, Some(d)) = (case.is_open(), case.department) {
+                *counts.entry(dept_open_counter(d)).or_default() += 1;
+            }
+        }
+        for (i, ix) in ALL_IX.iter().enumerate() {
+            let actual = self.ix_tree(*ix).len();
+            if actual != expected_ix[i] {
+                problem(
+                    &mut r,
+                    format!(
+                        "{} has {actual} entries, expected {}",
+                        ix.tree_name(),
+                        expected_ix[i]
+                    ),
+                );
+            }
+        }
+        let mut actual_offsets = 0u64;
+        for item in self.search.iter() {
+            actual_offsets += (item?.1.len() / 2) as u64;
+        }
+        if actual_offsets != expected_offsets {
+            problem(
+                &mut r,
+                format!("search index has {actual_offsets} postings, expected {expected_offsets}"),
+            );
+        }
+        for (name, _) in self
+            .prefixed::<u64>(Meta::Counters, b"n:")
+            .unwrap_or_default()
+        {
+            let name = String::from_utf8_lossy(&name).to_string();
+            counts.entry(name).or_default();
+        }
+        for (name, want) in &counts {
+            let have = self.counter(name)?;
+            if have != *want {
+                problem(&mut r, format!("counter {name} is {have}, expected {want}"));
+            }
+        }
+        if repair && !r.problems.is_empty() {
+            self.rebuild(&fixed, due_of)?;
+            r.repaired = true;
+        }
+        Ok(r)
+    }
+
+    /// Rewrites `fixed` records, then clears and rebuilds everything derived from the records.
+    fn rebuild(
+        &self,
+        fixed: &[Case],
+        due_of: &dyn Fn(&Case) -> Option<Timestamp>,
+    ) -> Result<(), StoreError> {
+        for c in fixed {
+            self.cases.insert(keys::case_key(c.id), codec::encode(c)?)?;
+        }
+        for ix in ALL_IX {
+            self.ix_tree(ix).clear()?;
+        }
+        self.search.clear()?;
+        self.meta_tree(Meta::Due).clear()?;
+        let counters = self.meta_tree(Meta::Counters);
+        for item in counters.scan_prefix(b"n:") {
+            counters.remove(item?.0)?;
+        }
+        let mut bulk = Bulk::derived_only(self);
+        for item in self.cases.iter() {
+            let (_, v) = item?;
+            let case: Case = codec::decode(&v)?;
+            let due = due_of(&case);
+            bulk.add(&case, &[], due)?;
+        }
+        bulk.finish(&[])
+    }
+}

@@ -1,0 +1,244 @@
+//! The sled store: the only module that knows sled.
+
+mod bulk;
+mod check;
+mod codec;
+mod durable;
+pub mod index;
+mod keys;
+mod migrate;
+mod scan;
+pub mod search;
+mod write;
+
+use std::fs::File;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use thiserror::Error;
+
+use crate::domain::case::{Case, CaseId};
+use crate::domain::event::Event;
+use crate::domain::number::normalize_number;
+use crate::domain::time::Timestamp;
+
+pub use bulk::Bulk;
+pub use check::CheckReport;
+pub use codec::{decode, encode};
+pub use index::{ALL_IX, Ix};
+pub use keys::{Key, NO_DUE, state_byte, ts_from_key, ts_key};
+pub use scan::{Cursor, IndexScan};
+pub use write::{Mutation, Put};
+
+#[derive(Debug, Error, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub enum StoreError {
+    #[error("the store at {path} is in use by another process; start `xinfang serve` to share it")]
+    InUse { path: String },
+    #[error("{path}: {message}")]
+    Io { path: String, message: String },
+    #[error("store engine: {0}")]
+    Engine(String),
+    #[error("a stored value could not be read: {0}")]
+    Codec(String),
+    #[error("a stored value has format {0}, newer than this build knows; upgrade xinfang")]
+    Format(u8),
+    #[error("the store is inconsistent: {0}")]
+    Corrupt(String),
+}
+
+impl StoreError {
+    fn io(path: &Path, e: std::io::Error) -> StoreError {
+        StoreError::Io {
+            path: path.display().to_string(),
+            message: e.to_string(),
+        }
+    }
+}
+
+impl From<sled::Error> for StoreError {
+    fn from(e: sled::Error) -> StoreError {
+        StoreError::Engine(e.to_string())
+    }
+}
+
+/// Trees that hold records other than cases.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Meta {
+    Users,
+    /// OS login name → user id.
+    Logins,
+    Depts,
+    Categories,
+    /// Named settings (policy, prefix, time zone, organisation).
+    Settings,
+    /// Year → calendar data.
+    Calendar,
+    /// Named u64 counters: ids, per-year case numbers, per-state and per-department counts.
+    Counters,
+    /// Unsaved intake forms, per user.
+    Drafts,
+    /// The store's own bookkeeping: schema version.
+    Meta,
+    /// Case id → the due time its index keys were written with.
+    Due,
+}
+
+const META_TREES: [(Meta, &str); 10] = [
+    (Meta::Users, "users"),
+    (Meta::Logins, "logins"),
+    (Meta::Depts, "depts"),
+    (Meta::Categories, "categories"),
+    (Meta::Settings, "settings"),
+    (Meta::Calendar, "calendar"),
+    (Meta::Counters, "counters"),
+    (Meta::Drafts, "drafts"),
+    (Meta::Meta, "meta"),
+    (Meta::Due, "due"),
+];
+
+pub struct Store {
+    db: sled::Db,
+    db_file: File,
+    path: PathBuf,
+    cases: sled::Tree,
+    events: sled::Tree,
+    search: sled::Tree,
+    ix: Vec<sled::Tree>,
+    meta: Vec<sled::Tree>,
+}
+
+impl Store {
+    /// Opens (creating if needed) the store in `dir`, hardened and migrated.
+    pub fn open(dir: &Path) -> Result<Store, StoreError> {
+        let (db, db_file) = durable::open(dir)?;
+        let ix = ALL_IX
+            .iter()
+            .map(|i| db.open_tree(i.tree_name()))
+            .collect::<Result<Vec<_>, _>>()?;
+        let meta = META_TREES
+            .iter()
+            .map(|(_, n)| db.open_tree(n))
+            .collect::<Result<Vec<_>, _>>()?;
+        let store = Store {
+            cases: db.open_tree("cases")?,
+            events: db.open_tree("events")?,
+            search: db.open_tree("search")?,
+            db,
+            db_file,
+            path: dir.to_path_buf(),
+            ix,
+            meta,
+        };
+        migrate::run(&store)?;
+        Ok(store)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn ix_tree(&self, ix: Ix) -> &sled::Tree {
+        &self.ix[ix as usize]
+    }
+
+    fn meta_tree(&self, m: Meta) -> &sled::Tree {
+        &self.meta[META_TREES.iter().position(|(x, _)| *x == m).unwrap_or(0)]
+    }
+
+    /// Makes every write so far durable (flush + fsync).
+    pub fn sync(&self) -> Result<(), StoreError> {
+        durable::sync(&self.db, &self.db_file)
+    }
+
+    pub fn case(&self, id: CaseId) -> Result<Option<Case>, StoreError> {
+        self.cases
+            .get(keys::case_key(id))?
+            .map(|v| decode(&v))
+            .transpose()
+    }
+
+    pub fn case_count(&self) -> usize {
+        self.cases.len()
+    }
+
+    /// The highest case id in the store.
+    pub fn last_case_id(&self) -> Result<Option<CaseId>, StoreError> {
+        Ok(self
+            .cases
+            .last()?
+            .and_then(|(k, _)| k.as_ref().try_into().ok().map(u64::from_be_bytes)))
+    }
+
+    pub fn events(&self, id: CaseId) -> Result<Vec<Event>, StoreError> {
+        self.events
+            .scan_prefix(keys::case_key(id))
+            .map(|r| decode(&r?.1))
+            .collect()
+    }
+
+    pub fn case_id_by_number(&self, number: &str) -> Result<Option<CaseId>, StoreError> {
+        let key = normalize_number(number);
+        Ok(self
+            .ix_tree(Ix::Number)
+            .get(key.as_bytes())?
+            .and_then(|v| v.as_ref().try_into().ok().map(u64::from_be_bytes)))
+    }
+
+    /// The due time a case's index keys carry.
+    pub fn indexed_due(&self, id: CaseId) -> Result<Option<Timestamp>, StoreError> {
+        Ok(self
+            .meta_tree(Meta::Due)
+            .get(keys::case_key(id))?
+            .and_then(|v| v.as_ref().try_into().ok().map(u64::from_be_bytes))
+            .filter(|k| *k != NO_DUE)
+            .map(ts_from_key))
+    }
+
+    pub fn get<T: DeserializeOwned>(&self, m: Meta, key: &[u8]) -> Result<Option<T>, StoreError> {
+        self.meta_tree(m).get(key)?.map(|v| decode(&v)).transpose()
+    }
+
+    /// Every value of a meta tree, in key order.
+    pub fn all<T: DeserializeOwned>(&self, m: Meta) -> Result<Vec<T>, StoreError> {
+        self.meta_tree(m).iter().map(|r| decode(&r?.1)).collect()
+    }
+
+    /// Keys and values under a prefix of a meta tree.
+    pub fn prefixed<T: DeserializeOwned>(
+        &self,
+        m: Meta,
+        prefix: &[u8],
+    ) -> Result<Vec<(Vec<u8>, T)>, StoreError> {
+        self.meta_tree(m)
+            .scan_prefix(prefix)
+            .map(|r| {
+                let (k, v) = r?;
+                Ok((k.to_vec(), decode(&v)?))
+            })
+            .collect()
+    }
+
+    pub fn counter(&self, name: &str) -> Result<u64, StoreError> {
+        Ok(self
+            .meta_tree(Meta::Counters)
+            .get(name.as_bytes())?
+            .and_then(|v| v.as_ref().try_into().ok().map(u64::from_be_bytes))
+            .unwrap_or(0))
+    }
+
+    /// Total size of the store's files on disk, in bytes.
+    pub fn size_on_disk(&self) -> Result<u64, StoreError> {
+        Ok(self.db.size_on_disk()?)
+    }
+}
+
+/// The counter key of the number of cases in a state.
+pub fn state_counter(s: crate::domain::state::State) -> String {
+    format!("n:state:{}", s.code())
+}
+
+/// The counter key of a department's open cases.
+pub fn dept_open_counter(d: crate::domain::role::DeptId) -> String {
+    format!("n:dept_open:{d}")
+}

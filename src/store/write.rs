@@ -1,0 +1,208 @@
+//! One mutation = one sled transaction over every tree it touches, then flush + fsync.
+
+use std::collections::BTreeMap;
+
+use sled::Transactional;
+use sled::transaction::{ConflictableTransactionError, TransactionalTree};
+
+use crate::domain::case::Case;
+use crate::domain::event::Event;
+use crate::domain::time::Timestamp;
+
+use super::index::{self, ALL_IX, search_texts};
+use super::keys::{self, NO_DUE, due_key};
+use super::search;
+use super::{META_TREES, Meta, Store, StoreError, codec, dept_open_counter, state_counter};
+
+/// A write to a meta tree; `value: None` deletes.
+#[derive(Clone, Debug)]
+pub struct Put {
+    pub tree: Meta,
+    pub key: Vec<u8>,
+    pub value: Option<Vec<u8>>,
+}
+
+impl Put {
+    pub fn value<T: serde::Serialize>(
+        tree: Meta,
+        key: impl Into<Vec<u8>>,
+        v: &T,
+    ) -> Result<Put, StoreError> {
+        Ok(Put {
+            tree,
+            key: key.into(),
+            value: Some(codec::encode(v)?),
+        })
+    }
+
+    pub fn counter(name: &str, v: u64) -> Put {
+        Put {
+            tree: Meta::Counters,
+            key: name.as_bytes().to_vec(),
+            value: Some(v.to_be_bytes().to_vec()),
+        }
+    }
+
+    pub fn delete(tree: Meta, key: impl Into<Vec<u8>>) -> Put {
+        Put {
+            tree,
+            key: key.into(),
+            value: None,
+        }
+    }
+}
+
+/// Everything one service command changes.
+#[derive(Default, Debug)]
+pub struct Mutation {
+    /// New case records with the due time to index them under.
+    pub cases: Vec<(Case, Option<Timestamp>)>,
+    pub events: Vec<Event>,
+    pub puts: Vec<Put>,
+}
+
+type TxResult<T> = Result<T, ConflictableTransactionError<StoreError>>;
+
+fn abort(e: StoreError) -> ConflictableTransactionError<StoreError> {
+    ConflictableTransactionError::Abort(e)
+}
+
+// Tree positions inside the transaction slice.
+const T_CASES: usize = 0;
+const T_EVENTS: usize = 1;
+const T_SEARCH: usize = 2;
+const T_IX: usize = 3;
+const T_META: usize = T_IX + ALL_IX.len();
+
+fn meta_pos(m: Meta) -> usize {
+    T_META + META_TREES.iter().position(|(x, _)| *x == m).unwrap_or(0)
+}
+
+impl Store {
+    fn all_trees(&self) -> Vec<sled::Tree> {
+        let mut v = vec![self.cases.clone(), self.events.clone(), self.search.clone()];
+        v.extend(self.ix.iter().cloned());
+        v.extend(self.meta.iter().cloned());
+        v
+    }
+
+    /// Applies the mutation atomically and returns once it is on disk.
+    pub fn commit(&self, m: &Mutation) -> Result<(), StoreError> {
+        self.apply(m)?;
+        self.sync()
+    }
+
+    /// Applies the mutation atomically without waiting for the disk (bulk loads sync at the end).
+    pub fn apply(&self, m: &Mutation) -> Result<(), StoreError> {
+        let trees = self.all_trees();
+        let encoded_events = m
+            .events
+            .iter()
+            .map(|e| Ok((keys::event_key(e.case, e.seq), codec::encode(e)?)))
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        let encoded_cases = m
+            .cases
+            .iter()
+            .map(|(c, d)| Ok((c, *d, codec::encode(c)?)))
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        trees
+            .as_slice()
+            .transaction(|tx| {
+                let mut counts: BTreeMap<String, i64> = BTreeMap::new();
+                for (case, due, bytes) in &encoded_cases {
+                    write_case(tx, case, *due, bytes, &mut counts)?;
+                }
+                for (k, v) in &encoded_events {
+                    tx[T_EVENTS].insert(&k[..], v.as_slice())?;
+                }
+                for p in &m.puts {
+                    let t = &tx[meta_pos(p.tree)];
+                    match &p.value {
+                        Some(v) => t.insert(p.key.as_slice(), v.as_slice())?,
+                        None => t.remove(p.key.as_slice())?,
+                    };
+                }
+                let counters = &tx[meta_pos(Meta::Counters)];
+                for (name, delta) in counts.into_iter().filter(|(_, d)| *d != 0) {
+                    let cur = counters
+                        .get(name.as_bytes())?
+                        .and_then(|v| v.as_ref().try_into().ok().map(i64::from_be_bytes))
+                        .unwrap_or(0);
+                    counters.insert(name.as_bytes(), &(cur + delta).max(0).to_be_bytes()[..])?;
+                }
+                Ok(())
+            })
+            .map_err(|e| match e {
+                sled::transaction::TransactionError::Abort(e) => e,
+                sled::transaction::TransactionError::Storage(e) => StoreError::from(e),
+            })
+    }
+}
+
+fn write_case(
+    tx: &[TransactionalTree],
+    case: &Case,
+    due: Option<Timestamp>,
+    bytes: &[u8],
+    counts: &mut BTreeMap<String, i64>,
+) -> TxResult<()> {
+    let key = keys::case_key(case.id);
+    let old: Option<Case> = tx[T_CASES]
+        .get(key)?
+        .map(|v| codec::decode(&v))
+        .transpose()
+        .map_err(abort)?;
+    let due_tree = &tx[meta_pos(Meta::Due)];
+    let old_due = due_tree
+        .get(key)?
+        .and_then(|v| v.as_ref().try_into().ok().map(u64::from_be_bytes))
+        .filter(|k| *k != NO_DUE)
+        .map(keys::ts_from_key);
+    let old_entries = old
+        .as_ref()
+        .map(|o| index::entries(o, old_due))
+        .unwrap_or_default();
+    let new_entries = index::entries(case, due);
+    for e in &old_entries {
+        if !new_entries.contains(e) {
+            tx[T_IX + e.0 as usize].remove(e.1.as_slice())?;
+        }
+    }
+    for e in &new_entries {
+        if !old_entries.contains(e) {
+            tx[T_IX + e.0 as usize].insert(e.1.as_slice(), e.2.as_slice())?;
+        }
+    }
+    let old_grams = old
+        .as_ref()
+        .map(|o| search::grams(search_texts(o)))
+        .unwrap_or_default();
+    let new_grams = search::grams(search_texts(case));
+    let block = search::block_of(case.id);
+    for (g, present) in old_grams
+        .difference(&new_grams)
+        .map(|g| (g, false))
+        .chain(new_grams.difference(&old_grams).map(|g| (g, true)))
+    {
+        let pk = search::posting_key(g, block);
+        let cur = tx[T_SEARCH].get(&pk)?;
+        match search::posting_with(cur.as_deref(), case.id, present) {
+            Some(v) => tx[T_SEARCH].insert(pk, v)?,
+            None => tx[T_SEARCH].remove(pk)?,
+        };
+    }
+    if let Some(o) = &old {
+        count_case(o, -1, counts);
+    }
+    count_case(case, 1, counts);
+    tx[T_CASES].insert(&key[..], bytes)?;
+    due_tree.insert(&key[..], &due_key(due).to_be_bytes()[..])?;
+    Ok(())
+}
+
+fn count_case(c: &Case, delta: i64, counts: &mut BTreeMap<String, i64>) {
+    *counts.entry(state_counter(c.state)).or_default() += delta;
+    if let (true, Some(d)) = (c.is_open(), c.department) {
+        *counts.entry(dept_open_counter(d)).or_default() += delta;
+    }
+}
