@@ -128,7 +128,7 @@ pub fn run(args: &BenchArgs, data: Option<&Path>, json: bool) -> CliResult {
         crate::config::ensure_private_dir(&dir)?;
         eprintln!("building {} demo cases in {} …", args.cases, dir.display());
         let t = Instant::now();
-        let s = Service::open(&dir, Box::new(SystemClock))?;
+        let s = Service::open(&dir, Arc::new(SystemClock))?;
         let admin = s.actor_for_login(&crate::config::os_login())?;
         s.call(
             admin,
@@ -142,7 +142,7 @@ pub fn run(args: &BenchArgs, data: Option<&Path>, json: bool) -> CliResult {
         std::fs::write(&marker, &wanted)?;
     }
     let t = Instant::now();
-    let s = Arc::new(Service::open(&dir, Box::new(SystemClock))?);
+    let s = Arc::new(Service::open(&dir, Arc::new(SystemClock))?);
     let open_ms = ms(t.elapsed());
     let figures = measure(&s, args).map_err(Failure::Other)?;
     let store_bytes = dir_size(&dir);

@@ -75,16 +75,16 @@ impl Ctx {
 }
 
 /// A fixed clock for scripts and tests: `XINFANG_NOW=2026-03-02T09:00:00+08:00`.
-fn clock() -> anyhow::Result<Box<dyn Clock>> {
+fn clock() -> anyhow::Result<Arc<dyn Clock>> {
     match std::env::var("XINFANG_NOW") {
         Ok(v) if !v.is_empty() => {
             let t = chrono::DateTime::parse_from_rfc3339(&v)
                 .with_context(|| format!("XINFANG_NOW={v} is not an RFC 3339 time"))?;
-            Ok(Box::new(FixedClock::new(crate::domain::time::Timestamp(
+            Ok(Arc::new(FixedClock::new(crate::domain::time::Timestamp(
                 t.timestamp(),
             ))))
         }
-        _ => Ok(Box::new(SystemClock)),
+        _ => Ok(Arc::new(SystemClock)),
     }
 }
 

@@ -297,7 +297,7 @@ pub fn case(ctx: &Ctx, v: &CaseView) {
     if !v.clocks.is_empty() {
         println!("\n{}:", w.label(L::Clocks));
         for k in &v.clocks {
-            let state = if !k.running {
+            let state = if !k.running || (k.window && v.now >= k.due_at) {
                 w.label(L::Done).to_string()
             } else if v.due.as_ref().is_some_and(|d| d.stage == k.stage) {
                 v.due.as_ref().map(|d| w.due(d.status)).unwrap_or_default()
@@ -314,7 +314,11 @@ pub fn case(ctx: &Ctx, v: &CaseView) {
             } else {
                 w.label(L::Unsure)
             };
-            let window = if k.window { w.label(L::Window) } else { "" };
+            let window = match (k.window, v.now >= k.due_at) {
+                (false, _) => "",
+                (true, false) => w.label(L::Window),
+                (true, true) => w.label(L::WindowOver),
+            };
             println!(
                 "  {} {} → {} {} {}{}",
                 fit(w.stage(k.stage), 10),

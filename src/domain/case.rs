@@ -179,6 +179,8 @@ pub struct Case {
     pub pending_extension: Option<ExtensionRequest>,
     pub urge_count: u32,
     pub return_count: u32,
+    /// Times reopened after an unsatisfied follow-up (复查); each starts a new handling period.
+    pub reopen_count: u32,
     /// Bumped by every event that changes the record; an update naming an older version is refused.
     pub version: u64,
     /// Events on the timeline, audit views included.

@@ -224,7 +224,7 @@ impl Policy {
     /// The limit that applies to this case's stage, before extensions.
     fn limit_for(&self, rule: &StageRule, case: &Case) -> Limit {
         if rule.stage == Stage::Handling {
-            if case.intake.review_of.is_some()
+            if (case.intake.review_of.is_some() || case.reopen_count > 0)
                 && let Some(l) = self.review
             {
                 return l;

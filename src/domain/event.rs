@@ -102,6 +102,7 @@ impl Event {
                 pending_extension: None,
                 urge_count: 0,
                 return_count: 0,
+                reopen_count: 0,
                 version: 0,
                 events: 0,
             },
@@ -193,7 +194,10 @@ fn act(c: &mut Case, action: Action, to: State, d: &Detail, ev: &Event) {
             c.milestones.resolved_at = None;
             c.milestones.answered_at = None;
             c.milestones.followed_up_at = None;
+            c.milestones.accepted_at = at;
             c.milestones.assigned_at = at;
+            c.extension_days = 0;
+            c.reopen_count += 1;
         }
         Action::Urge => c.urge_count += 1,
         Action::RequestExtension => {

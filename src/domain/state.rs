@@ -92,7 +92,10 @@ pub enum Guard {
     Callback,
     /// Anonymous or no-callback: nobody to tell.
     NoCallback,
-    Unsatisfied,
+    /// Unsatisfied at follow-up, and a department handled it: it goes back there.
+    UnsatisfiedAssigned,
+    /// Unsatisfied, but resolved on the spot: it must be assigned first.
+    UnsatisfiedUnassigned,
     PendingExtension,
     NoPendingExtension,
 }
@@ -106,7 +109,12 @@ impl Guard {
             Guard::NotImportant => case.intake.important.is_none(),
             Guard::Callback => c.callback_possible(),
             Guard::NoCallback => !c.callback_possible(),
-            Guard::Unsatisfied => case.satisfaction == Some(Satisfaction::Unsatisfied),
+            Guard::UnsatisfiedAssigned => {
+                case.satisfaction == Some(Satisfaction::Unsatisfied) && case.department.is_some()
+            }
+            Guard::UnsatisfiedUnassigned => {
+                case.satisfaction == Some(Satisfaction::Unsatisfied) && case.department.is_none()
+            }
             Guard::PendingExtension => case.pending_extension.is_some(),
             Guard::NoPendingExtension => case.pending_extension.is_none(),
         }
@@ -170,7 +178,8 @@ pub static RULES: &[Rule] = &[
     rule!(FollowUp, &[S::Answered], Some(S::FollowedUp), TRIAGE, &[N::Satisfaction], Callback),
     rule!(Archive, &[S::Answered, S::FollowedUp, S::NotAccepted, S::TransferredOut], Some(S::Archived), TRIAGE, &[], Always),
     rule!(Archive, &[S::Resolved], Some(S::Archived), TRIAGE, &[], NoCallback),
-    rule!(Reopen, &[S::FollowedUp], Some(S::InProgress), TRIAGE, &[N::Reason], Unsatisfied),
+    rule!(Reopen, &[S::FollowedUp], Some(S::InProgress), TRIAGE, &[N::Reason], UnsatisfiedAssigned),
+    rule!(Reopen, &[S::FollowedUp], Some(S::Accepted), TRIAGE, &[N::Reason], UnsatisfiedUnassigned),
     rule!(Note, ANY, None, &[Operator, Officer, Clerk, Supervisor], &[N::Text], Always),
     rule!(Urge, OPEN_WORK, None, &[Supervisor], &[N::Text], Always),
     rule!(RequestExtension, &[S::InProgress], None, &[Officer], &[N::Days, N::Reason], NoPendingExtension),
@@ -219,7 +228,9 @@ pub fn authorize(user: &User, case: &Case, action: Action) -> Result<&'static Ru
         if rule.guard.holds(case) {
             return Ok(rule);
         }
-        failed = rule.guard;
+        if failed == Guard::Always {
+            failed = rule.guard;
+        }
     }
     Err(Refusal::GuardFailed {
         action,

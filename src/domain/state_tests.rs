@@ -164,7 +164,7 @@ fn expected() -> Vec<(Action, Vec<State>, Vec<Role>, Option<State>)> {
 fn guarded(action: Action, state: State) -> Option<Guard> {
     match (action, state) {
         (Action::Archive, S::Resolved) => Some(Guard::NoCallback),
-        (Action::Reopen, _) => Some(Guard::Unsatisfied),
+        (Action::Reopen, _) => Some(Guard::UnsatisfiedAssigned),
         (Action::ApproveExtension | Action::RefuseExtension, _) => Some(Guard::PendingExtension),
         _ => None,
     }
@@ -223,6 +223,7 @@ pub fn case_in(state: State, registered_by: u32, dept: Option<u32>) -> Case {
         pending_extension: None,
         urge_count: 0,
         return_count: 0,
+        reopen_count: 0,
         version: 1,
         events: 1,
     }
@@ -324,12 +325,11 @@ fn guards_open_their_cells() {
 
     let mut unhappy = case_in(S::FollowedUp, 1, None);
     unhappy.satisfaction = Some(Satisfaction::Unsatisfied);
-    assert_eq!(
-        authorize(&clerk, &unhappy, Action::Reopen)
-            .map(|r| r.to)
-            .ok(),
-        Some(Some(S::InProgress))
-    );
+    // Resolved on the spot, so no department yet: back to assignment.
+    let reopen = |c: &Case| authorize(&clerk, c, Action::Reopen).map(|r| r.to).ok();
+    assert_eq!(reopen(&unhappy), Some(Some(S::Accepted)));
+    unhappy.department = Some(3);
+    assert_eq!(reopen(&unhappy), Some(Some(S::InProgress)));
 
     let mut pending = case_in(S::InProgress, 1, Some(3));
     pending.pending_extension = Some(ExtensionRequest {

@@ -88,6 +88,7 @@ impl Words for En {
             L::CaseNumberIs => "Case number",
             L::Edited => "intake corrected",
             L::Viewed => "viewed full",
+            L::WindowOver => "objection window over",
         }
     }
 
@@ -302,7 +303,7 @@ impl Words for En {
                         "an anonymous or no-callback case has no feedback or follow-up"
                     }
                     Guard::NoCallback => "give feedback first: the complainant can be reached",
-                    Guard::Unsatisfied => "only an unsatisfied follow-up can be reopened",
+                    Guard::UnsatisfiedAssigned | Guard::UnsatisfiedUnassigned => "only an unsatisfied follow-up can be reopened",
                     Guard::PendingExtension => "there is no pending extension request",
                     Guard::NoPendingExtension => "an extension request is already pending",
                     Guard::Important => "the case is not marked important",

@@ -112,6 +112,7 @@ pub enum L {
     CaseNumberIs,
     Edited,
     Viewed,
+    WindowOver,
 }
 
 pub trait Words: Sync {

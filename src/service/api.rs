@@ -124,6 +124,8 @@ pub struct CaseView {
     pub category: Option<String>,
     /// Numbers of linked cases, by id.
     pub linked: Vec<(CaseId, String)>,
+    /// The service's time when the view was made: clocks are read against it.
+    pub now: Timestamp,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

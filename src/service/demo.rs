@@ -55,8 +55,8 @@ impl Service {
         let mut window: std::collections::VecDeque<(Case, Vec<Event>)> = Default::default();
         for i in 0..cases {
             let id = i + 1;
-            let received =
-                Timestamp(start + i as i64 * step + rng.below(step.max(1) as u64) as i64);
+            let spread = Timestamp(start + i as i64 * step + rng.below(step.max(1) as u64) as i64);
+            let received = office_hours(spread).min(now);
             let year = chrono::Datelike::year(&received.date_in(zone));
             let seq = seqs.entry(year).or_insert(0);
             *seq += 1;
@@ -231,12 +231,13 @@ struct Walk<'a> {
     t: Timestamp,
     now: Timestamp,
     staff: &'a Staff,
+    depts: &'a [Department],
 }
 
 impl Walk<'_> {
     /// Takes the action after `delay` seconds if that is still in the past and the table allows it.
     fn step(&mut self, delay: i64, actor: &User, action: Action, detail: Detail) -> bool {
-        let at = Timestamp(self.t.0 + delay.max(60));
+        let at = office_hours(Timestamp(self.t.0 + delay.max(60)));
         if at > self.now {
             return false;
         }
@@ -275,6 +276,18 @@ impl Walk<'_> {
             .find(|o| o.dept == Some(d))
             .unwrap_or(&self.staff.clerk)
     }
+}
+
+/// Moves a time outside 08:30–17:30 (UTC+8) to the next morning, as desks work office hours.
+fn office_hours(t: Timestamp) -> Timestamp {
+    let local = t.0 + 8 * 3600;
+    let secs = local.rem_euclid(DAY);
+    let (open, close) = (8 * 3600 + 1800, 17 * 3600 + 1800);
+    if (open..close).contains(&secs) {
+        return t;
+    }
+    let next_day = if secs >= close { DAY } else { 0 };
+    Timestamp(t.0 - secs + next_day + open + secs % (2 * 3600))
 }
 
 fn days(rng: &mut Rng, lo: u64, hi: u64) -> i64 {
@@ -388,6 +401,7 @@ fn simulate(
         t: received,
         now,
         staff,
+        depts,
     };
     let clerk = staff.clerk.clone();
     let leader = staff.leader.clone();
@@ -608,6 +622,10 @@ fn close(rng: &mut Rng, w: &mut Walk, clerk: &User, leader: &User) {
             Action::Reopen,
             reason("投诉人对处理结果不满意，申请复查".into()),
         ) {
+            let depts = w.depts;
+            if w.case.department.is_none() && !assign(rng, w, clerk, depts) {
+                return;
+            }
             handle(rng, w, leader);
             close(rng, w, clerk, leader);
         }

@@ -13,7 +13,7 @@ mod view;
 
 use std::path::Path;
 use std::sync::mpsc::{Receiver, Sender, channel};
-use std::sync::{Mutex, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 
 use crate::domain::case::{Case, CaseId};
 use crate::domain::deadline::due_clock;
@@ -30,7 +30,7 @@ pub type Result<T> = std::result::Result<T, ServiceError>;
 
 pub struct Service {
     store: Store,
-    clock: Box<dyn Clock>,
+    clock: Arc<dyn Clock>,
     /// Mutations run one at a time, so version checks and counters never race.
     write: Mutex<()>,
     cached: RwLock<Cached>,
@@ -38,7 +38,7 @@ pub struct Service {
 }
 
 impl Service {
-    pub fn open(dir: &Path, clock: Box<dyn Clock>) -> Result<Service> {
+    pub fn open(dir: &Path, clock: Arc<dyn Clock>) -> Result<Service> {
         let store = Store::open(dir)?;
         let cached = Cached::load(&store)?;
         Ok(Service {

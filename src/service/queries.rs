@@ -203,94 +203,80 @@ impl Service {
         s.zone.end_of_day(last)
     }
 
-    pub(super) fn overdue(
-        &self,
-        user: &User,
-        limit: u32,
-        include_due_soon: bool,
-    ) -> Result<OverdueReport> {
+    pub(super) fn overdue(&self, user: &User, limit: u32, include_due_soon: bool) -> Result<OverdueReport> {
         let now = self.now();
-        let cutoff = if include_due_soon {
-            self.due_soon_cutoff()
-        } else {
-            Timestamp(now.0 + 1)
-        };
-        let overdue_key = ts_key(Timestamp(now.0 + 1));
+        let cutoff = if include_due_soon { self.due_soon_cutoff() } else { Timestamp(now.0 + 1) };
+        let late_key = ts_key(Timestamp(now.0 + 1));
         let cutoff_key = ts_key(cutoff);
-        // Officers see their department only; everyone else who sees all cases sees everything.
-        let scoped = !(user.roles.has(Role::Clerk) || user.roles.has(Role::Supervisor));
+        let sees_all = user.roles.has(Role::Clerk) || user.roles.has(Role::Supervisor);
+        // Whose department queues to read: everyone's, or the officer's own.
+        let scope: Option<u32> = match (sees_all, user.dept) {
+            (true, _) => None,
+            (false, Some(d)) if user.roles.has(Role::Officer) => Some(d),
+            _ => return Ok(OverdueReport { groups: vec![], overdue: 0, due_soon: 0, truncated: false }),
+        };
         let open: Vec<State> = State::open_states().collect();
-        let prefix = |s: State| match (scoped, user.dept) {
-            (true, Some(d)) => Key::new().u32(d).u8(state_byte(s)).build(),
-            _ => Key::new().u8(state_byte(s)).build(),
+        // Counts come from the index keys alone; only the rows shown load their cases.
+        let count = |prefix: Vec<u8>, ix: Ix| -> Result<(u64, u64)> {
+            let late = self.store.count_below(ix, &prefix, late_key)?;
+            let upto = self.store.count_below(ix, &prefix, cutoff_key)?;
+            Ok((late, upto - late))
         };
-        let ix = if scoped {
-            Ix::DeptStateDue
-        } else {
-            Ix::StateDue
-        };
-        if scoped && user.dept.is_none() && !user.roles.has(Role::Operator) {
-            return Ok(OverdueReport {
-                groups: vec![],
-                overdue: 0,
-                due_soon: 0,
-                truncated: false,
-            });
-        }
-        let streams = open
-            .iter()
-            .map(|s| self.store.scan(ix, &prefix(*s), None, false).peekable())
-            .collect();
         let mut groups: BTreeMap<Option<u32>, OverdueGroup> = BTreeMap::new();
-        let mut shown = 0usize;
-        let mut truncated = false;
-        let mut overdue_total = 0;
-        let mut soon_total = 0;
+        let depts: Vec<Department> = self.store.all(Meta::Depts)?;
+        let (mut total_late, mut total_soon) = (0, 0);
+        for d in depts.iter().filter(|d| scope.is_none_or(|s| s == d.id)) {
+            let (mut late, mut soon) = (0, 0);
+            for s in &open {
+                let (l, n) = count(Key::new().u32(d.id).u8(state_byte(*s)).build(), Ix::DeptStateDue)?;
+                late += l;
+                soon += n;
+            }
+            total_late += late;
+            total_soon += soon;
+            if late + soon > 0 {
+                groups.insert(Some(d.id), OverdueGroup { department: Some(d.id), name: d.name.clone(), overdue: late, due_soon: soon, rows: vec![] });
+            }
+        }
+        if scope.is_none() {
+            let (mut late, mut soon) = (0, 0);
+            for s in &open {
+                let (l, n) = count(vec![state_byte(*s)], Ix::StateDue)?;
+                late += l;
+                soon += n;
+            }
+            let (late, soon) = (late.saturating_sub(total_late), soon.saturating_sub(total_soon));
+            total_late += late;
+            total_soon += soon;
+            if late + soon > 0 {
+                groups.insert(None, OverdueGroup { department: None, name: String::new(), overdue: late, due_soon: soon, rows: vec![] });
+            }
+        }
+        let prefix = |s: State| match scope {
+            Some(d) => Key::new().u32(d).u8(state_byte(s)).build(),
+            None => Key::new().u8(state_byte(s)).build(),
+        };
+        let ix = if scope.is_some() { Ix::DeptStateDue } else { Ix::StateDue };
+        let streams = open.iter().map(|s| self.store.scan(ix, &prefix(*s), None, false).peekable()).collect();
+        let mut shown = 0u64;
         for entry in merge(streams, false) {
             let cur = entry?;
-            if cur.sort >= cutoff_key {
+            if cur.sort >= cutoff_key || shown >= u64::from(limit) {
                 break;
             }
-            let Some(c) = self.store.case(cur.id)? else {
-                continue;
-            };
+            let Some(c) = self.store.case(cur.id)? else { continue };
             if !user.can_see(&c) {
                 continue;
             }
-            let late = cur.sort < overdue_key;
-            if late {
-                overdue_total += 1
-            } else {
-                soon_total += 1
-            }
-            let g = groups.entry(c.department).or_insert_with(|| OverdueGroup {
-                department: c.department,
-                name: c.department.map(|d| self.dept_name(d)).unwrap_or_default(),
-                overdue: 0,
-                due_soon: 0,
-                rows: Vec::new(),
-            });
-            if late {
-                g.overdue += 1
-            } else {
-                g.due_soon += 1
-            }
-            if shown < limit as usize {
+            if let Some(g) = groups.get_mut(&c.department) {
                 g.rows.push(self.row(user, c));
                 shown += 1;
-            } else {
-                truncated = true;
             }
         }
         let mut groups: Vec<OverdueGroup> = groups.into_values().collect();
         // Worst first: most overdue, then most due soon.
         groups.sort_by(|a, b| (b.overdue, b.due_soon).cmp(&(a.overdue, a.due_soon)));
-        Ok(OverdueReport {
-            groups,
-            overdue: overdue_total,
-            due_soon: soon_total,
-            truncated,
-        })
+        Ok(OverdueReport { groups, overdue: total_late, due_soon: total_soon, truncated: shown < total_late + total_soon })
     }
 
     pub(super) fn caller_history(

@@ -154,6 +154,7 @@ impl Service {
             department,
             category,
             linked,
+            now: self.now(),
         })
     }
 }

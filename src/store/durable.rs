@@ -15,6 +15,9 @@ use std::path::Path;
 
 use super::StoreError;
 
+/// sled's page cache; its 1 GB default is far more than a desk needs.
+const CACHE_BYTES: u64 = 128 << 20;
+
 /// Opens the store directory with the three fixes applied. Returns the database and a handle on
 /// its `db` file for `sync`.
 pub fn open(dir: &Path) -> Result<(sled::Db, File), StoreError> {
@@ -22,6 +25,7 @@ pub fn open(dir: &Path) -> Result<(sled::Db, File), StoreError> {
     remove_unfinished_snapshots(dir)?;
     let db = sled::Config::new()
         .path(dir)
+        .cache_capacity(CACHE_BYTES)
         .open()
         .map_err(|e| open_error(dir, e))?;
     for name in ["conf", "db"] {
