@@ -45,9 +45,11 @@ pub fn normalize_id_number(id: &str) -> String {
         .collect()
 }
 
-/// `138****5678`: the first three and last four digits of a mobile number stay visible.
+/// `138****5678`: the first three and last four digits of a mobile number stay visible,
+/// however the number was typed (`+86 138-1234-5678`).
 pub fn mask_phone(phone: &str) -> String {
-    mask(phone, 3, 4)
+    let digits = normalize_phone(phone);
+    mask(if digits.len() >= 7 { &digits } else { phone }, 3, 4)
 }
 
 /// `110105********002X`: the region code and the last four stay visible.
@@ -91,6 +93,7 @@ mod tests {
         assert_eq!(mask_phone("13812345678"), "138****5678");
         assert_eq!(mask_id_number("11010519491231002X"), "110105********002X");
         assert_eq!(mask_phone("110"), "*10");
+        assert_eq!(mask_phone("+86 138-1234-5678"), "138****5678");
         assert_eq!(mask_phone(""), "");
     }
 

@@ -303,7 +303,9 @@ impl Words for En {
                         "an anonymous or no-callback case has no feedback or follow-up"
                     }
                     Guard::NoCallback => "give feedback first: the complainant can be reached",
-                    Guard::UnsatisfiedAssigned | Guard::UnsatisfiedUnassigned => "only an unsatisfied follow-up can be reopened",
+                    Guard::UnsatisfiedAssigned | Guard::UnsatisfiedUnassigned => {
+                        "only an unsatisfied follow-up can be reopened"
+                    }
                     Guard::PendingExtension => "there is no pending extension request",
                     Guard::NoPendingExtension => "an extension request is already pending",
                     Guard::Important => "the case is not marked important",

@@ -296,7 +296,9 @@ impl Words for Zh {
                 let why = match guard {
                     Guard::Callback => "匿名或不需回复的案件无法反馈、回访",
                     Guard::NoCallback => "可以联系信访人的案件须先反馈",
-                    Guard::UnsatisfiedAssigned | Guard::UnsatisfiedUnassigned => "只有回访不满意的案件才能复查重办",
+                    Guard::UnsatisfiedAssigned | Guard::UnsatisfiedUnassigned => {
+                        "只有回访不满意的案件才能复查重办"
+                    }
                     Guard::PendingExtension => "没有待审批的延期申请",
                     Guard::NoPendingExtension => "已有延期申请待审批",
                     Guard::Important => "不是重要件",

@@ -203,9 +203,18 @@ impl Service {
         s.zone.end_of_day(last)
     }
 
-    pub(super) fn overdue(&self, user: &User, limit: u32, include_due_soon: bool) -> Result<OverdueReport> {
+    pub(super) fn overdue(
+        &self,
+        user: &User,
+        limit: u32,
+        include_due_soon: bool,
+    ) -> Result<OverdueReport> {
         let now = self.now();
-        let cutoff = if include_due_soon { self.due_soon_cutoff() } else { Timestamp(now.0 + 1) };
+        let cutoff = if include_due_soon {
+            self.due_soon_cutoff()
+        } else {
+            Timestamp(now.0 + 1)
+        };
         let late_key = ts_key(Timestamp(now.0 + 1));
         let cutoff_key = ts_key(cutoff);
         let sees_all = user.roles.has(Role::Clerk) || user.roles.has(Role::Supervisor);
@@ -213,7 +222,14 @@ impl Service {
         let scope: Option<u32> = match (sees_all, user.dept) {
             (true, _) => None,
             (false, Some(d)) if user.roles.has(Role::Officer) => Some(d),
-            _ => return Ok(OverdueReport { groups: vec![], overdue: 0, due_soon: 0, truncated: false }),
+            _ => {
+                return Ok(OverdueReport {
+                    groups: vec![],
+                    overdue: 0,
+                    due_soon: 0,
+                    truncated: false,
+                });
+            }
         };
         let open: Vec<State> = State::open_states().collect();
         // Counts come from the index keys alone; only the rows shown load their cases.
@@ -228,14 +244,26 @@ impl Service {
         for d in depts.iter().filter(|d| scope.is_none_or(|s| s == d.id)) {
             let (mut late, mut soon) = (0, 0);
             for s in &open {
-                let (l, n) = count(Key::new().u32(d.id).u8(state_byte(*s)).build(), Ix::DeptStateDue)?;
+                let (l, n) = count(
+                    Key::new().u32(d.id).u8(state_byte(*s)).build(),
+                    Ix::DeptStateDue,
+                )?;
                 late += l;
                 soon += n;
             }
             total_late += late;
             total_soon += soon;
             if late + soon > 0 {
-                groups.insert(Some(d.id), OverdueGroup { department: Some(d.id), name: d.name.clone(), overdue: late, due_soon: soon, rows: vec![] });
+                groups.insert(
+                    Some(d.id),
+                    OverdueGroup {
+                        department: Some(d.id),
+                        name: d.name.clone(),
+                        overdue: late,
+                        due_soon: soon,
+                        rows: vec![],
+                    },
+                );
             }
         }
         if scope.is_none() {
@@ -245,26 +273,47 @@ impl Service {
                 late += l;
                 soon += n;
             }
-            let (late, soon) = (late.saturating_sub(total_late), soon.saturating_sub(total_soon));
+            let (late, soon) = (
+                late.saturating_sub(total_late),
+                soon.saturating_sub(total_soon),
+            );
             total_late += late;
             total_soon += soon;
             if late + soon > 0 {
-                groups.insert(None, OverdueGroup { department: None, name: String::new(), overdue: late, due_soon: soon, rows: vec![] });
+                groups.insert(
+                    None,
+                    OverdueGroup {
+                        department: None,
+                        name: String::new(),
+                        overdue: late,
+                        due_soon: soon,
+                        rows: vec![],
+                    },
+                );
             }
         }
         let prefix = |s: State| match scope {
             Some(d) => Key::new().u32(d).u8(state_byte(s)).build(),
             None => Key::new().u8(state_byte(s)).build(),
         };
-        let ix = if scope.is_some() { Ix::DeptStateDue } else { Ix::StateDue };
-        let streams = open.iter().map(|s| self.store.scan(ix, &prefix(*s), None, false).peekable()).collect();
+        let ix = if scope.is_some() {
+            Ix::DeptStateDue
+        } else {
+            Ix::StateDue
+        };
+        let streams = open
+            .iter()
+            .map(|s| self.store.scan(ix, &prefix(*s), None, false).peekable())
+            .collect();
         let mut shown = 0u64;
         for entry in merge(streams, false) {
             let cur = entry?;
             if cur.sort >= cutoff_key || shown >= u64::from(limit) {
                 break;
             }
-            let Some(c) = self.store.case(cur.id)? else { continue };
+            let Some(c) = self.store.case(cur.id)? else {
+                continue;
+            };
             if !user.can_see(&c) {
                 continue;
             }
@@ -276,7 +325,12 @@ impl Service {
         let mut groups: Vec<OverdueGroup> = groups.into_values().collect();
         // Worst first: most overdue, then most due soon.
         groups.sort_by(|a, b| (b.overdue, b.due_soon).cmp(&(a.overdue, a.due_soon)));
-        Ok(OverdueReport { groups, overdue: total_late, due_soon: total_soon, truncated: shown < total_late + total_soon })
+        Ok(OverdueReport {
+            groups,
+            overdue: total_late,
+            due_soon: total_soon,
+            truncated: shown < total_late + total_soon,
+        })
     }
 
     pub(super) fn caller_history(

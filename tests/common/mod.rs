@@ -1,0 +1,131 @@
+//! A service on a temporary store with a fixed clock and one user per role.
+#![allow(dead_code)]
+
+use std::sync::Arc;
+
+use xinfang::domain::case::{Channel, Complainant, Intake, Kind, Urgency};
+use xinfang::domain::role::Role;
+use xinfang::domain::time::Timestamp;
+use xinfang::service::api::{CaseRef, CaseView, NewUser};
+use xinfang::service::{Actor, FixedClock, Reply, Request, Service, ServiceError};
+
+/// Monday 2026-03-02 09:00 in UTC+08:00.
+pub const MONDAY_0900: i64 = 1_772_413_200;
+pub const DAY: i64 = 86_400;
+
+pub struct World {
+    pub dir: tempfile::TempDir,
+    pub service: Arc<Service>,
+    pub clock: Arc<FixedClock>,
+    pub admin: Actor,
+    pub operator: Actor,
+    pub clerk: Actor,
+    pub leader: Actor,
+    /// Officer of 住房和城乡建设局 (department 1).
+    pub officer: Actor,
+    /// Officer of 城市管理综合执法局 (department 2).
+    pub officer2: Actor,
+}
+
+pub fn reply_case(r: Result<Reply, ServiceError>) -> Box<CaseView> {
+    match r {
+        Ok(Reply::Case(v)) => v,
+        other => panic!("expected a case, got {other:?}"),
+    }
+}
+
+impl World {
+    pub fn new() -> World {
+        let dir = tempfile::tempdir().unwrap();
+        let clock = Arc::new(FixedClock::new(Timestamp(MONDAY_0900)));
+        let service = Arc::new(Service::open(dir.path(), clock.clone()).unwrap());
+        let admin = service.actor_for_login("owner").unwrap();
+        for (name, code) in [("住房和城乡建设局", "zjj"), ("城市管理综合执法局", "cgj")]
+        {
+            service
+                .call(
+                    admin,
+                    Request::AddDepartment {
+                        name: name.into(),
+                        code: code.into(),
+                    },
+                )
+                .unwrap();
+        }
+        let add = |login: &str, name: &str, role: Role, dept: Option<u32>| {
+            let r = service.call(
+                admin,
+                Request::AddUser(NewUser {
+                    login: login.into(),
+                    name: name.into(),
+                    roles: vec![role],
+                    dept,
+                }),
+            );
+            assert!(r.is_ok(), "{r:?}");
+            service.act_as(admin, login).unwrap()
+        };
+        let operator = add("op", "王晓燕", Role::Operator, None);
+        let clerk = add("clerk", "陈静", Role::Clerk, None);
+        let leader = add("leader", "赵志刚", Role::Supervisor, None);
+        let officer = add("zjj", "刘洋", Role::Officer, Some(1));
+        let officer2 = add("cgj", "张伟", Role::Officer, Some(2));
+        World {
+            dir,
+            service,
+            clock,
+            admin,
+            operator,
+            clerk,
+            leader,
+            officer,
+            officer2,
+        }
+    }
+
+    pub fn call(&self, who: Actor, r: Request) -> Result<Reply, ServiceError> {
+        self.service.call(who, r)
+    }
+
+    pub fn intake(&self, who: Actor, i: Intake) -> Box<CaseView> {
+        reply_case(self.call(
+            who,
+            Request::Intake {
+                intake: i,
+                resolve: None,
+                link_to: None,
+            },
+        ))
+    }
+
+    pub fn view(&self, who: Actor, number: &str) -> Result<Box<CaseView>, ServiceError> {
+        match self.call(who, Request::Case(CaseRef::Number(number.into())))? {
+            Reply::Case(v) => Ok(v),
+            other => panic!("{other:?}"),
+        }
+    }
+}
+
+pub fn complaint(subject: &str, phone: &str) -> Intake {
+    Intake {
+        channel: Channel::Phone,
+        kind: Kind::Complaint,
+        complainant: Complainant {
+            name: "张三".into(),
+            phone: phone.into(),
+            id_number: "11010519491231002X".into(),
+            address: "苏州市姑苏区人民路128号".into(),
+            head_count: 1,
+            ..Complainant::default()
+        },
+        subject: subject.into(),
+        content: format!("{subject}，已经持续两周，多次反映无人处理。"),
+        demands: "尽快处理".into(),
+        category: None,
+        urgency: Urgency::Normal,
+        important: None,
+        accused_unit: None,
+        accused_dept: None,
+        review_of: None,
+    }
+}
