@@ -74,11 +74,22 @@ fn sync_dir(dir: &Path) -> Result<(), StoreError> {
 
 fn open_error(dir: &Path, e: sled::Error) -> StoreError {
     if let sled::Error::Io(io) = &e
-        && (io.kind() == io::ErrorKind::WouldBlock || io.raw_os_error() == Some(11))
+        && is_lock_error(io)
     {
         return StoreError::InUse {
             path: dir.display().to_string(),
         };
     }
     StoreError::from(e)
+}
+
+/// sled wraps the failed `flock` (EWOULDBLOCK) in an error of its own.
+fn is_lock_error(e: &io::Error) -> bool {
+    let would_block =
+        |e: &io::Error| e.kind() == io::ErrorKind::WouldBlock || e.raw_os_error() == Some(11);
+    would_block(e)
+        || e.get_ref()
+            .and_then(|inner| inner.downcast_ref::<io::Error>())
+            .is_some_and(would_block)
+        || e.to_string().contains("could not acquire lock")
 }
