@@ -123,6 +123,9 @@ pub fn summary(ctx: &Ctx, s: &Summary) {
         w.label(L::Total),
         s.total
     );
+    if s.total == 0 {
+        println!("{}", w.label(L::EmptyStore));
+    }
     if !s.missing_calendar_years.is_empty() {
         let ys: Vec<String> = s
             .missing_calendar_years

@@ -375,3 +375,7 @@ pub fn due_status(
         }
     }
 }
+
+#[cfg(test)]
+#[path = "deadline_tests.rs"]
+mod tests;

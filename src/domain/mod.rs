@@ -10,4 +10,4 @@ pub mod state;
 pub mod time;
 
 #[cfg(test)]
-mod state_tests;
+pub(crate) mod state_tests;

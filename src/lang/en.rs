@@ -89,6 +89,9 @@ impl Words for En {
             L::Edited => "intake corrected",
             L::Viewed => "viewed full",
             L::WindowOver => "objection window over",
+            L::EmptyStore => {
+                "The store has no cases yet. Load demo data: xinfang demo --cases 2000"
+            }
         }
     }
 

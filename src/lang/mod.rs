@@ -113,6 +113,7 @@ pub enum L {
     Edited,
     Viewed,
     WindowOver,
+    EmptyStore,
 }
 
 pub trait Words: Sync {

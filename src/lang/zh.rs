@@ -89,6 +89,7 @@ impl Words for Zh {
             L::Edited => "修改登记信息",
             L::Viewed => "查看完整",
             L::WindowOver => "异议期已过",
+            L::EmptyStore => "存储中还没有案件。载入演示数据：xinfang demo --cases 2000",
         }
     }
 
