@@ -44,10 +44,10 @@ pub fn category_id(ctx: &Ctx, text: &str) -> Result<CategoryId, Failure> {
 }
 
 pub fn user_id(ctx: &Ctx, login: &str) -> Result<UserId, Failure> {
-    if let Reply::Users(us) = ctx.call(Request::Users)? {
-        if let Some(u) = us.iter().find(|u| u.login == login.trim()) {
-            return Ok(u.id);
-        }
+    if let Reply::Users(us) = ctx.call(Request::Users)?
+        && let Some(u) = us.iter().find(|u| u.login == login.trim())
+    {
+        return Ok(u.id);
     }
     Err(bad("user", login))
 }

@@ -74,6 +74,30 @@ fn mask(text: &str, head: usize, tail: usize) -> String {
     out
 }
 
+/// The ISO 7064 MOD 11-2 check character of an 18-character resident ID
+/// number, given its first 17 characters. `None` unless they are 17 ASCII digits.
+pub fn id_number_check_digit(first17: &str) -> Option<char> {
+    const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+    const CHECK: [char; 11] = ['1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'];
+    let bytes = first17.as_bytes();
+    if bytes.len() != 17 || !bytes.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let sum: u32 = bytes
+        .iter()
+        .zip(WEIGHTS)
+        .map(|(b, w)| u32::from(b - b'0') * w)
+        .sum();
+    Some(CHECK[(sum % 11) as usize])
+}
+
+/// Whether an 18-character resident ID number (GB 11643) has the right check character.
+pub fn id_number_valid(id: &str) -> bool {
+    let chars: Vec<char> = id.chars().collect();
+    chars.len() == 18
+        && id_number_check_digit(&chars[..17].iter().collect::<String>()) == Some(chars[17])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -86,6 +110,14 @@ mod tests {
             normalize_number(" ｘｆ２０２６－００１２３ "),
             "XF2026-00123"
         );
+    }
+
+    #[test]
+    fn id_check_digits() {
+        assert!(id_number_valid("11010519491231002X"));
+        assert!(id_number_valid("440524188001010014"));
+        assert!(!id_number_valid("110105194912310021"));
+        assert!(!id_number_valid("1101051949123100"));
     }
 
     #[test]

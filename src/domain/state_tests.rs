@@ -21,7 +21,10 @@ const OPEN_WORK: &[State] = &[
 const TRIAGE: &[Role] = &[Role::Clerk, Role::Supervisor];
 
 /// (action, states it exists in, roles that may take it, next state or None = unchanged)
-fn expected() -> Vec<(Action, Vec<State>, Vec<Role>, Option<State>)> {
+/// One row: the action, the states it exists in, the roles that may take it, the next state.
+type Row = (Action, Vec<State>, Vec<Role>, Option<State>);
+
+fn expected() -> Vec<Row> {
     use Action as A;
     vec![
         (

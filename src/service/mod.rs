@@ -5,6 +5,7 @@ pub mod api;
 pub mod clock;
 mod commands;
 mod demo;
+mod demo_walk;
 pub mod error;
 mod queries;
 mod settings;

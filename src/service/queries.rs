@@ -324,7 +324,7 @@ impl Service {
         }
         let mut groups: Vec<OverdueGroup> = groups.into_values().collect();
         // Worst first: most overdue, then most due soon.
-        groups.sort_by(|a, b| (b.overdue, b.due_soon).cmp(&(a.overdue, a.due_soon)));
+        groups.sort_by_key(|g| std::cmp::Reverse((g.overdue, g.due_soon)));
         Ok(OverdueReport {
             groups,
             overdue: total_late,

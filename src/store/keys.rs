@@ -8,7 +8,7 @@ use crate::domain::time::Timestamp;
 pub const NO_DUE: u64 = u64::MAX;
 
 pub fn due_key(due: Option<Timestamp>) -> u64 {
-    due.map_or(NO_DUE, |t| ts_key(t))
+    due.map_or(NO_DUE, ts_key)
 }
 
 /// A signed time as an order-preserving unsigned key.
