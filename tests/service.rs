@@ -735,3 +735,54 @@ fn every_demo_case_equals_the_fold_of_its_events() {
         Err(ServiceError::NotEmpty)
     );
 }
+
+#[test]
+fn every_committed_change_is_published_and_a_refusal_is_not() {
+    let w = World::new();
+    let changes = w.service.subscribe();
+    let v = w.intake(w.operator, complaint("路面塌陷", "13800001234"));
+    let c = changes.try_recv().unwrap();
+    assert_eq!(
+        (c.case, c.version, c.state, c.registered_by),
+        (
+            Some(v.case.id),
+            1,
+            Some(State::Registered),
+            Some(v.case.registered_by)
+        )
+    );
+    act(
+        &w,
+        w.clerk,
+        &v.case.number,
+        Action::Accept,
+        Detail::default(),
+    )
+    .unwrap();
+    act(&w, w.clerk, &v.case.number, Action::Assign, dept(2)).unwrap();
+    let seen: Vec<_> = changes
+        .try_iter()
+        .map(|c| (c.state, c.department))
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            (Some(State::Accepted), None),
+            (Some(State::InProgress), Some(2))
+        ]
+    );
+    assert!(
+        act(
+            &w,
+            w.clerk,
+            &v.case.number,
+            Action::Accept,
+            Detail::default()
+        )
+        .is_err()
+    );
+    assert!(
+        changes.try_recv().is_err(),
+        "nothing was committed, nothing is published"
+    );
+}

@@ -242,3 +242,6 @@ pub fn state_counter(s: crate::domain::state::State) -> String {
 pub fn dept_open_counter(d: crate::domain::role::DeptId) -> String {
     format!("n:dept_open:{d}")
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,126 @@
+//! The store on its own: open hardening, migration, damage found by `check` and repaired.
+
+use super::*;
+use crate::domain::event::{Event, EventKind};
+use crate::domain::state::State;
+use crate::domain::state_tests::case_in;
+
+/// A case with its one `Registered` event, written through a real mutation.
+fn put_case(store: &Store, id: u64, subject: &str) -> Case {
+    let mut c = case_in(State::Registered, 1, None);
+    c.id = id;
+    c.number = format!("XF2026-{id:05}");
+    c.intake.subject = subject.into();
+    let ev = Event {
+        case: id,
+        seq: 0,
+        at: c.received_at,
+        actor: 1,
+        via: None,
+        kind: EventKind::Registered {
+            number: c.number.clone(),
+            intake: c.intake.clone(),
+        },
+    };
+    let c = ev.apply(None).unwrap();
+    store
+        .commit(&Mutation {
+            cases: vec![(c.clone(), None)],
+            events: vec![ev],
+            puts: vec![],
+        })
+        .unwrap();
+    c
+}
+
+fn no_due(_: &Case) -> Option<crate::domain::time::Timestamp> {
+    None
+}
+
+#[test]
+fn an_unfinished_startup_snapshot_does_not_stop_the_next_open() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let s = Store::open(dir.path()).unwrap();
+        put_case(&s, 1, "路灯不亮");
+    }
+    // What a crash while sled writes its start-up snapshot leaves behind.
+    let stray = dir.path().join("snap.00000000000DEAD.generating");
+    std::fs::write(&stray, b"partial snapshot").unwrap();
+    let s = Store::open(dir.path()).unwrap();
+    assert!(!stray.exists());
+    assert_eq!(s.case(1).unwrap().unwrap().intake.subject, "路灯不亮");
+}
+
+#[test]
+fn an_older_store_is_migrated_on_open() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let s = Store::open(dir.path()).unwrap();
+        put_case(&s, 1, "井盖缺失");
+        // A store from before the layout number existed.
+        s.meta_tree(Meta::Meta).remove(b"schema").unwrap();
+        s.sync().unwrap();
+    }
+    let s = Store::open(dir.path()).unwrap();
+    let schema: u32 = s.get(Meta::Meta, b"schema").unwrap().unwrap();
+    assert_eq!(schema, migrate::SCHEMA);
+    assert_eq!(s.case(1).unwrap().unwrap().intake.subject, "井盖缺失");
+    // A layout newer than this build is refused rather than misread.
+    s.meta_tree(Meta::Meta)
+        .insert(b"schema", codec::encode(&(migrate::SCHEMA + 1)).unwrap())
+        .unwrap();
+    s.sync().unwrap();
+    drop(s);
+    assert!(matches!(
+        Store::open(dir.path()),
+        Err(StoreError::Corrupt(_))
+    ));
+}
+
+#[test]
+fn check_finds_damage_and_repair_rebuilds_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = Store::open(dir.path()).unwrap();
+    for i in 1..=20 {
+        put_case(&s, i, &format!("小区电梯故障第{i}次"));
+    }
+    assert!(s.check(&no_due, false).unwrap().sound());
+    // Lose index entries, a posting, a counter; corrupt a record so it no longer folds.
+    s.ix_tree(Ix::Number).remove(b"XF2026-00003").unwrap();
+    s.ix_tree(Ix::StateDue).pop_min().unwrap();
+    let g = search::gram('电', '梯');
+    s.search.remove(search::posting_key(&g, 0)).unwrap();
+    s.meta_tree(Meta::Counters)
+        .insert(
+            state_counter(State::Registered).as_bytes(),
+            &7u64.to_be_bytes()[..],
+        )
+        .unwrap();
+    let mut bad = s.case(5).unwrap().unwrap();
+    bad.intake.subject = "被篡改".into();
+    s.cases
+        .insert(keys::case_key(5), codec::encode(&bad).unwrap())
+        .unwrap();
+    let r = s.check(&no_due, false).unwrap();
+    assert!(!r.sound());
+    let text = r.problems.join("\n");
+    for want in [
+        "XF2026-00003: missing from ix_number",
+        "missing from the search index",
+        "n:state:registered",
+        "XF2026-00005: the record differs from its timeline",
+    ] {
+        assert!(text.contains(want), "{want} not in:\n{text}");
+    }
+    let r = s.check(&no_due, true).unwrap();
+    assert!(r.repaired);
+    let after = s.check(&no_due, false).unwrap();
+    assert!(after.sound(), "{:?}", after.problems);
+    assert_eq!(
+        s.case(5).unwrap().unwrap().intake.subject,
+        "小区电梯故障第5次",
+        "the timeline wins"
+    );
+    assert_eq!(s.case_id_by_number("XF2026-00003").unwrap(), Some(3));
+}
