@@ -32,14 +32,31 @@ pub fn ensure_private_dir(dir: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
-/// The OS login name of the person running this process.
+/// The OS login name of the person running this process: `$USER`/`$LOGNAME`, else the
+/// name of this process's uid in the password file (cron jobs and services have no `$USER`).
 pub fn os_login() -> String {
-    for var in ["USER", "LOGNAME", "USERNAME"] {
+    for var in ["USER", "LOGNAME"] {
         if let Ok(v) = std::env::var(var)
             && !v.trim().is_empty()
         {
             return v.trim().to_string();
         }
     }
-    "owner".to_string()
+    uid_name().unwrap_or_else(|| "owner".to_string())
+}
+
+fn uid_name() -> Option<String> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let uid = status
+        .lines()
+        .find_map(|l| l.strip_prefix("Uid:"))?
+        .split_whitespace()
+        .next()?
+        .to_string();
+    let passwd = std::fs::read_to_string("/etc/passwd").ok()?;
+    passwd.lines().find_map(|l| {
+        let mut f = l.split(':');
+        let name = f.next()?;
+        (f.nth(1)? == uid).then(|| name.to_string())
+    })
 }
