@@ -210,6 +210,7 @@ pub fn policy(ctx: &Ctx, c: PolicyCmd) -> CliResult {
             basis,
             hotline_urgency,
             hotline_days,
+            hotline_category,
         } => {
             let mut policy = match (p, ctx.call(Request::Settings)?) {
                 (Some(name), _) => preset(&name)?,
@@ -273,17 +274,21 @@ pub fn policy(ctx: &Ctx, c: PolicyCmd) -> CliResult {
                     )
                 };
                 let limit = Limit::working(hotline_days.unwrap_or(5));
+                let category = hotline_category
+                    .as_deref()
+                    .map(|c| super::cases::category_id(ctx, c))
+                    .transpose()?;
                 match policy
                     .hotline
                     .iter_mut()
-                    .find(|r| r.urgency == urgency && r.category.is_none())
+                    .find(|r| r.urgency == urgency && r.category == category)
                 {
                     Some(r) => r.limit = limit,
                     None => policy.hotline.insert(
                         0,
                         HotlineRow {
                             urgency,
-                            category: None,
+                            category,
                             limit,
                         },
                     ),
@@ -320,12 +325,21 @@ pub fn policy(ctx: &Ctx, c: PolicyCmd) -> CliResult {
                     p.review_basis
                 );
             }
+            let cats = match ctx.call(Request::Categories) {
+                Ok(Reply::Categories(c)) => c,
+                _ => Vec::new(),
+            };
             for h in &p.hotline {
                 let u = h.urgency.map_or("*", |u| w.urgency(u));
+                let c = h
+                    .category
+                    .and_then(|id| cats.iter().find(|c| c.id == id))
+                    .map_or("*", |c| c.name.as_str());
                 println!(
-                    "  {} {} {}",
+                    "  {} {} {} {}",
                     fit(w.label(L::Hotline), 10),
                     fit(u, 6),
+                    fit(c, 12),
                     w.limit(h.limit.days, true)
                 );
             }

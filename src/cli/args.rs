@@ -303,6 +303,9 @@ pub enum PolicyCmd {
         /// Hotline row: working days
         #[arg(long, requires = "hotline_urgency")]
         hotline_days: Option<u32>,
+        /// Hotline row: only for this category (rows with a category are tried first)
+        #[arg(long, requires = "hotline_urgency")]
+        hotline_category: Option<String>,
     },
 }
 

@@ -365,6 +365,7 @@ impl Words for En {
 
     fn limit(&self, days: u32, working: bool) -> String {
         match (days, working) {
+            (0, _) => "same day".into(),
             (1, true) => "1 working day".into(),
             (n, true) => format!("{n} working days"),
             (1, false) => "1 day".into(),

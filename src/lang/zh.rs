@@ -366,7 +366,9 @@ impl Words for Zh {
     }
 
     fn limit(&self, days: u32, working: bool) -> String {
-        if working {
+        if days == 0 {
+            "当日".into()
+        } else if working {
             format!("{days}个工作日")
         } else {
             format!("{days}日")
