@@ -122,6 +122,15 @@ pub fn run(args: &BenchArgs, data: Option<&Path>, json: bool) -> CliResult {
     let wanted = format!("{} {}", args.cases, args.seed);
     let mut build_seconds = None;
     if std::fs::read_to_string(&marker).ok().as_deref() != Some(wanted.as_str()) {
+        // Only a directory the bench made itself (it has the marker) or an empty one is cleared:
+        // `--data` must never point the bench at a real store.
+        let empty = std::fs::read_dir(&dir).map_or(true, |mut d| d.next().is_none());
+        if !empty && !marker.exists() {
+            return Err(Failure::Other(anyhow!(
+                "{} is not a bench store; give bench an empty or new directory",
+                dir.display()
+            )));
+        }
         if dir.exists() {
             std::fs::remove_dir_all(&dir).with_context(|| format!("clearing {}", dir.display()))?;
         }

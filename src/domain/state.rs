@@ -136,6 +136,9 @@ use Role::{Clerk, Officer, Operator, Supervisor};
 use State as S;
 
 const TRIAGE: &[Role] = &[Clerk, Supervisor];
+
+/// Who may register a case (DESIGN §3): the same people who may resolve one on the spot.
+pub const REGISTER_ROLES: &[Role] = &[Operator, Clerk, Supervisor];
 const OPEN_WORK: &[State] = &[
     S::Registered,
     S::AwaitingApproval,
@@ -167,7 +170,7 @@ pub static RULES: &[Rule] = &[
     rule!(NotAccept, &[S::Registered], Some(S::NotAccepted), TRIAGE, &[N::Reason], Always),
     rule!(TransferOut, &[S::Registered], Some(S::TransferredOut), TRIAGE, &[N::Body], Always),
     rule!(Merge, &[S::Registered], Some(S::Merged), TRIAGE, &[N::Target], Always),
-    rule!(ResolveOnSpot, &[S::Registered], Some(S::Resolved), &[Operator, Clerk, Supervisor], &[N::Text], Always),
+    rule!(ResolveOnSpot, &[S::Registered], Some(S::Resolved), REGISTER_ROLES, &[N::Text], Always),
     rule!(Assign, &[S::Accepted], Some(S::InProgress), TRIAGE, &[N::Department], Always),
     rule!(Reassign, &[S::InProgress], Some(S::InProgress), TRIAGE, &[N::Department, N::Reason], Always),
     rule!(HandBack, &[S::InProgress], Some(S::Accepted), &[Officer], &[N::Reason], Always),

@@ -2,13 +2,14 @@
 
 use crate::domain::case::{Case, CaseId, Intake};
 use crate::domain::event::{Detail, Event, EventKind, PersonalField};
-use crate::domain::number::format_number;
+use crate::domain::number::{format_number, normalize_id_number, normalize_phone};
 use crate::domain::role::{Department, Role, User};
-use crate::domain::state::{Action, Need, authorize};
+use crate::domain::state::{Action, Need, REGISTER_ROLES, State, authorize};
 use crate::store::{Meta, Mutation, Put};
 
 use super::api::{Actor, CaseRef, Reply};
 use super::error::{Field, Problem, ServiceError};
+use super::queries::in_history;
 use super::validate::{self, MAX_SHORT, MAX_TEXT};
 use super::{Result, Service};
 
@@ -33,6 +34,15 @@ fn event(
         via: actor.via,
         kind,
     }
+}
+
+/// Whether a new intake comes from the same caller as an earlier case (phone or ID number).
+fn same_caller(i: &Intake, other: &Case) -> bool {
+    let (a, b) = (&i.complainant, &other.intake.complainant);
+    let phone = normalize_phone(&a.phone);
+    let id = normalize_id_number(&a.id_number);
+    (!phone.is_empty() && phone == normalize_phone(&b.phone))
+        || (!id.is_empty() && id == normalize_id_number(&b.id_number))
 }
 
 impl Service {
@@ -72,10 +82,7 @@ impl Service {
         resolve: Option<String>,
         link_to: Option<CaseId>,
     ) -> Result<Reply> {
-        if ![Role::Operator, Role::Clerk, Role::Supervisor]
-            .iter()
-            .any(|r| user.roles.has(*r))
-        {
+        if !REGISTER_ROLES.iter().any(|r| user.roles.has(*r)) {
             return Err(ServiceError::MayNotRegister);
         }
         let intake = validate::intake(intake, &self.departments()?)?;
@@ -89,16 +96,25 @@ impl Service {
             .map(|r| validate::required(Field::Content, Some(&r), MAX_TEXT))
             .transpose()?;
         let _guard = self.write.lock().unwrap_or_else(|p| p.into_inner());
+        // Linking at intake is offered from the caller's history, so a case of the same caller
+        // may be linked even when this user would not otherwise see it.
         let link = match link_to {
             Some(id) => {
                 let other = self.case_by_id(id)?;
-                if !user.can_see(&other) {
+                if !user.can_see(&other)
+                    && !(same_caller(&intake, &other) && in_history(user, &other))
+                {
                     return Err(ServiceError::NoSuchCase(id.to_string()));
                 }
                 Some(other.id)
             }
             None => None,
         };
+        if let Some(id) = intake.review_of
+            && !self.case_by_id(id).is_ok_and(|c| user.can_see(&c))
+        {
+            return Err(ServiceError::NoSuchCase(id.to_string()));
+        }
         let now = self.now();
         let (prefix, zone) = {
             let s = self.cached();
@@ -115,26 +131,25 @@ impl Service {
             now,
             EventKind::Registered { number, intake },
         )];
-        let mut state = crate::domain::state::State::Registered;
-        if let Some(text) = result {
+        // Link first: the table allows it while the case is still registered.
+        if let Some(other) = link {
             events.push(event(
                 actor,
                 id,
                 1,
                 now,
                 EventKind::Acted {
-                    action: Action::ResolveOnSpot,
-                    from: state,
-                    to: crate::domain::state::State::Resolved,
+                    action: Action::Link,
+                    from: State::Registered,
+                    to: State::Registered,
                     detail: Detail {
-                        text: Some(text),
+                        target: Some(other),
                         ..Detail::default()
                     },
                 },
             ));
-            state = crate::domain::state::State::Resolved;
         }
-        if let Some(other) = link {
+        if let Some(text) = result {
             let seq = events.len() as u32;
             events.push(event(
                 actor,
@@ -142,11 +157,11 @@ impl Service {
                 seq,
                 now,
                 EventKind::Acted {
-                    action: Action::Link,
-                    from: state,
-                    to: state,
+                    action: Action::ResolveOnSpot,
+                    from: State::Registered,
+                    to: State::Resolved,
                     detail: Detail {
-                        target: Some(other),
+                        text: Some(text),
                         ..Detail::default()
                     },
                 },
@@ -367,8 +382,7 @@ impl Service {
         let may = case.is_open()
             && (user.role_reaches(Role::Clerk, &case)
                 || user.role_reaches(Role::Supervisor, &case)
-                || (user.role_reaches(Role::Operator, &case)
-                    && case.state == crate::domain::state::State::Registered));
+                || (user.role_reaches(Role::Operator, &case) && case.state == State::Registered));
         if !may {
             return Err(ServiceError::Refused(
                 crate::domain::state::Refusal::RoleMayNot {

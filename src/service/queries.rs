@@ -43,7 +43,9 @@ fn merge<'a>(
 }
 
 impl Filter {
-    fn matches(&self, c: &Case, zone: crate::domain::time::Zone) -> bool {
+    /// `identity`: whether this user may see who the complainant is; if not, text never
+    /// matches on the name, phone or ID number (that would confirm a confidential reporter).
+    fn matches(&self, c: &Case, zone: crate::domain::time::Zone, identity: bool) -> bool {
         (self.states.is_empty() || self.states.contains(&c.state))
             && self.department.is_none_or(|d| c.department == Some(d))
             && self.category.is_none_or(|x| c.intake.category == Some(x))
@@ -51,12 +53,15 @@ impl Filter {
             && self.kind.is_none_or(|x| c.intake.kind == x)
             && self.from.is_none_or(|d| c.received_at.date_in(zone) >= d)
             && self.to.is_none_or(|d| c.received_at.date_in(zone) <= d)
-            && self.text.as_deref().is_none_or(|t| text_matches(c, t))
+            && self
+                .text
+                .as_deref()
+                .is_none_or(|t| text_matches(c, t, identity))
     }
 }
 
 /// A case matches typed text by number, phone, ID number or words of its text.
-fn text_matches(c: &Case, text: &str) -> bool {
+fn text_matches(c: &Case, text: &str, identity: bool) -> bool {
     let t = text.trim();
     if t.is_empty() {
         return true;
@@ -64,6 +69,13 @@ fn text_matches(c: &Case, text: &str) -> bool {
     let n = normalize_number(t);
     if c.number.contains(&n) {
         return true;
+    }
+    let hay = search_haystack(c, identity);
+    let words = search::runs(t)
+        .iter()
+        .all(|r| hay.contains(r.iter().collect::<String>().as_str()));
+    if words || !identity {
+        return words;
     }
     let phone = normalize_phone(t);
     let p = &c.intake.complainant;
@@ -76,13 +88,24 @@ fn text_matches(c: &Case, text: &str) -> bool {
     {
         return true;
     }
-    if normalize_id_number(t).len() >= 6 && p.id_number.contains(&normalize_id_number(t)) {
-        return true;
-    }
-    let hay = search_haystack(c);
-    search::runs(t)
+    normalize_id_number(t).len() >= 6 && p.id_number.contains(&normalize_id_number(t))
+}
+
+/// Typed digits that can only be a phone number (7 or more digits, separators allowed).
+fn looks_like_phone(text: &str) -> bool {
+    let t = text.trim();
+    t.chars().all(|c| c.is_ascii_digit() || " +-()".contains(c))
+        && t.chars().filter(char::is_ascii_digit).count() >= 7
+}
+
+/// Whether a case shows in a caller's history for this user. Whoever registers cases sees the
+/// caller's earlier cases (has this number called before, about what?), except confidential
+/// reports, which only those who may know the reporter see.
+pub(super) fn in_history(user: &User, c: &Case) -> bool {
+    let registers = crate::domain::state::REGISTER_ROLES
         .iter()
-        .all(|r| hay.contains(r.iter().collect::<String>().as_str()))
+        .any(|r| user.roles.has(*r));
+    (user.can_see(c) && user.sees_identity(c)) || (registers && !c.intake.complainant.confidential)
 }
 
 impl Service {
@@ -178,7 +201,7 @@ impl Service {
             let last = Some(cur);
             if let Some(c) = self.store.case(cur.id)?
                 && user.can_see(&c)
-                && f.matches(&c, zone)
+                && f.matches(&c, zone, user.sees_identity(&c))
             {
                 rows.push(self.row(user, c));
                 if rows.len() == limit {
@@ -361,7 +384,7 @@ impl Service {
                 break;
             }
             if let Some(c) = self.store.case(id)?
-                && user.can_see(&c)
+                && in_history(user, &c)
             {
                 rows.push(self.row(user, c));
             }
@@ -387,18 +410,25 @@ impl Service {
             text: Some(text.to_string()),
             ..Filter::default()
         };
+        if page.after.is_none()
+            && let Some(id) = self.store.case_id_by_number(text)?
+            && let Some(c) = self.store.case(id)?
+            && user.can_see(&c)
+        {
+            return Ok(CaseList {
+                rows: vec![self.row(user, c)],
+                next: None,
+            });
+        }
+        if looks_like_phone(text) {
+            return self.caller_history(user, Some(text), None, page.limit);
+        }
         let before = page.after.map(|c| c.id);
         let as_cursor =
             |r: std::result::Result<CaseId, StoreError>| r.map(|id| Cursor { sort: 0, id });
         if grams.is_empty() {
             // Only single characters: walk the newest cases.
-            let entries = self
-                .store
-                .scan(Ix::Received, &[], None, true)
-                .filter(move |c| match (c, before) {
-                    (Ok(c), Some(b)) => c.id < b,
-                    _ => true,
-                });
+            let entries = self.store.scan(Ix::Received, &[], page.after, true);
             return self.collect_page(user, entries, &f, page.limit);
         }
         let list = self.collect_page(

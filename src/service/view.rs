@@ -136,7 +136,10 @@ impl Service {
             .chain(&l.merged_into)
             .chain(&case.intake.review_of)
         {
-            if let Some(other) = self.store.case(*id)? {
+            // Only cases this user may see: a link must not leak another case's existence.
+            if let Some(other) = self.store.case(*id)?
+                && user.can_see(&other)
+            {
                 linked.push((*id, other.number));
             }
         }

@@ -10,7 +10,7 @@ use crate::domain::time::Timestamp;
 use super::index::{self, ALL_IX, search_texts};
 use super::keys::{self, due_key};
 use super::search::{self, Gram};
-use super::{Meta, Store, StoreError, codec, dept_open_counter, state_counter};
+use super::{Meta, Store, StoreError, codec};
 
 /// Cases are written in batches of this many.
 const BATCH: usize = 4096;
@@ -77,9 +77,8 @@ impl<'a> Bulk<'a> {
         for g in search::grams(search_texts(case)) {
             self.postings.entry((g, block)).or_default().insert(offset);
         }
-        *self.counts.entry(state_counter(case.state)).or_default() += 1;
-        if let (true, Some(d)) = (case.is_open(), case.department) {
-            *self.counts.entry(dept_open_counter(d)).or_default() += 1;
+        for name in index::counters_of(case) {
+            *self.counts.entry(name).or_default() += 1;
         }
         self.pending += 1;
         if self.pending >= BATCH {

@@ -18,16 +18,36 @@ use super::StoreError;
 /// sled's page cache; its 1 GB default is far more than a desk needs.
 const CACHE_BYTES: u64 = 128 << 20;
 
-/// Opens the store directory with the three fixes applied. Returns the database and a handle on
-/// its `db` file for `sync`.
-pub fn open(dir: &Path) -> Result<(sled::Db, File), StoreError> {
+/// An open store's files: the database, its `db` file for `sync`, and our own lock.
+pub struct Opened {
+    pub db: sled::Db,
+    pub db_file: File,
+    /// Held for the life of the store: taken before anything in the directory is touched, so
+    /// a second process never deletes the snapshot a live one is writing.
+    pub lock: File,
+}
+
+/// Opens the store directory with the three fixes applied.
+pub fn open(dir: &Path) -> Result<Opened, StoreError> {
     fs::create_dir_all(dir).map_err(|e| StoreError::io(dir, e))?;
+    let lock_path = dir.join("xinfang.lock");
+    let lock = File::options()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .map_err(|e| StoreError::io(&lock_path, e))?;
+    match lock.try_lock() {
+        Ok(()) => {}
+        Err(fs::TryLockError::WouldBlock) => {
+            return Err(StoreError::InUse {
+                path: dir.display().to_string(),
+            });
+        }
+        Err(fs::TryLockError::Error(e)) => return Err(StoreError::io(&lock_path, e)),
+    }
     remove_unfinished_snapshots(dir)?;
-    let db = sled::Config::new()
-        .path(dir)
-        .cache_capacity(CACHE_BYTES)
-        .open()
-        .map_err(|e| open_error(dir, e))?;
+    let db = open_sled(dir)?;
     for name in ["conf", "db"] {
         let p = dir.join(name);
         if p.exists() {
@@ -38,7 +58,7 @@ pub fn open(dir: &Path) -> Result<(sled::Db, File), StoreError> {
     }
     sync_dir(dir)?;
     let db_file = File::open(dir.join("db")).map_err(|e| StoreError::io(dir, e))?;
-    Ok((db, db_file))
+    Ok(Opened { db, db_file, lock })
 }
 
 /// Flushes sled and fsyncs its data file: only after this is a write acknowledged.
@@ -48,6 +68,28 @@ pub fn sync(db: &sled::Db, db_file: &File) -> Result<(), StoreError> {
         path: "db".into(),
         message: e.to_string(),
     })
+}
+
+/// sled releases its own file lock from a background thread after the last handle of a
+/// store in this process is dropped. Holding our lock proves no other store is live, so a
+/// lock refusal from sled here is that release still under way: wait for it, boundedly.
+fn open_sled(dir: &Path) -> Result<sled::Db, StoreError> {
+    const TRIES: u32 = 300;
+    let mut tries = 0;
+    loop {
+        match sled::Config::new()
+            .path(dir)
+            .cache_capacity(CACHE_BYTES)
+            .open()
+        {
+            Ok(db) => return Ok(db),
+            Err(sled::Error::Io(e)) if is_lock_error(&e) && tries < TRIES => {
+                tries += 1;
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+            Err(e) => return Err(open_error(dir, e)),
+        }
+    }
 }
 
 fn remove_unfinished_snapshots(dir: &Path) -> Result<(), StoreError> {

@@ -101,6 +101,15 @@ pub fn entries(case: &Case, due: Option<Timestamp>) -> Vec<(Ix, Vec<u8>, Vec<u8>
     out
 }
 
+/// The counters a case counts toward: its state, and its department's open cases.
+pub fn counters_of(case: &Case) -> impl Iterator<Item = String> {
+    let dept = case
+        .department
+        .filter(|_| case.is_open())
+        .map(super::dept_open_counter);
+    std::iter::once(super::state_counter(case.state)).chain(dept)
+}
+
 /// The texts the bigram index covers.
 pub fn search_texts(case: &Case) -> [&str; 3] {
     [
@@ -110,9 +119,12 @@ pub fn search_texts(case: &Case) -> [&str; 3] {
     ]
 }
 
-/// The searchable text of a case, normalised, to confirm a bigram candidate.
-pub fn search_haystack(case: &Case) -> String {
-    search_texts(case)
+/// The searchable text of a case, normalised, to confirm a bigram candidate; without the
+/// complainant's name unless `identity`.
+pub fn search_haystack(case: &Case, identity: bool) -> String {
+    let texts = search_texts(case);
+    let n = if identity { texts.len() } else { 2 };
+    texts[..n]
         .iter()
         .map(|t| search::normalized(t))
         .collect::<Vec<_>>()

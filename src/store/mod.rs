@@ -100,6 +100,7 @@ const META_TREES: [(Meta, &str); 10] = [
 pub struct Store {
     db: sled::Db,
     db_file: File,
+    _lock: File,
     path: PathBuf,
     cases: sled::Tree,
     events: sled::Tree,
@@ -111,7 +112,7 @@ pub struct Store {
 impl Store {
     /// Opens (creating if needed) the store in `dir`, hardened and migrated.
     pub fn open(dir: &Path) -> Result<Store, StoreError> {
-        let (db, db_file) = durable::open(dir)?;
+        let durable::Opened { db, db_file, lock } = durable::open(dir)?;
         let ix = ALL_IX
             .iter()
             .map(|i| db.open_tree(i.tree_name()))
@@ -126,6 +127,7 @@ impl Store {
             search: db.open_tree("search")?,
             db,
             db_file,
+            _lock: lock,
             path: dir.to_path_buf(),
             ix,
             meta,

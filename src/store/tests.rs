@@ -97,6 +97,16 @@ fn check_finds_damage_and_repair_rebuilds_it() {
             &7u64.to_be_bytes()[..],
         )
         .unwrap();
+    // A counter no case counts toward any more, and a record that no longer decodes.
+    s.meta_tree(Meta::Counters)
+        .insert(
+            state_counter(State::Archived).as_bytes(),
+            &3u64.to_be_bytes()[..],
+        )
+        .unwrap();
+    s.cases
+        .insert(keys::case_key(6), &[1u8, 0xff, 0xff][..])
+        .unwrap();
     let mut bad = s.case(5).unwrap().unwrap();
     bad.intake.subject = "被篡改".into();
     s.cases
@@ -109,7 +119,9 @@ fn check_finds_damage_and_repair_rebuilds_it() {
         "XF2026-00003: missing from ix_number",
         "missing from the search index",
         "n:state:registered",
+        "n:state:archived is 3, expected 0",
         "XF2026-00005: the record differs from its timeline",
+        "could not be read",
     ] {
         assert!(text.contains(want), "{want} not in:\n{text}");
     }
@@ -123,4 +135,9 @@ fn check_finds_damage_and_repair_rebuilds_it() {
         "the timeline wins"
     );
     assert_eq!(s.case_id_by_number("XF2026-00003").unwrap(), Some(3));
+    assert_eq!(
+        s.case(6).unwrap().unwrap().intake.subject,
+        "小区电梯故障第6次",
+        "rebuilt from its timeline"
+    );
 }

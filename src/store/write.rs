@@ -12,7 +12,7 @@ use crate::domain::time::Timestamp;
 use super::index::{self, ALL_IX, search_texts};
 use super::keys::{self, NO_DUE, due_key};
 use super::search;
-use super::{META_TREES, Meta, Store, StoreError, codec, dept_open_counter, state_counter};
+use super::{META_TREES, Meta, Store, StoreError, codec};
 
 /// A write to a meta tree; `value: None` deletes.
 #[derive(Clone, Debug)]
@@ -191,18 +191,13 @@ fn write_case(
             None => tx[T_SEARCH].remove(pk)?,
         };
     }
-    if let Some(o) = &old {
-        count_case(o, -1, counts);
+    for name in old.iter().flat_map(index::counters_of) {
+        *counts.entry(name).or_default() -= 1;
     }
-    count_case(case, 1, counts);
+    for name in index::counters_of(case) {
+        *counts.entry(name).or_default() += 1;
+    }
     tx[T_CASES].insert(&key[..], bytes)?;
     due_tree.insert(&key[..], &due_key(due).to_be_bytes()[..])?;
     Ok(())
-}
-
-fn count_case(c: &Case, delta: i64, counts: &mut BTreeMap<String, i64>) {
-    *counts.entry(state_counter(c.state)).or_default() += delta;
-    if let (true, Some(d)) = (c.is_open(), c.department) {
-        *counts.entry(dept_open_counter(d)).or_default() += delta;
-    }
 }
