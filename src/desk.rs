@@ -22,10 +22,6 @@ impl LocalDesk {
     pub fn new(service: Arc<Service>, actor: Actor) -> LocalDesk {
         LocalDesk { service, actor }
     }
-
-    pub fn service(&self) -> &Arc<Service> {
-        &self.service
-    }
 }
 
 impl Desk for LocalDesk {

@@ -5,7 +5,7 @@ use clap::{Arg, ArgAction, ArgMatches, Command};
 
 use crate::domain::case::Satisfaction;
 use crate::domain::event::Detail;
-use crate::domain::state::{Action, Need, RULES};
+use crate::domain::state::{Action, Need, RULES, optional_needs};
 use crate::lang::Lang;
 use crate::service::api::CaseRef;
 use crate::service::{Reply, Request};
@@ -70,9 +70,7 @@ pub fn commands() -> Vec<Command> {
                         .help("The version you saw; refused if the case changed since"),
                 );
             let mut ns = needs(*a);
-            if *a == Action::Approve {
-                ns.push(Need::Text);
-            }
+            ns.extend(optional_needs(*a));
             for n in ns {
                 c = match n {
                     Need::Reason => c.arg(opt("reason", "Reason (理由)")),

@@ -40,7 +40,15 @@ pub fn init(ctx: &Ctx, a: InitArgs) -> CliResult {
                 ctx.words.label(L::Preset),
                 s.policy.preset
             );
-            println!("{}：{}2026-00001", ctx.words.label(L::Number), s.prefix);
+            let year = match ctx.call(Request::Summary) {
+                Ok(Reply::Summary(sum)) => chrono::Datelike::year(&sum.today),
+                _ => 0,
+            };
+            println!(
+                "{}：{}",
+                ctx.words.label(L::Number),
+                crate::domain::number::format_number(&s.prefix, year, 1)
+            );
         }
     })
 }
@@ -250,13 +258,7 @@ pub fn policy(ctx: &Ctx, c: PolicyCmd) -> CliResult {
                     }
                     (None, Some(d)) => policy.stages.push(crate::domain::deadline::StageRule {
                         stage,
-                        from: match stage {
-                            Stage::Acceptance => crate::domain::deadline::Anchor::Received,
-                            Stage::Handling => crate::domain::deadline::Anchor::Accepted,
-                            Stage::Feedback => crate::domain::deadline::Anchor::Resolved,
-                            Stage::FollowUp => crate::domain::deadline::Anchor::Answered,
-                            Stage::Objection => crate::domain::deadline::Anchor::Assigned,
-                        },
+                        from: stage.default_anchor(),
                         limit: Limit { days: d, unit },
                         multi_dept: None,
                         basis: basis.unwrap_or_default(),
@@ -284,14 +286,27 @@ pub fn policy(ctx: &Ctx, c: PolicyCmd) -> CliResult {
                     .find(|r| r.urgency == urgency && r.category == category)
                 {
                     Some(r) => r.limit = limit,
-                    None => policy.hotline.insert(
-                        0,
-                        HotlineRow {
-                            urgency,
-                            category,
-                            limit,
-                        },
-                    ),
+                    None => {
+                        // The first matching row applies: rows naming a category go before
+                        // urgency-only rows, and a new row before older ones of its kind.
+                        let at = if category.is_some() {
+                            0
+                        } else {
+                            policy
+                                .hotline
+                                .iter()
+                                .take_while(|r| r.category.is_some())
+                                .count()
+                        };
+                        policy.hotline.insert(
+                            at,
+                            HotlineRow {
+                                urgency,
+                                category,
+                                limit,
+                            },
+                        );
+                    }
                 }
             }
             ctx.call(Request::SetPolicy(policy))?
@@ -361,7 +376,13 @@ pub fn check(ctx: &Ctx, repair: bool) -> CliResult {
     ctx.emit(&reply, |ctx, r| {
         let w = ctx.words;
         if let Reply::Check(r) = r {
-            println!("cases {}  events {}", r.cases, r.events);
+            println!(
+                "{} {}  {} {}",
+                w.label(L::Cases),
+                r.cases,
+                w.label(L::Events),
+                r.events
+            );
             if r.sound() {
                 println!("{}", w.label(L::Sound));
             } else {

@@ -45,6 +45,9 @@ pub enum Cmd {
         text: String,
         #[arg(long, default_value_t = 20)]
         limit: u32,
+        /// Continue after this position (printed at the end of a page)
+        #[arg(long)]
+        after: Option<String>,
     },
     /// A caller's earlier cases by phone or ID number
     History {

@@ -266,10 +266,14 @@ pub fn show(ctx: &Ctx, number: &str) -> CliResult {
     })
 }
 
-pub fn search(ctx: &Ctx, text: &str, limit: u32) -> CliResult {
+pub fn search(ctx: &Ctx, text: &str, limit: u32, after: Option<&str>) -> CliResult {
+    let page = Page {
+        limit,
+        after: after.map(parse_cursor).transpose()?,
+    };
     let reply = ctx.call(Request::Search {
         text: text.to_string(),
-        page: Page { limit, after: None },
+        page,
     })?;
     ctx.emit(&reply, |ctx, r| {
         if let Reply::List(l) = r {

@@ -150,7 +150,7 @@ fn dispatch(ctx: &Ctx, cmd: Cmd) -> CliResult {
         Cmd::Add(a) => cases::add(ctx, *a),
         Cmd::List(a) => cases::list(ctx, a),
         Cmd::Show { number } => cases::show(ctx, &number),
-        Cmd::Search { text, limit } => cases::search(ctx, &text, limit),
+        Cmd::Search { text, limit, after } => cases::search(ctx, &text, limit, after.as_deref()),
         Cmd::History {
             phone,
             id_number,

@@ -5,7 +5,9 @@ use crate::domain::role::Department;
 use crate::domain::state::Action;
 use crate::domain::time::Zone;
 use crate::lang::L;
-use crate::service::api::{CaseList, CaseRow, CaseView, Due, OverdueReport, Summary, Workload};
+use crate::service::api::{
+    CaseList, CaseRow, CaseView, Due, OverdueReport, Summary, WITHHELD, Workload,
+};
 use crate::service::{Reply, Request};
 use crate::width::{fit, width};
 
@@ -36,22 +38,39 @@ fn due_text(ctx: &Ctx, d: &Option<Due>) -> String {
 fn overdue_mark(d: &Option<Due>) -> &'static str {
     match d.as_ref().map(|d| d.status) {
         Some(crate::domain::deadline::DueStatus::Overdue { .. }) => "!",
-        Some(crate::domain::deadline::DueStatus::DueSoon { .. }) => "~",
+        Some(
+            crate::domain::deadline::DueStatus::DueSoon { .. }
+            | crate::domain::deadline::DueStatus::DueToday,
+        ) => "~",
         _ => " ",
     }
 }
 
-fn row_line(ctx: &Ctx, r: &CaseRow, zone: Zone) -> String {
+/// Case numbers are read out on the phone: their column is as wide as the widest one.
+fn number_width(rows: &[CaseRow]) -> usize {
+    rows.iter()
+        .map(|r| width(&r.number))
+        .max()
+        .unwrap_or(0)
+        .max(12)
+}
+
+fn row_line(ctx: &Ctx, r: &CaseRow, zone: Zone, num_w: usize) -> String {
     let w = ctx.words;
-    let who = if r.phone.is_empty() {
-        r.complainant.clone()
+    let name = if r.complainant == WITHHELD {
+        w.label(L::WithheldShort)
     } else {
-        format!("{} {}", r.complainant, r.phone)
+        r.complainant.as_str()
+    };
+    let who = if r.phone.is_empty() {
+        name.to_string()
+    } else {
+        format!("{name} {}", r.phone)
     };
     format!(
         "{}{} {} {} {} {} {} {}",
         overdue_mark(&r.due),
-        fit(&r.number, 13),
+        fit(&r.number, num_w),
         fit(
             &r.received_at.date_in(zone).format("%Y-%m-%d").to_string(),
             10
@@ -64,11 +83,11 @@ fn row_line(ctx: &Ctx, r: &CaseRow, zone: Zone) -> String {
     )
 }
 
-fn header(ctx: &Ctx) -> String {
+fn header(ctx: &Ctx, num_w: usize) -> String {
     let w = ctx.words;
     format!(
         " {} {} {} {} {} {} {}",
-        fit(w.label(L::Number), 13),
+        fit(w.label(L::Number), num_w),
         fit(w.label(L::Received), 10),
         fit(w.label(L::Channel), 8),
         fit(w.label(L::Complainant), 20),
@@ -84,9 +103,10 @@ pub fn list(ctx: &Ctx, l: &CaseList) {
         return;
     }
     let z = zone(ctx);
-    println!("{}", header(ctx));
+    let num_w = number_width(&l.rows);
+    println!("{}", header(ctx, num_w));
     for r in &l.rows {
-        println!("{}", row_line(ctx, r, z));
+        println!("{}", row_line(ctx, r, z, num_w));
     }
     if let Some(c) = l.next {
         println!(
@@ -369,7 +389,18 @@ pub fn case(ctx: &Ctx, v: &CaseView) {
                 s
             }
             EventKind::Edited { .. } => w.label(L::Edited).to_string(),
-            EventKind::Absorbed { other } => format!("{} #{other}", w.action(Action::Merge)),
+            EventKind::Absorbed { other } => {
+                let n = v
+                    .linked
+                    .iter()
+                    .find(|(id, _)| id == other)
+                    .map(|(_, n)| n.clone());
+                format!(
+                    "{} {}",
+                    w.label(L::MergedFrom),
+                    n.unwrap_or_else(|| format!("#{other}"))
+                )
+            }
             EventKind::Revealed { field } => {
                 format!("{} {}", w.label(L::Viewed), w.personal(*field))
             }
@@ -400,6 +431,12 @@ pub fn case(ctx: &Ctx, v: &CaseView) {
 pub fn overdue(ctx: &Ctx, o: &OverdueReport, plain: bool) {
     let w = ctx.words;
     let z = zone(ctx);
+    let rows: Vec<CaseRow> = o
+        .groups
+        .iter()
+        .flat_map(|g| g.rows.iter().cloned())
+        .collect();
+    let num_w = number_width(&rows);
     println!(
         "{} {}  {} {}",
         w.label(L::Overdue),
@@ -432,7 +469,7 @@ pub fn overdue(ctx: &Ctx, o: &OverdueReport, plain: bool) {
                     due_text(ctx, &r.due)
                 );
             } else {
-                println!("{}", row_line(ctx, r, z));
+                println!("{}", row_line(ctx, r, z, num_w));
             }
         }
     }

@@ -93,6 +93,15 @@ pub struct Complainant {
 }
 
 impl Complainant {
+    /// Anonymous means no identity at all, not a hidden one.
+    pub fn clear_identity(&mut self) {
+        self.name.clear();
+        self.phone.clear();
+        self.id_number.clear();
+        self.address.clear();
+        self.representatives.clear();
+    }
+
     /// Whether anyone can be told the result or asked for satisfaction.
     pub fn callback_possible(&self) -> bool {
         !self.anonymous && !self.no_callback

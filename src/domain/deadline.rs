@@ -31,6 +31,19 @@ coded_enum!(
     }
 );
 
+impl Stage {
+    /// Where a stage's clock starts when a site adds it to a policy.
+    pub fn default_anchor(self) -> Anchor {
+        match self {
+            Stage::Acceptance => Anchor::Received,
+            Stage::Handling => Anchor::Accepted,
+            Stage::Feedback => Anchor::Resolved,
+            Stage::FollowUp => Anchor::Answered,
+            Stage::Objection => Anchor::Assigned,
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Limit {
     pub days: u32,
@@ -87,6 +100,9 @@ pub struct Policy {
 }
 
 pub const PRESETS: [&str; 4] = ["government", "institution", "hospital", "hotline"];
+
+/// No time limit in any rule we know is longer than a year.
+pub const MAX_LIMIT_DAYS: u32 = 366;
 
 fn stage(stage: Stage, from: Anchor, limit: Limit, basis: &str) -> StageRule {
     StageRule {
@@ -221,6 +237,24 @@ impl Policy {
         Some(p)
     }
 
+    /// Refuses limits no rule could mean (they would also overflow date arithmetic);
+    /// `Err` carries the largest number of days allowed.
+    pub fn validate(&self) -> Result<(), u32> {
+        let limits = self
+            .stages
+            .iter()
+            .flat_map(|r| std::iter::once(r.limit).chain(r.multi_dept))
+            .chain(self.hotline.iter().map(|h| h.limit))
+            .chain(self.review);
+        let days = limits
+            .map(|l| l.days)
+            .chain([self.extension_max_days, self.due_soon_days]);
+        match days.max() {
+            Some(d) if d > MAX_LIMIT_DAYS => Err(MAX_LIMIT_DAYS),
+            _ => Ok(()),
+        }
+    }
+
     /// The limit that applies to this case's stage, before extensions.
     fn limit_for(&self, rule: &StageRule, case: &Case) -> Limit {
         if rule.stage == Stage::Handling {
@@ -266,9 +300,18 @@ pub struct Clock {
 /// Where a running clock stands today.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum DueStatus {
-    OnTrack { working_days_left: u32 },
-    DueSoon { working_days_left: u32 },
-    Overdue { working_days: u32 },
+    OnTrack {
+        working_days_left: u32,
+    },
+    /// Within the due-soon window; 0 left means the deadline falls on a day off.
+    DueSoon {
+        working_days_left: u32,
+    },
+    /// The deadline is today and has not passed.
+    DueToday,
+    Overdue {
+        working_days: u32,
+    },
 }
 
 fn anchor_time(case: &Case, a: Anchor) -> Option<Timestamp> {
@@ -363,6 +406,9 @@ pub fn due_status(
         return DueStatus::Overdue {
             working_days: cal.working_days_after(deadline, today),
         };
+    }
+    if deadline == today {
+        return DueStatus::DueToday;
     }
     let left = cal.working_days_after(today, deadline);
     if left <= due_soon_days {

@@ -113,6 +113,13 @@ fn due_status_counts_working_days() {
     );
     assert_eq!(
         due_status(deadline, due_at, Timestamp(due_at.0 - 1), deadline, &cal, 3),
+        DueStatus::DueToday
+    );
+    // Friday 2026-03-06 with a deadline on Sunday 03-08: no working day left, but not today.
+    let sunday = day(2026, 3, 8);
+    let friday = day(2026, 3, 6);
+    assert_eq!(
+        due_status(sunday, z.end_of_day(sunday), at(friday), friday, &cal, 3),
         DueStatus::DueSoon {
             working_days_left: 0
         }

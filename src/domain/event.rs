@@ -133,6 +133,13 @@ impl Event {
 fn act(c: &mut Case, action: Action, to: State, d: &Detail, ev: &Event) {
     let at = Some(ev.at);
     c.state = to;
+    // An extension request belongs to one department's handling period.
+    if matches!(
+        action,
+        Action::Assign | Action::Reassign | Action::HandBack | Action::Approve | Action::Reopen
+    ) {
+        c.pending_extension = None;
+    }
     if d.reason.is_some() {
         c.reason = d.reason.clone();
     }

@@ -147,6 +147,17 @@ const OPEN_WORK: &[State] = &[
     S::UnderReview,
 ];
 const ANY: &[State] = State::ALL;
+/// Every state with work or a clock left: urging (督办) reaches all of them.
+const OPEN: &[State] = &[
+    S::Registered,
+    S::AwaitingApproval,
+    S::Accepted,
+    S::InProgress,
+    S::UnderReview,
+    S::Resolved,
+    S::Answered,
+    S::FollowedUp,
+];
 
 macro_rules! rule {
     ($action:ident, $from:expr, $to:expr, $roles:expr, $needs:expr, $guard:ident) => {
@@ -184,12 +195,20 @@ pub static RULES: &[Rule] = &[
     rule!(Reopen, &[S::FollowedUp], Some(S::InProgress), TRIAGE, &[N::Reason], UnsatisfiedAssigned),
     rule!(Reopen, &[S::FollowedUp], Some(S::Accepted), TRIAGE, &[N::Reason], UnsatisfiedUnassigned),
     rule!(Note, ANY, None, &[Operator, Officer, Clerk, Supervisor], &[N::Text], Always),
-    rule!(Urge, OPEN_WORK, None, &[Supervisor], &[N::Text], Always),
+    rule!(Urge, OPEN, None, &[Supervisor], &[N::Text], Always),
     rule!(RequestExtension, &[S::InProgress], None, &[Officer], &[N::Days, N::Reason], NoPendingExtension),
     rule!(ApproveExtension, &[S::InProgress, S::UnderReview], None, &[Supervisor], &[], PendingExtension),
     rule!(RefuseExtension, &[S::InProgress, S::UnderReview], None, &[Supervisor], &[N::Reason], PendingExtension),
     rule!(Link, OPEN_WORK, None, &[Operator, Clerk, Supervisor], &[N::Target], Always),
 ];
+
+/// What an action may carry without needing it: a review comment on approval.
+pub fn optional_needs(action: Action) -> &'static [Need] {
+    match action {
+        Action::Approve => &[Need::Text],
+        _ => &[],
+    }
+}
 
 /// Why an action may not be taken: each names what the user can do about it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -135,7 +135,21 @@ fn expected() -> Vec<Row> {
             vec![Role::Operator, Role::Officer, Role::Clerk, Role::Supervisor],
             None,
         ),
-        (A::Urge, OPEN_WORK.to_vec(), vec![Role::Supervisor], None),
+        (
+            A::Urge,
+            vec![
+                S::Registered,
+                S::AwaitingApproval,
+                S::Accepted,
+                S::InProgress,
+                S::UnderReview,
+                S::Resolved,
+                S::Answered,
+                S::FollowedUp,
+            ],
+            vec![Role::Supervisor],
+            None,
+        ),
         (
             A::RequestExtension,
             vec![S::InProgress],

@@ -89,6 +89,10 @@ impl Words for En {
             L::Edited => "intake corrected",
             L::Viewed => "viewed full",
             L::WindowOver => "objection window over",
+            L::WithheldShort => "(confidential)",
+            L::MergedFrom => "duplicate merged in:",
+            L::Cases => "cases",
+            L::Events => "events",
             L::EmptyStore => {
                 "The store has no cases yet. Load demo data: xinfang demo --cases 2000"
             }
@@ -328,10 +332,11 @@ impl Words for En {
             | DueStatus::DueSoon {
                 working_days_left: n,
             } => match n {
-                0 => "due today".into(),
+                0 => "less than a working day left".into(),
                 1 => "1 working day left".into(),
                 n => format!("{n} working days left"),
             },
+            DueStatus::DueToday => "due today".into(),
             DueStatus::Overdue { working_days: 0 } => "overdue".into(),
             DueStatus::Overdue { working_days: 1 } => "1 working day overdue".into(),
             DueStatus::Overdue { working_days: n } => format!("{n} working days overdue"),

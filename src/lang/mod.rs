@@ -114,6 +114,10 @@ pub enum L {
     Viewed,
     WindowOver,
     EmptyStore,
+    WithheldShort,
+    MergedFrom,
+    Cases,
+    Events,
 }
 
 pub trait Words: Sync {

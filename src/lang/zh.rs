@@ -89,6 +89,10 @@ impl Words for Zh {
             L::Edited => "修改登记信息",
             L::Viewed => "查看完整",
             L::WindowOver => "异议期已过",
+            L::WithheldShort => "（保密）",
+            L::MergedFrom => "并入重复件",
+            L::Cases => "案件",
+            L::Events => "事件",
             L::EmptyStore => "存储中还没有案件。载入演示数据：xinfang demo --cases 2000",
         }
     }
@@ -320,11 +324,12 @@ impl Words for Zh {
                 working_days_left: n,
             } => {
                 if n == 0 {
-                    "今日到期".into()
+                    "剩不足1个工作日".into()
                 } else {
                     format!("剩{n}个工作日")
                 }
             }
+            DueStatus::DueToday => "今日到期".into(),
             DueStatus::Overdue { working_days: 0 } => "已逾期".into(),
             DueStatus::Overdue { working_days: n } => format!("逾期{n}个工作日"),
         }
@@ -361,6 +366,7 @@ impl Words for Zh {
             ServiceError::AdminOnly => "只有管理员可以执行此操作".into(),
             ServiceError::MayNotRegister => "您的角色不能登记案件".into(),
             ServiceError::MayNotReveal => "您无权查看完整信息".into(),
+            ServiceError::MayNotEdit => "您不能修改该案件的登记信息".into(),
             ServiceError::NotEmpty => "演示数据只能载入没有案件的存储".into(),
         }
     }

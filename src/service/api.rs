@@ -7,10 +7,13 @@ use crate::domain::calendar::YearCalendar;
 use crate::domain::case::{Case, CaseId, Channel, Intake, Kind};
 use crate::domain::deadline::{Clock, DueStatus, Policy, Stage};
 use crate::domain::event::{Detail, Event, PersonalField};
-use crate::domain::role::{Category, CategoryId, Department, DeptId, Role, Roles, User, UserId};
+use crate::domain::role::{Category, CategoryId, Department, DeptId, Role, User, UserId};
 use crate::domain::state::{Action, State};
 use crate::domain::time::Timestamp;
 use crate::store::{CheckReport, Cursor};
+
+/// The placeholder for a withheld identity; each language table words it for display.
+pub const WITHHELD: &str = "***";
 
 /// Who is asking: the user, and the administrator acting as them (`--as`), if any.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -315,8 +318,4 @@ pub struct Change {
     pub department: Option<DeptId>,
     /// Which user registered the case (an operator's inbox lists it).
     pub registered_by: Option<UserId>,
-}
-
-pub fn roles_of(list: &[Role]) -> Roles {
-    list.iter().copied().collect()
 }

@@ -74,6 +74,16 @@ impl Service {
         Ok(case)
     }
 
+    fn check_category(&self, intake: &Intake) -> Result<()> {
+        if let Some(cat) = intake.category {
+            self.store
+                .get::<crate::domain::role::Category>(Meta::Categories, &cat.to_be_bytes())?
+                .filter(|c| c.active)
+                .ok_or(ServiceError::invalid(Field::Category, Problem::NotFound))?;
+        }
+        Ok(())
+    }
+
     pub(super) fn intake(
         &self,
         actor: Actor,
@@ -86,12 +96,7 @@ impl Service {
             return Err(ServiceError::MayNotRegister);
         }
         let intake = validate::intake(intake, &self.departments()?)?;
-        if let Some(cat) = intake.category {
-            self.store
-                .get::<crate::domain::role::Category>(Meta::Categories, &cat.to_be_bytes())?
-                .filter(|c| c.active)
-                .ok_or(ServiceError::invalid(Field::Category, Problem::NotFound))?;
-        }
+        self.check_category(&intake)?;
         let result = resolve
             .map(|r| validate::required(Field::Content, Some(&r), MAX_TEXT))
             .transpose()?;
@@ -101,9 +106,8 @@ impl Service {
         let link = match link_to {
             Some(id) => {
                 let other = self.case_by_id(id)?;
-                if !user.can_see(&other)
-                    && !(same_caller(&intake, &other) && in_history(user, &other))
-                {
+                let same = same_caller(&intake, &other) && in_history(user, &other);
+                if !user.can_see(&other) && !same {
                     return Err(ServiceError::NoSuchCase(id.to_string()));
                 }
                 Some(other.id)
@@ -384,18 +388,15 @@ impl Service {
                 || user.role_reaches(Role::Supervisor, &case)
                 || (user.role_reaches(Role::Operator, &case) && case.state == State::Registered));
         if !may {
-            return Err(ServiceError::Refused(
-                crate::domain::state::Refusal::RoleMayNot {
-                    action: Action::Note,
-                },
-            ));
+            return Err(ServiceError::MayNotEdit);
         }
         let mut intake = validate::intake(intake, &self.departments()?)?;
+        self.check_category(&intake)?;
         if !user.sees_identity(&case) {
             intake.complainant = case.intake.complainant.clone();
         }
-        if let Some(d) = case.department
-            && intake.accused_dept == Some(d)
+        if let Some(d) = intake.accused_dept
+            && (case.department == Some(d) || case.assisting.contains(&d))
         {
             return Err(ServiceError::AccusedUnit {
                 number: case.number.clone(),

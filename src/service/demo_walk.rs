@@ -163,12 +163,7 @@ pub(super) fn simulate(
 ) -> Option<(Case, Vec<Event>, Option<u64>)> {
     let mut intake = intake(rng, depts, cats);
     if intake.complainant.anonymous {
-        let c = &mut intake.complainant;
-        c.name.clear();
-        c.phone.clear();
-        c.id_number.clear();
-        c.address.clear();
-        c.representatives.clear();
+        intake.complainant.clear_identity();
     }
     let registrar = rng.pick(&staff.operators).clone();
     let first = Event {

@@ -85,6 +85,8 @@ pub enum ServiceError {
     AdminOnly,
     #[error("you may not register cases")]
     MayNotRegister,
+    #[error("you may not correct this case's intake")]
+    MayNotEdit,
     #[error("you may not see the full value")]
     MayNotReveal,
     #[error("demo data can only be loaded into a store without cases")]

@@ -204,7 +204,7 @@ impl Service {
             R::Search { text, page } => self.search(&user, &text, &page).map(Reply::List),
             R::Workload => self.workload().map(Reply::Workload),
             R::LoadDemo { cases, seed } => self.load_demo(&user, cases, seed),
-            other => self.admin(actor, &user, other),
+            other => self.admin(&user, other),
         }
     }
 }

@@ -216,14 +216,17 @@ impl Service {
     }
 
     /// The end of the due-soon window: cases due before this are due soon or overdue.
+    /// The exclusive upper bound of due times that are due soon (or overdue): a deadline is
+    /// due soon while at most `due_soon_days` working days are left, i.e. before the next
+    /// working day after those (the same rule as `DueStatus`).
     fn due_soon_cutoff(&self) -> Timestamp {
         let s = self.cached();
         let today = self.now().date_in(s.zone);
-        let last = s
+        let beyond = s
             .calendar
-            .add_working_days(today, s.policy.due_soon_days)
+            .add_working_days(today, s.policy.due_soon_days.saturating_add(1))
             .date;
-        s.zone.end_of_day(last)
+        Timestamp(s.zone.start_of_day(beyond).0 + 1)
     }
 
     pub(super) fn overdue(
@@ -483,7 +486,10 @@ impl Service {
         }
         let s = self.cached();
         let today = now.date_in(s.zone);
-        let horizon = today + chrono::Days::new(u64::from(90 + s.policy.extension_max_days));
+        let reach = 90 + u64::from(s.policy.extension_max_days);
+        let horizon = today
+            .checked_add_days(chrono::Days::new(reach))
+            .unwrap_or(today);
         Ok(Summary {
             organisation: s.organisation.clone(),
             user: user.clone(),

@@ -60,12 +60,7 @@ pub fn intake(mut i: Intake, depts: &[Department]) -> Result<Intake, ServiceErro
     limit(Field::Content, &i.demands, MAX_TEXT)?;
     let c = &mut i.complainant;
     if c.anonymous {
-        // Anonymous means no identity at all, not a hidden one.
-        c.name.clear();
-        c.phone.clear();
-        c.id_number.clear();
-        c.address.clear();
-        c.representatives.clear();
+        c.clear_identity();
     }
     c.name = clean_line(&c.name);
     c.address = clean_line(&c.address);

@@ -8,11 +8,8 @@ use crate::domain::role::{Category, Department, DeptId, User};
 use crate::domain::state::available_actions;
 use crate::store::Meta;
 
-use super::api::{CaseRow, CaseView, Due, EventView};
+use super::api::{CaseRow, CaseView, Due, EventView, WITHHELD};
 use super::{Result, Service};
-
-/// The placeholder for a withheld identity; each language table words it for display.
-pub const WITHHELD: &str = "***";
 
 /// The complainant as this user may see them, numbers masked.
 fn mask_case(user: &User, case: &mut Case) -> bool {

@@ -164,14 +164,6 @@ impl Store {
         self.cases.len()
     }
 
-    /// The highest case id in the store.
-    pub fn last_case_id(&self) -> Result<Option<CaseId>, StoreError> {
-        Ok(self
-            .cases
-            .last()?
-            .and_then(|(k, _)| k.as_ref().try_into().ok().map(u64::from_be_bytes)))
-    }
-
     pub fn events(&self, id: CaseId) -> Result<Vec<Event>, StoreError> {
         self.events
             .scan_prefix(keys::case_key(id))
@@ -227,11 +219,6 @@ impl Store {
             .get(name.as_bytes())?
             .and_then(|v| v.as_ref().try_into().ok().map(u64::from_be_bytes))
             .unwrap_or(0))
-    }
-
-    /// Total size of the store's files on disk, in bytes.
-    pub fn size_on_disk(&self) -> Result<u64, StoreError> {
-        Ok(self.db.size_on_disk()?)
     }
 }
 
