@@ -4,7 +4,9 @@
 use std::sync::Arc;
 
 use xinfang::domain::case::{Channel, Complainant, Intake, Kind, Urgency};
+use xinfang::domain::event::Detail;
 use xinfang::domain::role::Role;
+use xinfang::domain::state::Action;
 use xinfang::domain::time::Timestamp;
 use xinfang::service::api::{CaseRef, CaseView, NewUser};
 use xinfang::service::{Actor, FixedClock, Reply, Request, Service, ServiceError};
@@ -127,5 +129,48 @@ pub fn complaint(subject: &str, phone: &str) -> Intake {
         accused_unit: None,
         accused_dept: None,
         review_of: None,
+    }
+}
+
+pub fn act(
+    w: &World,
+    who: Actor,
+    number: &str,
+    action: Action,
+    detail: Detail,
+) -> Result<Box<CaseView>, ServiceError> {
+    let version = w.view(w.admin, number).map(|v| v.case.version).unwrap_or(0);
+    match w.call(
+        who,
+        Request::Act {
+            case: CaseRef::Number(number.into()),
+            version,
+            action,
+            detail,
+        },
+    )? {
+        Reply::Case(v) => Ok(v),
+        other => panic!("{other:?}"),
+    }
+}
+
+pub fn text(t: &str) -> Detail {
+    Detail {
+        text: Some(t.into()),
+        ..Detail::default()
+    }
+}
+
+pub fn reason(t: &str) -> Detail {
+    Detail {
+        reason: Some(t.into()),
+        ..Detail::default()
+    }
+}
+
+pub fn dept(d: u32) -> Detail {
+    Detail {
+        department: Some(d),
+        ..Detail::default()
     }
 }

@@ -1,0 +1,193 @@
+//! Clocks on real cases: policy presets, extensions, overdue lists, anonymous cases,
+//! calendar years without data.
+
+mod common;
+
+use chrono::NaiveDate;
+use common::{DAY, World, complaint, reply_case};
+use xinfang::domain::deadline::{DueStatus, Stage};
+use xinfang::domain::event::Detail;
+use xinfang::domain::state::{Action, State};
+use xinfang::service::api::CaseRef;
+use xinfang::service::{Reply, Request, ServiceError};
+
+use common::{act, dept, text};
+
+#[test]
+fn deadlines_follow_the_policy_the_calendar_and_extensions() {
+    let w = World::new();
+    let n = w
+        .intake(w.operator, complaint("拖欠工资8600元", "13811112222"))
+        .case
+        .number;
+    let v = w.view(w.clerk, &n).unwrap();
+    let due = v.due.unwrap();
+    // Government preset: 15 days from registration on 2026-03-02.
+    assert_eq!(
+        (due.stage, due.deadline),
+        (
+            Stage::Acceptance,
+            NaiveDate::from_ymd_opt(2026, 3, 17).unwrap()
+        )
+    );
+    act(&w, w.clerk, &n, Action::Accept, Detail::default()).unwrap();
+    act(&w, w.clerk, &n, Action::Assign, dept(1)).unwrap();
+    let due = w.view(w.officer, &n).unwrap().due.unwrap();
+    assert_eq!(
+        (due.stage, due.deadline),
+        (
+            Stage::Handling,
+            NaiveDate::from_ymd_opt(2026, 5, 1).unwrap()
+        )
+    );
+    assert!(matches!(due.status, DueStatus::OnTrack { .. }));
+    // Longer than the policy's 30 days is refused; 20 days with approval moves the clock.
+    let too_long = Detail {
+        days: Some(31),
+        reason: Some("案情复杂".into()),
+        ..Detail::default()
+    };
+    assert!(matches!(
+        act(&w, w.officer, &n, Action::RequestExtension, too_long),
+        Err(ServiceError::Invalid { .. })
+    ));
+    act(
+        &w,
+        w.officer,
+        &n,
+        Action::RequestExtension,
+        Detail {
+            days: Some(20),
+            reason: Some("需要现场勘验".into()),
+            ..Detail::default()
+        },
+    )
+    .unwrap();
+    let v = act(
+        &w,
+        w.leader,
+        &n,
+        Action::ApproveExtension,
+        Detail::default(),
+    )
+    .unwrap();
+    assert_eq!(v.case.extension_days, 20);
+    assert_eq!(
+        v.due.unwrap().deadline,
+        NaiveDate::from_ymd_opt(2026, 5, 21).unwrap()
+    );
+    // Months later it is overdue, counted in working days.
+    w.clock.advance(90 * DAY);
+    let due = w.view(w.leader, &n).unwrap().due.unwrap();
+    assert!(
+        matches!(due.status, DueStatus::Overdue { working_days } if working_days > 0),
+        "{due:?}"
+    );
+    let o = match w
+        .call(
+            w.leader,
+            Request::Overdue {
+                limit: 50,
+                include_due_soon: true,
+            },
+        )
+        .unwrap()
+    {
+        Reply::Overdue(o) => o,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(o.overdue, 1);
+    assert_eq!(o.groups[0].name, "住房和城乡建设局");
+    assert_eq!(o.groups[0].rows[0].number, n);
+    // The officer of another department does not see it in their morning list.
+    let o = match w
+        .call(
+            w.officer2,
+            Request::Overdue {
+                limit: 50,
+                include_due_soon: true,
+            },
+        )
+        .unwrap()
+    {
+        Reply::Overdue(o) => o,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(o.overdue, 0);
+}
+
+#[test]
+fn anonymous_cases_have_no_feedback_clock_and_are_archived_without_it() {
+    let w = World::new();
+    w.call(
+        w.admin,
+        Request::SetPolicy(xinfang::domain::deadline::Policy::preset("hospital").unwrap()),
+    )
+    .unwrap();
+    let mut i = complaint("护士态度恶劣", "");
+    i.complainant.anonymous = true;
+    let v = w.intake(w.operator, i);
+    assert_eq!(
+        v.case.intake.complainant.name, "",
+        "anonymous means no identity at all"
+    );
+    assert!(v.clocks.is_empty(), "{:?}", v.clocks);
+    let n = v.case.number;
+    let r = reply_case(w.call(
+        w.clerk,
+        Request::Act {
+            case: CaseRef::Number(n.clone()),
+            version: 1,
+            action: Action::ResolveOnSpot,
+            detail: text("已当场解释"),
+        },
+    ));
+    assert_eq!(r.case.state, State::Resolved);
+    assert!(!r.actions.contains(&Action::Feedback));
+    assert!(r.actions.contains(&Action::Archive));
+    // A named complainant gets the hospital's 5-working-day feedback clock from receipt.
+    let v = w.intake(w.operator, complaint("候诊时间过长", "13800000000"));
+    let due = v.due.unwrap();
+    assert_eq!(
+        (due.stage, due.deadline),
+        (
+            Stage::Feedback,
+            NaiveDate::from_ymd_opt(2026, 3, 9).unwrap()
+        )
+    );
+}
+
+#[test]
+fn a_deadline_in_a_year_without_calendar_data_is_flagged() {
+    let w = World::new();
+    w.clock.set(xinfang::domain::time::Timestamp(
+        common::MONDAY_0900 + 301 * DAY,
+    )); // Monday 2026-12-28
+    let v = w.intake(w.operator, complaint("年底集中供暖不热", "13800000001"));
+    act(
+        &w,
+        w.clerk,
+        &v.case.number,
+        Action::Accept,
+        Detail::default(),
+    )
+    .unwrap();
+    let v = act(&w, w.clerk, &v.case.number, Action::Assign, dept(1)).unwrap();
+    let due = v.due.unwrap();
+    assert_eq!(due.deadline.format("%Y").to_string(), "2027");
+    let handling = v
+        .clocks
+        .iter()
+        .find(|c| c.stage == Stage::Objection)
+        .unwrap();
+    assert_eq!(
+        handling.missing_years,
+        [2027],
+        "a working-day count into 2027 is a guess"
+    );
+    let summary = match w.call(w.clerk, Request::Summary).unwrap() {
+        Reply::Summary(s) => s,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(summary.missing_calendar_years, [2027]);
+}
