@@ -228,13 +228,13 @@ fn the_handling_department_cannot_find_a_confidential_reporter_by_name_phone_or_
         );
         assert_eq!(
             filter(w.clerk, probe),
-            [n.clone()],
+            vec![n.clone()],
             "the clerk may look the reporter up"
         );
     }
-    assert_eq!(search(w.clerk, "李四"), [n.clone()]);
+    assert_eq!(search(w.clerk, "李四"), vec![n.clone()]);
     // The matter itself is the department's to handle.
-    assert_eq!(search(w.officer, "违规收取停车费"), [n.clone()]);
+    assert_eq!(search(w.officer, "违规收取停车费"), vec![n.clone()]);
     let history = |who| {
         rows(w.call(
             who,
@@ -248,7 +248,7 @@ fn the_handling_department_cannot_find_a_confidential_reporter_by_name_phone_or_
     assert!(history(w.officer).is_empty());
     assert_eq!(
         history(w.operator),
-        [n.clone()],
+        vec![n.clone()],
         "the operator who registered it"
     );
     w.call(
@@ -297,7 +297,7 @@ fn another_operator_sees_a_callers_earlier_cases_and_may_link_to_them() {
     ));
     assert_eq!(
         history,
-        [first.case.number.clone()],
+        vec![first.case.number.clone()],
         "has this number called before?"
     );
     let again = reply_case(w.call(
