@@ -191,3 +191,106 @@ fn a_deadline_in_a_year_without_calendar_data_is_flagged() {
     };
     assert_eq!(summary.missing_calendar_years, [2027]);
 }
+
+fn overdue(w: &World, who: xinfang::service::Actor) -> xinfang::service::api::OverdueReport {
+    match w
+        .call(
+            who,
+            Request::Overdue {
+                limit: 50,
+                include_due_soon: true,
+            },
+        )
+        .unwrap()
+    {
+        Reply::Overdue(o) => o,
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn overdue_counts_stay_exact_as_cases_move() {
+    let w = World::new();
+    assert_eq!(
+        overdue(&w, w.leader).overdue,
+        0,
+        "the counts are loaded before any case exists"
+    );
+    let a = w.intake(w.operator, complaint("路灯不亮", "")).case.number;
+    let b = w.intake(w.operator, complaint("井盖缺失", "")).case.number;
+    let c = w.intake(w.operator, complaint("噪声扰民", "")).case.number;
+    for (n, d) in [(&a, 1), (&b, 2)] {
+        act(&w, w.clerk, n, Action::Accept, Detail::default()).unwrap();
+        act(&w, w.clerk, n, Action::Assign, dept(d)).unwrap();
+    }
+    w.clock.advance(100 * DAY);
+    let o = overdue(&w, w.leader);
+    assert_eq!((o.overdue, o.due_soon), (3, 0));
+    let by: Vec<(String, u64)> = o
+        .groups
+        .iter()
+        .map(|g| (g.name.clone(), g.overdue))
+        .collect();
+    assert!(
+        by.contains(&("住房和城乡建设局".into(), 1))
+            && by.contains(&("城市管理综合执法局".into(), 1))
+            && by.contains(&(String::new(), 1)),
+        "{by:?}"
+    );
+    // Not accepted: it leaves the list. Reassigned: it moves department.
+    act(
+        &w,
+        w.clerk,
+        &c,
+        Action::NotAccept,
+        Detail {
+            reason: Some("不属于受理范围".into()),
+            ..Detail::default()
+        },
+    )
+    .unwrap();
+    act(
+        &w,
+        w.clerk,
+        &a,
+        Action::Reassign,
+        Detail {
+            department: Some(2),
+            reason: Some("职责调整".into()),
+            ..Detail::default()
+        },
+    )
+    .unwrap();
+    let o = overdue(&w, w.leader);
+    assert_eq!(o.overdue, 2);
+    assert_eq!(o.groups.len(), 1);
+    assert_eq!(
+        (
+            o.groups[0].name.as_str(),
+            o.groups[0].overdue,
+            o.groups[0].rows.len()
+        ),
+        ("城市管理综合执法局", 2, 2)
+    );
+    assert_eq!(overdue(&w, w.officer2).overdue, 2);
+    assert_eq!(overdue(&w, w.officer).overdue, 0);
+    let summary = match w.call(w.leader, Request::Summary).unwrap() {
+        Reply::Summary(s) => s,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!((summary.overdue, summary.due_soon, summary.open), (2, 0, 2));
+    // Submitted for review the handling clock keeps running; approved, the case is no longer late.
+    act(
+        &w,
+        w.officer2,
+        &a,
+        Action::Submit,
+        Detail {
+            text: Some("已修复".into()),
+            ..Detail::default()
+        },
+    )
+    .unwrap();
+    act(&w, w.clerk, &a, Action::Approve, Detail::default()).unwrap();
+    assert_eq!(overdue(&w, w.leader).overdue, 1);
+}

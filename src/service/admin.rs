@@ -68,6 +68,7 @@ impl Service {
 
     /// Rewrites the due index of every open case after the policy or calendar changed.
     fn reindex_due(&self) -> Result<()> {
+        self.forget_dues();
         let mut ids = Vec::new();
         for s in State::open_states() {
             for c in self.store.scan(
@@ -89,6 +90,7 @@ impl Service {
             }
             self.store.commit(&m)?;
         }
+        self.forget_dues();
         Ok(())
     }
 
@@ -239,6 +241,9 @@ impl Service {
             }
             R::Check { repair } => {
                 let report = self.store.check(&|c: &Case| self.due_of(c), repair)?;
+                if report.repaired {
+                    self.forget_dues();
+                }
                 Ok(Reply::Check(report))
             }
             R::SaveDraft { name, body } => {

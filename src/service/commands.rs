@@ -8,6 +8,7 @@ use crate::domain::state::{Action, Need, REGISTER_ROLES, State, authorize};
 use crate::store::{Meta, Mutation, Put};
 
 use super::api::{Actor, CaseRef, Reply};
+use super::dues;
 use super::error::{Field, Problem, ServiceError};
 use super::queries::in_history;
 use super::validate::{self, MAX_SHORT, MAX_TEXT};
@@ -69,7 +70,25 @@ impl Service {
         let due = self.due_of(&case);
         m.cases.push((case.clone(), due));
         m.events.extend(events);
+        let mut moves = Vec::with_capacity(m.cases.len());
+        for (c, due) in &m.cases {
+            let old = match self.store.case(c.id)? {
+                Some(o) => dues::slot(&o, self.store.indexed_due(c.id)?),
+                None => None,
+            };
+            moves.push((c.id, old, dues::slot(c, *due)));
+        }
         self.store.commit(&m)?;
+        if let Some(d) = self
+            .dues
+            .write()
+            .unwrap_or_else(|p| p.into_inner())
+            .as_mut()
+        {
+            for (id, old, new) in moves {
+                d.update(id, old, new);
+            }
+        }
         self.publish_case(&case);
         Ok(case)
     }

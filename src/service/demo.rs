@@ -86,6 +86,7 @@ impl Service {
         let mut counters = vec![("case_id".to_string(), cases)];
         counters.extend(seqs.iter().map(|(y, n)| (format!("seq:{y}"), *n)));
         bulk.finish(&counters)?;
+        self.forget_dues();
         Ok(Reply::Demo { cases })
     }
 

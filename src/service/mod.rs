@@ -6,6 +6,7 @@ pub mod clock;
 mod commands;
 mod demo;
 mod demo_walk;
+mod dues;
 pub mod error;
 mod queries;
 mod settings;
@@ -35,6 +36,8 @@ pub struct Service {
     /// Mutations run one at a time, so version checks and counters never race.
     write: Mutex<()>,
     cached: RwLock<Cached>,
+    /// Open cases' due times in memory, loaded on first use; `None` = load again.
+    dues: RwLock<Option<dues::Dues>>,
     subscribers: Mutex<Vec<Sender<Change>>>,
 }
 
@@ -47,6 +50,7 @@ impl Service {
             clock,
             write: Mutex::new(()),
             cached: RwLock::new(cached),
+            dues: RwLock::new(None),
             subscribers: Mutex::new(Vec::new()),
         })
     }
@@ -82,6 +86,32 @@ impl Service {
 
     fn cached(&self) -> std::sync::RwLockReadGuard<'_, Cached> {
         self.cached.read().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Runs `f` over the in-memory due times, loading them first if needed.
+    fn with_dues<T>(&self, f: impl FnOnce(&dues::Dues) -> T) -> Result<T> {
+        if let Some(d) = self.dues.read().unwrap_or_else(|p| p.into_inner()).as_ref() {
+            return Ok(f(d));
+        }
+        let mut w = self.dues.write().unwrap_or_else(|p| p.into_inner());
+        let d = match w.take() {
+            Some(d) => d,
+            None => {
+                let depts: Vec<u32> = self
+                    .store
+                    .all::<crate::domain::role::Department>(Meta::Depts)?
+                    .iter()
+                    .map(|d| d.id)
+                    .collect();
+                dues::Dues::load(&self.store, &depts)?
+            }
+        };
+        Ok(f(w.insert(d)))
+    }
+
+    /// After bulk changes (demo data, re-indexing, repair) the due times are read again.
+    fn forget_dues(&self) {
+        *self.dues.write().unwrap_or_else(|p| p.into_inner()) = None;
     }
 
     /// The due time a case is indexed under, from the current policy and calendar.

@@ -91,6 +91,18 @@ fn text_matches(c: &Case, text: &str, identity: bool) -> bool {
     normalize_id_number(t).len() >= 6 && p.id_number.contains(&normalize_id_number(t))
 }
 
+/// Whose late cases a user watches: everyone's (`Some(None)`) for clerks and supervisors, the
+/// officer's own department's, or none.
+fn overdue_scope(user: &User) -> Option<Option<u32>> {
+    if user.roles.has(Role::Clerk) || user.roles.has(Role::Supervisor) {
+        Some(None)
+    } else if user.roles.has(Role::Officer) {
+        user.dept.map(Some)
+    } else {
+        None
+    }
+}
+
 /// Typed digits that can only be a phone number (7 or more digits, separators allowed).
 fn looks_like_phone(text: &str) -> bool {
     let t = text.trim();
@@ -243,80 +255,49 @@ impl Service {
         };
         let late_key = ts_key(Timestamp(now.0 + 1));
         let cutoff_key = ts_key(cutoff);
-        let sees_all = user.roles.has(Role::Clerk) || user.roles.has(Role::Supervisor);
-        // Whose department queues to read: everyone's, or the officer's own.
-        let scope: Option<u32> = match (sees_all, user.dept) {
-            (true, _) => None,
-            (false, Some(d)) if user.roles.has(Role::Officer) => Some(d),
-            _ => {
-                return Ok(OverdueReport {
-                    groups: vec![],
-                    overdue: 0,
-                    due_soon: 0,
-                    truncated: false,
-                });
-            }
+        let Some(scope) = overdue_scope(user) else {
+            return Ok(OverdueReport {
+                groups: vec![],
+                overdue: 0,
+                due_soon: 0,
+                truncated: false,
+            });
         };
         let open: Vec<State> = State::open_states().collect();
-        // Counts come from the index keys alone; only the rows shown load their cases.
-        let count = |prefix: Vec<u8>, ix: Ix| -> Result<(u64, u64)> {
-            let late = self.store.count_below(ix, &prefix, late_key)?;
-            let upto = self.store.count_below(ix, &prefix, cutoff_key)?;
-            Ok((late, upto - late))
-        };
+        // Counts come from the due times in memory; only the rows shown load their cases.
+        let names: BTreeMap<u32, String> = self
+            .store
+            .all::<Department>(Meta::Depts)?
+            .into_iter()
+            .map(|d| (d.id, d.name))
+            .collect();
+        let counts: Vec<(Option<u32>, u64, u64)> = self.with_dues(|d| {
+            d.departments()
+                .filter(|dept| scope.is_none() || *dept == scope)
+                .map(|dept| {
+                    let late = d.count(Some(dept), late_key);
+                    (dept, late, d.count(Some(dept), cutoff_key) - late)
+                })
+                .collect()
+        })?;
         let mut groups: BTreeMap<Option<u32>, OverdueGroup> = BTreeMap::new();
-        let depts: Vec<Department> = self.store.all(Meta::Depts)?;
         let (mut total_late, mut total_soon) = (0, 0);
-        for d in depts.iter().filter(|d| scope.is_none_or(|s| s == d.id)) {
-            let (mut late, mut soon) = (0, 0);
-            for s in &open {
-                let (l, n) = count(
-                    Key::new().u32(d.id).u8(state_byte(*s)).build(),
-                    Ix::DeptStateDue,
-                )?;
-                late += l;
-                soon += n;
-            }
+        for (dept, late, soon) in counts.into_iter().filter(|(_, l, n)| l + n > 0) {
             total_late += late;
             total_soon += soon;
-            if late + soon > 0 {
-                groups.insert(
-                    Some(d.id),
-                    OverdueGroup {
-                        department: Some(d.id),
-                        name: d.name.clone(),
-                        overdue: late,
-                        due_soon: soon,
-                        rows: vec![],
-                    },
-                );
-            }
-        }
-        if scope.is_none() {
-            let (mut late, mut soon) = (0, 0);
-            for s in &open {
-                let (l, n) = count(vec![state_byte(*s)], Ix::StateDue)?;
-                late += l;
-                soon += n;
-            }
-            let (late, soon) = (
-                late.saturating_sub(total_late),
-                soon.saturating_sub(total_soon),
+            let name = dept
+                .and_then(|d| names.get(&d).cloned())
+                .unwrap_or_default();
+            groups.insert(
+                dept,
+                OverdueGroup {
+                    department: dept,
+                    name,
+                    overdue: late,
+                    due_soon: soon,
+                    rows: vec![],
+                },
             );
-            total_late += late;
-            total_soon += soon;
-            if late + soon > 0 {
-                groups.insert(
-                    None,
-                    OverdueGroup {
-                        department: None,
-                        name: String::new(),
-                        overdue: late,
-                        due_soon: soon,
-                        rows: vec![],
-                    },
-                );
-            }
         }
         let prefix = |s: State| match scope {
             Some(d) => Key::new().u32(d).u8(state_byte(s)).build(),
@@ -447,14 +428,7 @@ impl Service {
         let now_key = ts_key(Timestamp(self.now().0 + 1));
         let mut out = Vec::new();
         for d in self.store.all::<Department>(Meta::Depts)? {
-            let mut overdue = 0;
-            for s in State::open_states() {
-                overdue += self.store.count_below(
-                    Ix::DeptStateDue,
-                    &Key::new().u32(d.id).u8(state_byte(s)).build(),
-                    now_key,
-                )?;
-            }
+            let overdue = self.with_dues(|dues| dues.count(Some(Some(d.id)), now_key))?;
             out.push(Workload {
                 open: self.store.counter(&dept_open_counter(d.id))?,
                 overdue,
@@ -469,21 +443,23 @@ impl Service {
         let now_key = ts_key(Timestamp(now.0 + 1));
         let soon_key = ts_key(self.due_soon_cutoff());
         let mut open = 0;
-        let mut overdue = 0;
-        let mut soon = 0;
         let mut total = 0;
         for s in State::ALL.iter().copied() {
             let n = self.store.counter(&state_counter(s))?;
             total += n;
-            if !s.is_open() {
-                continue;
+            if s.is_open() {
+                open += n;
             }
-            open += n;
-            let prefix = [state_byte(s)];
-            let late = self.store.count_below(Ix::StateDue, &prefix, now_key)?;
-            overdue += late;
-            soon += self.store.count_below(Ix::StateDue, &prefix, soon_key)? - late;
         }
+        // Late and due-soon counts in the user's own scope, as on the overdue pane.
+        let scope = match overdue_scope(user) {
+            Some(scope) => scope.map(Some),
+            None => Some(Some(u32::MAX)),
+        };
+        let (overdue, soon) = self.with_dues(|d| {
+            let late = d.count(scope, now_key);
+            (late, d.count(scope, soon_key) - late)
+        })?;
         let s = self.cached();
         let today = now.date_in(s.zone);
         let reach = 90 + u64::from(s.policy.extension_max_days);
