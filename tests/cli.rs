@@ -305,3 +305,50 @@ fn the_store_in_use_is_named_clearly() {
         "{err}"
     );
 }
+
+#[test]
+fn an_edit_changes_only_the_fields_given_and_keeps_masked_numbers() {
+    let cli = Cli::new();
+    cli.setup();
+    let n = cli.add(&[
+        "--name",
+        "张三",
+        "--phone",
+        "13812345678",
+        "--id-number",
+        "11010519491231002X",
+        "--subject",
+        "路灯不亮",
+        "--content",
+        "人民路路灯坏了。",
+    ]);
+    let out = cli.ok(&[
+        "--as",
+        "clerk",
+        "edit",
+        &n,
+        "--subject",
+        "人民路路灯夜间不亮",
+        "--urgency",
+        "urgent",
+    ]);
+    assert!(out.contains(&n), "{out}");
+    let full = cli.ok(&["--as", "clerk", "reveal", &n, "--field", "phone"]);
+    assert_eq!(
+        full.trim(),
+        "13812345678",
+        "the masked number shown in the form was not written back"
+    );
+    let id = cli.ok(&["--as", "clerk", "reveal", &n, "--field", "id"]);
+    assert_eq!(id.trim(), "11010519491231002X");
+    let json = cli.ok(&["--json", "show", &n]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["Case"]["case"]["intake"]["subject"], "人民路路灯夜间不亮");
+    assert_eq!(v["Case"]["case"]["intake"]["urgency"], "Urgent");
+    assert_eq!(v["Case"]["case"]["intake"]["content"], "人民路路灯坏了。");
+    // An officer may not correct the intake.
+    cli.ok(&["--as", "clerk", "accept", &n]);
+    cli.ok(&["--as", "clerk", "assign", &n, "--dept", "zjj"]);
+    let err = cli.fails(&["--as", "zjj1", "edit", &n, "--subject", "x"]);
+    assert!(err.contains("不能修改"), "{err}");
+}

@@ -71,6 +71,8 @@ pub enum Cmd {
     },
     /// Open and overdue cases per department
     Workload,
+    /// Correct a case's intake: only the fields given change (recorded on the timeline)
+    Edit(EditArgs),
     /// Show a full phone or ID number (recorded on the timeline)
     Reveal {
         number: String,
@@ -179,6 +181,33 @@ pub struct AddArgs {
     /// Read intakes as JSON lines from standard input; print each number as it is saved
     #[arg(long)]
     pub stream: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct EditArgs {
+    pub number: String,
+    /// The version you saw; refused if the case changed since
+    #[arg(long)]
+    pub version: Option<u64>,
+    #[arg(long)]
+    pub subject: Option<String>,
+    #[arg(long)]
+    pub content: Option<String>,
+    #[arg(long)]
+    pub demands: Option<String>,
+    #[arg(long)]
+    pub name: Option<String>,
+    #[arg(long)]
+    pub phone: Option<String>,
+    #[arg(long)]
+    pub id_number: Option<String>,
+    #[arg(long)]
+    pub address: Option<String>,
+    #[arg(long)]
+    pub category: Option<String>,
+    /// normal, urgent, critical
+    #[arg(long)]
+    pub urgency: Option<String>,
 }
 
 #[derive(Args, Debug)]

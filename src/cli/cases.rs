@@ -13,7 +13,7 @@ use crate::service::api::{CaseRef, Filter, Page, Queue};
 use crate::service::{Reply, Request};
 use crate::store::Cursor;
 
-use super::args::{AddArgs, ListArgs};
+use super::args::{AddArgs, EditArgs, ListArgs};
 use super::{CliResult, Ctx, Failure, output};
 
 fn bad(what: &str, value: &str) -> Failure {
@@ -334,6 +334,48 @@ pub fn reveal(ctx: &Ctx, number: &str, field: String) -> CliResult {
     ctx.emit(&reply, |_, r| {
         if let Reply::Revealed(v) = r {
             println!("{v}");
+        }
+    })
+}
+
+pub fn edit(ctx: &Ctx, a: EditArgs) -> CliResult {
+    let view = match ctx.call(Request::Case(CaseRef::Number(a.number.clone())))? {
+        Reply::Case(v) => v,
+        _ => return Err(bad("case", &a.number)),
+    };
+    let mut i = view.case.intake;
+    let set = |field: &mut String, v: Option<String>| {
+        if let Some(v) = v {
+            *field = v;
+        }
+    };
+    set(&mut i.subject, a.subject);
+    set(&mut i.content, a.content);
+    set(&mut i.demands, a.demands);
+    set(&mut i.complainant.name, a.name);
+    set(&mut i.complainant.phone, a.phone);
+    set(&mut i.complainant.id_number, a.id_number);
+    set(&mut i.complainant.address, a.address);
+    if let Some(c) = a.category {
+        i.category = Some(category_id(ctx, &c)?);
+    }
+    if let Some(u) = a.urgency {
+        i.urgency = code("urgency", &u, Urgency::from_code)?;
+    }
+    let version = a.version.unwrap_or(view.case.version);
+    let reply = ctx.call(Request::Edit {
+        case: CaseRef::Number(a.number),
+        version,
+        intake: i,
+    })?;
+    ctx.emit(&reply, |ctx, r| {
+        if let Reply::Case(v) = r {
+            println!(
+                "{} {}：{}",
+                v.case.number,
+                ctx.words.label(crate::lang::L::Edited),
+                ctx.words.label(crate::lang::L::Saved)
+            );
         }
     })
 }

@@ -43,6 +43,12 @@ impl From<ServiceError> for Failure {
     }
 }
 
+impl From<crate::store::StoreError> for Failure {
+    fn from(e: crate::store::StoreError) -> Failure {
+        Failure::Service(ServiceError::Store(e))
+    }
+}
+
 impl From<anyhow::Error> for Failure {
     fn from(e: anyhow::Error) -> Failure {
         Failure::Other(e)
@@ -137,10 +143,17 @@ fn run(cli: Cli, matches: &clap::ArgMatches, lang: Lang) -> CliResult {
     {
         return actions::run(&ctx, action, sub);
     }
-    match cli.cmd {
+    let bulk = matches!(cli.cmd, Some(Cmd::Demo(_)));
+    let result = match cli.cmd {
         None => cases::summary(&ctx),
         Some(cmd) => dispatch(&ctx, cmd),
+    };
+    if bulk && result.is_ok() {
+        // Pay sled's replay of the bulk load now rather than at the user's next start.
+        drop(ctx);
+        crate::store::Store::settle(&dir)?;
     }
+    result
 }
 
 fn dispatch(ctx: &Ctx, cmd: Cmd) -> CliResult {
@@ -163,6 +176,7 @@ fn dispatch(ctx: &Ctx, cmd: Cmd) -> CliResult {
         } => cases::overdue(ctx, limit, !no_due_soon, text),
         Cmd::Workload => cases::workload(ctx),
         Cmd::Reveal { number, field } => cases::reveal(ctx, &number, field),
+        Cmd::Edit(a) => cases::edit(ctx, a),
         Cmd::User(c) => admin::user(ctx, c),
         Cmd::Dept(c) => admin::dept(ctx, c),
         Cmd::Category(c) => admin::category(ctx, c),

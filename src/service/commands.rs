@@ -2,7 +2,9 @@
 
 use crate::domain::case::{Case, CaseId, Intake};
 use crate::domain::event::{Detail, Event, EventKind, PersonalField};
-use crate::domain::number::{format_number, normalize_id_number, normalize_phone};
+use crate::domain::number::{
+    format_number, mask_id_number, mask_phone, normalize_id_number, normalize_phone,
+};
 use crate::domain::role::{Department, Role, User};
 use crate::domain::state::{Action, Need, REGISTER_ROLES, State, authorize};
 use crate::store::{Meta, Mutation, Put};
@@ -408,6 +410,15 @@ impl Service {
                 || (user.role_reaches(Role::Operator, &case) && case.state == State::Registered));
         if !may {
             return Err(ServiceError::MayNotEdit);
+        }
+        let mut intake = intake;
+        // A form shows numbers masked; sending the masked form back keeps the stored number.
+        let (old, new) = (&case.intake.complainant, &mut intake.complainant);
+        if new.phone == mask_phone(&old.phone) {
+            new.phone = old.phone.clone();
+        }
+        if normalize_id_number(&new.id_number) == mask_id_number(&old.id_number) {
+            new.id_number = old.id_number.clone();
         }
         let mut intake = validate::intake(intake, &self.departments()?)?;
         self.check_category(&intake)?;
