@@ -1,27 +1,17 @@
 //! kill -9 in the middle of a stream of intakes never loses a case whose number was printed,
 //! and the store always reopens.
 
+mod common;
+
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Command, Stdio};
 use std::sync::Arc;
 
+use common::Lcg;
 use xinfang::service::api::CaseRef;
 use xinfang::service::{Reply, Request, Service, SystemClock};
 
 const CYCLES: u64 = 60;
-
-/// A small deterministic generator, so a failing cycle can be replayed.
-struct Lcg(u64);
-
-impl Lcg {
-    fn below(&mut self, n: u64) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        (self.0 >> 33) % n
-    }
-}
 
 #[test]
 fn kill_9_never_loses_a_printed_case() {

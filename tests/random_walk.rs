@@ -7,24 +7,12 @@ mod common;
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
-use common::{DAY, World, complaint};
+use common::{DAY, Lcg, World, complaint};
 use xinfang::domain::case::Satisfaction;
 use xinfang::domain::event::Detail;
 use xinfang::domain::state::{Action, available_actions};
 use xinfang::service::api::CaseRef;
 use xinfang::service::{Actor, Reply, Request, Service, ServiceError};
-
-struct Lcg(u64);
-
-impl Lcg {
-    fn below(&mut self, n: u64) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        (self.0 >> 33) % n.max(1)
-    }
-}
 
 /// What an action carries, filled in for any action a user may take.
 fn detail_for(a: Action, rng: &mut Lcg, other_case: u64) -> Detail {

@@ -3,9 +3,9 @@
 //! from DESIGN §2 and §3, not derived from `RULES`.
 
 use super::case::{
-    Case, Channel, Complainant, ExtensionRequest, Intake, Kind, Links, Milestones, Satisfaction,
-    Urgency,
+    Case, Channel, Complainant, ExtensionRequest, Intake, Kind, Satisfaction, Urgency,
 };
+use super::event::{Event, EventKind};
 use super::role::{Role, User};
 use super::state::{Action, Guard, Refusal, State, authorize, available_actions};
 
@@ -199,51 +199,42 @@ pub fn user(id: u32, role: Role, dept: Option<u32>) -> User {
 }
 
 pub fn case_in(state: State, registered_by: u32, dept: Option<u32>) -> Case {
-    Case {
-        id: 1,
-        number: "XF2026-00001".into(),
-        received_at: super::time::Timestamp(1_767_000_000),
-        registered_by,
-        intake: Intake {
-            channel: Channel::Phone,
-            kind: Kind::Complaint,
-            complainant: Complainant {
-                name: "张三".into(),
-                phone: "13812345678".into(),
-                head_count: 1,
-                ..Complainant::default()
-            },
-            subject: "小区电梯长期故障".into(),
-            content: "电梯已停运两周".into(),
-            demands: String::new(),
-            category: None,
-            urgency: Urgency::Normal,
-            important: None,
-            accused_unit: None,
-            accused_dept: None,
-            review_of: None,
+    let intake = Intake {
+        channel: Channel::Phone,
+        kind: Kind::Complaint,
+        complainant: Complainant {
+            name: "张三".into(),
+            phone: "13812345678".into(),
+            head_count: 1,
+            ..Complainant::default()
         },
-        state,
-        department: dept,
-        assisting: vec![],
-        handler: None,
-        instruction: None,
-        result: None,
-        review: None,
-        feedback: None,
-        satisfaction: None,
-        reason: None,
-        transferred_to: None,
-        links: Links::default(),
-        milestones: Milestones::default(),
-        extension_days: 0,
-        pending_extension: None,
-        urge_count: 0,
-        return_count: 0,
-        reopen_count: 0,
-        version: 1,
-        events: 1,
-    }
+        subject: "小区电梯长期故障".into(),
+        content: "电梯已停运两周".into(),
+        demands: String::new(),
+        category: None,
+        urgency: Urgency::Normal,
+        important: None,
+        accused_unit: None,
+        accused_dept: None,
+        review_of: None,
+    };
+    let registered = Event {
+        case: 1,
+        seq: 0,
+        at: super::time::Timestamp(1_767_000_000),
+        actor: registered_by,
+        via: None,
+        kind: EventKind::Registered {
+            number: "XF2026-00001".into(),
+            intake,
+        },
+    };
+    let mut c = registered
+        .apply(None)
+        .expect("a registration starts a case");
+    c.state = state;
+    c.department = dept;
+    c
 }
 
 #[test]

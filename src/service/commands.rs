@@ -279,6 +279,14 @@ impl Service {
             ..Detail::default()
         };
         let missing = |need| ServiceError::Missing { action, need };
+        // A needed text: missing when empty, refused when too long.
+        let needed = |need, text: Option<&str>, max| {
+            let t = validate::clean(text.unwrap_or_default());
+            if t.is_empty() {
+                return Err(missing(need));
+            }
+            validate::required(Field::Content, Some(&t), max)
+        };
         // Optional texts an action may carry even when it does not need them.
         out.text = d
             .text
@@ -292,29 +300,11 @@ impl Service {
             .filter(|t| !t.is_empty());
         for need in needs {
             match need {
-                Need::Reason => {
-                    out.reason = Some(
-                        validate::required(Field::Content, d.reason.as_deref(), MAX_TEXT)
-                            .map_err(|_| missing(*need))?,
-                    )
-                }
-                Need::Text => {
-                    out.text = Some(
-                        validate::required(Field::Content, d.text.as_deref(), MAX_TEXT)
-                            .map_err(|_| missing(*need))?,
-                    )
-                }
-                Need::Body => {
-                    out.body = Some(
-                        validate::required(Field::Name, d.body.as_deref(), MAX_SHORT)
-                            .map_err(|_| missing(*need))?,
-                    )
-                }
+                Need::Reason => out.reason = Some(needed(*need, d.reason.as_deref(), MAX_TEXT)?),
+                Need::Text => out.text = Some(needed(*need, d.text.as_deref(), MAX_TEXT)?),
+                Need::Body => out.body = Some(needed(*need, d.body.as_deref(), MAX_SHORT)?),
                 Need::FeedbackMethod => {
-                    out.method = Some(
-                        validate::required(Field::Name, d.method.as_deref(), MAX_SHORT)
-                            .map_err(|_| missing(*need))?,
-                    )
+                    out.method = Some(needed(*need, d.method.as_deref(), MAX_SHORT)?)
                 }
                 Need::Satisfaction => {
                     out.satisfaction = Some(d.satisfaction.ok_or(missing(*need))?)
