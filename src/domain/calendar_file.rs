@@ -313,3 +313,7 @@ fn toml_basic_string(s: &str) -> String {
     out.push('"');
     out
 }
+
+#[cfg(test)]
+#[path = "calendar_file_tests.rs"]
+mod tests;
