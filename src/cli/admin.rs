@@ -58,9 +58,9 @@ pub fn demo(ctx: &Ctx, a: DemoArgs) -> CliResult {
         cases: a.cases,
         seed: a.seed,
     })?;
-    ctx.emit(&reply, |_, r| {
+    ctx.emit(&reply, |ctx, r| {
         if let Reply::Demo { cases } = r {
-            println!("{cases}");
+            println!("{}：{cases}", ctx.words.label(L::DemoLoaded));
         }
     })
 }

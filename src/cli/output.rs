@@ -46,6 +46,15 @@ fn overdue_mark(d: &Option<Due>) -> &'static str {
     }
 }
 
+/// The state column fits the longest state name in the user's language.
+fn state_width(ctx: &Ctx) -> usize {
+    crate::domain::state::State::ALL
+        .iter()
+        .map(|s| width(ctx.words.state(*s)))
+        .max()
+        .unwrap_or(10)
+}
+
 /// Case numbers are read out on the phone: their column is as wide as the widest one.
 fn number_width(rows: &[CaseRow]) -> usize {
     rows.iter()
@@ -78,7 +87,7 @@ fn row_line(ctx: &Ctx, r: &CaseRow, zone: Zone, num_w: usize) -> String {
         fit(w.channel(r.channel), 8),
         fit(&who, 20),
         fit(&r.subject, 30),
-        fit(w.state(r.state), 10),
+        fit(w.state(r.state), state_width(ctx)),
         due_text(ctx, &r.due)
     )
 }
@@ -92,7 +101,7 @@ fn header(ctx: &Ctx, num_w: usize) -> String {
         fit(w.label(L::Channel), 8),
         fit(w.label(L::Complainant), 20),
         fit(w.label(L::Subject), 30),
-        fit(w.label(L::State), 10),
+        fit(w.label(L::State), state_width(ctx)),
         w.label(L::Due)
     )
 }

@@ -90,6 +90,7 @@ impl Words for En {
             L::Viewed => "viewed full",
             L::WindowOver => "objection window over",
             L::WithheldShort => "(confidential)",
+            L::DemoLoaded => "Demo cases loaded",
             L::MergedFrom => "duplicate merged in:",
             L::Cases => "cases",
             L::Events => "events",

@@ -115,6 +115,7 @@ pub enum L {
     WindowOver,
     EmptyStore,
     WithheldShort,
+    DemoLoaded,
     MergedFrom,
     Cases,
     Events,

@@ -90,6 +90,7 @@ impl Words for Zh {
             L::Viewed => "查看完整",
             L::WindowOver => "异议期已过",
             L::WithheldShort => "（保密）",
+            L::DemoLoaded => "已载入演示案件",
             L::MergedFrom => "并入重复件",
             L::Cases => "案件",
             L::Events => "事件",
