@@ -30,17 +30,17 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Cmd {
-    /// Set up the store: organisation, numbering prefix, deadline preset
+    /// 初始化：单位名称、编号前缀、时限预设 — set up organisation, number prefix, deadline preset
     Init(InitArgs),
-    /// Fill an empty store with realistic synthetic cases
+    /// 载入演示数据（仅限空存储） — fill an empty store with realistic synthetic cases
     Demo(DemoArgs),
-    /// Register a case (intake); prints its number
+    /// 登记案件并显示编号 — register a case (intake); prints its number
     Add(Box<AddArgs>),
-    /// List cases: your inbox by default
+    /// 案件列表，默认为我的待办 — list cases: your inbox by default
     List(ListArgs),
-    /// Show one case with its timeline and clocks
+    /// 查看案件、办理过程和时限 — show one case with its timeline and clocks
     Show { number: String },
-    /// Search subject, content and complainant (Chinese text, number, phone)
+    /// 搜索事由、内容、信访人（中文、编号、电话） — search text, case number or phone
     Search {
         text: String,
         #[arg(long, default_value_t = 20)]
@@ -49,7 +49,7 @@ pub enum Cmd {
         #[arg(long)]
         after: Option<String>,
     },
-    /// A caller's earlier cases by phone or ID number
+    /// 来电人历史案件（电话或身份证号） — a caller's earlier cases
     History {
         #[arg(long)]
         phone: Option<String>,
@@ -58,7 +58,7 @@ pub enum Cmd {
         #[arg(long, default_value_t = 20)]
         limit: u32,
     },
-    /// The morning list: overdue and due-soon cases by department, worst first
+    /// 逾期督办清单：按部门列出逾期、临期案件 — overdue and due-soon cases by department
     Overdue {
         #[arg(long, default_value_t = 200)]
         limit: u32,
@@ -69,37 +69,37 @@ pub enum Cmd {
         #[arg(long)]
         text: bool,
     },
-    /// Open and overdue cases per department
+    /// 各部门在办、逾期件数 — open and overdue cases per department
     Workload,
-    /// Correct a case's intake: only the fields given change (recorded on the timeline)
+    /// 修改登记信息（只改所给字段，记入办理过程） — correct a case's intake
     Edit(EditArgs),
-    /// Show a full phone or ID number (recorded on the timeline)
+    /// 查看完整电话或身份证号（记入办理过程） — show a full number (audited)
     Reveal {
         number: String,
         #[arg(long, value_parser = ["phone", "id", "identity"])]
         field: String,
     },
-    /// Users and roles
+    /// 用户与角色 — users and roles
     #[command(subcommand)]
     User(UserCmd),
-    /// Departments
+    /// 部门 — departments
     #[command(subcommand)]
     Dept(DeptCmd),
-    /// Case categories
+    /// 案件分类 — case categories
     #[command(subcommand)]
     Category(CategoryCmd),
-    /// The working-day calendar (holidays and make-up days)
+    /// 工作日历（法定节假日、调休） — the working-day calendar
     #[command(subcommand)]
     Calendar(CalendarCmd),
-    /// The deadline policy
+    /// 办理时限政策 — the deadline policy
     #[command(subcommand)]
     Policy(PolicyCmd),
-    /// Verify records, indexes and counters; --repair rebuilds what is derivable
+    /// 检查存储；--repair 重建可推导数据 — verify the store; --repair rebuilds indexes
     Check {
         #[arg(long)]
         repair: bool,
     },
-    /// Measure the store on N demo cases and print the figures
+    /// 性能测试 — measure the store on N demo cases and print the figures
     Bench(BenchArgs),
 }
 
