@@ -244,3 +244,49 @@ fn every_committed_change_is_published_and_a_refusal_is_not() {
         "nothing was committed, nothing is published"
     );
 }
+
+#[test]
+fn requests_and_replies_survive_the_wire_format() {
+    // The shared server sends these as postcard frames: every type must round-trip.
+    let w = World::new();
+    let v = w.intake(w.operator, complaint("小区电梯长期故障“①”", "13812345678"));
+    let n = v.case.number.clone();
+    act(&w, w.clerk, &n, Action::Accept, Detail::default()).unwrap();
+    let requests = [
+        Request::Case(CaseRef::Number(n.clone())),
+        Request::Overdue {
+            limit: 50,
+            include_due_soon: true,
+        },
+        Request::Summary,
+        Request::Act {
+            case: CaseRef::Number(n.clone()),
+            version: 2,
+            action: Action::Assign,
+            detail: dept(1),
+        },
+    ];
+    for r in requests {
+        let bytes = postcard::to_stdvec(&r).unwrap();
+        let back: Request = postcard::from_bytes(&bytes).unwrap();
+        assert_eq!(back, r);
+        let reply = w.call(w.leader, r);
+        let bytes = postcard::to_stdvec(&reply).unwrap();
+        let back: Result<Reply, ServiceError> = postcard::from_bytes(&bytes).unwrap();
+        assert_eq!(back, reply);
+    }
+    let refused = w.call(
+        w.operator,
+        Request::Act {
+            case: CaseRef::Number(n),
+            version: 1,
+            action: Action::Accept,
+            detail: Detail::default(),
+        },
+    );
+    let bytes = postcard::to_stdvec(&refused).unwrap();
+    assert_eq!(
+        postcard::from_bytes::<Result<Reply, ServiceError>>(&bytes).unwrap(),
+        refused
+    );
+}
