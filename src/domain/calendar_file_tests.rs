@@ -2,21 +2,7 @@
 
 use crate::domain::calendar::*;
 
-fn d(s: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-}
-
-fn dates(list: &[&str]) -> Vec<NaiveDate> {
-    list.iter().map(|s| d(s)).collect()
-}
-
-fn range(a: &str, b: &str) -> Vec<NaiveDate> {
-    d(a).iter_days().take_while(|x| *x <= d(b)).collect()
-}
-
-fn cal() -> Calendar {
-    Calendar::shipped()
-}
+use super::super::tests::{cal, d, dates, range};
 
 // --- parsing ---------------------------------------------------------------
 

@@ -1,19 +1,19 @@
 use super::*;
 use proptest::prelude::*;
 
-fn d(s: &str) -> NaiveDate {
+pub(super) fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
 }
 
-fn dates(list: &[&str]) -> Vec<NaiveDate> {
+pub(super) fn dates(list: &[&str]) -> Vec<NaiveDate> {
     list.iter().map(|s| d(s)).collect()
 }
 
-fn range(a: &str, b: &str) -> Vec<NaiveDate> {
+pub(super) fn range(a: &str, b: &str) -> Vec<NaiveDate> {
     d(a).iter_days().take_while(|x| *x <= d(b)).collect()
 }
 
-fn cal() -> Calendar {
+pub(super) fn cal() -> Calendar {
     Calendar::shipped()
 }
 
