@@ -164,3 +164,26 @@ fn every_demo_case_equals_the_fold_of_its_events() {
         Err(ServiceError::NotEmpty)
     );
 }
+
+#[test]
+fn demo_data_is_deterministic_by_seed() {
+    let cases = |seed| {
+        let w = World::new();
+        w.call(w.admin, Request::LoadDemo { cases: 300, seed })
+            .unwrap();
+        (1..=300u64)
+            .map(|id| {
+                let v = reply_case(w.call(w.admin, Request::Case(CaseRef::Id(id))));
+                (
+                    v.case.number.clone(),
+                    v.case.intake.subject.clone(),
+                    v.case.state,
+                    v.events.len(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let a = cases(5);
+    assert_eq!(a, cases(5));
+    assert_ne!(a, cases(6));
+}
