@@ -352,3 +352,71 @@ fn an_edit_changes_only_the_fields_given_and_keeps_masked_numbers() {
     let err = cli.fails(&["--as", "zjj1", "edit", &n, "--subject", "x"]);
     assert!(err.contains("不能修改"), "{err}");
 }
+
+#[test]
+fn another_operator_links_a_repeat_call_through_the_callers_history() {
+    let cli = Cli::new();
+    cli.setup();
+    cli.ok(&[
+        "user",
+        "add",
+        "op2",
+        "--name",
+        "李建国",
+        "--role",
+        "operator",
+    ]);
+    let first = cli.add(&[
+        "--name",
+        "张三",
+        "--phone",
+        "13922223333",
+        "--subject",
+        "楼上漏水",
+        "--content",
+        "卫生间天花板渗水。",
+    ]);
+    let history = cli.ok(&["--as", "op2", "history", "--phone", "13922223333"]);
+    assert!(
+        history.contains(&first) && history.contains("张三"),
+        "{history}"
+    );
+    let out = cli.ok(&[
+        "--as",
+        "op2",
+        "add",
+        "--name",
+        "张三",
+        "--phone",
+        "13922223333",
+        "--subject",
+        "楼上还在漏水",
+        "--content",
+        "又来电反映。",
+        "--link",
+        &first,
+    ]);
+    assert!(out.contains("XF2026-00002"), "{out}");
+}
+
+#[test]
+fn output_ends_quietly_when_the_reader_goes_away() {
+    let cli = Cli::new();
+    cli.ok(&["demo", "--cases", "1500"]);
+    // 500 cases as JSON is far more than a pipe buffers, so the writer meets the closed pipe.
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_xinfang"))
+        .args(["--json", "list", "--queue", "all", "--limit", "500"])
+        .env("XINFANG_DATA", cli.data())
+        .env("USER", "owner")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !err.contains("panicked") && out.status.code() != Some(101),
+        "{err}"
+    );
+}

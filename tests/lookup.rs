@@ -187,3 +187,27 @@ fn demo_data_is_deterministic_by_seed() {
     assert_eq!(a, cases(5));
     assert_ne!(a, cases(6));
 }
+
+#[test]
+fn search_finds_a_case_number_however_much_of_it_is_typed() {
+    let w = World::new();
+    for s in ["路灯不亮", "井盖缺失", "噪声扰民"] {
+        w.intake(w.operator, complaint(s, ""));
+    }
+    for typed in ["XF2026-00002", "xf2026-00002", "2026-00002", "00002", "2"] {
+        let found = match w
+            .call(
+                w.clerk,
+                Request::Search {
+                    text: typed.into(),
+                    page: Page::default(),
+                },
+            )
+            .unwrap()
+        {
+            Reply::List(l) => l.rows.into_iter().map(|r| r.number).collect::<Vec<_>>(),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(found, vec!["XF2026-00002".to_string()], "typed {typed}");
+    }
+}

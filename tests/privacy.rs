@@ -300,6 +300,22 @@ fn another_operator_sees_a_callers_earlier_cases_and_may_link_to_them() {
         vec![first.case.number.clone()],
         "has this number called before?"
     );
+    let row = match w.call(
+        op2,
+        Request::CallerHistory {
+            phone: Some("13922223333".into()),
+            id_number: None,
+            limit: 10,
+        },
+    ) {
+        Ok(Reply::List(l)) => l.rows[0].clone(),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(
+        (row.complainant.as_str(), row.phone.as_str()),
+        ("张三", "139****3333"),
+        "the same caller, not a secret"
+    );
     let again = reply_case(w.call(
         op2,
         Request::Intake {

@@ -59,6 +59,25 @@ pub fn case_id(ctx: &Ctx, number: &str) -> Result<CaseId, Failure> {
     }
 }
 
+/// The case a new intake links to: one this user may open, or one of the same caller's
+/// earlier cases that the caller history shows.
+fn link_id(ctx: &Ctx, number: &str, phone: &str, id_number: &str) -> Result<CaseId, Failure> {
+    if let Ok(id) = case_id(ctx, number) {
+        return Ok(id);
+    }
+    let history = Request::CallerHistory {
+        phone: Some(phone.to_string()),
+        id_number: Some(id_number.to_string()),
+        limit: 500,
+    };
+    let want = crate::domain::number::normalize_number(number);
+    match ctx.call(history)? {
+        Reply::List(l) => l.rows.iter().find(|r| r.number == want).map(|r| r.id),
+        _ => None,
+    }
+    .ok_or_else(|| bad("case", number))
+}
+
 fn code<T: Copy>(what: &str, text: &str, parse: impl Fn(&str) -> Option<T>) -> Result<T, Failure> {
     parse(text.trim()).ok_or_else(|| bad(what, text))
 }
@@ -137,7 +156,11 @@ pub fn add(ctx: &Ctx, a: AddArgs) -> CliResult {
         return add_stream(ctx);
     }
     let intake = intake_of(ctx, &a)?;
-    let link_to = a.link.as_deref().map(|n| case_id(ctx, n)).transpose()?;
+    let link_to = a
+        .link
+        .as_deref()
+        .map(|n| link_id(ctx, n, &a.phone, &a.id_number))
+        .transpose()?;
     let reply = ctx.call(Request::Intake {
         intake,
         resolve: a.resolve.clone(),

@@ -95,6 +95,12 @@ fn clock() -> anyhow::Result<Arc<dyn Clock>> {
 }
 
 pub fn main() -> ExitCode {
+    // `xinfang list | head` must end quietly when the reader goes away, as other Unix tools do,
+    // instead of panicking on a broken pipe (Rust ignores SIGPIPE by default).
+    // SAFETY: called first thing, before any other thread exists; SIG_DFL is always valid.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let matches = Cli::command()
         .subcommands(actions::commands())
         .get_matches();

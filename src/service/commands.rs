@@ -95,6 +95,16 @@ impl Service {
         Ok(case)
     }
 
+    /// A 复查 names an earlier case this user may see.
+    fn check_review_of(&self, user: &User, intake: &Intake) -> Result<()> {
+        match intake.review_of {
+            Some(id) if !self.case_by_id(id).is_ok_and(|c| user.can_see(&c)) => {
+                Err(ServiceError::NoSuchCase(id.to_string()))
+            }
+            _ => Ok(()),
+        }
+    }
+
     fn check_category(&self, intake: &Intake) -> Result<()> {
         if let Some(cat) = intake.category {
             self.store
@@ -135,11 +145,7 @@ impl Service {
             }
             None => None,
         };
-        if let Some(id) = intake.review_of
-            && !self.case_by_id(id).is_ok_and(|c| user.can_see(&c))
-        {
-            return Err(ServiceError::NoSuchCase(id.to_string()));
-        }
+        self.check_review_of(user, &intake)?;
         let now = self.now();
         let (prefix, zone) = {
             let s = self.cached();
@@ -412,6 +418,9 @@ impl Service {
         }
         let mut intake = validate::intake(intake, &self.departments()?)?;
         self.check_category(&intake)?;
+        if intake.review_of != case.intake.review_of {
+            self.check_review_of(user, &intake)?;
+        }
         if !user.sees_identity(&case) {
             intake.complainant = case.intake.complainant.clone();
         }

@@ -93,6 +93,9 @@ impl Service {
         if let Some(d) = self.dues.read().unwrap_or_else(|p| p.into_inner()).as_ref() {
             return Ok(f(d));
         }
+        // Loading reads several indexes one after another: no commit may land in between, or a
+        // case could be read in two places. Same lock order as `commit_case`.
+        let _writes = self.write.lock().unwrap_or_else(|p| p.into_inner());
         let mut w = self.dues.write().unwrap_or_else(|p| p.into_inner());
         let d = match w.take() {
             Some(d) => d,

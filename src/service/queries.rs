@@ -395,7 +395,7 @@ impl Service {
             ..Filter::default()
         };
         if page.after.is_none()
-            && let Some(id) = self.store.case_id_by_number(text)?
+            && let Some(id) = self.number_lookup(text)?
             && let Some(c) = self.store.case(id)?
             && user.can_see(&c)
         {
@@ -422,6 +422,29 @@ impl Service {
             page.limit,
         )?;
         Ok(list)
+    }
+
+    /// A case number as people type it: whole (`XF2026-00123`), without the prefix
+    /// (`2026-00123`), or just this year's sequence (`123`).
+    fn number_lookup(&self, text: &str) -> Result<Option<CaseId>> {
+        let t = normalize_number(text);
+        let (prefix, year) = {
+            let s = self.cached();
+            (
+                s.prefix.clone(),
+                chrono::Datelike::year(&self.now().date_in(s.zone)),
+            )
+        };
+        let mut candidates = vec![t.clone(), format!("{prefix}{t}")];
+        if let Ok(seq) = t.parse::<u32>() {
+            candidates.push(crate::domain::number::format_number(&prefix, year, seq));
+        }
+        for c in candidates {
+            if let Some(id) = self.store.case_id_by_number(&c)? {
+                return Ok(Some(id));
+            }
+        }
+        Ok(None)
     }
 
     pub(super) fn workload(&self) -> Result<Vec<Workload>> {

@@ -13,9 +13,15 @@ use super::{Result, Service};
 
 /// The complainant as this user may see them, numbers masked.
 fn mask_case(user: &User, case: &mut Case) -> bool {
-    let hidden = !user.sees_identity(case);
+    let hidden = identity_hidden(user, case);
     mask_complainant(hidden, &mut case.intake.complainant);
     hidden
+}
+
+/// Only a confidential report's identity is withheld. A case this user cannot otherwise see
+/// reaches them only as the same caller's history, so its name may show.
+fn identity_hidden(user: &User, case: &Case) -> bool {
+    case.intake.complainant.confidential && !user.sees_identity(case)
 }
 
 fn mask_complainant(hidden: bool, c: &mut Complainant) {
@@ -99,7 +105,7 @@ impl Service {
     }
 
     pub(super) fn view(&self, user: &User, case: Case) -> Result<CaseView> {
-        let hidden = !user.sees_identity(&case);
+        let hidden = identity_hidden(user, &case);
         let events = self
             .store
             .events(case.id)?
