@@ -9,7 +9,7 @@ use xinfang::domain::deadline::{DueStatus, Stage};
 use xinfang::domain::event::Detail;
 use xinfang::domain::state::{Action, State};
 use xinfang::service::api::CaseRef;
-use xinfang::service::{Reply, Request, ServiceError};
+use xinfang::service::{Request, ServiceError};
 
 use common::{act, dept, text};
 
@@ -83,36 +83,12 @@ fn deadlines_follow_the_policy_the_calendar_and_extensions() {
         matches!(due.status, DueStatus::Overdue { working_days } if working_days > 0),
         "{due:?}"
     );
-    let o = match w
-        .call(
-            w.leader,
-            Request::Overdue {
-                limit: 50,
-                include_due_soon: true,
-            },
-        )
-        .unwrap()
-    {
-        Reply::Overdue(o) => o,
-        other => panic!("{other:?}"),
-    };
+    let o = w.overdue(w.leader);
     assert_eq!(o.overdue, 1);
     assert_eq!(o.groups[0].name, "住房和城乡建设局");
     assert_eq!(o.groups[0].rows[0].number, n);
     // The officer of another department does not see it in their morning list.
-    let o = match w
-        .call(
-            w.officer2,
-            Request::Overdue {
-                limit: 50,
-                include_due_soon: true,
-            },
-        )
-        .unwrap()
-    {
-        Reply::Overdue(o) => o,
-        other => panic!("{other:?}"),
-    };
+    let o = w.overdue(w.officer2);
     assert_eq!(o.overdue, 0);
 }
 
@@ -185,34 +161,15 @@ fn a_deadline_in_a_year_without_calendar_data_is_flagged() {
         [2027],
         "a working-day count into 2027 is a guess"
     );
-    let summary = match w.call(w.clerk, Request::Summary).unwrap() {
-        Reply::Summary(s) => s,
-        other => panic!("{other:?}"),
-    };
+    let summary = w.summary(w.clerk);
     assert_eq!(summary.missing_calendar_years, [2027]);
-}
-
-fn overdue(w: &World, who: xinfang::service::Actor) -> xinfang::service::api::OverdueReport {
-    match w
-        .call(
-            who,
-            Request::Overdue {
-                limit: 50,
-                include_due_soon: true,
-            },
-        )
-        .unwrap()
-    {
-        Reply::Overdue(o) => o,
-        other => panic!("{other:?}"),
-    }
 }
 
 #[test]
 fn overdue_counts_stay_exact_as_cases_move() {
     let w = World::new();
     assert_eq!(
-        overdue(&w, w.leader).overdue,
+        w.overdue(w.leader).overdue,
         0,
         "the counts are loaded before any case exists"
     );
@@ -224,7 +181,7 @@ fn overdue_counts_stay_exact_as_cases_move() {
         act(&w, w.clerk, n, Action::Assign, dept(d)).unwrap();
     }
     w.clock.advance(100 * DAY);
-    let o = overdue(&w, w.leader);
+    let o = w.overdue(w.leader);
     assert_eq!((o.overdue, o.due_soon), (3, 0));
     let by: Vec<(String, u64)> = o
         .groups
@@ -261,7 +218,7 @@ fn overdue_counts_stay_exact_as_cases_move() {
         },
     )
     .unwrap();
-    let o = overdue(&w, w.leader);
+    let o = w.overdue(w.leader);
     assert_eq!(o.overdue, 2);
     assert_eq!(o.groups.len(), 1);
     assert_eq!(
@@ -272,12 +229,9 @@ fn overdue_counts_stay_exact_as_cases_move() {
         ),
         ("城市管理综合执法局", 2, 2)
     );
-    assert_eq!(overdue(&w, w.officer2).overdue, 2);
-    assert_eq!(overdue(&w, w.officer).overdue, 0);
-    let summary = match w.call(w.leader, Request::Summary).unwrap() {
-        Reply::Summary(s) => s,
-        other => panic!("{other:?}"),
-    };
+    assert_eq!(w.overdue(w.officer2).overdue, 2);
+    assert_eq!(w.overdue(w.officer).overdue, 0);
+    let summary = w.summary(w.leader);
     assert_eq!((summary.overdue, summary.due_soon, summary.open), (2, 0, 2));
     // Submitted for review the handling clock keeps running; approved, the case is no longer late.
     act(
@@ -292,5 +246,5 @@ fn overdue_counts_stay_exact_as_cases_move() {
     )
     .unwrap();
     act(&w, w.clerk, &a, Action::Approve, Detail::default()).unwrap();
-    assert_eq!(overdue(&w, w.leader).overdue, 1);
+    assert_eq!(w.overdue(w.leader).overdue, 1);
 }

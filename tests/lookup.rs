@@ -137,10 +137,7 @@ fn every_demo_case_equals_the_fold_of_its_events() {
         )
         .unwrap();
     assert_eq!(r, Reply::Demo { cases: 1500 });
-    let report = match w.call(w.admin, Request::Check { repair: false }).unwrap() {
-        Reply::Check(r) => r,
-        other => panic!("{other:?}"),
-    };
+    let report = w.check();
     assert_eq!(report.cases, 1500);
     assert!(report.sound(), "{:?}", report.problems);
     // And explicitly, case by case through the API the desk uses.

@@ -36,19 +36,8 @@ fn detail_for(a: Action, rng: &mut Lcg, other_case: u64) -> Detail {
 }
 
 fn overdue_total(s: &Service, who: Actor) -> u64 {
-    match s
-        .call(
-            who,
-            Request::Overdue {
-                limit: 500,
-                include_due_soon: true,
-            },
-        )
-        .unwrap()
-    {
-        Reply::Overdue(o) => o.overdue + o.due_soon,
-        other => panic!("{other:?}"),
-    }
+    let o = common::overdue_of(s, who);
+    o.overdue + o.due_soon
 }
 
 #[test]
@@ -113,10 +102,7 @@ fn random_actions_keep_every_derived_thing_consistent() {
         }
     }
     assert!(done > 250, "the walk did real work: {done} actions");
-    let report = match w.call(w.admin, Request::Check { repair: false }).unwrap() {
-        Reply::Check(r) => r,
-        other => panic!("{other:?}"),
-    };
+    let report = w.check();
     assert!(report.sound(), "{:?}", report.problems);
     // The counts kept in memory equal the ones a fresh service reads from the store.
     let kept = overdue_total(&w.service, w.leader);

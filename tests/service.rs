@@ -100,10 +100,7 @@ fn one_case_through_every_stage_folds_to_its_record() {
     // The record equals the fold of its timeline (the clerk sees the identity unmasked only
     // through the store; the view masks the phone).
     assert_eq!(v.case.intake.complainant.phone, "138****5678");
-    let report = match w.call(w.admin, Request::Check { repair: false }).unwrap() {
-        Reply::Check(r) => r,
-        other => panic!("{other:?}"),
-    };
+    let report = w.check();
     assert!(report.sound(), "{:?}", report.problems);
     assert_eq!(report.events, 11);
 }

@@ -10,7 +10,7 @@ use etcetera::BaseStrategy;
 use serde::Serialize;
 
 use crate::demo::{corpus, rng::Rng};
-use crate::domain::case::{Channel, Complainant, Intake, Kind, Urgency};
+use crate::domain::case::{Channel, Complainant, Intake, Kind};
 use crate::domain::event::Detail;
 use crate::domain::state::Action;
 use crate::service::api::{CaseRef, Filter, Page, Queue};
@@ -227,25 +227,22 @@ fn measure(s: &Service, args: &BenchArgs) -> anyhow::Result<Vec<Figure>> {
         timed(args.intakes as usize, |_| {
             let p = corpus::person(&mut rng);
             let m = corpus::matter(&mut rng);
+            let complainant = Complainant {
+                name: p.name,
+                phone: p.phone.clone(),
+                address: p.address,
+                head_count: 1,
+                ..Complainant::default()
+            };
             let intake = Intake {
-                channel: Channel::Phone,
-                kind: Kind::Complaint,
-                complainant: Complainant {
-                    name: p.name,
-                    phone: p.phone.clone(),
-                    address: p.address,
-                    head_count: 1,
-                    ..Complainant::default()
-                },
-                subject: m.subject,
-                content: m.content,
                 demands: m.demands,
-                category: None,
-                urgency: Urgency::Normal,
-                important: None,
-                accused_unit: None,
-                accused_dept: None,
-                review_of: None,
+                ..Intake::new(
+                    Channel::Phone,
+                    Kind::Complaint,
+                    complainant,
+                    m.subject,
+                    m.content,
+                )
             };
             if let Reply::Case(v) = call(
                 s,

@@ -129,6 +129,33 @@ pub struct Intake {
     pub review_of: Option<CaseId>,
 }
 
+impl Intake {
+    /// A registration with only the facts every case has; the rest at its usual default
+    /// (normal urgency, no category, not important, nobody accused).
+    pub fn new(
+        channel: Channel,
+        kind: Kind,
+        complainant: Complainant,
+        subject: impl Into<String>,
+        content: impl Into<String>,
+    ) -> Intake {
+        Intake {
+            channel,
+            kind,
+            complainant,
+            subject: subject.into(),
+            content: content.into(),
+            demands: String::new(),
+            category: None,
+            urgency: Urgency::Normal,
+            important: None,
+            accused_unit: None,
+            accused_dept: None,
+            review_of: None,
+        }
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Links {
     pub same_matter: Vec<CaseId>,

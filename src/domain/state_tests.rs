@@ -2,9 +2,7 @@
 //! expected next state) or refused for the expected reason. The expectations are written out
 //! from DESIGN §2 and §3, not derived from `RULES`.
 
-use super::case::{
-    Case, Channel, Complainant, ExtensionRequest, Intake, Kind, Satisfaction, Urgency,
-};
+use super::case::{Case, Channel, Complainant, ExtensionRequest, Intake, Kind, Satisfaction};
 use super::event::{Event, EventKind};
 use super::role::{Role, User};
 use super::state::{Action, Guard, Refusal, State, authorize, available_actions};
@@ -199,25 +197,19 @@ pub fn user(id: u32, role: Role, dept: Option<u32>) -> User {
 }
 
 pub fn case_in(state: State, registered_by: u32, dept: Option<u32>) -> Case {
-    let intake = Intake {
-        channel: Channel::Phone,
-        kind: Kind::Complaint,
-        complainant: Complainant {
-            name: "张三".into(),
-            phone: "13812345678".into(),
-            head_count: 1,
-            ..Complainant::default()
-        },
-        subject: "小区电梯长期故障".into(),
-        content: "电梯已停运两周".into(),
-        demands: String::new(),
-        category: None,
-        urgency: Urgency::Normal,
-        important: None,
-        accused_unit: None,
-        accused_dept: None,
-        review_of: None,
+    let complainant = Complainant {
+        name: "张三".into(),
+        phone: "13812345678".into(),
+        head_count: 1,
+        ..Complainant::default()
     };
+    let intake = Intake::new(
+        Channel::Phone,
+        Kind::Complaint,
+        complainant,
+        "小区电梯长期故障",
+        "电梯已停运两周",
+    );
     let registered = Event {
         case: 1,
         seq: 0,

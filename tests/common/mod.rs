@@ -3,13 +3,14 @@
 
 use std::sync::Arc;
 
-use xinfang::domain::case::{Channel, Complainant, Intake, Kind, Urgency};
+use xinfang::domain::case::{Channel, Complainant, Intake, Kind};
 use xinfang::domain::event::Detail;
 use xinfang::domain::role::Role;
 use xinfang::domain::state::Action;
 use xinfang::domain::time::Timestamp;
-use xinfang::service::api::{CaseRef, CaseView, NewUser};
+use xinfang::service::api::{CaseRef, CaseView, NewUser, OverdueReport, Summary};
 use xinfang::service::{Actor, FixedClock, Reply, Request, Service, ServiceError};
+use xinfang::store::CheckReport;
 
 /// Monday 2026-03-02 09:00 in UTC+08:00.
 pub const MONDAY_0900: i64 = 1_772_413_200;
@@ -100,6 +101,24 @@ impl World {
         ))
     }
 
+    pub fn overdue(&self, who: Actor) -> OverdueReport {
+        overdue_of(&self.service, who)
+    }
+
+    pub fn summary(&self, who: Actor) -> Summary {
+        match self.call(who, Request::Summary) {
+            Ok(Reply::Summary(s)) => s,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    pub fn check(&self) -> CheckReport {
+        match self.call(self.admin, Request::Check { repair: false }) {
+            Ok(Reply::Check(r)) => r,
+            other => panic!("{other:?}"),
+        }
+    }
+
     pub fn view(&self, who: Actor, number: &str) -> Result<Box<CaseView>, ServiceError> {
         match self.call(who, Request::Case(CaseRef::Number(number.into())))? {
             Reply::Case(v) => Ok(v),
@@ -108,27 +127,39 @@ impl World {
     }
 }
 
-pub fn complaint(subject: &str, phone: &str) -> Intake {
-    Intake {
-        channel: Channel::Phone,
-        kind: Kind::Complaint,
-        complainant: Complainant {
-            name: "张三".into(),
-            phone: phone.into(),
-            id_number: "11010519491231002X".into(),
-            address: "苏州市姑苏区人民路128号".into(),
-            head_count: 1,
-            ..Complainant::default()
+/// The overdue pane (due soon included) as `who` sees it.
+pub fn overdue_of(s: &Service, who: Actor) -> OverdueReport {
+    match s.call(
+        who,
+        Request::Overdue {
+            limit: 500,
+            include_due_soon: true,
         },
-        subject: subject.into(),
-        content: format!("{subject}，已经持续两周，多次反映无人处理。"),
+    ) {
+        Ok(Reply::Overdue(o)) => o,
+        other => panic!("{other:?}"),
+    }
+}
+
+pub fn complaint(subject: &str, phone: &str) -> Intake {
+    let complainant = Complainant {
+        name: "张三".into(),
+        phone: phone.into(),
+        id_number: "11010519491231002X".into(),
+        address: "苏州市姑苏区人民路128号".into(),
+        head_count: 1,
+        ..Complainant::default()
+    };
+    let content = format!("{subject}，已经持续两周，多次反映无人处理。");
+    Intake {
         demands: "尽快处理".into(),
-        category: None,
-        urgency: Urgency::Normal,
-        important: None,
-        accused_unit: None,
-        accused_dept: None,
-        review_of: None,
+        ..Intake::new(
+            Channel::Phone,
+            Kind::Complaint,
+            complainant,
+            subject,
+            content,
+        )
     }
 }
 
