@@ -11,7 +11,7 @@ use xinfang::domain::state::{Action, State};
 use xinfang::service::api::CaseRef;
 use xinfang::service::{Request, ServiceError};
 
-use common::{act, dept, text};
+use common::{accept_and_assign, act, dept, text};
 
 #[test]
 fn deadlines_follow_the_policy_the_calendar_and_extensions() {
@@ -30,8 +30,7 @@ fn deadlines_follow_the_policy_the_calendar_and_extensions() {
             NaiveDate::from_ymd_opt(2026, 3, 17).unwrap()
         )
     );
-    act(&w, w.clerk, &n, Action::Accept, Detail::default()).unwrap();
-    act(&w, w.clerk, &n, Action::Assign, dept(1)).unwrap();
+    accept_and_assign(&w, &n, 1);
     let due = w.view(w.officer, &n).unwrap().due.unwrap();
     assert_eq!(
         (due.stage, due.deadline),
@@ -140,15 +139,7 @@ fn a_deadline_in_a_year_without_calendar_data_is_flagged() {
         common::MONDAY_0900 + 301 * DAY,
     )); // Monday 2026-12-28
     let v = w.intake(w.operator, complaint("年底集中供暖不热", "13800000001"));
-    act(
-        &w,
-        w.clerk,
-        &v.case.number,
-        Action::Accept,
-        Detail::default(),
-    )
-    .unwrap();
-    let v = act(&w, w.clerk, &v.case.number, Action::Assign, dept(1)).unwrap();
+    let v = accept_and_assign(&w, &v.case.number, 1);
     let due = v.due.unwrap();
     assert_eq!(due.deadline.format("%Y").to_string(), "2027");
     let handling = v

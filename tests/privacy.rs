@@ -10,7 +10,7 @@ use xinfang::domain::state::{Action, State};
 use xinfang::service::api::{CaseRef, Filter, NewUser, Page, Queue};
 use xinfang::service::{Reply, Request, ServiceError};
 
-use common::{act, dept, text};
+use common::{accept_and_assign, act, dept, text};
 
 #[test]
 fn a_confidential_report_never_goes_to_its_accused_unit_and_hides_the_reporter() {
@@ -88,8 +88,7 @@ fn an_officer_never_sees_another_departments_case() {
         .intake(w.operator, complaint("违法建设占用消防通道", "13600003333"))
         .case
         .number;
-    act(&w, w.clerk, &n, Action::Accept, Detail::default()).unwrap();
-    act(&w, w.clerk, &n, Action::Assign, dept(2)).unwrap();
+    accept_and_assign(&w, &n, 2);
     assert!(matches!(
         w.view(w.officer, &n),
         Err(ServiceError::NoSuchCase(_))
@@ -192,8 +191,7 @@ fn the_handling_department_cannot_find_a_confidential_reporter_by_name_phone_or_
     i.complainant.confidential = true;
     i.complainant.name = "李四".into();
     let n = w.intake(w.operator, i).case.number;
-    act(&w, w.clerk, &n, Action::Accept, Detail::default()).unwrap();
-    act(&w, w.clerk, &n, Action::Assign, dept(1)).unwrap();
+    accept_and_assign(&w, &n, 1);
     let search = |who, t: &str| {
         rows(w.call(
             who,

@@ -10,7 +10,7 @@ use xinfang::domain::state::{Action, Refusal, State};
 use xinfang::service::api::CaseRef;
 use xinfang::service::{Actor, Reply, Request, ServiceError};
 
-use common::{act, dept, reason, text};
+use common::{accept_and_assign, act, dept, reason, text};
 
 #[test]
 fn one_case_through_every_stage_folds_to_its_record() {
@@ -206,15 +206,7 @@ fn every_committed_change_is_published_and_a_refusal_is_not() {
             Some(v.case.registered_by)
         )
     );
-    act(
-        &w,
-        w.clerk,
-        &v.case.number,
-        Action::Accept,
-        Detail::default(),
-    )
-    .unwrap();
-    act(&w, w.clerk, &v.case.number, Action::Assign, dept(2)).unwrap();
+    accept_and_assign(&w, &v.case.number, 2);
     let seen: Vec<_> = changes
         .try_iter()
         .map(|c| (c.state, c.department))

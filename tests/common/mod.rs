@@ -218,3 +218,9 @@ impl Lcg {
         (self.0 >> 33) % n.max(1)
     }
 }
+
+/// The clerk accepts a case and assigns it to a department.
+pub fn accept_and_assign(w: &World, number: &str, department: u32) -> Box<CaseView> {
+    act(w, w.clerk, number, Action::Accept, Detail::default()).unwrap();
+    act(w, w.clerk, number, Action::Assign, dept(department)).unwrap()
+}
