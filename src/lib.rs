@@ -9,4 +9,5 @@ pub mod domain;
 pub mod lang;
 pub mod service;
 pub mod store;
+pub mod tui;
 pub mod width;

@@ -1,0 +1,3 @@
+//! The desk in the terminal: panes, keymap, theme. It talks only to a `Desk`.
+
+pub mod action;
