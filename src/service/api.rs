@@ -102,6 +102,10 @@ pub struct CaseRow {
     pub due: Option<Due>,
     pub urge_count: u32,
     pub important: bool,
+    /// Back at triage after a department handed it back.
+    pub handed_back: bool,
+    /// An extension request waits for a supervisor.
+    pub extension_pending: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -169,6 +173,8 @@ pub struct Summary {
     pub organisation: String,
     pub user: User,
     pub total: u64,
+    /// Registered today (the desk's header).
+    pub new_today: u64,
     pub open: u64,
     pub due_soon: u64,
     pub overdue: u64,

@@ -485,6 +485,9 @@ impl Service {
         })?;
         let s = self.cached();
         let today = now.date_in(s.zone);
+        let new_today =
+            self.store
+                .count_from(Ix::Received, &[], ts_key(s.zone.start_of_day(today)))?;
         let reach = 90 + u64::from(s.policy.extension_max_days);
         let horizon = today
             .checked_add_days(chrono::Days::new(reach))
@@ -493,6 +496,7 @@ impl Service {
             organisation: s.organisation.clone(),
             user: user.clone(),
             total,
+            new_today,
             open,
             due_soon: soon,
             overdue,

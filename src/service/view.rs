@@ -5,7 +5,7 @@ use crate::domain::deadline::{clocks, due_clock, due_status};
 use crate::domain::event::EventKind;
 use crate::domain::number::{mask_id_number, mask_phone};
 use crate::domain::role::{Category, Department, DeptId, User};
-use crate::domain::state::available_actions;
+use crate::domain::state::{State, available_actions};
 use crate::store::Meta;
 
 use super::api::{CaseRow, CaseView, Due, EventView, WITHHELD};
@@ -84,6 +84,8 @@ impl Service {
 
     pub(super) fn row(&self, user: &User, mut case: Case) -> CaseRow {
         let due = self.due_info(&case);
+        let handed_back = case.state == State::Accepted && case.milestones.assigned_at.is_some();
+        let extension_pending = case.pending_extension.is_some();
         mask_case(user, &mut case);
         let c = case.intake.complainant;
         CaseRow {
@@ -101,6 +103,8 @@ impl Service {
             due,
             urge_count: case.urge_count,
             important: case.intake.important.is_some(),
+            handed_back,
+            extension_pending,
         }
     }
 

@@ -88,6 +88,18 @@ impl Store {
         Ok(n)
     }
 
+    /// How many entries under `prefix` have a sort value at or above `from`.
+    pub fn count_from(&self, ix: Ix, prefix: &[u8], from: u64) -> Result<u64, StoreError> {
+        let mut lo = prefix.to_vec();
+        lo.extend_from_slice(&from.to_be_bytes());
+        let mut n = 0;
+        for r in self.ix_tree(ix).range((Bound::Included(lo), upper_bound(prefix))) {
+            r?;
+            n += 1;
+        }
+        Ok(n)
+    }
+
     /// Case ids whose index key starts with `prefix` (phone, ID number), newest first.
     pub fn ids_with_prefix(&self, ix: Ix, prefix: &[u8]) -> Result<Vec<CaseId>, StoreError> {
         self.ix_tree(ix)

@@ -1,0 +1,54 @@
+//! What reaches `update`, and what it asks the runtime to do.
+
+use crossterm::event::KeyEvent;
+
+use crate::service::{Change, Reply, Request, ServiceError};
+
+/// Where a reply goes. Lists carry a generation so that an answer to a superseded query is
+/// dropped (one job per list: a new filter replaces the query still waiting).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Purpose {
+    Summary,
+    Departments,
+    Categories,
+    Workload,
+    /// A page of the list pane, placed at `page` in its window.
+    Page { list: ListId, generation: u64, page: usize },
+    Overdue { generation: u64 },
+    Detail { generation: u64 },
+    /// A workflow action on the case being shown or on one case of a batch.
+    Act,
+    /// The case number typed as a merge or link target, resolved before acting.
+    Target,
+    Intake,
+    History { generation: u64 },
+    SaveDraft,
+    Drafts,
+    DeleteDraft,
+    Reveal,
+    Demo,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ListId {
+    Inbox,
+    Assign,
+}
+
+#[derive(Debug)]
+pub enum Msg {
+    Key(KeyEvent),
+    Paste(String),
+    Resize(u16, u16),
+    Reply(Purpose, Result<Reply, ServiceError>),
+    Changed(Change),
+    /// The export file was written (its name) or not (why).
+    Exported(Result<String, String>),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Effect {
+    Call(Purpose, Request),
+    /// Writes the overdue list as text to a new file in the working directory.
+    Export { name: String, text: String },
+}
