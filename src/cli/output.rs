@@ -1,10 +1,9 @@
 //! Human-readable output, aligned by display width.
 
-use crate::domain::event::EventKind;
 use crate::domain::role::Department;
 use crate::domain::state::Action;
 use crate::domain::time::Zone;
-use crate::lang::L;
+use crate::lang::{L, describe};
 use crate::service::api::{
     CaseList, CaseRow, CaseView, Due, OverdueReport, Summary, WITHHELD, Workload,
 };
@@ -329,36 +328,15 @@ pub fn case(ctx: &Ctx, v: &CaseView) {
     if !v.clocks.is_empty() {
         println!("\n{}:", w.label(L::Clocks));
         for k in &v.clocks {
-            let state = if !k.running || (k.window && v.now >= k.due_at) {
-                w.label(L::Done).to_string()
-            } else if v.due.as_ref().is_some_and(|d| d.stage == k.stage) {
-                v.due.as_ref().map(|d| w.due(d.status)).unwrap_or_default()
-            } else {
-                w.label(L::Running).to_string()
-            };
-            let unit = k.limit.unit == crate::domain::calendar::DayUnit::Working;
-            let mut limit = w.limit(k.limit.days, unit);
-            if k.extended > 0 {
-                limit.push_str(&format!(" + {} {}", w.label(L::Extension), k.extended));
-            }
-            let unsure = if k.missing_years.is_empty() {
-                ""
-            } else {
-                w.label(L::Unsure)
-            };
-            let window = match (k.window, v.now >= k.due_at) {
-                (false, _) => "",
-                (true, false) => w.label(L::Window),
-                (true, true) => w.label(L::WindowOver),
-            };
+            let d = describe::clock(w, v, k);
             println!(
                 "  {} {} → {} {} {}{}",
                 fit(w.stage(k.stage), 10),
-                limit,
+                d.limit,
                 k.deadline,
-                state,
-                window,
-                unsure
+                d.state,
+                d.window,
+                d.unsure
             );
             println!("  {} {}", " ".repeat(10), k.basis);
         }
@@ -372,48 +350,7 @@ pub fn case(ctx: &Ctx, v: &CaseView) {
     println!("\n{}:", w.label(L::Timeline));
     for e in &v.events {
         let ev = &e.event;
-        let what = match &ev.kind {
-            EventKind::Registered { .. } => {
-                w.state(crate::domain::state::State::Registered).to_string()
-            }
-            EventKind::Acted {
-                action, to, detail, ..
-            } => {
-                let mut s = format!("{} → {}", w.action(*action), w.state(*to));
-                if let Some(d) = detail.department {
-                    s.push_str(&format!("  {}", dname(d)));
-                }
-                for t in [&detail.reason, &detail.text, &detail.body, &detail.method]
-                    .into_iter()
-                    .flatten()
-                {
-                    s.push_str(&format!("  {t}"));
-                }
-                if let Some(sat) = detail.satisfaction {
-                    s.push_str(&format!("  {}", w.satisfaction(sat)));
-                }
-                if let Some(n) = detail.days {
-                    s.push_str(&format!("  {}", w.limit(n, false)));
-                }
-                s
-            }
-            EventKind::Edited { .. } => w.label(L::Edited).to_string(),
-            EventKind::Absorbed { other } => {
-                let n = v
-                    .linked
-                    .iter()
-                    .find(|(id, _)| id == other)
-                    .map(|(_, n)| n.clone());
-                format!(
-                    "{} {}",
-                    w.label(L::MergedFrom),
-                    n.unwrap_or_else(|| format!("#{other}"))
-                )
-            }
-            EventKind::Revealed { field } => {
-                format!("{} {}", w.label(L::Viewed), w.personal(*field))
-            }
-        };
+        let what = describe::event(w, v, &ev.kind, &dname);
         let via = e
             .via
             .as_ref()

@@ -1,6 +1,7 @@
 //! User-facing words: one table per language. Simplified Chinese by default, English with
 //! `--lang en`. Every enum the user sees is named here and nowhere else.
 
+pub mod describe;
 mod en;
 mod zh;
 

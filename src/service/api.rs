@@ -102,6 +102,8 @@ pub struct CaseRow {
     pub due: Option<Due>,
     pub urge_count: u32,
     pub important: bool,
+    /// The version the row shows: an action taken from a list carries it.
+    pub version: u64,
     /// Back at triage after a department handed it back.
     pub handed_back: bool,
     /// An extension request waits for a supervisor.

@@ -103,6 +103,7 @@ impl Service {
             due,
             urge_count: case.urge_count,
             important: case.intake.important.is_some(),
+            version: case.version,
             handed_back,
             extension_pending,
         }

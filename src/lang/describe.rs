@@ -1,0 +1,90 @@
+//! Sentences built from the word tables that the command line and the desk both show: a
+//! timeline event, a clock's standing.
+
+use crate::domain::calendar::DayUnit;
+use crate::domain::deadline::Clock;
+use crate::domain::event::EventKind;
+use crate::domain::role::DeptId;
+use crate::service::api::CaseView;
+
+use super::{L, Words};
+
+/// What happened, in one line: "受理 → 已受理  住房和城乡建设局  理由".
+pub fn event(w: &dyn Words, v: &CaseView, kind: &EventKind, dept: &dyn Fn(DeptId) -> String) -> String {
+    match kind {
+        EventKind::Registered { .. } => w.state(crate::domain::state::State::Registered).to_string(),
+        EventKind::Acted {
+            action, to, detail, ..
+        } => {
+            let mut s = format!("{} → {}", w.action(*action), w.state(*to));
+            if let Some(d) = detail.department {
+                s.push_str(&format!("  {}", dept(d)));
+            }
+            for t in [&detail.reason, &detail.text, &detail.body, &detail.method]
+                .into_iter()
+                .flatten()
+            {
+                s.push_str(&format!("  {t}"));
+            }
+            if let Some(sat) = detail.satisfaction {
+                s.push_str(&format!("  {}", w.satisfaction(sat)));
+            }
+            if let Some(n) = detail.days {
+                s.push_str(&format!("  {}", w.limit(n, false)));
+            }
+            s
+        }
+        EventKind::Edited { .. } => w.label(L::Edited).to_string(),
+        EventKind::Absorbed { other } => {
+            let n = v
+                .linked
+                .iter()
+                .find(|(id, _)| id == other)
+                .map(|(_, n)| n.clone());
+            format!(
+                "{} {}",
+                w.label(L::MergedFrom),
+                n.unwrap_or_else(|| format!("#{other}"))
+            )
+        }
+        EventKind::Revealed { field } => format!("{} {}", w.label(L::Viewed), w.personal(*field)),
+    }
+}
+
+/// A clock's limit, standing, objection window and calendar doubt, each ready to print.
+pub struct ClockText {
+    pub limit: String,
+    pub state: String,
+    pub window: &'static str,
+    pub unsure: &'static str,
+}
+
+pub fn clock(w: &dyn Words, v: &CaseView, k: &Clock) -> ClockText {
+    let state = if !k.running || (k.window && v.now >= k.due_at) {
+        w.label(L::Done).to_string()
+    } else if v.due.as_ref().is_some_and(|d| d.stage == k.stage) {
+        v.due.as_ref().map(|d| w.due(d.status)).unwrap_or_default()
+    } else {
+        w.label(L::Running).to_string()
+    };
+    let mut limit = w.limit(k.limit.days, k.limit.unit == DayUnit::Working);
+    if k.extended > 0 {
+        limit.push_str(&format!(" + {} {}", w.label(L::Extension), k.extended));
+    }
+    let unsure = if k.missing_years.is_empty() {
+        ""
+    } else {
+        w.label(L::Unsure)
+    };
+    let window = match (k.window, v.now >= k.due_at) {
+        (false, _) => "",
+        (true, false) => w.label(L::Window),
+        (true, true) => w.label(L::WindowOver),
+    };
+    ClockText {
+        limit,
+        state,
+        window,
+        unsure,
+    }
+}
