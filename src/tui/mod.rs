@@ -1,3 +1,4 @@
 //! The desk in the terminal: panes, keymap, theme. It talks only to a `Desk`.
 
 pub mod action;
+pub mod key;
