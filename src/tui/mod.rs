@@ -1,4 +1,6 @@
 //! The desk in the terminal: panes, keymap, theme. It talks only to a `Desk`.
 
 pub mod action;
+pub mod config_problem;
 pub mod key;
+pub mod keymap;
