@@ -4,3 +4,5 @@ pub mod action;
 pub mod config_problem;
 pub mod key;
 pub mod keymap;
+pub mod theme;
+mod theme_file;
