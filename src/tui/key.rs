@@ -21,7 +21,8 @@ const NAMED: &[(&str, KeyCode)] = &[
     ("Enter", KeyCode::Enter),
     ("Esc", KeyCode::Esc),
     ("Tab", KeyCode::Tab),
-    ("BackTab", KeyCode::BackTab),
+    // What staff know it as; "backtab" is read too.
+    ("Shift-Tab", KeyCode::BackTab),
     ("Up", KeyCode::Up),
     ("Down", KeyCode::Down),
     ("Left", KeyCode::Left),
@@ -134,6 +135,7 @@ fn named(name: &str) -> Option<KeyCode> {
         "pagedown" => return Some(KeyCode::PageDown),
         "escape" => return Some(KeyCode::Esc),
         "return" => return Some(KeyCode::Enter),
+        "backtab" => return Some(KeyCode::BackTab),
         _ => {}
     }
     NAMED
@@ -229,7 +231,8 @@ mod tests {
             ("enter", "Enter"),
             ("esc", "Esc"),
             ("tab", "Tab"),
-            ("shift-tab", "BackTab"),
+            ("shift-tab", "Shift-Tab"),
+            ("backtab", "Shift-Tab"),
             ("pgdn", "PgDn"),
             ("/", "/"),
             ("n", "n"),
