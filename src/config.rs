@@ -1,4 +1,4 @@
-//! Where things live: the data directory.
+//! Where things live: the data and config directories.
 
 use std::path::{Path, PathBuf};
 
@@ -15,6 +15,16 @@ pub fn data_dir(flag: Option<&Path>) -> anyhow::Result<PathBuf> {
     let base = etcetera::choose_base_strategy()
         .map_err(|e| anyhow::anyhow!("cannot find the home directory: {e}"))?;
     Ok(base.data_dir().join("xinfang"))
+}
+
+/// `$XINFANG_CONFIG_DIR`, else `$XDG_CONFIG_HOME/xinfang`, else `~/.config/xinfang`; `None`
+/// without a home directory, so the desk still starts on its built-in defaults.
+pub fn config_dir() -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os("XINFANG_CONFIG_DIR").filter(|v| !v.is_empty()) {
+        return Some(PathBuf::from(p));
+    }
+    let base = etcetera::choose_base_strategy().ok()?;
+    Some(base.config_dir().join("xinfang"))
 }
 
 /// Creates the data directory readable by its owner only: it holds personal data.
