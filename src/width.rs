@@ -29,6 +29,21 @@ pub fn truncate(s: &str, max: usize) -> String {
     out
 }
 
+/// Cuts `s` to at most `max` cells with no ellipsis (a field scrolled under its caret).
+pub fn truncate_plain(s: &str, max: usize) -> String {
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > max {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out
+}
+
 /// Truncates, then pads with spaces to exactly `cells` cells.
 pub fn fit(s: &str, cells: usize) -> String {
     let t = truncate(s, cells);

@@ -9,7 +9,7 @@ use clap::{Args, Parser, Subcommand};
     name = "xinfang",
     version,
     about = "信访投诉登记与办理台 — a keyboard-driven desk for petitions and complaints",
-    after_help = "Without a command: a summary of the store (open, due soon, overdue).\n不带命令运行：显示在办、临期、逾期案件概况。"
+    after_help = "Without a command: the desk in the terminal (a summary when output is not a terminal).\n不带命令运行：打开信访工作台（输出不是终端时显示概况）。"
 )]
 pub struct Cli {
     /// Data directory (else $XINFANG_DATA, else the XDG data directory)
@@ -24,6 +24,15 @@ pub struct Cli {
     /// Act as another user (administrators, embedded store only; recorded on every event)
     #[arg(long = "as", global = true, value_name = "LOGIN")]
     pub as_user: Option<String>,
+    /// Plain ASCII borders and markers, for terminals that draw ambiguous-width characters wide
+    #[arg(long, global = true)]
+    pub ascii: bool,
+    /// Colour theme: default, light, high-contrast, mono (NO_COLOR forces mono)
+    #[arg(long, global = true, value_name = "NAME")]
+    pub theme: Option<String>,
+    /// Keymap preset: default or vim (keymap.toml in the config directory is merged over it)
+    #[arg(long, global = true, value_name = "NAME")]
+    pub keymap: Option<String>,
     #[command(subcommand)]
     pub cmd: Option<Cmd>,
 }

@@ -6,8 +6,10 @@ mod admin;
 mod args;
 mod bench;
 mod cases;
+mod desk;
 mod output;
 
+use std::io::IsTerminal;
 use std::process::ExitCode;
 use std::sync::Arc;
 
@@ -151,6 +153,9 @@ fn run(cli: Cli, matches: &clap::ArgMatches, lang: Lang) -> CliResult {
     }
     let bulk = matches!(cli.cmd, Some(Cmd::Demo(_)));
     let result = match cli.cmd {
+        None if std::io::stdout().is_terminal() && !ctx.json => {
+            return desk::run(ctx, cli.ascii, cli.theme.as_deref(), cli.keymap.as_deref());
+        }
         None => cases::summary(&ctx),
         Some(cmd) => dispatch(&ctx, cmd),
     };

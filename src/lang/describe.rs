@@ -10,9 +10,16 @@ use crate::service::api::CaseView;
 use super::{L, Words};
 
 /// What happened, in one line: "受理 → 已受理  住房和城乡建设局  理由".
-pub fn event(w: &dyn Words, v: &CaseView, kind: &EventKind, dept: &dyn Fn(DeptId) -> String) -> String {
+pub fn event(
+    w: &dyn Words,
+    v: &CaseView,
+    kind: &EventKind,
+    dept: &dyn Fn(DeptId) -> String,
+) -> String {
     match kind {
-        EventKind::Registered { .. } => w.state(crate::domain::state::State::Registered).to_string(),
+        EventKind::Registered { .. } => {
+            w.state(crate::domain::state::State::Registered).to_string()
+        }
         EventKind::Acted {
             action, to, detail, ..
         } => {

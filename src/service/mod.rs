@@ -10,7 +10,7 @@ mod dues;
 pub mod error;
 mod queries;
 mod settings;
-mod validate;
+pub mod validate;
 mod view;
 
 use std::path::Path;

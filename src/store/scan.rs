@@ -93,7 +93,10 @@ impl Store {
         let mut lo = prefix.to_vec();
         lo.extend_from_slice(&from.to_be_bytes());
         let mut n = 0;
-        for r in self.ix_tree(ix).range((Bound::Included(lo), upper_bound(prefix))) {
+        for r in self
+            .ix_tree(ix)
+            .range((Bound::Included(lo), upper_bound(prefix)))
+        {
             r?;
             n += 1;
         }

@@ -9,19 +9,30 @@ use crate::service::{Change, Reply, Request, ServiceError};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Purpose {
     Summary,
+    Settings,
     Departments,
     Categories,
     Workload,
     /// A page of the list pane, placed at `page` in its window.
-    Page { list: ListId, generation: u64, page: usize },
-    Overdue { generation: u64 },
-    Detail { generation: u64 },
+    Page {
+        list: ListId,
+        generation: u64,
+        page: usize,
+    },
+    Overdue {
+        generation: u64,
+    },
+    Detail {
+        generation: u64,
+    },
     /// A workflow action on the case being shown or on one case of a batch.
     Act,
     /// The case number typed as a merge or link target, resolved before acting.
     Target,
     Intake,
-    History { generation: u64 },
+    History {
+        generation: u64,
+    },
     SaveDraft,
     Drafts,
     DeleteDraft,
@@ -48,7 +59,16 @@ pub enum Msg {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Effect {
-    Call(Purpose, Request),
+    Call(Purpose, Box<Request>),
     /// Writes the overdue list as text to a new file in the working directory.
-    Export { name: String, text: String },
+    Export {
+        name: String,
+        text: String,
+    },
+}
+
+impl Effect {
+    pub fn call(purpose: Purpose, req: Request) -> Effect {
+        Effect::Call(purpose, Box::new(req))
+    }
 }

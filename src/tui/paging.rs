@@ -69,7 +69,9 @@ impl Window {
 
     /// Absolute index of `rows[0]`.
     pub fn base(&self) -> usize {
-        self.lens[..self.first_page.min(self.lens.len())].iter().sum()
+        self.lens[..self.first_page.min(self.lens.len())]
+            .iter()
+            .sum()
     }
 
     /// Rows known so far: everything up to the end of the held pages.
@@ -149,7 +151,9 @@ impl Window {
             let found = keep.and_then(|id| self.rows.iter().position(|r| r.id == id));
             self.selected = match found {
                 Some(i) => base + i,
-                None => self.selected.clamp(base, self.known().saturating_sub(1).max(base)),
+                None => self
+                    .selected
+                    .clamp(base, self.known().saturating_sub(1).max(base)),
             };
         }
         self.selected = self.selected.min(self.known().saturating_sub(1));

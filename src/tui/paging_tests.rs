@@ -19,6 +19,7 @@ fn row(id: u64) -> CaseRow {
         due: None,
         urge_count: 0,
         important: false,
+        version: 1,
         handed_back: false,
         extension_pending: false,
     }

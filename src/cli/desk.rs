@@ -1,0 +1,45 @@
+//! `xinfang` with no command: the desk in the terminal, on the same desk the commands use.
+
+use crate::config;
+use crate::tui::app::{App, Env, Tone};
+use crate::tui::keymap::Keymap;
+use crate::tui::prefs::Prefs;
+use crate::tui::run::{LOCALE_HELP, locale_is_utf8, run as run_desk};
+use crate::tui::theme::Theme;
+
+use super::{CliResult, Ctx};
+
+pub fn run(ctx: Ctx, ascii: bool, theme: Option<&str>, keymap: Option<&str>) -> CliResult {
+    let dir = config::config_dir();
+    let (prefs, mut problems) = Prefs::load(dir.as_deref());
+    let user_keymap = dir.as_ref().map(|d| d.join("keymap.toml"));
+    let user_theme = dir.as_ref().map(|d| d.join("theme.toml"));
+    let (keymap, p) = Keymap::load(
+        keymap.or(prefs.keymap.as_deref()).unwrap_or("default"),
+        user_keymap.as_deref(),
+    );
+    problems.extend(p);
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let (theme, p) = Theme::load(
+        theme.or(prefs.theme.as_deref()).unwrap_or("default"),
+        no_color,
+        user_theme.as_deref(),
+    );
+    problems.extend(p);
+    let env = Env {
+        lang: ctx.lang,
+        keymap,
+        ascii: ascii || prefs.ascii,
+        channel: prefs.channel(),
+    };
+    let mut app = App::new(env, (80, 24));
+    if let Some(first) = problems.first() {
+        let text = format!("{}{first}", app.tr(crate::tui::strings::T::ConfigProblem));
+        app.say(Tone::Warn, text);
+    }
+    if !locale_is_utf8() {
+        app.say(Tone::Error, LOCALE_HELP);
+    }
+    run_desk(Box::new(ctx.desk), app, theme)?;
+    Ok(())
+}

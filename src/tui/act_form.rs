@@ -1,0 +1,167 @@
+//! The form of one workflow action: one field per thing the transition table says the action
+//! needs, nothing more.
+
+use crossterm::event::KeyEvent;
+
+use crate::domain::case::{CaseId, Satisfaction};
+use crate::domain::event::Detail;
+use crate::domain::role::Department;
+use crate::domain::state::{Action, Need, State, optional_needs, rules_for};
+use crate::lang::Words;
+
+use super::choice::Choice;
+use super::line::{Edit, LineInput};
+use super::strings::{T, Text};
+
+#[derive(Clone, Debug)]
+pub enum FieldInput {
+    Line(LineInput),
+    Choice(Choice),
+}
+
+impl FieldInput {
+    pub fn key(&mut self, key: KeyEvent) -> Edit {
+        match self {
+            FieldInput::Line(l) => l.key(key),
+            FieldInput::Choice(c) => c.key(key),
+        }
+    }
+
+    pub fn paste(&mut self, text: &str) -> Edit {
+        match self {
+            FieldInput::Line(l) => l.paste(text),
+            FieldInput::Choice(c) => c.paste(text),
+        }
+    }
+}
+
+/// The case an action is for, as the user saw it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Target {
+    pub id: CaseId,
+    pub number: String,
+    pub version: u64,
+    pub state: State,
+}
+
+#[derive(Clone, Debug)]
+pub struct ActForm {
+    /// One or more cases (a batch assignment).
+    pub cases: Vec<Target>,
+    pub action: Action,
+    pub fields: Vec<(Need, bool, FieldInput)>,
+    pub focus: usize,
+    /// Department ids in the order of the department field's options.
+    pub dept_ids: Vec<u32>,
+}
+
+fn feedback_methods(text: &Text) -> Vec<String> {
+    [T::ByPhone, T::BySms, T::ByLetter, T::InPerson, T::Online]
+        .into_iter()
+        .map(|t| text.get(t).to_string())
+        .collect()
+}
+
+impl ActForm {
+    pub fn new(
+        cases: Vec<Target>,
+        action: Action,
+        departments: &[Department],
+        words: &dyn Words,
+        text: &Text,
+    ) -> ActForm {
+        let state = cases.first().map_or(State::Registered, |c| c.state);
+        let needs: Vec<Need> = rules_for(action, state)
+            .next()
+            .map(|r| r.needs.to_vec())
+            .unwrap_or_default();
+        let dept_ids = departments.iter().map(|d| d.id).collect();
+        let mut fields = Vec::new();
+        let all = needs
+            .iter()
+            .map(|n| (*n, true))
+            .chain(optional_needs(action).iter().map(|n| (*n, false)));
+        for (need, required) in all {
+            let input = match need {
+                Need::Department => FieldInput::Choice(Choice::new(
+                    departments.iter().map(|d| d.name.clone()).collect(),
+                    false,
+                )),
+                Need::FeedbackMethod => {
+                    FieldInput::Choice(Choice::new(feedback_methods(text), false))
+                }
+                Need::Satisfaction => FieldInput::Choice(Choice::new(
+                    Satisfaction::ALL
+                        .iter()
+                        .map(|s| words.satisfaction(*s).to_string())
+                        .collect(),
+                    false,
+                )),
+                Need::Days => FieldInput::Line(LineInput::new(3)),
+                Need::Target => FieldInput::Line(LineInput::new(30)),
+                Need::Reason | Need::Body => FieldInput::Line(LineInput::new(200)),
+                Need::Text => FieldInput::Line(LineInput::new(5_000)),
+            };
+            fields.push((need, required, input));
+        }
+        ActForm {
+            cases,
+            action,
+            fields,
+            focus: 0,
+            dept_ids,
+        }
+    }
+
+    /// The detail to send, the merge or link target's number still to resolve, or the field
+    /// that is missing.
+    pub fn detail(&self) -> Result<(Detail, Option<String>), usize> {
+        let mut d = Detail::default();
+        let mut target = None;
+        for (i, (need, required, input)) in self.fields.iter().enumerate() {
+            let text = match input {
+                FieldInput::Line(l) => l.text().trim().to_string(),
+                FieldInput::Choice(c) => c.chosen_text().to_string(),
+            };
+            if text.is_empty() {
+                if *required {
+                    return Err(i);
+                }
+                continue;
+            }
+            match (need, input) {
+                (Need::Department, FieldInput::Choice(c)) => {
+                    d.department = c.chosen().and_then(|i| self.dept_ids.get(i).copied());
+                }
+                (Need::Satisfaction, FieldInput::Choice(c)) => {
+                    d.satisfaction = c.chosen().and_then(|i| Satisfaction::ALL.get(i).copied());
+                }
+                (Need::FeedbackMethod, _) => d.method = Some(text),
+                (Need::Days, _) => d.days = Some(text.parse().map_err(|_| i)?),
+                (Need::Target, _) => target = Some(text),
+                (Need::Reason, _) => d.reason = Some(text),
+                (Need::Body, _) => d.body = Some(text),
+                (Need::Text, _) => d.text = Some(text),
+                _ => {}
+            }
+        }
+        Ok((d, target))
+    }
+
+    pub fn focused(&mut self) -> Option<&mut FieldInput> {
+        self.fields.get_mut(self.focus).map(|f| &mut f.2)
+    }
+
+    pub fn next_field(&mut self) -> bool {
+        if self.focus + 1 < self.fields.len() {
+            self.focus += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    pub fn prev_field(&mut self) {
+        self.focus = self.focus.saturating_sub(1);
+    }
+}

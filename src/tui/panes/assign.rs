@@ -1,0 +1,163 @@
+//! Assignment (交办): accepted cases waiting for a department, beside each department's open
+//! and overdue counts. Mark several and assign them at once.
+
+use std::collections::BTreeSet;
+
+use crossterm::event::KeyEvent;
+
+use crate::domain::case::CaseId;
+use crate::service::api::{Filter, Queue, Workload};
+use crate::service::{Reply, Request, ServiceError};
+
+use crate::tui::act_form::Target;
+use crate::tui::action::Action;
+use crate::tui::app::{App, Tone};
+use crate::tui::msg::{Effect, ListId, Purpose};
+use crate::tui::overlay::{self, PickFor};
+use crate::tui::strings::T;
+
+use super::inbox::{ListPane, list_key};
+
+pub struct AssignPane {
+    pub list: ListPane,
+    pub marked: BTreeSet<CaseId>,
+    /// Marked rows as they were seen (their versions), kept while the list pages.
+    marked_rows: Vec<Target>,
+    pub workload: Vec<Workload>,
+    /// A batch in flight: replies still awaited, assigned, refused.
+    batch: Option<(usize, usize, usize)>,
+}
+
+impl Default for AssignPane {
+    fn default() -> AssignPane {
+        AssignPane::new()
+    }
+}
+
+impl AssignPane {
+    pub fn new() -> AssignPane {
+        let mut list = ListPane::new(ListId::Assign, Queue::AllOpen);
+        list.filter = Filter {
+            states: vec![crate::domain::state::State::Accepted],
+            ..Filter::default()
+        };
+        AssignPane {
+            list,
+            marked: BTreeSet::new(),
+            marked_rows: Vec::new(),
+            workload: Vec::new(),
+            batch: None,
+        }
+    }
+
+    pub fn reload(&mut self) -> Vec<Effect> {
+        let mut fx = self.list.reload();
+        fx.push(Effect::call(Purpose::Workload, Request::Workload));
+        fx
+    }
+
+    pub fn batch_started(&mut self, n: usize) {
+        self.batch = Some((n, 0, 0));
+    }
+
+    /// Counts one reply of a batch; true when the batch is complete.
+    pub fn batch_step(&mut self, ok: bool) -> bool {
+        let Some((left, done, refused)) = self.batch.as_mut() else {
+            return false;
+        };
+        *left = left.saturating_sub(1);
+        if ok {
+            *done += 1;
+        } else {
+            *refused += 1;
+        }
+        *left == 0
+    }
+
+    /// Ends a batch: clears the marks; returns (assigned, refused).
+    pub fn finish(&mut self) -> Option<(usize, usize)> {
+        self.marked.clear();
+        self.marked_rows.clear();
+        self.batch.take().map(|(_, done, refused)| (done, refused))
+    }
+
+    fn toggle(&mut self) {
+        let Some(row) = self.list.window.current() else {
+            return;
+        };
+        let target = Target {
+            id: row.id,
+            number: row.number.clone(),
+            version: row.version,
+            state: row.state,
+        };
+        if !self.marked.remove(&row.id) {
+            self.marked.insert(row.id);
+            self.marked_rows.push(target);
+        } else {
+            self.marked_rows.retain(|t| t.id != row.id);
+        }
+    }
+
+    /// The marked cases, or the selected one when none is marked.
+    fn chosen(&self) -> Vec<Target> {
+        if !self.marked_rows.is_empty() {
+            return self.marked_rows.clone();
+        }
+        self.list
+            .window
+            .current()
+            .map(|row| Target {
+                id: row.id,
+                number: row.number.clone(),
+                version: row.version,
+                state: row.state,
+            })
+            .into_iter()
+            .collect()
+    }
+}
+
+pub fn key(app: &mut App, action: Option<Action>, key: KeyEvent) -> Vec<Effect> {
+    if let Some(fx) = list_key(app, ListId::Assign, action, key) {
+        return fx;
+    }
+    match action {
+        Some(Action::Mark) => {
+            app.assign.toggle();
+            let height = super::inbox::table_height(app);
+            app.assign.list.step(Action::Down, height)
+        }
+        Some(Action::Act) => {
+            let cases = app.assign.chosen();
+            if cases.is_empty() {
+                return Vec::new();
+            }
+            app.popup = Some(overlay::picker(app, PickFor::AssignTo(cases)));
+            Vec::new()
+        }
+        _ => Vec::new(),
+    }
+}
+
+pub fn workload(app: &mut App, r: Result<Reply, ServiceError>) -> Vec<Effect> {
+    match r {
+        Ok(Reply::Workload(w)) => app.assign.workload = w,
+        Ok(_) => {}
+        Err(e) => app.say_error(&e),
+    }
+    Vec::new()
+}
+
+/// After a batch of more than one: how many were assigned and how many refused.
+pub fn report_batch(app: &mut App, done: usize, refused: usize) {
+    if done + refused > 1 {
+        let text = format!(
+            "{} {done} · {} {refused}",
+            app.tr(T::Assigned),
+            app.tr(T::Refused)
+        );
+        let tone = if refused > 0 { Tone::Warn } else { Tone::Info };
+        app.say(tone, text);
+    }
+}

@@ -1,0 +1,156 @@
+//! The loop: one channel of messages from the keyboard, the service worker and the change
+//! stream; `update`, perform the effects, draw once per batch.
+
+use std::io::{Write, stdout};
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::thread;
+
+use anyhow::Context;
+use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
+use crossterm::execute;
+use ratatui::DefaultTerminal;
+
+use crate::desk::Desk;
+use crate::service::Request;
+
+use super::app::{App, Tone};
+use super::msg::{Effect, Msg, Purpose};
+use super::theme::Theme;
+
+/// Puts the terminal back: raw mode off, main screen, paste mode off, cursor shown.
+fn restore() {
+    let _ = execute!(stdout(), DisableBracketedPaste);
+    ratatui::restore();
+}
+
+/// Whether the locale promises UTF-8; a GBK client's Chinese never arrives otherwise.
+pub fn locale_is_utf8() -> bool {
+    let v = ["LC_ALL", "LC_CTYPE", "LANG"]
+        .iter()
+        .filter_map(|k| std::env::var(k).ok())
+        .find(|v| !v.is_empty())
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    v.contains("utf-8") || v.contains("utf8")
+}
+
+pub const LOCALE_HELP: &str = "终端编码不是 UTF-8，中文将无法输入。请在 SSH 客户端中把字符编码设为 UTF-8（PuTTY：Window › Translation；Xshell：会话属性 › 终端 › 编码），并设置 LANG=zh_CN.UTF-8。 / The terminal is not UTF-8: Chinese cannot be typed. Set the SSH client's character set to UTF-8 and LANG=zh_CN.UTF-8.";
+
+/// Runs the desk until the user quits. The desk moves to a worker thread; nothing slow runs
+/// on the thread that reads keys and draws.
+pub fn run(desk: Box<dyn Desk + Send>, mut app: App, theme: Theme) -> anyhow::Result<()> {
+    let changes = desk.changes();
+    let (tx, rx) = channel::<Msg>();
+    let calls = spawn_worker(desk, tx.clone());
+    spawn_changes(changes, tx.clone());
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        hook(info);
+    }));
+    let mut terminal = ratatui::try_init().context("opening the terminal")?;
+    execute!(stdout(), EnableBracketedPaste).context("enabling bracketed paste")?;
+    spawn_input(tx);
+    let result = run_loop(&mut terminal, &mut app, &theme, &rx, &calls);
+    restore();
+    // Let queued calls (the last draft save) finish before the process ends.
+    drop(calls);
+    result
+}
+
+fn run_loop(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    theme: &Theme,
+    rx: &Receiver<Msg>,
+    calls: &Sender<(Purpose, Request)>,
+) -> anyhow::Result<()> {
+    let size = terminal.size()?;
+    app.size = (size.width, size.height);
+    let mut effects = app.start();
+    loop {
+        for e in effects.drain(..) {
+            perform(e, calls, app);
+        }
+        if app.quit {
+            return Ok(());
+        }
+        terminal.draw(|f| super::view::view(app, theme, f))?;
+        let Ok(msg) = rx.recv() else {
+            return Ok(());
+        };
+        effects = app.update(msg);
+        while let Ok(m) = rx.try_recv() {
+            effects.extend(app.update(m));
+        }
+    }
+}
+
+fn perform(e: Effect, calls: &Sender<(Purpose, Request)>, app: &mut App) {
+    match e {
+        Effect::Call(p, r) => {
+            if calls.send((p, *r)).is_err() {
+                app.say(Tone::Error, "service worker stopped");
+            }
+        }
+        Effect::Export { name, text } => {
+            let result = write_new(&name, &text)
+                .map(|()| name)
+                .map_err(|e| e.to_string());
+            let fx = app.update(Msg::Exported(result));
+            for e in fx {
+                perform(e, calls, app);
+            }
+        }
+    }
+}
+
+/// Writes a new file and flushes it to disk; never overwrites one.
+fn write_new(name: &str, text: &str) -> std::io::Result<()> {
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(name)?;
+    f.write_all(text.as_bytes())?;
+    f.sync_all()
+}
+
+fn spawn_worker(desk: Box<dyn Desk + Send>, tx: Sender<Msg>) -> Sender<(Purpose, Request)> {
+    let (calls, requests) = channel::<(Purpose, Request)>();
+    thread::spawn(move || {
+        for (purpose, req) in requests {
+            let reply = desk.call(req);
+            if tx.send(Msg::Reply(purpose, reply)).is_err() {
+                break;
+            }
+        }
+    });
+    calls
+}
+
+fn spawn_changes(changes: Receiver<crate::service::Change>, tx: Sender<Msg>) {
+    thread::spawn(move || {
+        for c in changes {
+            if tx.send(Msg::Changed(c)).is_err() {
+                break;
+            }
+        }
+    });
+}
+
+fn spawn_input(tx: Sender<Msg>) {
+    thread::spawn(move || {
+        loop {
+            let msg = match event::read() {
+                Ok(Event::Key(k)) => Msg::Key(k),
+                Ok(Event::Paste(p)) => Msg::Paste(p),
+                Ok(Event::Resize(w, h)) => Msg::Resize(w, h),
+                Ok(_) => continue,
+                Err(_) => break,
+            };
+            if tx.send(msg).is_err() {
+                break;
+            }
+        }
+    });
+}

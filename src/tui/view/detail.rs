@@ -1,0 +1,282 @@
+//! Case detail: the record, its clocks, links and timeline, wrapped by display width.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::lang::{L, describe};
+use crate::service::api::CaseView;
+use crate::width::{pad, width, wrap};
+
+use super::block;
+use super::table::state_role;
+use crate::tui::app::App;
+use crate::tui::strings::T;
+use crate::tui::theme::{Role, Theme};
+
+pub fn draw(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
+    let title = app.detail.view.as_ref().map_or_else(
+        || app.tr(T::DetailTitle).to_string(),
+        |v| v.case.number.clone(),
+    );
+    let outer = block(app, theme, &title, true);
+    let inner = outer.inner(area);
+    f.render_widget(outer, area);
+    let Some(v) = &app.detail.view else {
+        f.render_widget(
+            Paragraph::new(Line::styled(app.tr(T::Loading), theme.style(Role::Muted))),
+            inner,
+        );
+        return;
+    };
+    let lines = lines(app, theme, v, usize::from(inner.width));
+    let skip = app.detail.scroll.min(lines.len().saturating_sub(1));
+    let shown: Vec<Line> = lines
+        .into_iter()
+        .skip(skip)
+        .take(usize::from(inner.height))
+        .collect();
+    f.render_widget(Paragraph::new(shown), inner);
+}
+
+/// Every line of the detail, already wrapped to `cells`.
+pub fn lines(app: &App, theme: &Theme, v: &CaseView, cells: usize) -> Vec<Line<'static>> {
+    let w = app.words();
+    let c = &v.case;
+    let i = &c.intake;
+    let label_w = if app.env.lang == crate::lang::Lang::Zh {
+        10
+    } else {
+        14
+    };
+    let mut out: Vec<Line<'static>> = Vec::new();
+    let field = |out: &mut Vec<Line<'static>>, label: &str, value: &str, role: Role| {
+        if value.trim().is_empty() {
+            return;
+        }
+        let room = cells.saturating_sub(label_w).max(1);
+        for (n, part) in wrap(value, room).into_iter().enumerate() {
+            let head = if n == 0 {
+                pad(label, label_w)
+            } else {
+                " ".repeat(label_w)
+            };
+            out.push(Line::from(vec![
+                Span::styled(head, theme.style(Role::Muted)),
+                Span::styled(part, theme.style(role)),
+            ]));
+        }
+    };
+    let heading = |out: &mut Vec<Line<'static>>, text: &str| {
+        out.push(Line::raw(""));
+        out.push(Line::styled(text.to_string(), theme.style(Role::Title)));
+    };
+    field(&mut out, w.label(L::Subject), &i.subject, Role::Text);
+    field(
+        &mut out,
+        w.label(L::State),
+        w.state(c.state),
+        state_role(c.state),
+    );
+    if let Some(d) = &v.due {
+        let (text, role) = super::due_cell(app.env.lang, Some(d));
+        field(
+            &mut out,
+            w.label(L::Due),
+            &format!("{text}  {} {}", w.stage(d.stage), d.deadline),
+            role,
+        );
+    }
+    field(
+        &mut out,
+        w.label(L::Received),
+        &format!(
+            "{}  {} · {}",
+            c.received_at.display_in(app.zone),
+            w.channel(i.channel),
+            w.kind(i.kind)
+        ),
+        Role::Text,
+    );
+    let p = &i.complainant;
+    if v.identity_hidden {
+        field(
+            &mut out,
+            w.label(L::Complainant),
+            w.label(L::Withheld),
+            Role::Warn,
+        );
+    } else {
+        let mut flags = Vec::new();
+        for (on, l) in [
+            (p.anonymous, L::Anonymous),
+            (p.confidential, L::Confidential),
+            (p.no_callback, L::NoCallback),
+        ] {
+            if on {
+                flags.push(w.label(l));
+            }
+        }
+        let name = if flags.is_empty() {
+            p.name.clone()
+        } else {
+            format!("{}  [{}]", p.name, flags.join(" · "))
+        };
+        field(&mut out, w.label(L::Complainant), &name, Role::Text);
+        let phone = app
+            .detail
+            .revealed
+            .clone()
+            .unwrap_or_else(|| p.phone.clone());
+        field(&mut out, w.label(L::Phone), &phone, Role::Text);
+        field(&mut out, w.label(L::IdNumber), &p.id_number, Role::Text);
+        field(&mut out, w.label(L::Address), &p.address, Role::Text);
+    }
+    field(
+        &mut out,
+        w.label(L::Category),
+        v.category.as_deref().unwrap_or(""),
+        Role::Text,
+    );
+    field(
+        &mut out,
+        w.label(L::Department),
+        v.department.as_deref().unwrap_or(""),
+        Role::Text,
+    );
+    if i.urgency != crate::domain::case::Urgency::Normal {
+        field(
+            &mut out,
+            w.label(L::Urgency),
+            w.urgency(i.urgency),
+            Role::Warn,
+        );
+    }
+    field(
+        &mut out,
+        w.label(L::Important),
+        i.important.as_deref().unwrap_or(""),
+        Role::Warn,
+    );
+    field(
+        &mut out,
+        w.label(L::AccusedUnit),
+        i.accused_unit.as_deref().unwrap_or(""),
+        Role::Text,
+    );
+    field(
+        &mut out,
+        w.label(L::Instruction),
+        c.instruction.as_deref().unwrap_or(""),
+        Role::Text,
+    );
+    field(
+        &mut out,
+        w.label(L::Result),
+        c.result.as_deref().unwrap_or(""),
+        Role::Text,
+    );
+    if let Some(fb) = &c.feedback {
+        field(
+            &mut out,
+            w.label(L::Feedback),
+            &format!("{}：{}", fb.method, fb.content),
+            Role::Text,
+        );
+    }
+    if let Some(s) = c.satisfaction {
+        field(
+            &mut out,
+            w.label(L::Satisfaction),
+            w.satisfaction(s),
+            Role::Text,
+        );
+    }
+    if c.urge_count > 0 {
+        field(
+            &mut out,
+            w.label(L::Urged),
+            &c.urge_count.to_string(),
+            Role::Warn,
+        );
+    }
+    if let Some(x) = &c.pending_extension {
+        field(
+            &mut out,
+            w.label(L::Extension),
+            &format!("{}  {}", w.limit(x.days, true), x.reason),
+            Role::Warn,
+        );
+    }
+    if !v.linked.is_empty() {
+        let l: Vec<&str> = v.linked.iter().map(|(_, n)| n.as_str()).collect();
+        field(&mut out, w.label(L::Links), &l.join(", "), Role::Text);
+    }
+    heading(&mut out, w.label(L::Content));
+    for part in wrap(&i.content, cells.max(2)) {
+        out.push(Line::styled(part, theme.style(Role::Text)));
+    }
+    if !i.demands.trim().is_empty() {
+        heading(&mut out, w.label(L::Demands));
+        for part in wrap(&i.demands, cells.max(2)) {
+            out.push(Line::styled(part, theme.style(Role::Text)));
+        }
+    }
+    if !v.clocks.is_empty() {
+        heading(&mut out, w.label(L::Clocks));
+        for k in &v.clocks {
+            let d = describe::clock(w, v, k);
+            let text = format!(
+                "{} {} → {} {} {}{}",
+                w.stage(k.stage),
+                d.limit,
+                k.deadline,
+                d.state,
+                d.window,
+                d.unsure
+            );
+            for part in wrap(&text, cells.max(2)) {
+                out.push(Line::styled(part, theme.style(Role::Text)));
+            }
+            for part in wrap(
+                &format!("  {} {}", w.label(L::Basis), k.basis),
+                cells.max(2),
+            ) {
+                out.push(Line::styled(part, theme.style(Role::Muted)));
+            }
+        }
+    }
+    heading(&mut out, w.label(L::Timeline));
+    let dept = |id: u32| {
+        app.departments
+            .iter()
+            .find(|d| d.id == id)
+            .map_or_else(|| format!("#{id}"), |d| d.name.clone())
+    };
+    for e in &v.events {
+        let what = describe::event(w, v, &e.event.kind, &dept);
+        let via = e
+            .via
+            .as_ref()
+            .map(|x| format!("（{} {x}）", w.label(L::Via)))
+            .unwrap_or_default();
+        let head = format!("{}  {}{}  ", e.event.at.display_in(app.zone), e.actor, via);
+        let hw = width(&head).min(cells / 2);
+        for (n, part) in wrap(&what, cells.saturating_sub(hw).max(2))
+            .into_iter()
+            .enumerate()
+        {
+            let lead = if n == 0 {
+                crate::width::fit(&head, hw)
+            } else {
+                " ".repeat(hw)
+            };
+            out.push(Line::from(vec![
+                Span::styled(lead, theme.style(Role::Muted)),
+                Span::styled(part, theme.style(Role::Text)),
+            ]));
+        }
+    }
+    out
+}

@@ -1,0 +1,251 @@
+//! The intake form, with the caller's earlier cases beside it.
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+use crate::lang::L;
+use crate::width::{fit, pad, width};
+
+use super::{block, caret_at, due_cell};
+use crate::tui::app::App;
+use crate::tui::choice::Choice;
+use crate::tui::line::LineInput;
+use crate::tui::panes::intake::{FieldId, IntakeForm};
+use crate::tui::strings::T;
+use crate::tui::theme::{Role, Theme};
+
+fn label(app: &App, f: FieldId) -> &'static str {
+    let w = app.words();
+    match f {
+        FieldId::Channel => w.label(L::Channel),
+        FieldId::Kind => w.label(L::Kind),
+        FieldId::Name => w.label(L::Complainant),
+        FieldId::Phone => w.label(L::Phone),
+        FieldId::IdNumber => w.label(L::IdNumber),
+        FieldId::Address => w.label(L::Address),
+        FieldId::Subject => w.label(L::Subject),
+        FieldId::Content => w.label(L::Content),
+        FieldId::Demands => w.label(L::Demands),
+        FieldId::Category => w.label(L::Category),
+        FieldId::Urgency => w.label(L::Urgency),
+        FieldId::Anonymous => w.label(L::Anonymous),
+        FieldId::Confidential => w.label(L::Confidential),
+        FieldId::NoCallback => w.label(L::NoCallback),
+        FieldId::AccusedUnit => w.label(L::AccusedUnit),
+        FieldId::Resolve => app.tr(T::ResolveOnSpot),
+    }
+}
+
+fn line_value(l: &LineInput, cells: usize, focused: bool) -> (String, Option<usize>) {
+    let (shown, caret) = l.visible(cells);
+    (shown, focused.then_some(caret))
+}
+
+fn choice_value(c: &Choice, cells: usize, focused: bool) -> (String, Option<usize>) {
+    let chosen = c.chosen_text();
+    if focused {
+        let q = c.query.text();
+        let text = if q.is_empty() {
+            format!("< {chosen} >")
+        } else {
+            format!("{q} = {chosen}")
+        };
+        let caret = if q.is_empty() {
+            0
+        } else {
+            c.query.caret_cells()
+        };
+        (crate::width::truncate(&text, cells), Some(caret))
+    } else {
+        (crate::width::truncate(chosen, cells), None)
+    }
+}
+
+pub fn draw(app: &App, theme: &Theme, f: &mut Frame, area: Rect) -> Option<Position> {
+    let Some(form) = &app.intake else {
+        return None;
+    };
+    let side_w = if area.width >= 110 { 40 } else { 28 };
+    let form_area = Rect {
+        width: area.width - side_w,
+        ..area
+    };
+    let side_area = Rect {
+        x: area.x + area.width - side_w,
+        width: side_w,
+        ..area
+    };
+    let title = if form.draft_saved {
+        format!("{}  · {}", app.tr(T::IntakeTitle), app.tr(T::DraftSaved))
+    } else {
+        app.tr(T::IntakeTitle).to_string()
+    };
+    let outer = block(app, theme, &title, true);
+    let inner = outer.inner(form_area);
+    f.render_widget(outer, form_area);
+    let caret = draw_fields(app, theme, f, inner, form);
+    draw_history(app, theme, f, side_area, form);
+    caret
+}
+
+fn draw_fields(
+    app: &App,
+    theme: &Theme,
+    f: &mut Frame,
+    inner: Rect,
+    form: &IntakeForm,
+) -> Option<Position> {
+    let lw = if app.env.lang == crate::lang::Lang::Zh {
+        12
+    } else {
+        14
+    };
+    let value_w = usize::from(inner.width).saturating_sub(lw);
+    let fields = form.fields();
+    let singles = fields.len() as u16 - 1;
+    let content_h = inner.height.saturating_sub(singles).max(1);
+    let mut y = inner.y;
+    let mut caret = None;
+    for fid in fields {
+        if y >= inner.y + inner.height {
+            break;
+        }
+        let focused = form.focus == fid;
+        let h = if fid == FieldId::Content {
+            content_h
+        } else {
+            1
+        };
+        let h = h.min(inner.y + inner.height - y);
+        let label_role = if focused { Role::Title } else { Role::Muted };
+        let marker = if focused { "> " } else { "  " };
+        let lab = Rect {
+            x: inner.x,
+            y,
+            width: lw as u16,
+            height: 1,
+        };
+        f.render_widget(
+            Paragraph::new(Line::styled(
+                format!("{marker}{}", fit(label(app, fid), lw - 2)),
+                theme.style(label_role),
+            )),
+            lab,
+        );
+        let val = Rect {
+            x: inner.x + lw as u16,
+            y,
+            width: value_w as u16,
+            height: h,
+        };
+        let role = if focused { Role::Input } else { Role::Text };
+        let (text, c) = match fid {
+            FieldId::Content => {
+                let mut ta = form.content.clone();
+                ta.set_style(theme.style(role));
+                ta.set_cursor_line_style(ratatui::style::Style::default());
+                ta.set_cursor_style(if focused {
+                    theme.style(Role::Selection)
+                } else {
+                    theme.style(role)
+                });
+                (&ta).render(val, f.buffer_mut());
+                if focused {
+                    let sc = ta.screen_cursor();
+                    let (top, left) = ta.scroll_offset();
+                    let row = (sc.row as u16).saturating_sub(top);
+                    let col = (sc.col as u16).saturating_sub(left);
+                    caret = Some(Position {
+                        x: val.x + col.min(val.width.saturating_sub(1)),
+                        y: val.y + row.min(val.height.saturating_sub(1)),
+                    });
+                }
+                y += h;
+                continue;
+            }
+            FieldId::Channel => choice_value(&form.channel, value_w, focused),
+            FieldId::Kind => choice_value(&form.kind, value_w, focused),
+            FieldId::Category => choice_value(&form.category, value_w, focused),
+            FieldId::Urgency => choice_value(&form.urgency, value_w, focused),
+            FieldId::Anonymous | FieldId::Confidential | FieldId::NoCallback => {
+                let on = match fid {
+                    FieldId::Anonymous => form.anonymous,
+                    FieldId::Confidential => form.confidential,
+                    _ => form.no_callback,
+                };
+                let mark = if on { "[x]" } else { "[ ]" };
+                (mark.to_string(), focused.then_some(1))
+            }
+            FieldId::Name => line_value(&form.name, value_w, focused),
+            FieldId::Phone => line_value(&form.phone, value_w, focused),
+            FieldId::IdNumber => line_value(&form.id_number, value_w, focused),
+            FieldId::Address => line_value(&form.address, value_w, focused),
+            FieldId::Subject => line_value(&form.subject, value_w, focused),
+            FieldId::Demands => line_value(&form.demands, value_w, focused),
+            FieldId::AccusedUnit => line_value(&form.accused_unit, value_w, focused),
+            FieldId::Resolve => match &form.resolve {
+                Some(l) => line_value(l, value_w, focused),
+                None => (String::new(), None),
+            },
+        };
+        f.render_widget(
+            Paragraph::new(Line::styled(pad(&text, value_w), theme.style(role))),
+            val,
+        );
+        if let Some(cc) = c {
+            caret = Some(caret_at(val, cc));
+        }
+        y += h;
+    }
+    caret
+}
+
+fn draw_history(app: &App, theme: &Theme, f: &mut Frame, area: Rect, form: &IntakeForm) {
+    let outer = block(app, theme, app.tr(T::CallerHistory), false);
+    let inner = outer.inner(area);
+    f.render_widget(outer, area);
+    let cells = usize::from(inner.width);
+    let mut lines = Vec::new();
+    if let Some((_, n)) = &form.link_to {
+        lines.push(Line::styled(
+            crate::width::truncate(&format!("{} {n}", app.tr(T::LinkedTo)), cells),
+            theme.style(Role::Info),
+        ));
+    }
+    if form.history.is_empty() {
+        lines.push(Line::styled(
+            crate::width::truncate(app.tr(T::NoHistory), cells),
+            theme.style(Role::Muted),
+        ));
+    }
+    let w = app.words();
+    for r in &form.history {
+        let linked = form.link_to.as_ref().is_some_and(|l| l.0 == r.id);
+        let mark = if linked { "* " } else { "  " };
+        let (due, role) = due_cell(app.env.lang, r.due.as_ref());
+        let head = format!("{mark}{} {}", r.number, w.state(r.state));
+        lines.push(Line::from(vec![
+            Span::styled(
+                crate::width::truncate(&head, cells.saturating_sub(width(&due) + 1)),
+                theme.style(Role::CaseNumber),
+            ),
+            Span::styled(format!(" {due}"), theme.style(role)),
+        ]));
+        lines.push(Line::styled(
+            crate::width::truncate(
+                &format!("  {}", crate::width::clean_line(&r.subject)),
+                cells,
+            ),
+            theme.style(Role::Text),
+        ));
+    }
+    if form.history.iter().any(|r| r.state.is_open()) {
+        lines.push(Line::styled(
+            crate::width::truncate(app.tr(T::LinkHint), cells),
+            theme.style(Role::Muted),
+        ));
+    }
+    f.render_widget(Paragraph::new(lines), inner);
+}

@@ -1,0 +1,206 @@
+//! Popups: drawn over the body after clearing the wide glyphs their left edge would cut.
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::width::{fit, pad, truncate, width, wrap};
+
+use super::{block, caret_at, style_or};
+use crate::tui::act_form::FieldInput;
+use crate::tui::app::App;
+use crate::tui::overlay::Popup;
+use crate::tui::popup::{centered, clear_under};
+use crate::tui::strings::T;
+use crate::tui::theme::{Role, Theme};
+
+fn frame_popup(app: &App, theme: &Theme, f: &mut Frame, area: Rect, title: &str) -> Rect {
+    clear_under(f.buffer_mut(), area);
+    let b = block(app, theme, title, true);
+    let inner = b.inner(area);
+    f.render_widget(b, area);
+    inner
+}
+
+pub fn draw(app: &App, theme: &Theme, f: &mut Frame, body: Rect, p: &Popup) -> Option<Position> {
+    match p {
+        Popup::Pick { title, choice, .. } => {
+            let h = (choice.matches.len() as u16 + 3).clamp(5, body.height.min(20));
+            let area = centered(body, 64.min(body.width), h);
+            let inner = frame_popup(app, theme, f, area, title);
+            let cells = usize::from(inner.width);
+            let label = format!("{} ", app.tr(T::FilterLabel));
+            let (shown, caret) = choice
+                .query
+                .visible(cells.saturating_sub(width(&label) + 1));
+            f.render_widget(
+                Paragraph::new(Line::from(vec![
+                    Span::styled(label.clone(), theme.style(Role::Muted)),
+                    Span::styled(shown, theme.style(Role::Input)),
+                ])),
+                Rect { height: 1, ..inner },
+            );
+            let rows = usize::from(inner.height.saturating_sub(1));
+            let top = choice
+                .at
+                .min(choice.matches.len())
+                .saturating_sub(rows.saturating_sub(1));
+            let lines: Vec<Line> = choice
+                .matches
+                .iter()
+                .enumerate()
+                .skip(top)
+                .take(rows)
+                .map(|(n, i)| {
+                    let text = choice.options.get(*i).map_or("", |s| s.as_str());
+                    Line::styled(
+                        fit(&format!(" {text}"), cells),
+                        style_or(theme, Role::Text, n == choice.at),
+                    )
+                })
+                .collect();
+            f.render_widget(
+                Paragraph::new(lines),
+                Rect {
+                    y: inner.y + 1,
+                    height: inner.height.saturating_sub(1),
+                    ..inner
+                },
+            );
+            Some(caret_at(
+                Rect {
+                    x: inner.x + width(&label) as u16,
+                    ..inner
+                },
+                caret,
+            ))
+        }
+        Popup::Form(form) => {
+            let w = app.words();
+            let numbers: Vec<&str> = form.cases.iter().map(|c| c.number.as_str()).collect();
+            let title = format!(
+                "{} {}",
+                w.action(form.action),
+                truncate(&numbers.join("、"), 30)
+            );
+            let h = (form.fields.len() as u16 * 2 + 3).min(body.height);
+            let area = centered(body, 70.min(body.width), h);
+            let inner = frame_popup(app, theme, f, area, &title);
+            let cells = usize::from(inner.width);
+            let mut caret = None;
+            for (n, (need, required, input)) in form.fields.iter().enumerate() {
+                let y = inner.y + (n as u16) * 2;
+                if y + 1 >= inner.y + inner.height {
+                    break;
+                }
+                let focused = n == form.focus;
+                let star = if *required { "*" } else { " " };
+                f.render_widget(
+                    Paragraph::new(Line::styled(
+                        format!("{star}{}", w.need(*need)),
+                        theme.style(if focused { Role::Title } else { Role::Muted }),
+                    )),
+                    Rect {
+                        y,
+                        height: 1,
+                        ..inner
+                    },
+                );
+                let val = Rect {
+                    y: y + 1,
+                    height: 1,
+                    x: inner.x + 2,
+                    width: inner.width.saturating_sub(2),
+                };
+                let room = usize::from(val.width);
+                let (text, c) = match input {
+                    FieldInput::Line(l) => {
+                        let (s, c) = l.visible(room);
+                        (s, c)
+                    }
+                    FieldInput::Choice(ch) => {
+                        let q = ch.query.text();
+                        let s = if q.is_empty() {
+                            format!("< {} >", ch.chosen_text())
+                        } else {
+                            format!("{q} = {}", ch.chosen_text())
+                        };
+                        (truncate(&s, room), ch.query.caret_cells())
+                    }
+                };
+                let role = if focused { Role::Input } else { Role::Text };
+                f.render_widget(
+                    Paragraph::new(Line::styled(pad(&text, room), theme.style(role))),
+                    val,
+                );
+                if focused {
+                    caret = Some(caret_at(val, c));
+                }
+            }
+            let hint = Rect {
+                y: inner.y + inner.height - 1,
+                height: 1,
+                ..inner
+            };
+            f.render_widget(
+                Paragraph::new(Line::styled(
+                    truncate(app.tr(T::FormHint), cells),
+                    theme.style(Role::KeyHint),
+                )),
+                hint,
+            );
+            caret
+        }
+        Popup::Confirm { text, .. } => {
+            let lines = wrap(text, 56);
+            let h = (lines.len() as u16 + 3).min(body.height);
+            let area = centered(body, 60.min(body.width), h);
+            let inner = frame_popup(app, theme, f, area, app.tr(T::ConfirmTitle));
+            let mut out: Vec<Line> = lines
+                .into_iter()
+                .map(|l| Line::styled(l, theme.style(Role::Text)))
+                .collect();
+            out.push(Line::styled(
+                app.tr(T::ConfirmHint),
+                theme.style(Role::KeyHint),
+            ));
+            f.render_widget(Paragraph::new(out), inner);
+            None
+        }
+        Popup::Saved { number } => {
+            let spaced: String = number.chars().map(|c| format!("{c} ")).collect();
+            let spaced = spaced.trim_end().to_string();
+            let wdt = (width(&spaced) as u16 + 8).clamp(40, body.width);
+            let area = centered(body, wdt, 7);
+            let inner = frame_popup(app, theme, f, area, app.tr(T::SavedTitle));
+            let cells = usize::from(inner.width);
+            let lines = vec![
+                Line::raw(""),
+                Line::styled(
+                    format!("  {}", truncate(&spaced, cells.saturating_sub(2))),
+                    theme.style(Role::Big),
+                ),
+                Line::raw(""),
+                Line::styled(
+                    truncate(app.tr(T::SavedHint), cells),
+                    theme.style(Role::KeyHint),
+                ),
+            ];
+            f.render_widget(Paragraph::new(lines), inner);
+            None
+        }
+        Popup::OfferDemo => {
+            let lines = wrap(app.tr(T::OfferDemo), 56);
+            let h = (lines.len() as u16 + 2).min(body.height);
+            let area = centered(body, 60.min(body.width), h);
+            let inner = frame_popup(app, theme, f, area, app.tr(T::EmptyTitle));
+            let out: Vec<Line> = lines
+                .into_iter()
+                .map(|l| Line::styled(l, theme.style(Role::Text)))
+                .collect();
+            f.render_widget(Paragraph::new(out), inner);
+            None
+        }
+    }
+}

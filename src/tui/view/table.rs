@@ -1,0 +1,342 @@
+//! The case table of the inbox and the assignment pane: columns by display width, the subject
+//! taking what is left.
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::domain::state::State;
+use crate::domain::time::Zone;
+use crate::lang::{L, Lang, Words};
+use crate::service::api::CaseRow;
+use crate::width::{fit, width};
+
+use super::{block, caret_at, clip_spans, due_cell, style_or};
+use crate::tui::app::App;
+use crate::tui::panes::inbox::ListPane;
+use crate::tui::strings::T;
+use crate::tui::theme::{Role, Theme};
+
+/// Column widths for a table `cells` wide.
+struct Columns {
+    number: usize,
+    received: usize,
+    channel: usize,
+    complainant: usize,
+    subject: usize,
+    category: usize,
+    state: usize,
+    due: usize,
+}
+
+impl Columns {
+    fn new(cells: usize, rows: &[&CaseRow]) -> Columns {
+        let number = rows
+            .iter()
+            .map(|r| width(&r.number))
+            .max()
+            .unwrap_or(8)
+            .clamp(8, 16);
+        let wide = cells >= 100;
+        let mut c = Columns {
+            number,
+            received: if wide { 11 } else { 5 },
+            channel: if wide { 4 } else { 0 },
+            complainant: 8,
+            subject: 0,
+            category: if wide { 12 } else { 8 },
+            state: 8,
+            due: 8,
+        };
+        // Two cells of marker, and one space between columns.
+        let used =
+            2 + c.number + c.received + c.channel + c.complainant + c.category + c.state + c.due;
+        let gaps = if wide { 7 } else { 6 };
+        c.subject = cells.saturating_sub(used + gaps).max(4);
+        c
+    }
+}
+
+pub fn state_role(s: State) -> Role {
+    match s {
+        State::Registered | State::AwaitingApproval => Role::StateNew,
+        State::Accepted | State::InProgress | State::UnderReview => Role::StateActive,
+        State::Resolved | State::Answered | State::FollowedUp | State::Archived => Role::StateDone,
+        State::NotAccepted | State::TransferredOut | State::Merged => Role::StateClosed,
+    }
+}
+
+fn received(r: &CaseRow, zone: Zone, wide: bool) -> String {
+    let t = r.received_at.local(zone);
+    if wide {
+        t.format("%m-%d %H:%M").to_string()
+    } else {
+        t.format("%m-%d").to_string()
+    }
+}
+
+fn heading(words: &dyn Words, c: &Columns) -> String {
+    let mut s = String::from("  ");
+    s += &fit(words.label(L::Number), c.number);
+    s += " ";
+    s += &fit(words.label(L::Received), c.received);
+    if c.channel > 0 {
+        s += " ";
+        s += &fit(words.label(L::Channel), c.channel);
+    }
+    for (label, w) in [
+        (L::Complainant, c.complainant),
+        (L::Subject, c.subject),
+        (L::Category, c.category),
+        (L::State, c.state),
+        (L::Due, c.due),
+    ] {
+        s += " ";
+        s += &fit(words.label(label), w);
+    }
+    s
+}
+
+fn row_line(
+    app: &App,
+    theme: &Theme,
+    r: &CaseRow,
+    c: &Columns,
+    selected: bool,
+    marked: bool,
+) -> Line<'static> {
+    let w = app.words();
+    let wide = c.channel > 0;
+    let marker = match (marked, r.handed_back, r.important) {
+        (true, _, _) => "* ",
+        (false, true, _) => "< ",
+        (false, false, true) => "! ",
+        _ => "  ",
+    };
+    let mut spans = vec![
+        Span::styled(marker.to_string(), style_or(theme, Role::Marked, selected)),
+        Span::styled(
+            fit(&r.number, c.number),
+            style_or(theme, Role::CaseNumber, selected),
+        ),
+        Span::styled(
+            format!(" {}", fit(&received(r, app.zone, wide), c.received)),
+            style_or(theme, Role::Muted, selected),
+        ),
+    ];
+    if wide {
+        spans.push(Span::styled(
+            format!(" {}", fit(w.channel(r.channel), c.channel)),
+            style_or(theme, Role::Text, selected),
+        ));
+    }
+    let (due, due_role) = due_cell(app.env.lang, r.due.as_ref());
+    let name = if r.complainant == crate::service::api::WITHHELD {
+        w.label(L::WithheldShort)
+    } else {
+        r.complainant.as_str()
+    };
+    for (text, cells, role) in [
+        (name, c.complainant, Role::Text),
+        (r.subject.as_str(), c.subject, Role::Text),
+        (r.category.as_deref().unwrap_or(""), c.category, Role::Muted),
+        (w.state(r.state), c.state, state_role(r.state)),
+        (due.as_str(), c.due, due_role),
+    ] {
+        let clean = crate::width::clean_line(text);
+        spans.push(Span::styled(
+            format!(" {}", fit(&clean, cells)),
+            style_or(theme, role, selected),
+        ));
+    }
+    Line::from(spans)
+}
+
+/// Draws a list pane: the filter line, the heading and the rows. Returns the caret when the
+/// filter line has the keys.
+pub fn draw_list(
+    app: &App,
+    theme: &Theme,
+    f: &mut Frame,
+    area: Rect,
+    list: &ListPane,
+    title: T,
+) -> Option<Position> {
+    let marked = |id: u64| app.assign.marked.contains(&id) && std::ptr::eq(list, &app.assign.list);
+    let outer = block(app, theme, app.tr(title), true);
+    let inner = outer.inner(area);
+    f.render_widget(outer, area);
+    if inner.height < 3 {
+        return None;
+    }
+    let cells = usize::from(inner.width);
+    let filter_area = Rect { height: 1, ..inner };
+    let caret = draw_filter(app, theme, f, filter_area, list);
+    let head = Rect {
+        y: inner.y + 1,
+        height: 1,
+        ..inner
+    };
+    let rows_area = Rect {
+        y: inner.y + 2,
+        height: inner.height - 2,
+        ..inner
+    };
+    let height = usize::from(rows_area.height);
+    let w = &list.window;
+    let visible: Vec<&CaseRow> = (w.offset..w.offset + height)
+        .filter_map(|i| w.row(i))
+        .collect();
+    let cols = Columns::new(cells, &visible);
+    f.render_widget(
+        Paragraph::new(Line::styled(
+            fit(&heading(app.words(), &cols), cells),
+            theme.style(Role::Header),
+        )),
+        head,
+    );
+    let mut lines: Vec<Line> = Vec::new();
+    for (n, r) in visible.iter().enumerate() {
+        let i = w.offset + n;
+        lines.push(row_line(
+            app,
+            theme,
+            r,
+            &cols,
+            i == w.selected,
+            marked(r.id),
+        ));
+    }
+    if lines.is_empty() {
+        let t = if w.loaded {
+            app.words().label(L::NoCases)
+        } else {
+            app.tr(T::Loading)
+        };
+        lines.push(Line::styled(format!("  {t}"), theme.style(Role::Muted)));
+    } else if w.more() && visible.len() < height {
+        lines.push(Line::styled(
+            format!("  {}", app.tr(T::Loading)),
+            theme.style(Role::Muted),
+        ));
+    }
+    f.render_widget(Paragraph::new(lines), rows_area);
+    caret
+}
+
+fn draw_filter(
+    app: &App,
+    theme: &Theme,
+    f: &mut Frame,
+    area: Rect,
+    list: &ListPane,
+) -> Option<Position> {
+    let label = format!("{} ", app.tr(T::FilterLabel));
+    let lw = width(&label);
+    let mut spans = vec![Span::styled(label, theme.style(Role::Muted))];
+    let room = usize::from(area.width).saturating_sub(lw + 1);
+    let (shown, caret) = list.query.visible(room);
+    let role = if list.filtering {
+        Role::Input
+    } else {
+        Role::Text
+    };
+    spans.push(Span::styled(shown, theme.style(role)));
+    let w = app.words();
+    let fl = &list.filter;
+    let mut chips = Vec::new();
+    if let Some(s) = fl.states.first().filter(|_| fl.states.len() == 1) {
+        chips.push(w.state(*s).to_string());
+    }
+    if let Some(d) = fl.department {
+        chips.push(
+            app.departments
+                .iter()
+                .find(|x| x.id == d)
+                .map_or(String::new(), |x| x.name.clone()),
+        );
+    }
+    if let Some(c) = fl.category {
+        chips.push(
+            app.categories
+                .iter()
+                .find(|x| x.id == c)
+                .map_or(String::new(), |x| x.name.clone()),
+        );
+    }
+    if let Some(c) = fl.channel {
+        chips.push(w.channel(c).to_string());
+    }
+    if !chips.is_empty() {
+        spans.push(Span::styled(
+            format!("  [{}]", chips.join(" · ")),
+            theme.style(Role::Info),
+        ));
+    }
+    f.render_widget(
+        Paragraph::new(clip_spans(spans, usize::from(area.width))),
+        area,
+    );
+    list.filtering.then(|| {
+        caret_at(
+            Rect {
+                x: area.x + lw as u16,
+                ..area
+            },
+            caret,
+        )
+    })
+}
+
+/// The assignment pane: the waiting cases, with each department's load beside them.
+pub fn draw_assign(app: &App, theme: &Theme, f: &mut Frame, area: Rect) -> Option<Position> {
+    let side = if area.width >= 110 { 34 } else { 26 };
+    let list_area = Rect {
+        width: area.width - side,
+        ..area
+    };
+    let side_area = Rect {
+        x: area.x + area.width - side,
+        width: side,
+        ..area
+    };
+    let caret = draw_list(app, theme, f, list_area, &app.assign.list, T::AssignTitle);
+    let w = app.words();
+    let outer = block(app, theme, w.label(L::Workload), false);
+    let inner = outer.inner(side_area);
+    f.render_widget(outer, side_area);
+    let cells = usize::from(inner.width);
+    let num = 5;
+    let name_w = cells.saturating_sub(2 * num + 2);
+    let mut lines = vec![Line::styled(
+        format!(
+            "{} {} {}",
+            fit(w.label(L::Department), name_w),
+            crate::width::pad_left(w.label(L::Open), num),
+            crate::width::pad_left(w.label(L::Overdue), num)
+        ),
+        theme.style(Role::Header),
+    )];
+    for l in &app.assign.workload {
+        let role = if l.overdue > 0 {
+            Role::Overdue
+        } else {
+            Role::Text
+        };
+        lines.push(Line::from(vec![
+            Span::styled(fit(&l.department.name, name_w), theme.style(Role::Text)),
+            Span::styled(
+                format!(" {}", crate::width::pad_left(&l.open.to_string(), num)),
+                theme.style(Role::Text),
+            ),
+            Span::styled(
+                format!(" {}", crate::width::pad_left(&l.overdue.to_string(), num)),
+                theme.style(role),
+            ),
+        ]));
+    }
+    f.render_widget(Paragraph::new(lines), inner);
+    let _ = Lang::Zh;
+    caret
+}
