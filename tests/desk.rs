@@ -1,0 +1,244 @@
+//! The desk without a terminal: screens rendered into TestBackend and compared with insta
+//! snapshots (fixed clock, Chinese fixtures, zh and en, 80x24 and 120x40), and key sequences
+//! through `update` against a real service.
+
+mod common;
+#[path = "desk/driver.rs"]
+mod driver;
+
+use crossterm::event::KeyCode;
+
+use common::{DAY, MONDAY_0900, World, accept_and_assign, act, complaint, text};
+use driver::Driver;
+use xinfang::domain::state::{Action, State};
+use xinfang::domain::time::Timestamp;
+use xinfang::lang::Lang;
+use xinfang::tui::app::Pane;
+use xinfang::tui::overlay::Popup;
+
+/// Cases registered three weeks ago and today; one late at acceptance, two with departments,
+/// one full of awkward characters.
+fn fixture() -> World {
+    let w = World::new();
+    w.clock.set(Timestamp(MONDAY_0900 - 21 * DAY));
+    w.intake(w.operator, complaint("电梯故障无人维修", "13800138000"));
+    let b = w.intake(w.operator, complaint("小区夜间施工噪音扰民", "13912345678"));
+    let c = w.intake(w.operator, complaint("道路坑洼长期未修复", "13700001111"));
+    accept_and_assign(&w, &b.case.number, 1);
+    accept_and_assign(&w, &c.case.number, 2);
+    w.clock.set(Timestamp(MONDAY_0900));
+    w.intake(w.operator, complaint("物业费收取不透明", "13800138000"));
+    let mut torture = complaint("“引号”①※—…😀 mixed ASCII 与中文 ｗｉｄｅ", "13600002222");
+    torture.content = "长文本。".repeat(2_500);
+    w.intake(w.operator, torture);
+    w
+}
+
+fn shot(
+    w: &World,
+    who: xinfang::service::Actor,
+    lang: Lang,
+    name: &str,
+    setup: impl Fn(&mut Driver),
+) {
+    for (cols, rows) in [(80, 24), (120, 40)] {
+        let mut d = Driver::new(w, who, lang, (cols, rows));
+        setup(&mut d);
+        let screen = d.screen(cols, rows);
+        let code = if lang == Lang::Zh { "zh" } else { "en" };
+        insta::assert_snapshot!(format!("{name}_{code}_{cols}x{rows}"), screen);
+    }
+}
+
+#[test]
+fn every_pane_in_both_languages_and_sizes() {
+    let w = fixture();
+    for lang in [Lang::Zh, Lang::En] {
+        shot(&w, w.clerk, lang, "inbox", |_| {});
+        shot(&w, w.clerk, lang, "detail", |d| d.key(KeyCode::Enter));
+        shot(&w, w.clerk, lang, "assign", |d| d.key(KeyCode::F(5)));
+        shot(&w, w.leader, lang, "overdue", |d| d.key(KeyCode::F(6)));
+        shot(&w, w.operator, lang, "intake", |d| {
+            d.key(KeyCode::F(3));
+            d.typed("张三");
+            d.key(KeyCode::Tab);
+            d.typed("13800138000");
+            d.tabs(5);
+            d.typed("电梯又坏了");
+        });
+        shot(&w, w.clerk, lang, "help", |d| d.key(KeyCode::F(1)));
+    }
+}
+
+#[test]
+fn the_torture_case_keeps_every_cell_aligned() {
+    let w = fixture();
+    shot(&w, w.clerk, Lang::Zh, "torture_detail", |d| {
+        d.key(KeyCode::Char('/'));
+        d.typed("mixed");
+        d.key(KeyCode::Enter);
+        d.key(KeyCode::Enter);
+    });
+    // Narrow and odd sizes: the width assertion inside `screen` is the check.
+    let mut d = Driver::new(&w, w.clerk, Lang::Zh, (81, 25));
+    for (cols, rows) in [(81, 25), (97, 31), (80, 24), (1, 1), (79, 23), (133, 47)] {
+        d.screen(cols, rows);
+    }
+}
+
+#[test]
+fn an_intake_from_start_to_save() {
+    let w = fixture();
+    let mut d = Driver::new(&w, w.operator, Lang::Zh, (100, 30));
+    d.key(KeyCode::Char('n'));
+    assert_eq!(d.app.pane, Pane::Intake);
+    d.typed("李四");
+    d.key(KeyCode::Tab);
+    d.typed("13800138000");
+    // The caller's earlier cases show beside the form.
+    let form = d.app.intake.as_ref().expect("form");
+    assert_eq!(form.history.len(), 2, "{:?}", form.history);
+    d.tabs(5);
+    d.typed("楼道灯坏了");
+    d.key(KeyCode::Tab);
+    d.send(xinfang::tui::msg::Msg::Paste("三楼\r\n到五楼\r全黑".into()));
+    d.key(KeyCode::F(2));
+    let Some(Popup::Saved { number }) = d.app.popup.clone() else {
+        panic!("no number shown: {:?}", d.app.status);
+    };
+    let v = w.view(w.admin, &number).expect("saved case");
+    assert_eq!(v.case.intake.subject, "楼道灯坏了");
+    assert_eq!(v.case.intake.content, "三楼\n到五楼\n全黑");
+    assert_eq!(v.case.intake.complainant.name, "李四");
+    // The draft is gone once the case is saved.
+    assert!(d.app.drafts.is_empty());
+}
+
+#[test]
+fn triage_assign_and_the_whole_workflow_by_keys() {
+    let w = fixture();
+    let number = w.overdue(w.leader).groups[0].rows[0].number.clone();
+    let mut clerk = Driver::new(&w, w.clerk, Lang::Zh, (100, 30));
+    clerk.key(KeyCode::Char('/'));
+    clerk.typed(&number);
+    clerk.key(KeyCode::Enter);
+    clerk.key(KeyCode::Enter);
+    assert_eq!(clerk.app.pane, Pane::Detail);
+    // Accept: the menu is filtered by pinyin initials, then confirmed.
+    clerk.key(KeyCode::Char('a'));
+    clerk.typed("sl");
+    clerk.key(KeyCode::Enter);
+    clerk.key(KeyCode::Enter);
+    assert_eq!(
+        w.view(w.admin, &number).unwrap().case.state,
+        State::Accepted
+    );
+    // Assign from the assignment pane: mark, pick the department by initials.
+    clerk.key(KeyCode::F(5));
+    let row = clerk
+        .app
+        .assign
+        .list
+        .window
+        .current()
+        .map(|r| r.number.clone());
+    assert_eq!(row.as_deref(), Some(number.as_str()));
+    clerk.key(KeyCode::Char(' '));
+    clerk.key(KeyCode::Char('a'));
+    clerk.typed("zf");
+    clerk.key(KeyCode::Enter);
+    let v = w.view(w.admin, &number).unwrap();
+    assert_eq!(
+        (v.case.state, v.case.department),
+        (State::InProgress, Some(1))
+    );
+    // The officer submits a result.
+    let mut officer = Driver::new(&w, w.officer, Lang::Zh, (100, 30));
+    officer.key(KeyCode::Char('/'));
+    officer.typed(&number);
+    officer.key(KeyCode::Enter);
+    officer.key(KeyCode::Enter);
+    officer.key(KeyCode::Char('a'));
+    officer.typed("tj");
+    officer.key(KeyCode::Enter);
+    officer.typed("已联系物业更换电梯主板");
+    officer.key(KeyCode::F(2));
+    assert_eq!(
+        w.view(w.admin, &number).unwrap().case.state,
+        State::UnderReview
+    );
+    // The clerk approves, gives feedback, follows up and archives, all from the detail pane.
+    clerk.key(KeyCode::F(4));
+    clerk.key(KeyCode::Char('s'));
+    clerk.typed("待审核");
+    clerk.key(KeyCode::Enter);
+    clerk.key(KeyCode::Char('/'));
+    clerk.ctrl('u');
+    clerk.typed(&number);
+    clerk.key(KeyCode::Enter);
+    clerk.key(KeyCode::Enter);
+    for (initials, fill) in [
+        ("sh", ""),
+        ("fk", "电话告知处理结果"),
+        ("hf", ""),
+        ("gd", ""),
+    ] {
+        clerk.key(KeyCode::Char('a'));
+        clerk.typed(initials);
+        clerk.key(KeyCode::Enter);
+        if !fill.is_empty() {
+            clerk.key(KeyCode::Down);
+            clerk.typed(fill);
+        }
+        clerk.key(KeyCode::F(2));
+        if matches!(clerk.app.popup, Some(Popup::Confirm { .. })) {
+            clerk.key(KeyCode::Enter);
+        }
+    }
+    let v = w.view(w.admin, &number).unwrap();
+    assert_eq!(v.case.state, State::Archived, "{:?}", clerk.app.status);
+}
+
+#[test]
+fn urge_from_the_overdue_pane() {
+    let w = fixture();
+    let mut d = Driver::new(&w, w.leader, Lang::Zh, (100, 30));
+    d.key(KeyCode::F(6));
+    let number = d
+        .app
+        .overdue
+        .current()
+        .map(|r| r.number.clone())
+        .expect("a late case");
+    d.key(KeyCode::Char('u'));
+    d.typed("请三日内办结");
+    d.key(KeyCode::F(2));
+    let v = w.view(w.admin, &number).unwrap();
+    assert_eq!(v.case.urge_count, 1);
+    assert_eq!(d.app.overdue.current().map(|r| r.urge_count), Some(1));
+}
+
+#[test]
+fn a_stale_action_is_refused_with_a_message_and_the_fresh_record() {
+    let w = fixture();
+    let number = w.overdue(w.leader).groups[0].rows[0].number.clone();
+    let mut d = Driver::new(&w, w.clerk, Lang::Zh, (100, 30));
+    d.key(KeyCode::Char('/'));
+    d.typed(&number);
+    d.key(KeyCode::Enter);
+    d.key(KeyCode::Enter);
+    // Someone else accepts it while this clerk has it open.
+    act(&w, w.leader, &number, Action::Note, text("已电话联系")).unwrap();
+    d.key(KeyCode::Char('a'));
+    d.typed("sl");
+    d.key(KeyCode::Enter);
+    d.key(KeyCode::Enter);
+    let status = d.app.status.clone().expect("a message");
+    assert!(status.text.contains("已被"), "{status:?}");
+    assert_eq!(
+        w.view(w.admin, &number).unwrap().case.state,
+        State::Registered
+    );
+    let shown = d.app.detail.view.as_ref().map(|v| v.case.version);
+    assert_eq!(shown, Some(w.view(w.admin, &number).unwrap().case.version));
+}

@@ -1,0 +1,118 @@
+//! A headless desk: `update` with keys, effects performed synchronously against a real service,
+//! screens rendered into ratatui's TestBackend.
+
+use std::collections::VecDeque;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use unicode_width::UnicodeWidthStr;
+
+use xinfang::desk::{Desk, LocalDesk};
+use xinfang::domain::case::Channel;
+use xinfang::lang::Lang;
+use xinfang::service::Actor;
+use xinfang::tui::app::{App, Env};
+use xinfang::tui::keymap::Keymap;
+use xinfang::tui::msg::{Effect, Msg};
+use xinfang::tui::theme::Theme;
+
+use crate::common::World;
+
+pub struct Driver {
+    pub app: App,
+    pub desk: LocalDesk,
+    pub theme: Theme,
+}
+
+impl Driver {
+    pub fn new(w: &World, who: Actor, lang: Lang, size: (u16, u16)) -> Driver {
+        let (keymap, problems) = Keymap::load("default", None);
+        assert!(problems.is_empty(), "{problems:?}");
+        let (theme, _) = Theme::load("default", false, None);
+        let env = Env {
+            lang,
+            keymap,
+            ascii: false,
+            channel: Channel::Phone,
+        };
+        let mut d = Driver {
+            app: App::new(env, size),
+            desk: LocalDesk::new(w.service.clone(), who),
+            theme,
+        };
+        let fx = d.app.start();
+        d.pump(fx);
+        d
+    }
+
+    pub fn pump(&mut self, fx: Vec<Effect>) {
+        let mut queue: VecDeque<Effect> = fx.into();
+        while let Some(e) = queue.pop_front() {
+            if let Effect::Call(p, r) = e {
+                let reply = self.desk.call(*r);
+                queue.extend(self.app.update(Msg::Reply(p, reply)));
+            }
+        }
+    }
+
+    pub fn send(&mut self, msg: Msg) {
+        let fx = self.app.update(msg);
+        self.pump(fx);
+    }
+
+    pub fn key(&mut self, code: KeyCode) {
+        self.send(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+    }
+
+    pub fn ctrl(&mut self, c: char) {
+        self.send(Msg::Key(KeyEvent::new(
+            KeyCode::Char(c),
+            KeyModifiers::CONTROL,
+        )));
+    }
+
+    pub fn typed(&mut self, text: &str) {
+        for c in text.chars() {
+            self.key(KeyCode::Char(c));
+        }
+    }
+
+    pub fn tabs(&mut self, n: usize) {
+        for _ in 0..n {
+            self.key(KeyCode::Tab);
+        }
+    }
+
+    /// The screen as text, one line per row; asserts that no row is wider or narrower than
+    /// the terminal (a misaligned wide character would show here).
+    pub fn screen(&mut self, w: u16, h: u16) -> String {
+        self.send(Msg::Resize(w, h));
+        let mut t = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
+        t.draw(|f| xinfang::tui::view::view(&self.app, &self.theme, f))
+            .expect("draw");
+        let buf = t.backend().buffer();
+        let mut out = String::new();
+        for y in 0..h {
+            let mut line = String::new();
+            let mut skip = 0;
+            for x in 0..w {
+                if skip > 0 {
+                    skip -= 1;
+                    continue;
+                }
+                let sym = buf[(x, y)].symbol();
+                skip = sym.width().saturating_sub(1);
+                line.push_str(sym);
+            }
+            assert_eq!(
+                line.width(),
+                usize::from(w),
+                "row {y} is misaligned: {line:?}"
+            );
+            out.push_str(line.trim_end());
+            out.push('\n');
+        }
+        out
+    }
+}
