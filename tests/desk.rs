@@ -28,21 +28,32 @@ fn fixture() -> World {
     accept_and_assign(&w, &c.case.number, 2);
     w.clock.set(Timestamp(MONDAY_0900));
     w.intake(w.operator, complaint("物业费收取不透明", "13800138000"));
+    let waiting = w.intake(w.operator, complaint("学校周边占道经营", "13500003333"));
+    act(
+        &w,
+        w.clerk,
+        &waiting.case.number,
+        Action::Accept,
+        Default::default(),
+    )
+    .unwrap();
     let mut torture = complaint("“引号”①※—…😀 mixed ASCII 与中文 ｗｉｄｅ", "13600002222");
     torture.content = "长文本。".repeat(2_500);
     w.intake(w.operator, torture);
     w
 }
 
+/// Snapshots at both sizes, each on a fresh fixture so that drafts typed for one never show
+/// in another.
 fn shot(
-    w: &World,
-    who: xinfang::service::Actor,
+    who: fn(&World) -> xinfang::service::Actor,
     lang: Lang,
     name: &str,
     setup: impl Fn(&mut Driver),
 ) {
     for (cols, rows) in [(80, 24), (120, 40)] {
-        let mut d = Driver::new(w, who, lang, (cols, rows));
+        let w = fixture();
+        let mut d = Driver::new(&w, who(&w), lang, (cols, rows));
         setup(&mut d);
         let screen = d.screen(cols, rows);
         let code = if lang == Lang::Zh { "zh" } else { "en" };
@@ -52,34 +63,58 @@ fn shot(
 
 #[test]
 fn every_pane_in_both_languages_and_sizes() {
-    let w = fixture();
     for lang in [Lang::Zh, Lang::En] {
-        shot(&w, w.clerk, lang, "inbox", |_| {});
-        shot(&w, w.clerk, lang, "detail", |d| d.key(KeyCode::Enter));
-        shot(&w, w.clerk, lang, "assign", |d| d.key(KeyCode::F(5)));
-        shot(&w, w.leader, lang, "overdue", |d| d.key(KeyCode::F(6)));
-        shot(&w, w.operator, lang, "intake", |d| {
-            d.key(KeyCode::F(3));
-            d.typed("张三");
-            d.key(KeyCode::Tab);
-            d.typed("13800138000");
-            d.tabs(5);
-            d.typed("电梯又坏了");
-        });
-        shot(&w, w.clerk, lang, "help", |d| d.key(KeyCode::F(1)));
+        shot(|w: &World| w.clerk, lang, "inbox", |_| {});
+        shot(
+            |w: &World| w.clerk,
+            lang,
+            "detail",
+            |d| d.key(KeyCode::Enter),
+        );
+        shot(
+            |w: &World| w.clerk,
+            lang,
+            "assign",
+            |d| d.key(KeyCode::F(5)),
+        );
+        shot(
+            |w: &World| w.leader,
+            lang,
+            "overdue",
+            |d| d.key(KeyCode::F(6)),
+        );
+        shot(
+            |w: &World| w.operator,
+            lang,
+            "intake",
+            |d| {
+                d.key(KeyCode::F(3));
+                d.typed("张三");
+                d.key(KeyCode::Tab);
+                d.typed("13800138000");
+                d.tabs(5);
+                d.typed("电梯又坏了");
+            },
+        );
+        shot(|w: &World| w.clerk, lang, "help", |d| d.key(KeyCode::F(1)));
     }
 }
 
 #[test]
 fn the_torture_case_keeps_every_cell_aligned() {
-    let w = fixture();
-    shot(&w, w.clerk, Lang::Zh, "torture_detail", |d| {
-        d.key(KeyCode::Char('/'));
-        d.typed("mixed");
-        d.key(KeyCode::Enter);
-        d.key(KeyCode::Enter);
-    });
+    shot(
+        |w: &World| w.clerk,
+        Lang::Zh,
+        "torture_detail",
+        |d| {
+            d.key(KeyCode::Char('/'));
+            d.typed("mixed");
+            d.key(KeyCode::Enter);
+            d.key(KeyCode::Enter);
+        },
+    );
     // Narrow and odd sizes: the width assertion inside `screen` is the check.
+    let w = fixture();
     let mut d = Driver::new(&w, w.clerk, Lang::Zh, (81, 25));
     for (cols, rows) in [(81, 25), (97, 31), (80, 24), (1, 1), (79, 23), (133, 47)] {
         d.screen(cols, rows);

@@ -22,7 +22,7 @@ use super::{CliResult, Failure};
 const ROUNDS: usize = 200;
 
 #[derive(Serialize)]
-struct Figure {
+pub struct Figure {
     what: &'static str,
     p50_ms: f64,
     p99_ms: f64,
@@ -37,13 +37,15 @@ struct Report {
     figures: Vec<Figure>,
     store_bytes: u64,
     peak_rss_mb: f64,
+    /// Bytes written to the terminal per character typed into the intake form.
+    desk_bytes_per_char: f64,
 }
 
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
-fn figure(what: &'static str, budget: Option<f64>, mut samples: Vec<Duration>) -> Figure {
+pub fn figure(what: &'static str, budget: Option<f64>, mut samples: Vec<Duration>) -> Figure {
     samples.sort();
     let at = |q: f64| {
         samples
@@ -154,14 +156,15 @@ pub fn run(args: &BenchArgs, data: Option<&Path>, json: bool) -> CliResult {
     let t = Instant::now();
     let s = Arc::new(Service::open(&dir, Arc::new(SystemClock))?);
     let open_ms = ms(t.elapsed());
-    let figures = measure(&s, args).map_err(Failure::Other)?;
+    let mut figures = measure(&s, args).map_err(Failure::Other)?;
+    let desk = super::bench_desk::measure(&s, login(&s, "demo-clerk")?).map_err(Failure::Other)?;
+    figures.extend(desk.figures);
     let builder = match s.call(BUILDER, Request::WhoAmI) {
         Ok(Reply::User(u)) => u.login,
         _ => String::new(),
     };
     let store_bytes = dir_size(&dir);
     drop(s);
-    let mut figures = figures;
     figures.push(figure(
         "overdue (whole CLI process)",
         Some(10.0),
@@ -174,6 +177,7 @@ pub fn run(args: &BenchArgs, data: Option<&Path>, json: bool) -> CliResult {
         figures,
         store_bytes,
         peak_rss_mb: peak_rss_mb(),
+        desk_bytes_per_char: desk.bytes_per_char,
     };
     if json {
         println!("{}", serde_json::to_string_pretty(&report).context("JSON")?);
@@ -410,6 +414,10 @@ fn print(r: &Report) {
         "{:<44} {:>10.1} MB",
         "store size on disk",
         r.store_bytes as f64 / 1_048_576.0
+    );
+    println!(
+        "{:<44} {:>10.1}   (budget < 100)",
+        "desk: bytes written per typed character", r.desk_bytes_per_char
     );
     println!("{:<44} {:>10.1} MB", "peak RSS", r.peak_rss_mb);
 }

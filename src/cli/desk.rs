@@ -34,7 +34,15 @@ pub fn run(ctx: Ctx, ascii: bool, theme: Option<&str>, keymap: Option<&str>) -> 
     };
     let mut app = App::new(env, (80, 24));
     if let Some(first) = problems.first() {
-        let text = format!("{}{first}", app.tr(crate::tui::strings::T::ConfigProblem));
+        let words = crate::tui::strings::Text::of(ctx.lang);
+        let mut text = format!(
+            "{}{}",
+            app.tr(crate::tui::strings::T::ConfigProblem),
+            words.problem(first)
+        );
+        if problems.len() > 1 {
+            text.push_str(&format!(" (+{})", problems.len() - 1));
+        }
         app.say(Tone::Warn, text);
     }
     if !locale_is_utf8() {

@@ -5,6 +5,7 @@ mod actions;
 mod admin;
 mod args;
 mod bench;
+mod bench_desk;
 mod cases;
 mod desk;
 mod output;

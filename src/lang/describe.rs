@@ -9,7 +9,7 @@ use crate::service::api::CaseView;
 
 use super::{L, Words};
 
-/// What happened, in one line: "受理 → 已受理  住房和城乡建设局  理由".
+/// What happened, in one line: "受理 -> 已受理  住房和城乡建设局  理由".
 pub fn event(
     w: &dyn Words,
     v: &CaseView,
@@ -23,7 +23,7 @@ pub fn event(
         EventKind::Acted {
             action, to, detail, ..
         } => {
-            let mut s = format!("{} → {}", w.action(*action), w.state(*to));
+            let mut s = format!("{} -> {}", w.action(*action), w.state(*to));
             if let Some(d) = detail.department {
                 s.push_str(&format!("  {}", dept(d)));
             }

@@ -215,13 +215,16 @@ impl App {
     }
 
     fn act(&mut self, action: Option<Action>, k: KeyEvent) -> Vec<Effect> {
-        let ctx = self.context();
+        // A new intake opens from anywhere, a popup or another form included.
+        if action == Some(Action::NewIntake) && self.context() != KeyContext::Inbox {
+            return self.open_intake();
+        }
         if self.popup.is_some() {
             return super::overlay::key(self, action, k);
         }
         match action {
             Some(Action::NewIntake) => return self.open_intake(),
-            Some(Action::Quit) if ctx != KeyContext::Intake => {
+            Some(Action::Quit) => {
                 self.quit = true;
                 return Vec::new();
             }

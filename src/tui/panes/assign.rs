@@ -153,7 +153,7 @@ pub fn workload(app: &mut App, r: Result<Reply, ServiceError>) -> Vec<Effect> {
 pub fn report_batch(app: &mut App, done: usize, refused: usize) {
     if done + refused > 1 {
         let text = format!(
-            "{} {done} · {} {refused}",
+            "{} {done} | {} {refused}",
             app.tr(T::Assigned),
             app.tr(T::Refused)
         );

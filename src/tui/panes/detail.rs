@@ -119,7 +119,7 @@ pub fn reply(app: &mut App, purpose: Purpose, r: Result<Reply, ServiceError>) ->
         }
         (Purpose::Act, Ok(Reply::Case(view))) => {
             let text = format!(
-                "{} {} · {}",
+                "{} {} | {}",
                 app.tr(crate::tui::strings::T::ActionDone),
                 view.case.number,
                 app.words().state(view.case.state)

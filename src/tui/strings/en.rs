@@ -2,6 +2,7 @@
 
 use crate::domain::deadline::DueStatus;
 use crate::tui::action::{Action, KeyContext};
+use crate::tui::config_problem::{ConfigProblem, ProblemKind};
 
 use super::T;
 
@@ -178,4 +179,22 @@ pub fn due_short(s: DueStatus) -> String {
         DueStatus::Overdue { working_days: 0 } => "late".into(),
         DueStatus::Overdue { working_days: n } => format!("{n}d late"),
     }
+}
+
+pub fn problem(p: &ConfigProblem) -> String {
+    let what = match p.kind {
+        ProblemKind::UnknownPreset => "no such keymap preset",
+        ProblemKind::UnknownTheme => "no such theme",
+        ProblemKind::Unreadable => "cannot read the file",
+        ProblemKind::Syntax => "not valid TOML; the whole file was ignored",
+        ProblemKind::UnknownContext => "unknown key context",
+        ProblemKind::UnknownKey => "unknown key name",
+        ProblemKind::UnknownAction => "unknown action",
+        ProblemKind::UnknownRole => "unknown theme role",
+        ProblemKind::UnknownColor => "unknown colour",
+        ProblemKind::UnknownAttribute => "unknown style attribute",
+        ProblemKind::WrongType => "a value of the wrong type",
+        ProblemKind::ParentLoop => "the theme parent loops",
+    };
+    format!("{} line {}: {what} `{}`", p.file, p.line, p.value)
 }

@@ -106,6 +106,14 @@ impl Text {
         }
     }
 
+    /// A keymap, theme or settings problem, naming the file, the line and the bad value.
+    pub fn problem(self, p: &super::config_problem::ConfigProblem) -> String {
+        match self.0 {
+            Lang::Zh => zh::problem(p),
+            Lang::En => en::problem(p),
+        }
+    }
+
     /// A due status in a few cells: "剩3日", "逾期2日".
     pub fn due_short(self, s: DueStatus) -> String {
         match self.0 {

@@ -2,6 +2,7 @@
 
 use crate::domain::deadline::DueStatus;
 use crate::tui::action::{Action, KeyContext};
+use crate::tui::config_problem::{ConfigProblem, ProblemKind};
 
 use super::T;
 
@@ -178,4 +179,22 @@ pub fn due_short(s: DueStatus) -> String {
         DueStatus::Overdue { working_days: 0 } => "已逾期".into(),
         DueStatus::Overdue { working_days: n } => format!("逾期{n}日"),
     }
+}
+
+pub fn problem(p: &ConfigProblem) -> String {
+    let what = match p.kind {
+        ProblemKind::UnknownPreset => "没有这个键位预设",
+        ProblemKind::UnknownTheme => "没有这个主题",
+        ProblemKind::Unreadable => "无法读取文件",
+        ProblemKind::Syntax => "不是有效的 TOML，整个文件未使用",
+        ProblemKind::UnknownContext => "未知的按键场景",
+        ProblemKind::UnknownKey => "未知的按键名",
+        ProblemKind::UnknownAction => "未知的操作",
+        ProblemKind::UnknownRole => "未知的主题项",
+        ProblemKind::UnknownColor => "未知的颜色",
+        ProblemKind::UnknownAttribute => "未知的样式属性",
+        ProblemKind::WrongType => "取值类型不对",
+        ProblemKind::ParentLoop => "主题的 parent 循环引用",
+    };
+    format!("{} 第{}行：{what}「{}」", p.file, p.line, p.value)
 }

@@ -92,7 +92,7 @@ pub fn lines(app: &App, theme: &Theme, v: &CaseView, cells: usize) -> Vec<Line<'
         &mut out,
         w.label(L::Received),
         &format!(
-            "{}  {} · {}",
+            "{}  {} | {}",
             c.received_at.display_in(app.zone),
             w.channel(i.channel),
             w.kind(i.kind)
@@ -121,7 +121,7 @@ pub fn lines(app: &App, theme: &Theme, v: &CaseView, cells: usize) -> Vec<Line<'
         let name = if flags.is_empty() {
             p.name.clone()
         } else {
-            format!("{}  [{}]", p.name, flags.join(" · "))
+            format!("{}  [{}]", p.name, flags.join(" | "))
         };
         field(&mut out, w.label(L::Complainant), &name, Role::Text);
         let phone = app
@@ -228,7 +228,7 @@ pub fn lines(app: &App, theme: &Theme, v: &CaseView, cells: usize) -> Vec<Line<'
         for k in &v.clocks {
             let d = describe::clock(w, v, k);
             let text = format!(
-                "{} {} → {} {} {}{}",
+                "{} {} -> {} {} {}{}",
                 w.stage(k.stage),
                 d.limit,
                 k.deadline,

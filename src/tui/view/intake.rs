@@ -78,7 +78,7 @@ pub fn draw(app: &App, theme: &Theme, f: &mut Frame, area: Rect) -> Option<Posit
         ..area
     };
     let title = if form.draft_saved {
-        format!("{}  · {}", app.tr(T::IntakeTitle), app.tr(T::DraftSaved))
+        format!("{}  | {}", app.tr(T::IntakeTitle), app.tr(T::DraftSaved))
     } else {
         app.tr(T::IntakeTitle).to_string()
     };

@@ -132,7 +132,7 @@ fn draw_header(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
         Pane::Intake => T::IntakeTitle,
     });
     let mut spans = vec![Span::styled(
-        format!(" {} · {pane} ", app.tr(T::AppName)),
+        format!(" {} | {pane} ", app.tr(T::AppName)),
         theme.style(Role::Title),
     )];
     if let Some(s) = &app.summary {

@@ -59,7 +59,7 @@ pub fn draw(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
     let o = &app.overdue;
     let title = match &o.report {
         Some(r) => format!(
-            "{}  {} {} · {} {}",
+            "{}  {} {} | {} {}",
             app.tr(T::OverdueTitle),
             w.label(L::Overdue),
             r.overdue,
@@ -100,7 +100,7 @@ pub fn draw(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
             PaneLine::Group(g) => lines.push(Line::styled(
                 fit(
                     &format!(
-                        "{}  {} {} · {} {}",
+                        "{}  {} {} | {} {}",
                         group_name(app, &g.name),
                         w.label(L::Overdue),
                         g.overdue,

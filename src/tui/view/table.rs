@@ -31,7 +31,7 @@ struct Columns {
 }
 
 impl Columns {
-    fn new(cells: usize, rows: &[&CaseRow]) -> Columns {
+    fn new(cells: usize, rows: &[&CaseRow], with_state: bool) -> Columns {
         let number = rows
             .iter()
             .map(|r| width(&r.number))
@@ -46,7 +46,7 @@ impl Columns {
             complainant: 8,
             subject: 0,
             category: if wide { 12 } else { 8 },
-            state: 8,
+            state: if with_state { 8 } else { 0 },
             due: 8,
         };
         // Two cells of marker, and one space between columns.
@@ -92,6 +92,9 @@ fn heading(words: &dyn Words, c: &Columns) -> String {
         (L::State, c.state),
         (L::Due, c.due),
     ] {
+        if w == 0 {
+            continue;
+        }
         s += " ";
         s += &fit(words.label(label), w);
     }
@@ -144,6 +147,9 @@ fn row_line(
         (w.state(r.state), c.state, state_role(r.state)),
         (due.as_str(), c.due, due_role),
     ] {
+        if cells == 0 {
+            continue;
+        }
         let clean = crate::width::clean_line(text);
         spans.push(Span::styled(
             format!(" {}", fit(&clean, cells)),
@@ -188,7 +194,8 @@ pub fn draw_list(
     let visible: Vec<&CaseRow> = (w.offset..w.offset + height)
         .filter_map(|i| w.row(i))
         .collect();
-    let cols = Columns::new(cells, &visible);
+    // The assignment pane lists one state only; its column would say the same on every row.
+    let cols = Columns::new(cells, &visible, list.filter.states.len() != 1);
     f.render_widget(
         Paragraph::new(Line::styled(
             fit(&heading(app.words(), &cols), cells),
@@ -270,7 +277,7 @@ fn draw_filter(
     }
     if !chips.is_empty() {
         spans.push(Span::styled(
-            format!("  [{}]", chips.join(" · ")),
+            format!("  [{}]", chips.join(" | ")),
             theme.style(Role::Info),
         ));
     }

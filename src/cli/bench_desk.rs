@@ -1,0 +1,226 @@
+//! The desk's figures for `xinfang bench`: first frame, each pane's render, keystroke to frame
+//! while typing an intake, and the bytes a typed character costs on the wire to the terminal.
+
+use std::io::Write;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::{Receiver, channel};
+use std::time::{Duration, Instant};
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+
+use crate::desk::{Desk, LocalDesk};
+use crate::domain::case::Channel;
+use crate::lang::Lang;
+use crate::service::{Actor, Request, Service};
+use crate::tui::app::{App, Env};
+use crate::tui::keymap::Keymap;
+use crate::tui::msg::{Effect, Msg, Purpose};
+use crate::tui::theme::Theme;
+
+use super::bench::{Figure, figure};
+
+/// Counts what the desk writes to the terminal.
+#[derive(Clone, Default)]
+struct Counter(Arc<AtomicUsize>);
+
+impl Write for Counter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.fetch_add(buf.len(), Ordering::Relaxed);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The desk in a fake 80x24 terminal, its service calls on a worker thread as in the real loop.
+struct Rig {
+    app: App,
+    theme: Theme,
+    term: Terminal<CrosstermBackend<Counter>>,
+    calls: std::sync::mpsc::Sender<(Purpose, Request)>,
+    replies: Receiver<Msg>,
+    written: Counter,
+}
+
+impl Rig {
+    fn new(desk: LocalDesk) -> anyhow::Result<Rig> {
+        let (keymap, _) = Keymap::load("default", None);
+        let (theme, _) = Theme::load("default", false, None);
+        let env = Env {
+            lang: Lang::Zh,
+            keymap,
+            ascii: false,
+            channel: Channel::Phone,
+        };
+        let (tx, replies) = channel();
+        let (calls, requests) = channel::<(Purpose, Request)>();
+        std::thread::spawn(move || {
+            for (p, r) in requests {
+                if tx.send(Msg::Reply(p, desk.call(r))).is_err() {
+                    break;
+                }
+            }
+        });
+        let written = Counter::default();
+        let backend = CrosstermBackend::new(written.clone());
+        let term = Terminal::with_options(
+            backend,
+            ratatui::TerminalOptions {
+                viewport: ratatui::Viewport::Fixed(ratatui::layout::Rect::new(0, 0, 80, 24)),
+            },
+        )?;
+        Ok(Rig {
+            app: App::new(env, (80, 24)),
+            theme,
+            term,
+            calls,
+            replies,
+            written,
+        })
+    }
+
+    fn perform(&mut self, fx: Vec<Effect>) -> usize {
+        let mut n = 0;
+        for e in fx {
+            if let Effect::Call(p, r) = e {
+                let _ = self.calls.send((p, *r));
+                n += 1;
+            }
+        }
+        n
+    }
+
+    fn draw(&mut self) -> anyhow::Result<()> {
+        let (app, theme) = (&self.app, &self.theme);
+        self.term.draw(|f| crate::tui::view::view(app, theme, f))?;
+        Ok(())
+    }
+
+    /// Feeds replies until `outstanding` have arrived (and those they ask for).
+    fn settle(&mut self, mut outstanding: usize) -> anyhow::Result<()> {
+        while outstanding > 0 {
+            let msg = self.replies.recv_timeout(Duration::from_secs(30))?;
+            outstanding -= 1;
+            let fx = self.app.update(msg);
+            outstanding += self.perform(fx);
+        }
+        Ok(())
+    }
+
+    fn key(&mut self, code: KeyCode) -> usize {
+        let fx = self
+            .app
+            .update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+        self.perform(fx)
+    }
+
+    fn bytes(&self) -> usize {
+        self.written.0.load(Ordering::Relaxed)
+    }
+}
+
+pub struct DeskFigures {
+    pub figures: Vec<Figure>,
+    pub bytes_per_char: f64,
+}
+
+pub fn measure(s: &Arc<Service>, actor: Actor) -> anyhow::Result<DeskFigures> {
+    let mut figures = Vec::new();
+    let started = Instant::now();
+    let mut rig = Rig::new(LocalDesk::new(s.clone(), actor))?;
+    let fx = rig.app.start();
+    let n = rig.perform(fx);
+    rig.settle(n)?;
+    rig.draw()?;
+    figures.push(figure(
+        "desk: start to first full frame",
+        Some(200.0),
+        vec![started.elapsed()],
+    ));
+    for (what, key) in [
+        ("desk: render inbox", KeyCode::F(4)),
+        ("desk: render case detail", KeyCode::Enter),
+        ("desk: render assignment", KeyCode::F(5)),
+        ("desk: render overdue", KeyCode::F(6)),
+    ] {
+        let n = rig.key(key);
+        rig.settle(n)?;
+        let mut samples = Vec::new();
+        for _ in 0..200 {
+            let t = Instant::now();
+            rig.term
+                .draw(|f| crate::tui::view::view(&rig.app, &rig.theme, f))?;
+            samples.push(t.elapsed());
+        }
+        figures.push(figure(what, Some(1.0), samples));
+    }
+    // Switching panes as a user does: the key, the service call, the frame.
+    let mut samples = Vec::new();
+    for i in 0..100 {
+        let key = if i % 2 == 0 {
+            KeyCode::F(4)
+        } else {
+            KeyCode::F(6)
+        };
+        let t = Instant::now();
+        let n = rig.key(key);
+        rig.settle(n)?;
+        rig.draw()?;
+        samples.push(t.elapsed());
+    }
+    figures.push(figure(
+        "desk: switch pane, key to frame",
+        Some(16.0),
+        samples,
+    ));
+    // Typing an intake: each key is drawn at once; the draft save runs on the worker.
+    let n = rig.key(KeyCode::F(3));
+    rig.settle(n)?;
+    rig.draw()?;
+    // A call as an operator types it: name, phone, subject, then the content of the call.
+    let note =
+        "王女士来电反映小区电梯经常停运，物业维修不及时，老人上下楼十分困难，请尽快督促处理。";
+    let fields: [(&str, usize); 4] = [
+        ("王女士", 1),
+        ("13800138000", 5),
+        ("小区电梯经常停运", 1),
+        (&note.repeat(8), 0),
+    ];
+    let mut samples = Vec::new();
+    let before = rig.bytes();
+    let mut typed = 0;
+    let mut outstanding = 0;
+    for (text, tabs) in fields {
+        for c in text.chars() {
+            let t = Instant::now();
+            outstanding += rig.key(KeyCode::Char(c));
+            rig.draw()?;
+            samples.push(t.elapsed());
+            typed += 1;
+            while let Ok(m) = rig.replies.try_recv() {
+                outstanding = outstanding.saturating_sub(1);
+                let fx = rig.app.update(m);
+                outstanding += rig.perform(fx);
+            }
+        }
+        for _ in 0..tabs {
+            outstanding += rig.key(KeyCode::Tab);
+        }
+        rig.draw()?;
+    }
+    let bytes_per_char = (rig.bytes() - before) as f64 / typed as f64;
+    rig.settle(outstanding)?;
+    figures.push(figure(
+        "desk: keystroke to frame (intake)",
+        Some(16.0),
+        samples,
+    ));
+    Ok(DeskFigures {
+        figures,
+        bytes_per_char,
+    })
+}
