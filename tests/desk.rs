@@ -113,6 +113,24 @@ fn the_torture_case_keeps_every_cell_aligned() {
             d.key(KeyCode::Enter);
         },
     );
+    // With --ascii no ambiguous-width character reaches the screen, borders included.
+    let w = fixture();
+    let mut d = Driver::new(&w, w.clerk, Lang::Zh, (80, 24));
+    d.app.env.ascii = true;
+    d.key(KeyCode::Char('/'));
+    d.typed("mixed");
+    d.key(KeyCode::Enter);
+    d.key(KeyCode::Enter);
+    let screen = d.screen(80, 24);
+    let ambiguous: Vec<char> = screen
+        .chars()
+        .filter(|c| {
+            use unicode_width::UnicodeWidthChar;
+            c.width() != c.width_cjk()
+        })
+        .collect();
+    assert!(ambiguous.is_empty(), "{ambiguous:?} in\n{screen}");
+    assert!(screen.contains("+-"), "{screen}");
     // Narrow and odd sizes: the width assertion inside `screen` is the check.
     let w = fixture();
     let mut d = Driver::new(&w, w.clerk, Lang::Zh, (81, 25));

@@ -44,6 +44,7 @@ struct Rig {
     calls: std::sync::mpsc::Sender<(Purpose, Request)>,
     replies: Receiver<Msg>,
     written: Counter,
+    worker: std::thread::JoinHandle<()>,
 }
 
 impl Rig {
@@ -58,7 +59,7 @@ impl Rig {
         };
         let (tx, replies) = channel();
         let (calls, requests) = channel::<(Purpose, Request)>();
-        std::thread::spawn(move || {
+        let worker = std::thread::spawn(move || {
             for (p, r) in requests {
                 if tx.send(Msg::Reply(p, desk.call(r))).is_err() {
                     break;
@@ -80,6 +81,7 @@ impl Rig {
             calls,
             replies,
             written,
+            worker,
         })
     }
 
@@ -116,6 +118,12 @@ impl Rig {
             .app
             .update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
         self.perform(fx)
+    }
+
+    /// Stops the worker and waits for it, so that its hold on the store ends here.
+    fn finish(self) {
+        drop(self.calls);
+        let _ = self.worker.join();
     }
 
     fn bytes(&self) -> usize {
@@ -219,6 +227,7 @@ pub fn measure(s: &Arc<Service>, actor: Actor) -> anyhow::Result<DeskFigures> {
         Some(16.0),
         samples,
     ));
+    rig.finish();
     Ok(DeskFigures {
         figures,
         bytes_per_char,

@@ -59,6 +59,7 @@ pub fn text(t: T) -> &'static str {
         T::PickDepartment => "Department",
         T::PickDraft => "Unsaved intake drafts (Enter resume, Esc later)",
         T::PickState => "Filter by state",
+        T::ReceivedShort => "Date",
         T::Refused => "refused",
         T::ResolveOnSpot => "Resolved now",
         T::SavedHint => "Read the number to the caller. Enter closes",

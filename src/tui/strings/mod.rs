@@ -59,6 +59,7 @@ pub enum T {
     PickDepartment,
     PickDraft,
     PickState,
+    ReceivedShort,
     Refused,
     ResolveOnSpot,
     SavedHint,

@@ -59,6 +59,7 @@ pub fn text(t: T) -> &'static str {
         T::PickDepartment => "选择部门",
         T::PickDraft => "未保存的登记草稿（Enter 恢复，Esc 稍后）",
         T::PickState => "按状态筛选",
+        T::ReceivedShort => "日期",
         T::Refused => "被拒绝",
         T::ResolveOnSpot => "当场办结",
         T::SavedHint => "请向来电人读出编号。Enter 关闭",

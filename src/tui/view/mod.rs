@@ -101,8 +101,38 @@ pub fn view(app: &App, theme: &Theme, f: &mut Frame) {
     if let Some(p) = &app.popup {
         caret = overlay::draw(app, theme, f, body, p);
     }
+    if app.env.ascii {
+        fold_ambiguous(f.buffer_mut());
+    }
     if let Some(pos) = caret {
         f.set_cursor_position(pos);
+    }
+}
+
+/// For terminals that draw East Asian Ambiguous characters two cells wide (`--ascii`): shows
+/// each as a one-cell ASCII look-alike, so that no row shifts. Only the screen changes; the
+/// record keeps what was typed.
+fn fold_ambiguous(buf: &mut ratatui::buffer::Buffer) {
+    use unicode_width::UnicodeWidthChar;
+    for cell in buf.content.iter_mut() {
+        let mut chars = cell.symbol().chars();
+        let (Some(c), None) = (chars.next(), chars.next()) else {
+            continue;
+        };
+        if c.is_ascii() || c.width() == c.width_cjk() {
+            continue;
+        }
+        let plain = match c {
+            '…' => ".",
+            '“' | '”' | '″' => "\"",
+            '‘' | '’' | '′' => "'",
+            '—' | '–' | '─' | '━' => "-",
+            '·' | '•' => ".",
+            '│' | '┃' => "|",
+            '×' => "x",
+            _ => "?",
+        };
+        cell.set_symbol(plain);
     }
 }
 
@@ -135,12 +165,8 @@ fn draw_header(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
         format!(" {} | {pane} ", app.tr(T::AppName)),
         theme.style(Role::Title),
     )];
+    // The counts first: on a narrow screen the user's name is what gets cut.
     if let Some(s) = &app.summary {
-        let roles: Vec<&str> = s.user.roles.iter().map(|r| w.role(r)).collect();
-        spans.push(Span::styled(
-            format!(" {}（{}） ", s.user.name, roles.join("、")),
-            theme.style(Role::Header),
-        ));
         spans.push(Span::styled(
             format!(" {} {} ", app.tr(T::NewToday), s.new_today),
             theme.style(Role::Header),
@@ -159,6 +185,11 @@ fn draw_header(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
                 theme.style(Role::Muted),
             ));
         }
+        let roles: Vec<&str> = s.user.roles.iter().map(|r| w.role(r)).collect();
+        spans.push(Span::styled(
+            format!(" {}（{}） ", s.user.name, roles.join("、")),
+            theme.style(Role::Header),
+        ));
     }
     let line = clip_spans(spans, usize::from(area.width));
     f.render_widget(Paragraph::new(line).style(theme.style(Role::Header)), area);

@@ -76,11 +76,16 @@ fn received(r: &CaseRow, zone: Zone, wide: bool) -> String {
     }
 }
 
-fn heading(words: &dyn Words, c: &Columns) -> String {
+fn heading(words: &dyn Words, short_received: &str, c: &Columns) -> String {
     let mut s = String::from("  ");
     s += &fit(words.label(L::Number), c.number);
     s += " ";
-    s += &fit(words.label(L::Received), c.received);
+    let received = if c.received < 11 {
+        short_received
+    } else {
+        words.label(L::Received)
+    };
+    s += &fit(received, c.received);
     if c.channel > 0 {
         s += " ";
         s += &fit(words.label(L::Channel), c.channel);
@@ -198,7 +203,10 @@ pub fn draw_list(
     let cols = Columns::new(cells, &visible, list.filter.states.len() != 1);
     f.render_widget(
         Paragraph::new(Line::styled(
-            fit(&heading(app.words(), &cols), cells),
+            fit(
+                &heading(app.words(), app.tr(T::ReceivedShort), &cols),
+                cells,
+            ),
             theme.style(Role::Header),
         )),
         head,

@@ -1,0 +1,474 @@
+//! The intake form's state: its fields, what a draft keeps, editing one field, and the draft
+//! and caller-history requests an edit sets off.
+
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui_textarea::TextArea;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::case::{CaseId, Channel, Complainant, Intake, Kind, Urgency};
+use crate::domain::number::normalize_phone;
+use crate::service::Request;
+use crate::service::api::CaseRow;
+use crate::service::validate::{MAX_CONTENT, MAX_SHORT, MAX_SUBJECT, MAX_TEXT};
+
+use crate::tui::app::App;
+use crate::tui::choice::Choice;
+use crate::tui::line::{Edit, LineInput};
+use crate::tui::msg::{Effect, Purpose};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FieldId {
+    Channel,
+    Kind,
+    Name,
+    Phone,
+    IdNumber,
+    Address,
+    Subject,
+    Content,
+    Demands,
+    Category,
+    Urgency,
+    Anonymous,
+    Confidential,
+    NoCallback,
+    AccusedUnit,
+    /// Shown only when the case is resolved on the spot (当场办结).
+    Resolve,
+}
+
+/// The caller's name and numbers first: the number brings up the caller's history at once.
+pub const FIELDS: &[FieldId] = &[
+    FieldId::Name,
+    FieldId::Phone,
+    FieldId::IdNumber,
+    FieldId::Address,
+    FieldId::Channel,
+    FieldId::Kind,
+    FieldId::Subject,
+    FieldId::Content,
+    FieldId::Demands,
+    FieldId::Category,
+    FieldId::Urgency,
+    FieldId::Anonymous,
+    FieldId::Confidential,
+    FieldId::NoCallback,
+    FieldId::AccusedUnit,
+];
+
+/// What a draft keeps: everything typed, as text, so an older build's draft still opens.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Draft {
+    pub channel: String,
+    pub kind: String,
+    pub name: String,
+    pub phone: String,
+    pub id_number: String,
+    pub address: String,
+    pub subject: String,
+    pub content: String,
+    pub demands: String,
+    pub category: Option<u32>,
+    pub urgency: String,
+    pub anonymous: bool,
+    pub confidential: bool,
+    pub no_callback: bool,
+    pub accused_unit: String,
+    pub resolve: Option<String>,
+    pub link_to: Option<CaseId>,
+}
+
+pub struct IntakeForm {
+    pub draft_name: String,
+    pub focus: FieldId,
+    pub channel: Choice,
+    pub kind: Choice,
+    pub name: LineInput,
+    pub phone: LineInput,
+    pub id_number: LineInput,
+    pub address: LineInput,
+    pub subject: LineInput,
+    pub content: TextArea<'static>,
+    pub demands: LineInput,
+    pub category: Choice,
+    pub category_ids: Vec<u32>,
+    pub urgency: Choice,
+    pub anonymous: bool,
+    pub confidential: bool,
+    pub no_callback: bool,
+    pub accused_unit: LineInput,
+    pub resolve: Option<LineInput>,
+    /// The caller's earlier cases, newest first.
+    pub history: Vec<CaseRow>,
+    pub(crate) history_generation: u64,
+    history_key: String,
+    /// The earlier case this one is linked to instead of standing alone.
+    pub link_to: Option<(CaseId, String)>,
+    /// Left for a list pane; the form keeps what was typed.
+    pub parked: bool,
+    pub(crate) draft_dirty: bool,
+    pub(crate) draft_waiting: bool,
+    /// Whether the last keystroke's draft is on disk.
+    pub draft_saved: bool,
+    pub saving: bool,
+}
+
+fn choice_of<T: Copy + PartialEq>(all: &[T], name: impl Fn(T) -> String, pick: T) -> Choice {
+    let options = all.iter().map(|v| name(*v)).collect();
+    let at = all.iter().position(|v| *v == pick);
+    Choice::new(options, false).select(at)
+}
+
+impl IntakeForm {
+    pub fn blank(app: &App) -> IntakeForm {
+        let w = app.words();
+        let mut content = TextArea::default();
+        content.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
+        let serial = app.drafts.len() + 1;
+        IntakeForm {
+            draft_name: format!(
+                "intake-{}-{serial}",
+                app.summary.as_ref().map_or(0, |s| s.total)
+            ),
+            focus: FieldId::Name,
+            channel: choice_of(Channel::ALL, |c| w.channel(c).into(), app.env.channel),
+            kind: choice_of(Kind::ALL, |k| w.kind(k).into(), Kind::Complaint),
+            name: LineInput::new(MAX_SHORT as usize),
+            phone: LineInput::new(30),
+            id_number: LineInput::new(30),
+            address: LineInput::new(MAX_SHORT as usize),
+            subject: LineInput::new(MAX_SUBJECT as usize),
+            content,
+            demands: LineInput::new(MAX_TEXT as usize),
+            category: Choice::new(
+                app.categories.iter().map(|c| c.name.clone()).collect(),
+                true,
+            ),
+            category_ids: app.categories.iter().map(|c| c.id).collect(),
+            urgency: choice_of(Urgency::ALL, |u| w.urgency(u).into(), Urgency::Normal),
+            anonymous: false,
+            confidential: false,
+            no_callback: false,
+            accused_unit: LineInput::new(MAX_SHORT as usize),
+            resolve: None,
+            history: Vec::new(),
+            history_generation: 0,
+            history_key: String::new(),
+            link_to: None,
+            parked: false,
+            draft_dirty: false,
+            draft_waiting: false,
+            draft_saved: false,
+            saving: false,
+        }
+    }
+
+    pub fn from_draft(app: &App, name: &str, d: &Draft) -> IntakeForm {
+        let mut f = IntakeForm::blank(app);
+        f.draft_name = name.to_string();
+        if let Some(c) = Channel::from_code(&d.channel) {
+            f.channel = f.channel.select(Channel::ALL.iter().position(|x| *x == c));
+        }
+        if let Some(k) = Kind::from_code(&d.kind) {
+            f.kind = f.kind.select(Kind::ALL.iter().position(|x| *x == k));
+        }
+        if let Some(u) = Urgency::from_code(&d.urgency) {
+            f.urgency = f.urgency.select(Urgency::ALL.iter().position(|x| *x == u));
+        }
+        f.category = f.category.select(
+            d.category
+                .and_then(|c| f.category_ids.iter().position(|x| *x == c)),
+        );
+        f.name = LineInput::with_text(MAX_SHORT as usize, &d.name);
+        f.phone = LineInput::with_text(30, &d.phone);
+        f.id_number = LineInput::with_text(30, &d.id_number);
+        f.address = LineInput::with_text(MAX_SHORT as usize, &d.address);
+        f.subject = LineInput::with_text(MAX_SUBJECT as usize, &d.subject);
+        f.demands = LineInput::with_text(MAX_TEXT as usize, &d.demands);
+        f.accused_unit = LineInput::with_text(MAX_SHORT as usize, &d.accused_unit);
+        let mut content = TextArea::new(d.content.split('\n').map(String::from).collect());
+        content.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
+        content.move_cursor(ratatui_textarea::CursorMove::Bottom);
+        content.move_cursor(ratatui_textarea::CursorMove::End);
+        f.content = content;
+        f.anonymous = d.anonymous;
+        f.confidential = d.confidential;
+        f.no_callback = d.no_callback;
+        f.resolve = d
+            .resolve
+            .as_deref()
+            .map(|r| LineInput::with_text(MAX_TEXT as usize, r));
+        f.link_to = d.link_to.map(|id| (id, String::new()));
+        f.draft_saved = true;
+        f
+    }
+
+    pub fn content_text(&self) -> String {
+        self.content.lines().join("\n")
+    }
+
+    pub fn to_draft_value(&self) -> Draft {
+        Draft {
+            channel: self
+                .chosen(&self.channel, Channel::ALL)
+                .map_or("", |c| c.code())
+                .into(),
+            kind: self
+                .chosen(&self.kind, Kind::ALL)
+                .map_or("", |k| k.code())
+                .into(),
+            name: self.name.text().into(),
+            phone: self.phone.text().into(),
+            id_number: self.id_number.text().into(),
+            address: self.address.text().into(),
+            subject: self.subject.text().into(),
+            content: self.content_text(),
+            demands: self.demands.text().into(),
+            category: self
+                .category
+                .chosen()
+                .and_then(|i| self.category_ids.get(i).copied()),
+            urgency: self
+                .chosen(&self.urgency, Urgency::ALL)
+                .map_or("", |u| u.code())
+                .into(),
+            anonymous: self.anonymous,
+            confidential: self.confidential,
+            no_callback: self.no_callback,
+            accused_unit: self.accused_unit.text().into(),
+            resolve: self.resolve.as_ref().map(|r| r.text().to_string()),
+            link_to: self.link_to.as_ref().map(|l| l.0),
+        }
+    }
+
+    pub fn to_draft(&self) -> String {
+        serde_json::to_string(&self.to_draft_value()).unwrap_or_default()
+    }
+
+    fn chosen<T: Copy>(&self, c: &Choice, all: &[T]) -> Option<T> {
+        c.chosen().and_then(|i| all.get(i).copied())
+    }
+
+    /// Nothing typed yet: leaving it keeps no draft.
+    pub fn is_blank(&self) -> bool {
+        let d = self.to_draft_value();
+        d.name.is_empty()
+            && d.phone.is_empty()
+            && d.id_number.is_empty()
+            && d.address.is_empty()
+            && d.subject.is_empty()
+            && d.content.is_empty()
+            && d.demands.is_empty()
+            && d.accused_unit.is_empty()
+    }
+
+    pub fn intake(&self) -> Intake {
+        let d = self.to_draft_value();
+        let mut i = Intake::new(
+            self.chosen(&self.channel, Channel::ALL)
+                .unwrap_or(Channel::Phone),
+            self.chosen(&self.kind, Kind::ALL)
+                .unwrap_or(Kind::Complaint),
+            Complainant {
+                name: d.name,
+                phone: d.phone,
+                id_number: d.id_number,
+                address: d.address,
+                anonymous: d.anonymous,
+                confidential: d.confidential,
+                no_callback: d.no_callback,
+                head_count: 1,
+                representatives: Vec::new(),
+            },
+            d.subject,
+            d.content,
+        );
+        i.demands = d.demands;
+        i.category = d.category;
+        i.urgency = self
+            .chosen(&self.urgency, Urgency::ALL)
+            .unwrap_or(Urgency::Normal);
+        i.accused_unit = (!d.accused_unit.trim().is_empty()).then_some(d.accused_unit);
+        i
+    }
+
+    /// The fields in order, with the on-the-spot result when it is open.
+    pub fn fields(&self) -> Vec<FieldId> {
+        let mut f = FIELDS.to_vec();
+        if self.resolve.is_some() {
+            f.push(FieldId::Resolve);
+        }
+        f
+    }
+
+    pub(crate) fn step(&mut self, forward: bool) {
+        let fields = self.fields();
+        let at = fields.iter().position(|f| *f == self.focus).unwrap_or(0);
+        let next = if forward {
+            (at + 1) % fields.len()
+        } else {
+            (at + fields.len() - 1) % fields.len()
+        };
+        self.focus = fields[next];
+    }
+
+    pub(crate) fn line_mut(&mut self, f: FieldId) -> Option<&mut LineInput> {
+        Some(match f {
+            FieldId::Name => &mut self.name,
+            FieldId::Phone => &mut self.phone,
+            FieldId::IdNumber => &mut self.id_number,
+            FieldId::Address => &mut self.address,
+            FieldId::Subject => &mut self.subject,
+            FieldId::Demands => &mut self.demands,
+            FieldId::AccusedUnit => &mut self.accused_unit,
+            FieldId::Resolve => self.resolve.as_mut()?,
+            _ => return None,
+        })
+    }
+
+    pub(crate) fn choice_mut(&mut self, f: FieldId) -> Option<&mut Choice> {
+        Some(match f {
+            FieldId::Channel => &mut self.channel,
+            FieldId::Kind => &mut self.kind,
+            FieldId::Category => &mut self.category,
+            FieldId::Urgency => &mut self.urgency,
+            _ => return None,
+        })
+    }
+
+    pub(crate) fn toggle_mut(&mut self, f: FieldId) -> Option<&mut bool> {
+        Some(match f {
+            FieldId::Anonymous => &mut self.anonymous,
+            FieldId::Confidential => &mut self.confidential,
+            FieldId::NoCallback => &mut self.no_callback,
+            _ => return None,
+        })
+    }
+
+    /// Types a key into the focused field.
+    pub(crate) fn edit(&mut self, key: KeyEvent) -> Edit {
+        let f = self.focus;
+        if f == FieldId::Content {
+            if let KeyCode::Char(_) | KeyCode::Enter = key.code
+                && self.content_text().chars().count() >= MAX_CONTENT as usize
+            {
+                return Edit::TooLong;
+            }
+            return if self.content.input(key) {
+                Edit::Changed
+            } else {
+                Edit::Unchanged
+            };
+        }
+        if let Some(t) = self.toggle_mut(f) {
+            return match key.code {
+                KeyCode::Char(' ' | 'y' | 'n' | 'Y' | 'N') | KeyCode::Left | KeyCode::Right => {
+                    *t = match key.code {
+                        KeyCode::Char('y' | 'Y') => true,
+                        KeyCode::Char('n' | 'N') => false,
+                        _ => !*t,
+                    };
+                    Edit::Changed
+                }
+                _ => Edit::NotMine,
+            };
+        }
+        if let Some(c) = self.choice_mut(f) {
+            return c.key(key);
+        }
+        match self.line_mut(f) {
+            Some(l) => l.key(key),
+            None => Edit::NotMine,
+        }
+    }
+
+    pub(crate) fn paste(&mut self, text: &str) -> Edit {
+        let f = self.focus;
+        if f == FieldId::Content {
+            let clean = crate::width::clean_paste(text);
+            let have = self.content_text().chars().count();
+            if have + clean.chars().count() > MAX_CONTENT as usize {
+                return Edit::TooLong;
+            }
+            self.content.insert_str(clean);
+            return Edit::Changed;
+        }
+        if let Some(c) = self.choice_mut(f) {
+            return c.paste(text);
+        }
+        match self.line_mut(f) {
+            Some(l) => l.paste(text),
+            None => Edit::NotMine,
+        }
+    }
+
+    /// A draft save after an edit: one at a time, the latest text when the last one lands.
+    pub(crate) fn draft_effects(&mut self) -> Vec<Effect> {
+        if !self.draft_dirty || self.draft_waiting {
+            return Vec::new();
+        }
+        self.draft_dirty = false;
+        self.draft_waiting = true;
+        vec![Effect::call(
+            Purpose::SaveDraft,
+            Request::SaveDraft {
+                name: self.draft_name.clone(),
+                body: self.to_draft(),
+            },
+        )]
+    }
+
+    pub(crate) fn changed(&mut self) -> Vec<Effect> {
+        self.draft_dirty = true;
+        self.draft_saved = false;
+        let mut fx = self.draft_effects();
+        fx.extend(self.history_query());
+        fx
+    }
+
+    /// Asks for the caller's earlier cases once the phone or ID number is long enough.
+    pub(crate) fn history_query(&mut self) -> Vec<Effect> {
+        let phone = normalize_phone(self.phone.text());
+        let id = self.id_number.text().trim().to_string();
+        let phone_ok = phone.chars().filter(char::is_ascii_digit).count() >= 7;
+        let id_ok = id.chars().count() >= 15;
+        let key = format!(
+            "{}|{}",
+            if phone_ok { &phone } else { "" },
+            if id_ok { &id } else { "" }
+        );
+        if key == self.history_key {
+            return Vec::new();
+        }
+        self.history_key = key;
+        self.history_generation += 1;
+        if !phone_ok && !id_ok {
+            self.history.clear();
+            return Vec::new();
+        }
+        vec![Effect::call(
+            Purpose::History {
+                generation: self.history_generation,
+            },
+            Request::CallerHistory {
+                phone: phone_ok.then_some(phone),
+                id_number: id_ok.then_some(id),
+                limit: 10,
+            },
+        )]
+    }
+
+    /// Links to the next open case in the caller's history (F8), or unlinks after the last.
+    pub(crate) fn cycle_link(&mut self) {
+        let open: Vec<&CaseRow> = self.history.iter().filter(|r| r.state.is_open()).collect();
+        let at = self
+            .link_to
+            .as_ref()
+            .and_then(|l| open.iter().position(|r| r.id == l.0));
+        self.link_to = match at {
+            None => open.first().map(|r| (r.id, r.number.clone())),
+            Some(i) => open.get(i + 1).map(|r| (r.id, r.number.clone())),
+        };
+    }
+}
