@@ -295,3 +295,42 @@ fn a_stale_action_is_refused_with_a_message_and_the_fresh_record() {
     let shown = d.app.detail.view.as_ref().map(|v| v.case.version);
     assert_eq!(shown, Some(w.view(w.admin, &number).unwrap().case.version));
 }
+
+fn stored_drafts(w: &World, who: xinfang::service::Actor) -> Vec<(String, String)> {
+    match w.call(who, xinfang::service::Request::Drafts) {
+        Ok(xinfang::service::Reply::Drafts(d)) => d,
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_draft_is_saved_when_typing_pauses_and_when_the_desk_closes() {
+    use xinfang::tui::msg::Msg;
+    let w = fixture();
+    let mut d = Driver::new(&w, w.operator, Lang::Zh, (100, 30));
+    d.key(KeyCode::F(3));
+    d.typed("赵六");
+    assert!(stored_drafts(&w, w.operator).is_empty());
+    d.send(Msg::Tick);
+    d.send(Msg::Tick);
+    let drafts = stored_drafts(&w, w.operator);
+    assert_eq!(drafts.len(), 1);
+    assert!(drafts[0].1.contains("赵六"), "{drafts:?}");
+    assert!(d.app.intake.as_ref().is_some_and(|f| f.draft_saved));
+    // The last keys reach the draft when the desk closes, pause or not.
+    d.typed("明");
+    d.ctrl('q');
+    assert!(d.app.quit);
+    let drafts = stored_drafts(&w, w.operator);
+    assert!(drafts[0].1.contains("赵六明"), "{drafts:?}");
+    // A long unbroken stretch of typing is saved along the way too.
+    let mut d = Driver::new(&w, w.operator, Lang::Zh, (100, 30));
+    d.key(KeyCode::Esc);
+    d.key(KeyCode::F(3));
+    d.typed(&"噪".repeat(40));
+    assert!(
+        stored_drafts(&w, w.operator)
+            .iter()
+            .any(|(_, body)| body.contains(&"噪".repeat(30)))
+    );
+}

@@ -18,6 +18,7 @@ use crate::service::{Actor, Request, Service};
 use crate::tui::app::{App, Env};
 use crate::tui::keymap::Keymap;
 use crate::tui::msg::{Effect, Msg, Purpose};
+use crate::tui::run::Presenter;
 use crate::tui::theme::Theme;
 
 use super::bench::{Figure, figure};
@@ -45,6 +46,7 @@ struct Rig {
     replies: Receiver<Msg>,
     written: Counter,
     worker: std::thread::JoinHandle<()>,
+    presenter: Presenter,
 }
 
 impl Rig {
@@ -56,6 +58,7 @@ impl Rig {
             keymap,
             ascii: false,
             channel: Channel::Phone,
+            session: std::process::id(),
         };
         let (tx, replies) = channel();
         let (calls, requests) = channel::<(Purpose, Request)>();
@@ -82,6 +85,7 @@ impl Rig {
             replies,
             written,
             worker,
+            presenter: Presenter::default(),
         })
     }
 
@@ -96,19 +100,23 @@ impl Rig {
         n
     }
 
+    /// A frame as the desk's loop draws it (nothing written when nothing changed).
     fn draw(&mut self) -> anyhow::Result<()> {
-        let (app, theme) = (&self.app, &self.theme);
-        self.term.draw(|f| crate::tui::view::view(app, theme, f))?;
+        self.presenter
+            .present(&mut self.term, &self.app, &self.theme)?;
         Ok(())
     }
 
     /// Feeds replies until `outstanding` have arrived (and those they ask for).
+    /// Feeds replies until `outstanding` have arrived (and those they ask for), drawing after
+    /// each as the desk's loop does.
     fn settle(&mut self, mut outstanding: usize) -> anyhow::Result<()> {
         while outstanding > 0 {
             let msg = self.replies.recv_timeout(Duration::from_secs(30))?;
             outstanding -= 1;
             let fx = self.app.update(msg);
             outstanding += self.perform(fx);
+            self.draw()?;
         }
         Ok(())
     }
@@ -198,30 +206,31 @@ pub fn measure(s: &Arc<Service>, actor: Actor) -> anyhow::Result<DeskFigures> {
         ("小区电梯经常停运", 1),
         (&note.repeat(8), 0),
     ];
+    // At a typist's pace: a quarter-second tick between keys, and every reply drawn as it
+    // lands, exactly as the desk's loop does.
     let mut samples = Vec::new();
     let before = rig.bytes();
     let mut typed = 0;
-    let mut outstanding = 0;
     for (text, tabs) in fields {
         for c in text.chars() {
             let t = Instant::now();
-            outstanding += rig.key(KeyCode::Char(c));
+            let n = rig.key(KeyCode::Char(c));
             rig.draw()?;
             samples.push(t.elapsed());
             typed += 1;
-            while let Ok(m) = rig.replies.try_recv() {
-                outstanding = outstanding.saturating_sub(1);
-                let fx = rig.app.update(m);
-                outstanding += rig.perform(fx);
-            }
+            rig.settle(n)?;
+            let fx = rig.app.update(Msg::Tick);
+            let n = rig.perform(fx);
+            rig.draw()?;
+            rig.settle(n)?;
         }
         for _ in 0..tabs {
-            outstanding += rig.key(KeyCode::Tab);
+            let n = rig.key(KeyCode::Tab);
+            rig.settle(n)?;
         }
         rig.draw()?;
     }
     let bytes_per_char = (rig.bytes() - before) as f64 / typed as f64;
-    rig.settle(outstanding)?;
     figures.push(figure(
         "desk: keystroke to frame (intake)",
         Some(16.0),

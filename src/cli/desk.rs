@@ -31,6 +31,7 @@ pub fn run(ctx: Ctx, ascii: bool, theme: Option<&str>, keymap: Option<&str>) -> 
         keymap,
         ascii: ascii || prefs.ascii,
         channel: prefs.channel(),
+        session: std::process::id(),
     };
     let mut app = App::new(env, (80, 24));
     if let Some(first) = problems.first() {

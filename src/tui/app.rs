@@ -37,6 +37,8 @@ pub struct Env {
     pub ascii: bool,
     /// The channel a new intake starts with.
     pub channel: Channel,
+    /// Tells this desk's drafts from another desk's of the same user (the process id).
+    pub session: u32,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -77,6 +79,8 @@ pub struct App {
     /// A summary request is in flight; another change asks again when it lands.
     summary_waiting: bool,
     summary_stale: bool,
+    /// Numbers this desk's intake drafts.
+    draft_serial: u64,
 }
 
 impl App {
@@ -102,6 +106,7 @@ impl App {
             quit: false,
             summary_waiting: false,
             summary_stale: false,
+            draft_serial: 0,
         }
     }
 
@@ -191,6 +196,10 @@ impl App {
             }
             Msg::Reply(purpose, result) => self.reply(purpose, result),
             Msg::Changed(change) => self.changed(&change),
+            Msg::Tick => match self.intake.as_mut() {
+                Some(form) => form.tick(),
+                None => Vec::new(),
+            },
             Msg::Exported(Ok(name)) => {
                 let text = format!("{}{name}", self.tr(T::ExportedTo));
                 self.say(Tone::Info, text);
@@ -226,7 +235,12 @@ impl App {
             Some(Action::NewIntake) => return self.open_intake(),
             Some(Action::Quit) => {
                 self.quit = true;
-                return Vec::new();
+                // The last keys typed reach the draft before the desk closes.
+                return self
+                    .intake
+                    .as_mut()
+                    .map(|f| f.flush_draft())
+                    .unwrap_or_default();
             }
             Some(Action::Help) if self.help.is_none() => {
                 self.help = Some(0);
@@ -308,10 +322,12 @@ impl App {
     }
 
     pub fn open_intake(&mut self) -> Vec<Effect> {
-        if let Some(old) = self.intake.take()
+        let mut fx = Vec::new();
+        if let Some(mut old) = self.intake.take()
             && !old.is_blank()
         {
-            // Interrupted mid-edit: keep it as a draft of its own.
+            // Interrupted mid-edit: keep it as a draft of its own, with its last keys.
+            fx.extend(old.flush_draft());
             let name = old.draft_name.clone();
             self.drafts.retain(|d| d.0 != name);
             self.drafts.push((name, old.to_draft()));
@@ -320,13 +336,15 @@ impl App {
         }
         self.popup = None;
         self.help = None;
-        let form = IntakeForm::blank(self);
+        let mut form = IntakeForm::blank(self);
+        self.draft_serial += 1;
+        form.draft_name = format!("intake-{}-{}", self.env.session, self.draft_serial);
         self.intake = Some(form);
         if self.pane != Pane::Intake && self.pane != Pane::Detail {
             self.list_pane = self.pane;
         }
         self.pane = Pane::Intake;
-        Vec::new()
+        fx
     }
 
     pub fn open_case(&mut self, id: u64) -> Vec<Effect> {

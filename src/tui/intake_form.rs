@@ -37,6 +37,11 @@ pub enum FieldId {
     Resolve,
 }
 
+/// Edits after which a draft is saved even while typing goes on.
+const SAVE_EVERY: u32 = 30;
+/// Quarter-second ticks without an edit after which a draft is saved.
+const IDLE_TICKS: u8 = 2;
+
 /// The caller's name and numbers first: the number brings up the caller's history at once.
 pub const FIELDS: &[FieldId] = &[
     FieldId::Name,
@@ -109,6 +114,10 @@ pub struct IntakeForm {
     pub parked: bool,
     pub(crate) draft_dirty: bool,
     pub(crate) draft_waiting: bool,
+    /// Ticks since the last edit: a draft is saved when typing pauses.
+    idle_ticks: u8,
+    /// Edits since the last save: long unbroken typing is saved every so often too.
+    unsaved_edits: u32,
     /// Whether the last keystroke's draft is on disk.
     pub draft_saved: bool,
     pub saving: bool,
@@ -125,12 +134,8 @@ impl IntakeForm {
         let w = app.words();
         let mut content = TextArea::default();
         content.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
-        let serial = app.drafts.len() + 1;
         IntakeForm {
-            draft_name: format!(
-                "intake-{}-{serial}",
-                app.summary.as_ref().map_or(0, |s| s.total)
-            ),
+            draft_name: String::new(),
             focus: FieldId::Name,
             channel: choice_of(Channel::ALL, |c| w.channel(c).into(), app.env.channel),
             kind: choice_of(Kind::ALL, |k| w.kind(k).into(), Kind::Complaint),
@@ -159,6 +164,8 @@ impl IntakeForm {
             parked: false,
             draft_dirty: false,
             draft_waiting: false,
+            idle_ticks: 0,
+            unsaved_edits: 0,
             draft_saved: false,
             saving: false,
         }
@@ -403,13 +410,22 @@ impl IntakeForm {
         }
     }
 
-    /// A draft save after an edit: one at a time, the latest text when the last one lands.
+    /// Saves the draft if it changed and no save is on its way.
     pub(crate) fn draft_effects(&mut self) -> Vec<Effect> {
-        if !self.draft_dirty || self.draft_waiting {
+        if self.draft_waiting {
+            return Vec::new();
+        }
+        self.flush_draft()
+    }
+
+    /// Saves the draft now if it changed (leaving the form, quitting).
+    pub(crate) fn flush_draft(&mut self) -> Vec<Effect> {
+        if !self.draft_dirty {
             return Vec::new();
         }
         self.draft_dirty = false;
         self.draft_waiting = true;
+        self.unsaved_edits = 0;
         vec![Effect::call(
             Purpose::SaveDraft,
             Request::SaveDraft {
@@ -419,12 +435,43 @@ impl IntakeForm {
         )]
     }
 
+    /// After an edit. The draft is saved when typing pauses (see `tick`) or every
+    /// `SAVE_EVERY` edits, not at every key: each save redraws the title, and a key should cost
+    /// the terminal tens of bytes.
     pub(crate) fn changed(&mut self) -> Vec<Effect> {
         self.draft_dirty = true;
         self.draft_saved = false;
-        let mut fx = self.draft_effects();
+        self.idle_ticks = 0;
+        self.unsaved_edits += 1;
+        let mut fx = if self.unsaved_edits >= SAVE_EVERY {
+            self.draft_effects()
+        } else {
+            Vec::new()
+        };
         fx.extend(self.history_query());
         fx
+    }
+
+    /// A quarter second passed; two without an edit save the draft.
+    pub(crate) fn tick(&mut self) -> Vec<Effect> {
+        self.idle_ticks = self.idle_ticks.saturating_add(1);
+        if self.idle_ticks >= IDLE_TICKS {
+            return self.draft_effects();
+        }
+        Vec::new()
+    }
+
+    /// A save landed: the form is safe unless it changed meanwhile.
+    pub(crate) fn draft_landed(&mut self) -> Vec<Effect> {
+        self.draft_waiting = false;
+        if !self.draft_dirty {
+            self.draft_saved = true;
+            return Vec::new();
+        }
+        if self.idle_ticks >= IDLE_TICKS || self.unsaved_edits >= SAVE_EVERY {
+            return self.draft_effects();
+        }
+        Vec::new()
     }
 
     /// Asks for the caller's earlier cases once the phone or ID number is long enough.

@@ -53,6 +53,8 @@ pub enum Msg {
     Resize(u16, u16),
     Reply(Purpose, Result<Reply, ServiceError>),
     Changed(Change),
+    /// A quarter second passed (drafts are saved when typing pauses).
+    Tick,
     /// The export file was written (its name) or not (why).
     Exported(Result<String, String>),
 }

@@ -8,7 +8,10 @@ use std::thread;
 use anyhow::Context;
 use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
 use crossterm::execute;
-use ratatui::DefaultTerminal;
+use ratatui::Terminal;
+use ratatui::backend::Backend;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Position;
 
 use crate::desk::Desk;
 use crate::service::Request;
@@ -41,8 +44,9 @@ pub const LOCALE_HELP: &str = "终端编码不是 UTF-8，中文将无法输入�
 pub fn run(desk: Box<dyn Desk + Send>, mut app: App, theme: Theme) -> anyhow::Result<()> {
     let changes = desk.changes();
     let (tx, rx) = channel::<Msg>();
-    let calls = spawn_worker(desk, tx.clone());
+    let (calls, worker) = spawn_worker(desk, tx.clone());
     spawn_changes(changes, tx.clone());
+    spawn_ticks(tx.clone());
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore();
@@ -55,11 +59,46 @@ pub fn run(desk: Box<dyn Desk + Send>, mut app: App, theme: Theme) -> anyhow::Re
     restore();
     // Let queued calls (the last draft save) finish before the process ends.
     drop(calls);
+    let _ = worker.join();
     result
 }
 
+/// Draws frames, writing nothing for a frame equal to the last one: a reply or a tick that
+/// changes nothing on screen costs the terminal no bytes.
+#[derive(Default)]
+pub struct Presenter {
+    last: Option<(Buffer, Option<Position>)>,
+}
+
+impl Presenter {
+    pub fn present<B: Backend>(
+        &mut self,
+        terminal: &mut Terminal<B>,
+        app: &App,
+        theme: &Theme,
+    ) -> Result<(), B::Error> {
+        terminal.autoresize()?;
+        let caret = {
+            let mut frame = terminal.get_frame();
+            super::view::render(app, theme, &mut frame)
+        };
+        let buffer = terminal.current_buffer_mut();
+        if self
+            .last
+            .as_ref()
+            .is_some_and(|(b, c)| b == buffer && *c == caret)
+        {
+            buffer.reset();
+            return Ok(());
+        }
+        self.last = Some((buffer.clone(), caret));
+        terminal.apply_buffer_with_cursor(caret)?;
+        Ok(())
+    }
+}
+
 fn run_loop(
-    terminal: &mut DefaultTerminal,
+    terminal: &mut ratatui::DefaultTerminal,
     app: &mut App,
     theme: &Theme,
     rx: &Receiver<Msg>,
@@ -68,6 +107,7 @@ fn run_loop(
     let size = terminal.size()?;
     app.size = (size.width, size.height);
     let mut effects = app.start();
+    let mut presenter = Presenter::default();
     loop {
         for e in effects.drain(..) {
             perform(e, calls, app);
@@ -75,7 +115,7 @@ fn run_loop(
         if app.quit {
             return Ok(());
         }
-        terminal.draw(|f| super::view::view(app, theme, f))?;
+        presenter.present(terminal, app, theme)?;
         let Ok(msg) = rx.recv() else {
             return Ok(());
         };
@@ -115,17 +155,28 @@ fn write_new(name: &str, text: &str) -> std::io::Result<()> {
     f.sync_all()
 }
 
-fn spawn_worker(desk: Box<dyn Desk + Send>, tx: Sender<Msg>) -> Sender<(Purpose, Request)> {
+fn spawn_worker(
+    desk: Box<dyn Desk + Send>,
+    tx: Sender<Msg>,
+) -> (Sender<(Purpose, Request)>, thread::JoinHandle<()>) {
     let (calls, requests) = channel::<(Purpose, Request)>();
-    thread::spawn(move || {
+    let worker = thread::spawn(move || {
         for (purpose, req) in requests {
             let reply = desk.call(req);
-            if tx.send(Msg::Reply(purpose, reply)).is_err() {
-                break;
-            }
+            // The desk may be closing: a reply nobody reads is fine, the call was made.
+            let _ = tx.send(Msg::Reply(purpose, reply));
         }
     });
-    calls
+    (calls, worker)
+}
+
+/// A quarter-second beat: drafts are saved when typing pauses.
+fn spawn_ticks(tx: Sender<Msg>) {
+    thread::spawn(move || {
+        while tx.send(Msg::Tick).is_ok() {
+            thread::sleep(std::time::Duration::from_millis(250));
+        }
+    });
 }
 
 fn spawn_changes(changes: Receiver<crate::service::Change>, tx: Sender<Msg>) {

@@ -35,6 +35,7 @@ impl Driver {
             keymap,
             ascii: false,
             channel: Channel::Phone,
+            session: 1,
         };
         let mut d = Driver {
             app: App::new(env, size),

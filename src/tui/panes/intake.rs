@@ -39,7 +39,7 @@ pub fn key(app: &mut App, action: Option<Action>, key: KeyEvent) -> Vec<Effect> 
         Some(Action::Save) => return save(app),
         Some(Action::Leave) => {
             form.parked = true;
-            let fx = form.draft_effects();
+            let fx = form.flush_draft();
             if !form.is_blank() {
                 let t = app.tr(T::KeptAsDraft).to_string();
                 app.say(Tone::Info, t);
@@ -145,16 +145,12 @@ pub fn reply(app: &mut App, purpose: Purpose, r: Result<Reply, ServiceError>) ->
             let Some(form) = app.intake.as_mut() else {
                 return Vec::new();
             };
-            form.draft_waiting = false;
             if let Err(e) = r {
+                form.draft_waiting = false;
                 app.say_error(&e);
                 return Vec::new();
             }
-            if form.draft_dirty {
-                return form.draft_effects();
-            }
-            form.draft_saved = true;
-            Vec::new()
+            form.draft_landed()
         }
         (Purpose::History { generation }, Ok(Reply::List(list))) => {
             if let Some(form) = app.intake.as_mut()

@@ -143,24 +143,8 @@ fn draw_fields(
         let role = if focused { Role::Input } else { Role::Text };
         let (text, c) = match fid {
             FieldId::Content => {
-                let mut ta = form.content.clone();
-                ta.set_style(theme.style(role));
-                ta.set_cursor_line_style(ratatui::style::Style::default());
-                ta.set_cursor_style(if focused {
-                    theme.style(Role::Selection)
-                } else {
-                    theme.style(role)
-                });
-                (&ta).render(val, f.buffer_mut());
-                if focused {
-                    let sc = ta.screen_cursor();
-                    let (top, left) = ta.scroll_offset();
-                    let row = (sc.row as u16).saturating_sub(top);
-                    let col = (sc.col as u16).saturating_sub(left);
-                    caret = Some(Position {
-                        x: val.x + col.min(val.width.saturating_sub(1)),
-                        y: val.y + row.min(val.height.saturating_sub(1)),
-                    });
+                if let Some(p) = draw_content(theme, f, val, form, role, focused) {
+                    caret = Some(p);
                 }
                 y += h;
                 continue;
@@ -200,6 +184,68 @@ fn draw_fields(
         y += h;
     }
     caret
+}
+
+/// The content editor, laid out whole off screen and shown a window at a time. The window
+/// moves by half its height when the caret leaves it, not by one line: each move redraws every
+/// row, so typing a long call note costs the terminal a few bytes per character.
+fn draw_content(
+    theme: &Theme,
+    f: &mut Frame,
+    area: Rect,
+    form: &IntakeForm,
+    role: Role,
+    focused: bool,
+) -> Option<Position> {
+    let mut ta = form.content.clone();
+    ta.set_style(theme.style(role));
+    ta.set_cursor_line_style(ratatui::style::Style::default());
+    // The terminal's own cursor marks the caret; a drawn one would cost bytes per key.
+    ta.set_cursor_style(theme.style(role));
+    let cells = usize::from(area.width.max(1));
+    // Enough rows for the whole text: a wide glyph may leave a cell empty at a line's end.
+    let rows: usize = ta
+        .lines()
+        .iter()
+        .map(|l| 2 * crate::width::width(l) / cells + 1)
+        .sum::<usize>()
+        + 1;
+    let full = Rect {
+        x: 0,
+        y: 0,
+        width: area.width,
+        height: rows.clamp(usize::from(area.height), usize::from(u16::MAX / 4)) as u16,
+    };
+    let mut page = ratatui::buffer::Buffer::empty(full);
+    (&ta).render(full, &mut page);
+    let sc = ta.screen_cursor();
+    let (scrolled, _) = ta.scroll_offset();
+    let caret_row = sc.row.saturating_sub(usize::from(scrolled));
+    let h = usize::from(area.height.max(1));
+    let step = (h / 2).max(1);
+    let top = if caret_row < h {
+        0
+    } else {
+        (caret_row + 1 - h).div_ceil(step) * step
+    };
+    let buf = f.buffer_mut();
+    for dy in 0..area.height {
+        let sy = top + usize::from(dy);
+        for dx in 0..area.width {
+            let cell = if sy < usize::from(full.height) {
+                page[(dx, sy as u16)].clone()
+            } else {
+                let mut c = ratatui::buffer::Cell::default();
+                c.set_style(theme.style(role));
+                c
+            };
+            buf[(area.x + dx, area.y + dy)] = cell;
+        }
+    }
+    focused.then(|| Position {
+        x: area.x + (sc.col as u16).min(area.width.saturating_sub(1)),
+        y: area.y + ((caret_row - top) as u16).min(area.height.saturating_sub(1)),
+    })
 }
 
 fn draw_history(app: &App, theme: &Theme, f: &mut Frame, area: Rect, form: &IntakeForm) {

@@ -55,12 +55,19 @@ pub fn block<'a>(app: &App, theme: &Theme, title: &str, focused: bool) -> Block<
 
 /// Draws the whole screen and places the cursor.
 pub fn view(app: &App, theme: &Theme, f: &mut Frame) {
+    if let Some(pos) = render(app, theme, f) {
+        f.set_cursor_position(pos);
+    }
+}
+
+/// Draws the whole screen; returns where the cursor belongs.
+pub fn render(app: &App, theme: &Theme, f: &mut Frame) -> Option<Position> {
     let area = f.area();
     let buf_style = theme.style(Role::Text);
     f.render_widget(Block::default().style(buf_style), area);
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(app, theme, f, area);
-        return;
+        return None;
     }
     let header = Rect { height: 1, ..area };
     let body = Rect {
@@ -104,9 +111,7 @@ pub fn view(app: &App, theme: &Theme, f: &mut Frame) {
     if app.env.ascii {
         fold_ambiguous(f.buffer_mut());
     }
-    if let Some(pos) = caret {
-        f.set_cursor_position(pos);
-    }
+    caret
 }
 
 /// For terminals that draw East Asian Ambiguous characters two cells wide (`--ascii`): shows
