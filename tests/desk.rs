@@ -334,3 +334,61 @@ fn a_draft_is_saved_when_typing_pauses_and_when_the_desk_closes() {
             .any(|(_, body)| body.contains(&"噪".repeat(30)))
     );
 }
+
+#[test]
+fn the_terminal_cursor_sits_at_the_caret_for_the_ime() {
+    let w = fixture();
+    let mut d = Driver::new(&w, w.operator, Lang::Zh, (100, 30));
+    d.key(KeyCode::F(3));
+    let (x0, y0) = d.cursor(100, 30);
+    d.typed("张三");
+    // Two wide characters later the caret is four cells on, on the same row.
+    assert_eq!(d.cursor(100, 30), (x0 + 4, y0));
+    d.key(KeyCode::Left);
+    assert_eq!(d.cursor(100, 30), (x0 + 2, y0));
+    // The filter line of a list takes the caret too.
+    d.key(KeyCode::F(10));
+    d.key(KeyCode::Char('/'));
+    d.typed("电梯");
+    let (fx, _) = d.cursor(100, 30);
+    d.typed("故障");
+    assert_eq!(d.cursor(100, 30).0, fx + 4);
+}
+
+#[test]
+fn a_paste_past_the_field_limit_is_refused_with_a_message() {
+    use xinfang::tui::msg::Msg;
+    let w = fixture();
+    let mut d = Driver::new(&w, w.operator, Lang::Zh, (100, 30));
+    d.key(KeyCode::F(3));
+    d.tabs(7);
+    d.send(Msg::Paste("第一段\r\n第二段".into()));
+    d.send(Msg::Paste("长".repeat(20_001)));
+    let form = d.app.intake.as_ref().expect("form");
+    assert_eq!(form.content_text(), "第一段\n第二段");
+    let status = d.app.status.clone().expect("a message");
+    assert!(status.text.contains("超出"), "{status:?}");
+    // The subject is a one-line field: a pasted line break becomes a space, escapes go.
+    d.key(KeyCode::BackTab);
+    d.send(Msg::Paste("电梯\r\n故障\u{1b}[31m".into()));
+    let form = d.app.intake.as_ref().expect("form");
+    assert_eq!(form.subject.text(), "电梯 故障[31m");
+}
+
+#[test]
+fn another_desks_change_refreshes_the_list_and_keeps_the_selection() {
+    use xinfang::tui::msg::Msg;
+    let w = fixture();
+    let changes = w.service.subscribe();
+    let mut d = Driver::new(&w, w.clerk, Lang::Zh, (100, 30));
+    d.key(KeyCode::Down);
+    let selected = d.app.inbox.window.current().map(|r| r.id);
+    let before = d.app.inbox.window.rows.len();
+    // An operator at another desk registers a case.
+    w.intake(w.operator, complaint("新来电：路灯不亮", "13100001111"));
+    let change = changes.try_recv().expect("a change is published");
+    d.send(Msg::Changed(change));
+    assert_eq!(d.app.inbox.window.rows.len(), before + 1);
+    assert_eq!(d.app.inbox.window.current().map(|r| r.id), selected);
+    assert!(d.screen(100, 30).contains("新来电：路灯不亮"));
+}

@@ -47,11 +47,19 @@ struct App {
 
 impl App {
     fn start(home: &Path) -> App {
+        App::start_with(home, &[])
+    }
+
+    /// Starts with some environment variables set differently (`LANG`, say).
+    fn start_with(home: &Path, extra: &[(&str, &str)]) -> App {
         let pair = native_pty_system().openpty(size(30, 100)).expect("openpty");
         let mut cmd = CommandBuilder::new(BIN);
         cmd.arg("--data");
         cmd.arg(home.join("data"));
         for (k, v) in env(home) {
+            cmd.env(k, v);
+        }
+        for (k, v) in extra {
             cmd.env(k, v);
         }
         cmd.cwd(home);
@@ -310,4 +318,37 @@ fn a_tiny_window_never_panics() {
         "xinfang exited with {status:?} after a tiny window; screen:\n{}",
         app.contents()
     );
+}
+
+#[test]
+fn quitting_puts_the_terminal_back() {
+    let home = tempfile::tempdir().unwrap();
+    let mut app = start_empty(home.path());
+    {
+        let screen = app.screen.lock().unwrap();
+        assert!(screen.screen().alternate_screen() && screen.screen().bracketed_paste());
+    }
+    app.keys(CTRL_Q);
+    assert!(app.wait_exit().success());
+    let screen = app.screen.lock().unwrap();
+    assert!(
+        !screen.screen().alternate_screen(),
+        "still on the alternate screen"
+    );
+    assert!(
+        !screen.screen().bracketed_paste(),
+        "bracketed paste left on"
+    );
+    assert!(!screen.screen().hide_cursor(), "cursor left hidden");
+}
+
+#[test]
+fn a_locale_that_is_not_utf8_is_explained_in_both_languages() {
+    let home = tempfile::tempdir().unwrap();
+    let app = App::start_with(
+        home.path(),
+        &[("LANG", "zh_CN.GBK"), ("LC_ALL", ""), ("LC_CTYPE", "")],
+    );
+    app.wait_for("终端编码不是 UTF-8");
+    app.wait_for("The terminal is not UTF-8");
 }

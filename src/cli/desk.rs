@@ -46,9 +46,17 @@ pub fn run(ctx: Ctx, ascii: bool, theme: Option<&str>, keymap: Option<&str>) -> 
         }
         app.say(Tone::Warn, text);
     }
-    if !locale_is_utf8() {
-        app.say(Tone::Error, LOCALE_HELP);
+    let utf8 = locale_is_utf8();
+    if !utf8 {
+        app.popup = Some(crate::tui::overlay::Popup::Notice {
+            title: "UTF-8".into(),
+            text: LOCALE_HELP.into(),
+        });
     }
     run_desk(Box::new(ctx.desk), app, theme)?;
+    if !utf8 {
+        // Said again where it stays on screen after the desk closes.
+        eprintln!("{LOCALE_HELP}");
+    }
     Ok(())
 }

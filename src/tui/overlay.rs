@@ -47,6 +47,11 @@ pub enum Popup {
         number: String,
     },
     OfferDemo,
+    /// Something the user must read before working (a terminal that cannot send Chinese).
+    Notice {
+        title: String,
+        text: String,
+    },
 }
 
 pub fn picker(app: &App, what: PickFor) -> Popup {
@@ -247,6 +252,14 @@ pub fn key(app: &mut App, action: Option<Action>, k: KeyEvent) -> Vec<Effect> {
             Some(Action::Confirm | Action::Cancel) => Vec::new(),
             _ => {
                 app.popup = Some(Popup::Saved { number });
+                Vec::new()
+            }
+        },
+        Popup::Notice { title, text } => match action {
+            // Closing it asks again for what waited behind it (the demo-data offer).
+            Some(Action::Confirm | Action::Cancel) => app.refresh_visible(),
+            _ => {
+                app.popup = Some(Popup::Notice { title, text });
                 Vec::new()
             }
         },

@@ -85,6 +85,16 @@ impl Driver {
         }
     }
 
+    /// Where the terminal's cursor is after a frame: the caret of the focused field.
+    pub fn cursor(&mut self, w: u16, h: u16) -> (u16, u16) {
+        use ratatui::backend::Backend;
+        let mut t = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
+        t.draw(|f| xinfang::tui::view::view(&self.app, &self.theme, f))
+            .expect("draw");
+        let p = t.backend_mut().get_cursor_position().expect("cursor");
+        (p.x, p.y)
+    }
+
     /// The screen as text, one line per row; asserts that no row is wider or narrower than
     /// the terminal (a misaligned wide character would show here).
     pub fn screen(&mut self, w: u16, h: u16) -> String {

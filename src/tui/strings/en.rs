@@ -62,6 +62,7 @@ pub fn text(t: T) -> &'static str {
         T::ReceivedShort => "Date",
         T::Refused => "refused",
         T::ResolveOnSpot => "Resolved now",
+        T::ReviewOf => "Review of",
         T::SavedHint => "Read the number to the caller. Enter closes",
         T::SavedTitle => "Registered as",
         T::TooSmall => "The window is too small; make it at least",

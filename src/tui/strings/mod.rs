@@ -62,6 +62,7 @@ pub enum T {
     ReceivedShort,
     Refused,
     ResolveOnSpot,
+    ReviewOf,
     SavedHint,
     SavedTitle,
     TooSmall,

@@ -62,6 +62,7 @@ pub fn text(t: T) -> &'static str {
         T::ReceivedShort => "日期",
         T::Refused => "被拒绝",
         T::ResolveOnSpot => "当场办结",
+        T::ReviewOf => "复查原件",
         T::SavedHint => "请向来电人读出编号。Enter 关闭",
         T::SavedTitle => "已登记，编号",
         T::TooSmall => "窗口太小，请调整到至少",

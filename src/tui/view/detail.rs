@@ -209,9 +209,24 @@ pub fn lines(app: &App, theme: &Theme, v: &CaseView, cells: usize) -> Vec<Line<'
             Role::Warn,
         );
     }
-    if !v.linked.is_empty() {
-        let l: Vec<&str> = v.linked.iter().map(|(_, n)| n.as_str()).collect();
-        field(&mut out, w.label(L::Links), &l.join(", "), Role::Text);
+    // Each link by its kind; only cases this user may see come with a number.
+    let numbers = |ids: &[u64]| -> String {
+        ids.iter()
+            .filter_map(|id| v.linked.iter().find(|(i, _)| i == id))
+            .map(|(_, n)| n.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let l = &c.links;
+    let merged_into: Vec<u64> = l.merged_into.iter().copied().collect();
+    let review_of: Vec<u64> = i.review_of.iter().copied().collect();
+    for (label, ids) in [
+        (w.label(L::Links), &l.same_matter[..]),
+        (w.label(L::MergedInto), &merged_into[..]),
+        (w.label(L::MergedFrom), &l.merged_from[..]),
+        (app.tr(T::ReviewOf), &review_of[..]),
+    ] {
+        field(&mut out, label, &numbers(ids), Role::Text);
     }
     heading(&mut out, w.label(L::Content));
     for part in wrap(&i.content, cells.max(2)) {

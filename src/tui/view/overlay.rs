@@ -190,6 +190,23 @@ pub fn draw(app: &App, theme: &Theme, f: &mut Frame, body: Rect, p: &Popup) -> O
             f.render_widget(Paragraph::new(lines), inner);
             None
         }
+        Popup::Notice { title, text } => {
+            let room = usize::from(body.width.min(72).saturating_sub(4));
+            let lines = wrap(text, room.max(2));
+            let h = (lines.len() as u16 + 3).min(body.height);
+            let area = centered(body, body.width.min(72), h);
+            let inner = frame_popup(app, theme, f, area, title);
+            let mut out: Vec<Line> = lines
+                .into_iter()
+                .map(|l| Line::styled(l, theme.style(Role::Warn)))
+                .collect();
+            out.push(Line::styled(
+                app.tr(T::ConfirmHint),
+                theme.style(Role::KeyHint),
+            ));
+            f.render_widget(Paragraph::new(out), inner);
+            None
+        }
         Popup::OfferDemo => {
             let lines = wrap(app.tr(T::OfferDemo), 56);
             let h = (lines.len() as u16 + 2).min(body.height);
