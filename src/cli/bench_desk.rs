@@ -174,6 +174,22 @@ pub fn measure(s: &Arc<Service>, actor: Actor) -> anyhow::Result<DeskFigures> {
         }
         figures.push(figure(what, Some(1.0), samples));
     }
+    // Paging down the inbox: a page comes from the service whenever the held ones run out.
+    let n = rig.key(KeyCode::F(4));
+    rig.settle(n)?;
+    let mut samples = Vec::new();
+    for _ in 0..300 {
+        let t = Instant::now();
+        let n = rig.key(KeyCode::PageDown);
+        rig.settle(n)?;
+        rig.draw()?;
+        samples.push(t.elapsed());
+    }
+    figures.push(figure(
+        "desk: inbox page down, key to frame",
+        Some(16.0),
+        samples,
+    ));
     // Switching panes as a user does: the key, the service call, the frame.
     let mut samples = Vec::new();
     for i in 0..100 {
