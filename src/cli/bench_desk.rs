@@ -258,3 +258,103 @@ pub fn measure(s: &Arc<Service>, actor: Actor) -> anyhow::Result<DeskFigures> {
         bytes_per_char,
     })
 }
+
+/// `xinfang` as a whole process in a pseudo-terminal, from its start to the first frame that
+/// shows a case: what a user waits for after pressing Enter.
+/// Also returns the largest peak RSS of those processes, in MB.
+pub fn process_start(dir: &std::path::Path, login: &str) -> anyhow::Result<(Vec<Duration>, f64)> {
+    use std::io::Read;
+    use std::os::unix::process::CommandExt;
+    let exe = std::env::current_exe()?;
+    let mut samples = Vec::new();
+    let mut rss_kb = 0;
+    for _ in 0..5 {
+        let (mut master, slave) = open_pty()?;
+        let t = Instant::now();
+        let mut cmd = std::process::Command::new(&exe);
+        cmd.env("USER", login)
+            .env("LANG", "C.UTF-8")
+            .env("TERM", "xterm-256color")
+            .arg("--data")
+            .arg(dir)
+            .stdin(slave.try_clone()?)
+            .stdout(slave.try_clone()?)
+            .stderr(slave);
+        // SAFETY: between fork and exec only async-signal-safe calls: a new session whose
+        // controlling terminal is the pty on stdin, as a login shell would have.
+        unsafe {
+            cmd.pre_exec(|| {
+                if libc::setsid() < 0 || libc::ioctl(0, libc::TIOCSCTTY, 0) < 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
+                Ok(())
+            });
+        }
+        let mut child = cmd.spawn()?;
+        let mut seen = Vec::new();
+        let mut buf = [0u8; 65536];
+        while !seen.windows(4).any(|w| w == b"XF20") {
+            if t.elapsed() > Duration::from_secs(60) {
+                let _ = child.kill();
+                anyhow::bail!("the desk showed no case within a minute");
+            }
+            let n = master.read(&mut buf)?;
+            if n == 0 {
+                break;
+            }
+            seen.extend_from_slice(&buf[..n]);
+        }
+        samples.push(t.elapsed());
+        master.write_all(b"\x11")?;
+        // Keep reading so the desk's last frames never block it, until it has gone.
+        std::thread::spawn(move || while matches!(master.read(&mut buf), Ok(n) if n > 0) {});
+        rss_kb = rss_kb.max(reap(child.id())?);
+    }
+    Ok((samples, rss_kb as f64 / 1024.0))
+}
+
+/// Waits for a child and returns its peak RSS in kB.
+fn reap(pid: u32) -> anyhow::Result<i64> {
+    let mut status = 0;
+    // SAFETY: rusage is plain data that wait4 fills in.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: waits for our own child; the pointers are to the locals above.
+    let rc = unsafe { libc::wait4(pid as libc::pid_t, &mut status, 0, &mut usage) };
+    if rc < 0 {
+        return Err(std::io::Error::last_os_error().into());
+    }
+    Ok(usage.ru_maxrss)
+}
+
+/// A new pseudo-terminal of 80x24: the master to read and write, the slave for the child.
+fn open_pty() -> anyhow::Result<(std::fs::File, std::fs::File)> {
+    use std::os::fd::FromRawFd;
+    let mut master = -1;
+    let mut slave = -1;
+    let size = libc::winsize {
+        ws_row: 24,
+        ws_col: 80,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    };
+    // SAFETY: openpty writes two descriptors into the locals and reads `size`.
+    let rc = unsafe {
+        libc::openpty(
+            &mut master,
+            &mut slave,
+            std::ptr::null_mut(),
+            std::ptr::null(),
+            &size,
+        )
+    };
+    if rc != 0 {
+        return Err(std::io::Error::last_os_error().into());
+    }
+    // SAFETY: both descriptors were just opened and are owned by nobody else.
+    Ok(unsafe {
+        (
+            std::fs::File::from_raw_fd(master),
+            std::fs::File::from_raw_fd(slave),
+        )
+    })
+}
