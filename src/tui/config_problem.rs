@@ -40,27 +40,10 @@ pub enum ProblemKind {
     ParentLoop,
 }
 
+/// The English wording, for the log.
 impl fmt::Display for ConfigProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let what = match self.kind {
-            ProblemKind::UnknownPreset => "unknown keymap preset",
-            ProblemKind::UnknownTheme => "unknown theme",
-            ProblemKind::Unreadable => "cannot read the file",
-            ProblemKind::Syntax => "not valid TOML, file ignored, at",
-            ProblemKind::UnknownContext => "unknown key context",
-            ProblemKind::UnknownKey => "unknown key name",
-            ProblemKind::UnknownAction => "unknown action",
-            ProblemKind::UnknownRole => "unknown theme role",
-            ProblemKind::UnknownColor => "unknown colour",
-            ProblemKind::UnknownAttribute => "unknown style attribute",
-            ProblemKind::WrongType => "value of the wrong type",
-            ProblemKind::ParentLoop => "theme parent loops back at",
-        };
-        if self.line > 0 {
-            write!(f, "{}:{}: {what} `{}`", self.file, self.line, self.value)
-        } else {
-            write!(f, "{}: {what} `{}`", self.file, self.value)
-        }
+        f.write_str(&super::strings::Text::of(crate::lang::Lang::En).problem(self))
     }
 }
 
@@ -165,4 +148,25 @@ pub(crate) fn variant<T: serde::de::DeserializeOwned>(name: &str) -> Option<T> {
     let de: serde::de::value::StrDeserializer<'_, serde::de::value::Error> =
         name.into_deserializer();
     T::deserialize(de).ok()
+}
+
+/// Files for the keymap and theme tests: the broken fixtures and a user's own file.
+#[cfg(test)]
+pub(crate) mod test_files {
+    use std::path::PathBuf;
+
+    /// A file in `tests/invalid/`.
+    pub fn fixture(name: &str) -> PathBuf {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/invalid")
+            .join(name)
+    }
+
+    /// `text` as the user's `name` in a fresh config directory.
+    pub fn user_file(name: &str, text: &str) -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap_or_else(|e| panic!("{e}"));
+        (dir, path)
+    }
 }

@@ -1,7 +1,6 @@
-use std::path::PathBuf;
-
 use super::*;
 use crate::tui::config_problem::ProblemKind;
+use crate::tui::config_problem::test_files::{fixture, user_file};
 use crossterm::event::KeyCode;
 
 fn k(s: &str) -> Key {
@@ -12,19 +11,6 @@ fn default_map() -> Keymap {
     let (map, problems) = Keymap::load("default", None);
     assert_eq!(problems, vec![]);
     map
-}
-
-fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/invalid")
-        .join(name)
-}
-
-fn user_file(text: &str) -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let path = dir.path().join("keymap.toml");
-    std::fs::write(&path, text).unwrap_or_else(|e| panic!("{e}"));
-    (dir, path)
 }
 
 #[test]
@@ -103,7 +89,10 @@ fn resolution_goes_own_table_then_list_then_global() {
 
 #[test]
 fn printable_keys_type_in_text_contexts() {
-    let (_dir, path) = user_file("[global]\n\"g\" = \"inbox\"\n\"alt-g\" = \"inbox\"\n");
+    let (_dir, path) = user_file(
+        "keymap.toml",
+        "[global]\n\"g\" = \"inbox\"\n\"alt-g\" = \"inbox\"\n",
+    );
     let (map, problems) = Keymap::load("default", Some(&path));
     assert_eq!(problems, vec![]);
     for ctx in [KeyContext::Intake, KeyContext::Popup] {
@@ -125,7 +114,10 @@ fn printable_keys_type_in_text_contexts() {
 
 #[test]
 fn noop_unbinds_and_stops_the_fall_through() {
-    let (_dir, path) = user_file("[inbox]\n\"s\" = \"noop\"\n[list]\n\"f1\" = \"noop\"\n");
+    let (_dir, path) = user_file(
+        "keymap.toml",
+        "[inbox]\n\"s\" = \"noop\"\n[list]\n\"f1\" = \"noop\"\n",
+    );
     let (map, problems) = Keymap::load("default", Some(&path));
     assert_eq!(problems, vec![]);
     assert_eq!(map.resolve(KeyContext::Inbox, k("s")), None);
@@ -149,7 +141,10 @@ fn noop_unbinds_and_stops_the_fall_through() {
 
 #[test]
 fn user_file_overrides_one_key_and_keeps_the_rest() {
-    let (_dir, path) = user_file("[list]\n\"s\" = \"filter_channel\"\n\"F\" = \"filter\"\n");
+    let (_dir, path) = user_file(
+        "keymap.toml",
+        "[list]\n\"s\" = \"filter_channel\"\n\"F\" = \"filter\"\n",
+    );
     let (map, problems) = Keymap::load("vim", Some(&path));
     assert_eq!(problems, vec![]);
     let defaults = default_map();
@@ -284,7 +279,7 @@ fn invalid_files_name_file_line_and_value() {
 
 #[test]
 fn wrong_types_are_reported() {
-    let (_dir, path) = user_file("help = \"down\"\n[list]\n\"j\" = 3\n");
+    let (_dir, path) = user_file("keymap.toml", "help = \"down\"\n[list]\n\"j\" = 3\n");
     let (_, problems) = Keymap::load("default", Some(&path));
     let got: Vec<_> = problems
         .iter()

@@ -1,25 +1,11 @@
-use std::path::PathBuf;
-
 use super::*;
+use crate::tui::config_problem::test_files::{fixture, user_file};
 use ratatui::style::{Color, Modifier};
 
 fn load(name: &str) -> Theme {
     let (theme, problems) = Theme::load(name, false, None);
     assert_eq!(problems, vec![], "{name}");
     theme
-}
-
-fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/invalid")
-        .join(name)
-}
-
-fn user_file(text: &str) -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let path = dir.path().join("theme.toml");
-    std::fs::write(&path, text).unwrap_or_else(|e| panic!("{e}"));
-    (dir, path)
 }
 
 #[test]
@@ -95,6 +81,7 @@ fn a_child_theme_falls_back_to_its_parent_per_role() {
 #[test]
 fn user_patch_overrides_roles_and_may_name_a_parent() {
     let (_dir, path) = user_file(
+        "theme.toml",
         "parent = \"light\"\n[styles]\noverdue = { fg = \"magenta\", underlined = true }\n",
     );
     let (theme, problems) = Theme::load("default", false, Some(&path));

@@ -198,5 +198,8 @@ pub fn problem(p: &ConfigProblem) -> String {
         ProblemKind::WrongType => "a value of the wrong type",
         ProblemKind::ParentLoop => "the theme parent loops",
     };
+    if p.line == 0 {
+        return format!("{}: {what} `{}`", p.file, p.value);
+    }
     format!("{} line {}: {what} `{}`", p.file, p.line, p.value)
 }

@@ -198,5 +198,8 @@ pub fn problem(p: &ConfigProblem) -> String {
         ProblemKind::WrongType => "取值类型不对",
         ProblemKind::ParentLoop => "主题的 parent 循环引用",
     };
+    if p.line == 0 {
+        return format!("{}：{what}「{}」", p.file, p.value);
+    }
     format!("{} 第{}行：{what}「{}」", p.file, p.line, p.value)
 }

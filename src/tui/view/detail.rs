@@ -30,14 +30,12 @@ pub fn draw(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
         );
         return;
     };
-    let lines = lines(app, theme, v, usize::from(inner.width));
-    let skip = app.detail.scroll.min(lines.len().saturating_sub(1));
-    let shown: Vec<Line> = lines
-        .into_iter()
-        .skip(skip)
-        .take(usize::from(inner.height))
-        .collect();
-    f.render_widget(Paragraph::new(shown), inner);
+    super::draw_scrolled(
+        f,
+        inner,
+        lines(app, theme, v, usize::from(inner.width)),
+        app.detail.scroll,
+    );
 }
 
 /// Every line of the detail, already wrapped to `cells`.

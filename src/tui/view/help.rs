@@ -4,7 +4,6 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
 use crate::width::{fit, width};
 
@@ -63,12 +62,10 @@ pub fn draw(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
     let outer = block(app, theme, app.tr(T::HelpTitle), true);
     let inner = outer.inner(area);
     f.render_widget(outer, area);
-    let lines = help_lines(app, theme, usize::from(inner.width));
-    let skip = app.help.unwrap_or(0).min(lines.len().saturating_sub(1));
-    let shown: Vec<Line> = lines
-        .into_iter()
-        .skip(skip)
-        .take(usize::from(inner.height))
-        .collect();
-    f.render_widget(Paragraph::new(shown), inner);
+    super::draw_scrolled(
+        f,
+        inner,
+        help_lines(app, theme, usize::from(inner.width)),
+        app.help.unwrap_or(0),
+    );
 }

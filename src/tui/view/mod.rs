@@ -330,6 +330,17 @@ pub fn due_cell(lang: Lang, due: Option<&Due>) -> (String, Role) {
     (super::strings::Text::of(lang).due_short(d.status), role)
 }
 
+/// The lines from `skip` on that fit in `area`, drawn there (a scrolled pane or overlay).
+pub fn draw_scrolled(f: &mut Frame, area: Rect, lines: Vec<Line<'static>>, skip: usize) {
+    let skip = skip.min(lines.len().saturating_sub(1));
+    let shown: Vec<Line> = lines
+        .into_iter()
+        .skip(skip)
+        .take(usize::from(area.height))
+        .collect();
+    f.render_widget(Paragraph::new(shown), area);
+}
+
 /// Where the caret of a one-line field drawn at `area` with `caret` cells before it sits.
 pub fn caret_at(area: Rect, caret: usize) -> Position {
     let x = area.x + (caret as u16).min(area.width.saturating_sub(1));

@@ -54,18 +54,20 @@ fn cells(app: &App, r: &CaseRow, total: usize) -> Vec<(String, Role)> {
     ]
 }
 
-pub fn draw(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
+/// "住房和城乡建设局  逾期 2 | 临期 1": a heading with its counts.
+fn heading(app: &App, name: &str, overdue: u64, due_soon: u64) -> String {
     let w = app.words();
+    format!(
+        "{name}  {} {overdue} | {} {due_soon}",
+        w.label(L::Overdue),
+        w.label(L::DueSoon)
+    )
+}
+
+pub fn draw(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
     let o = &app.overdue;
     let title = match &o.report {
-        Some(r) => format!(
-            "{}  {} {} | {} {}",
-            app.tr(T::OverdueTitle),
-            w.label(L::Overdue),
-            r.overdue,
-            w.label(L::DueSoon),
-            r.due_soon
-        ),
+        Some(r) => heading(app, app.tr(T::OverdueTitle), r.overdue, r.due_soon),
         None => app.tr(T::OverdueTitle).to_string(),
     };
     let outer = block(app, theme, &title, true);
@@ -99,14 +101,7 @@ pub fn draw(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
         match l {
             PaneLine::Group(g) => lines.push(Line::styled(
                 fit(
-                    &format!(
-                        "{}  {} {} | {} {}",
-                        group_name(app, &g.name),
-                        w.label(L::Overdue),
-                        g.overdue,
-                        w.label(L::DueSoon),
-                        g.due_soon
-                    ),
+                    &heading(app, group_name(app, &g.name), g.overdue, g.due_soon),
                     total,
                 ),
                 theme.style(Role::Header),
@@ -126,23 +121,11 @@ pub fn draw(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
 
 /// The list as plain text, for the export key: one heading per department, one line per case.
 pub fn export_text(app: &App, r: &OverdueReport) -> String {
-    let w = app.words();
-    let mut out = format!(
-        "{}  {} {}  {} {}\n",
-        app.tr(T::OverdueTitle),
-        w.label(L::Overdue),
-        r.overdue,
-        w.label(L::DueSoon),
-        r.due_soon
-    );
+    let mut out = heading(app, app.tr(T::OverdueTitle), r.overdue, r.due_soon) + "\n";
     for g in &r.groups {
         out += &format!(
-            "\n{}  {} {}  {} {}\n",
-            group_name(app, &g.name),
-            w.label(L::Overdue),
-            g.overdue,
-            w.label(L::DueSoon),
-            g.due_soon
+            "\n{}\n",
+            heading(app, group_name(app, &g.name), g.overdue, g.due_soon)
         );
         for row in &g.rows {
             let line: String = cells(app, row, 100).into_iter().map(|c| c.0).collect();

@@ -153,19 +153,13 @@ pub fn draw(app: &App, theme: &Theme, f: &mut Frame, body: Rect, p: &Popup) -> O
             caret
         }
         Popup::Confirm { text, .. } => {
-            let lines = wrap(text, 56);
-            let h = (lines.len() as u16 + 3).min(body.height);
-            let area = centered(body, 60.min(body.width), h);
-            let inner = frame_popup(app, theme, f, area, app.tr(T::ConfirmTitle));
-            let mut out: Vec<Line> = lines
-                .into_iter()
-                .map(|l| Line::styled(l, theme.style(Role::Text)))
-                .collect();
-            out.push(Line::styled(
-                app.tr(T::ConfirmHint),
-                theme.style(Role::KeyHint),
-            ));
-            f.render_widget(Paragraph::new(out), inner);
+            let p = TextPopup {
+                title: app.tr(T::ConfirmTitle),
+                text,
+                role: Role::Text,
+                hint: Some(app.tr(T::ConfirmHint)),
+            };
+            text_popup(app, theme, f, body, p);
             None
         }
         Popup::Saved { number } => {
@@ -191,33 +185,54 @@ pub fn draw(app: &App, theme: &Theme, f: &mut Frame, body: Rect, p: &Popup) -> O
             None
         }
         Popup::Notice { title, text } => {
-            let room = usize::from(body.width.min(72).saturating_sub(4));
-            let lines = wrap(text, room.max(2));
-            let h = (lines.len() as u16 + 3).min(body.height);
-            let area = centered(body, body.width.min(72), h);
-            let inner = frame_popup(app, theme, f, area, title);
-            let mut out: Vec<Line> = lines
-                .into_iter()
-                .map(|l| Line::styled(l, theme.style(Role::Warn)))
-                .collect();
-            out.push(Line::styled(
-                app.tr(T::ConfirmHint),
-                theme.style(Role::KeyHint),
-            ));
-            f.render_widget(Paragraph::new(out), inner);
+            let p = TextPopup {
+                title,
+                text,
+                role: Role::Warn,
+                hint: Some(app.tr(T::ConfirmHint)),
+            };
+            text_popup(app, theme, f, body, p);
             None
         }
         Popup::OfferDemo => {
-            let lines = wrap(app.tr(T::OfferDemo), 56);
-            let h = (lines.len() as u16 + 2).min(body.height);
-            let area = centered(body, 60.min(body.width), h);
-            let inner = frame_popup(app, theme, f, area, app.tr(T::EmptyTitle));
-            let out: Vec<Line> = lines
-                .into_iter()
-                .map(|l| Line::styled(l, theme.style(Role::Text)))
-                .collect();
-            f.render_widget(Paragraph::new(out), inner);
+            let p = TextPopup {
+                title: app.tr(T::EmptyTitle),
+                text: app.tr(T::OfferDemo),
+                role: Role::Text,
+                hint: None,
+            };
+            text_popup(app, theme, f, body, p);
             None
         }
     }
+}
+
+/// A popup of wrapped text and, under it, the keys that close it.
+struct TextPopup<'a> {
+    title: &'a str,
+    text: &'a str,
+    role: Role,
+    hint: Option<&'a str>,
+}
+
+fn text_popup(app: &App, theme: &Theme, f: &mut Frame, body: Rect, p: TextPopup<'_>) {
+    let TextPopup {
+        title,
+        text,
+        role,
+        hint,
+    } = p;
+    let outer = body.width.min(64);
+    let lines = wrap(text, usize::from(outer.saturating_sub(4)).max(2));
+    let h = (lines.len() as u16 + 2 + u16::from(hint.is_some())).min(body.height);
+    let area = centered(body, outer, h);
+    let inner = frame_popup(app, theme, f, area, title);
+    let mut out: Vec<Line> = lines
+        .into_iter()
+        .map(|l| Line::styled(l, theme.style(role)))
+        .collect();
+    if let Some(hint) = hint {
+        out.push(Line::styled(hint, theme.style(Role::KeyHint)));
+    }
+    f.render_widget(Paragraph::new(out), inner);
 }
