@@ -230,15 +230,27 @@ fn triage_assign_and_the_whole_workflow_by_keys() {
     clerk.typed(&number);
     clerk.key(KeyCode::Enter);
     clerk.key(KeyCode::Enter);
-    for (initials, fill) in [
-        ("sh", ""),
-        ("fk", "电话告知处理结果"),
-        ("hf", ""),
-        ("gd", ""),
+    // A choice is never made for the user: F2 on an untouched one names the field instead.
+    clerk.key(KeyCode::Char('a'));
+    clerk.typed("sh");
+    clerk.key(KeyCode::Enter);
+    clerk.key(KeyCode::F(2));
+    for (initials, choose, fill) in [
+        ("fk", true, "电话告知处理结果"),
+        ("hf", true, ""),
+        ("gd", false, ""),
     ] {
         clerk.key(KeyCode::Char('a'));
         clerk.typed(initials);
         clerk.key(KeyCode::Enter);
+        if choose {
+            clerk.key(KeyCode::F(2));
+            assert!(
+                matches!(clerk.app.popup, Some(Popup::Form(_))),
+                "{initials}: saved without a choice"
+            );
+            clerk.key(KeyCode::Right);
+        }
         if !fill.is_empty() {
             clerk.key(KeyCode::Down);
             clerk.typed(fill);
@@ -250,6 +262,36 @@ fn triage_assign_and_the_whole_workflow_by_keys() {
     }
     let v = w.view(w.admin, &number).unwrap();
     assert_eq!(v.case.state, State::Archived, "{:?}", clerk.app.status);
+    assert_eq!(
+        v.case.satisfaction,
+        Some(xinfang::domain::case::Satisfaction::Satisfied)
+    );
+}
+
+#[test]
+fn a_form_put_aside_comes_back_from_the_drafts_list() {
+    let w = fixture();
+    let mut d = Driver::new(&w, w.operator, Lang::Zh, (100, 30));
+    d.key(KeyCode::F(3));
+    d.typed("钱七");
+    d.key(KeyCode::F(10));
+    assert_eq!(d.app.pane, Pane::Inbox);
+    // A new form is blank; the first one waits among the drafts.
+    d.key(KeyCode::Char('n'));
+    assert!(d.app.intake.as_ref().is_some_and(|f| f.is_blank()));
+    d.key(KeyCode::F(10));
+    assert_eq!(d.app.drafts.len(), 1, "an empty form leaves no draft");
+    d.key(KeyCode::Char('D'));
+    d.key(KeyCode::Enter);
+    let form = d.app.intake.as_ref().expect("the draft resumed");
+    assert_eq!(form.name.text(), "钱七");
+    assert!(d.app.drafts.is_empty(), "being edited, it is off the list");
+    // Emptied and left, it leaves nothing behind, here or in the store.
+    d.key(KeyCode::Backspace);
+    d.key(KeyCode::Backspace);
+    d.key(KeyCode::Esc);
+    assert!(d.app.drafts.is_empty());
+    assert!(stored_drafts(&w, w.operator).is_empty());
 }
 
 #[test]

@@ -83,20 +83,24 @@ impl ActForm {
             .chain(optional_needs(action).iter().map(|n| (*n, false)));
         for (need, required) in all {
             let input = match need {
-                Need::Department => FieldInput::Choice(Choice::new(
-                    departments.iter().map(|d| d.name.clone()).collect(),
-                    false,
-                )),
+                // Nothing is chosen for the user: a choice must be made, never defaulted.
+                Need::Department => FieldInput::Choice(
+                    Choice::new(departments.iter().map(|d| d.name.clone()).collect(), false)
+                        .unchosen(),
+                ),
                 Need::FeedbackMethod => {
-                    FieldInput::Choice(Choice::new(feedback_methods(text), false))
+                    FieldInput::Choice(Choice::new(feedback_methods(text), false).unchosen())
                 }
-                Need::Satisfaction => FieldInput::Choice(Choice::new(
-                    Satisfaction::ALL
-                        .iter()
-                        .map(|s| words.satisfaction(*s).to_string())
-                        .collect(),
-                    false,
-                )),
+                Need::Satisfaction => FieldInput::Choice(
+                    Choice::new(
+                        Satisfaction::ALL
+                            .iter()
+                            .map(|s| words.satisfaction(*s).to_string())
+                            .collect(),
+                        false,
+                    )
+                    .unchosen(),
+                ),
                 Need::Days => FieldInput::Line(LineInput::new(3)),
                 Need::Target => FieldInput::Line(LineInput::new(30)),
                 Need::Reason | Need::Body => FieldInput::Line(LineInput::new(200)),

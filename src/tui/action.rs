@@ -83,6 +83,8 @@ pub enum Action {
     PrevField,
     ResolveOnSpot,
     LinkCase,
+    /// The unsaved intake drafts, to resume one.
+    Drafts,
     Confirm,
     Cancel,
 }
@@ -124,6 +126,7 @@ impl Action {
         Action::PrevField,
         Action::ResolveOnSpot,
         Action::LinkCase,
+        Action::Drafts,
         Action::Confirm,
         Action::Cancel,
     ];

@@ -81,6 +81,8 @@ pub struct App {
     summary_stale: bool,
     /// Numbers this desk's intake drafts.
     draft_serial: u64,
+    /// The demo data is offered once a session, not at every refresh of an empty store.
+    demo_offered: bool,
 }
 
 impl App {
@@ -107,6 +109,7 @@ impl App {
             summary_waiting: false,
             summary_stale: false,
             draft_serial: 0,
+            demo_offered: false,
         }
     }
 
@@ -189,9 +192,9 @@ impl App {
             Msg::Paste(text) => self.paste(&text),
             Msg::Resize(w, h) => {
                 self.size = (w, h);
-                let h = self.body_height();
-                self.inbox.window.scroll(h.saturating_sub(1));
-                self.assign.list.window.scroll(h.saturating_sub(1));
+                let h = super::panes::inbox::table_height(self);
+                self.inbox.window.scroll(h);
+                self.assign.list.window.scroll(h);
                 Vec::new()
             }
             Msg::Reply(purpose, result) => self.reply(purpose, result),
@@ -250,6 +253,15 @@ impl App {
                 self.popup = Some(super::overlay::palette(self));
                 return Vec::new();
             }
+            Some(Action::Drafts) => {
+                if self.drafts.is_empty() {
+                    let t = self.tr(T::NoDrafts).to_string();
+                    self.say(Tone::Info, t);
+                } else {
+                    self.popup = Some(super::overlay::drafts(self));
+                }
+                return Vec::new();
+            }
             _ => {}
         }
         if let Some(scroll) = self.help.as_mut() {
@@ -286,15 +298,11 @@ impl App {
             Action::Refresh => return Some(self.refresh_visible()),
             _ => return None,
         };
-        if self.pane == Pane::Intake {
-            // The form stays as a draft; its fields keep what was typed.
-            if let Some(form) = self.intake.as_mut() {
-                form.parked = true;
-            }
-        }
+        let mut fx = self.put_intake_aside();
         self.pane = target;
         self.list_pane = target;
-        Some(self.refresh_visible())
+        fx.extend(self.refresh_visible());
+        Some(fx)
     }
 
     /// Asks again for what is on screen.
@@ -321,19 +329,29 @@ impl App {
         }
     }
 
-    pub fn open_intake(&mut self) -> Vec<Effect> {
-        let mut fx = Vec::new();
-        if let Some(mut old) = self.intake.take()
-            && !old.is_blank()
-        {
-            // Interrupted mid-edit: keep it as a draft of its own, with its last keys.
-            fx.extend(old.flush_draft());
-            let name = old.draft_name.clone();
-            self.drafts.retain(|d| d.0 != name);
-            self.drafts.push((name, old.to_draft()));
-            let text = self.tr(T::KeptAsDraft).to_string();
-            self.say(Tone::Info, text);
+    /// Puts the intake form away: as a draft if anything was typed, with its last keys; a
+    /// form emptied again leaves no draft behind.
+    pub fn put_intake_aside(&mut self) -> Vec<Effect> {
+        let Some(mut form) = self.intake.take() else {
+            return Vec::new();
+        };
+        let name = form.draft_name.clone();
+        self.drafts.retain(|d| d.0 != name);
+        if form.is_blank() {
+            return vec![Effect::call(
+                Purpose::DeleteDraft,
+                Request::DeleteDraft { name },
+            )];
         }
+        let fx = form.flush_draft();
+        self.drafts.push((name, form.to_draft()));
+        let text = self.tr(T::KeptAsDraft).to_string();
+        self.say(Tone::Info, text);
+        fx
+    }
+
+    pub fn open_intake(&mut self) -> Vec<Effect> {
+        let fx = self.put_intake_aside();
         self.popup = None;
         self.help = None;
         let mut form = IntakeForm::blank(self);
@@ -367,7 +385,8 @@ impl App {
                 if let Ok(Reply::Summary(s)) = r {
                     let empty = s.total == 0;
                     self.summary = Some(s);
-                    if empty && self.popup.is_none() {
+                    if empty && self.popup.is_none() && !self.demo_offered {
+                        self.demo_offered = true;
                         self.popup = Some(Popup::OfferDemo);
                     }
                 }
@@ -420,9 +439,10 @@ impl App {
                 p @ (Purpose::Detail { .. } | Purpose::Act | Purpose::Target | Purpose::Reveal),
                 r,
             ) => super::panes::detail::reply(self, p, r),
-            (p @ (Purpose::Intake | Purpose::History { .. } | Purpose::SaveDraft), r) => {
-                super::panes::intake::reply(self, p, r)
-            }
+            (
+                p @ (Purpose::Intake { .. } | Purpose::History { .. } | Purpose::SaveDraft { .. }),
+                r,
+            ) => super::panes::intake::reply(self, p, r),
             (Purpose::DeleteDraft, _) => Vec::new(),
             (_, Err(e)) => {
                 self.say_error(&e);

@@ -33,6 +33,12 @@ impl Choice {
         }
     }
 
+    /// Starts with nothing chosen: the user must pick (a department, a satisfaction value).
+    pub fn unchosen(mut self) -> Choice {
+        self.at = usize::MAX;
+        self
+    }
+
     /// Starts on `index`, e.g. the desk's usual channel.
     pub fn select(mut self, index: Option<usize>) -> Choice {
         if let Some(i) = index

@@ -110,8 +110,6 @@ pub struct IntakeForm {
     history_key: String,
     /// The earlier case this one is linked to instead of standing alone.
     pub link_to: Option<(CaseId, String)>,
-    /// Left for a list pane; the form keeps what was typed.
-    pub parked: bool,
     pub(crate) draft_dirty: bool,
     pub(crate) draft_waiting: bool,
     /// Ticks since the last edit: a draft is saved when typing pauses.
@@ -161,7 +159,6 @@ impl IntakeForm {
             history_generation: 0,
             history_key: String::new(),
             link_to: None,
-            parked: false,
             draft_dirty: false,
             draft_waiting: false,
             idle_ticks: 0,
@@ -427,7 +424,9 @@ impl IntakeForm {
         self.draft_waiting = true;
         self.unsaved_edits = 0;
         vec![Effect::call(
-            Purpose::SaveDraft,
+            Purpose::SaveDraft {
+                draft: self.draft_name.clone(),
+            },
             Request::SaveDraft {
                 name: self.draft_name.clone(),
                 body: self.to_draft(),

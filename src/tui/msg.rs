@@ -29,11 +29,17 @@ pub enum Purpose {
     Act,
     /// The case number typed as a merge or link target, resolved before acting.
     Target,
-    Intake,
+    /// Saving the intake form whose draft has this name.
+    Intake {
+        draft: String,
+    },
     History {
         generation: u64,
     },
-    SaveDraft,
+    /// A draft save of the form with this name.
+    SaveDraft {
+        draft: String,
+    },
     Drafts,
     DeleteDraft,
     Reveal,

@@ -56,10 +56,20 @@ impl Window {
         }
     }
 
-    /// Fetches the held rows again (after a change elsewhere), keeping the selection.
+    /// Fetches the page holding the selection again (after a change elsewhere), keeping the
+    /// selected case; the pages around it come back as the selection moves.
     pub fn reload(&mut self) -> Want {
         self.generation += 1;
-        let page = self.first_page;
+        let mut page = self.first_page;
+        let mut start = self.base();
+        while page + 1 < self.first_page + self.held {
+            let len = self.lens.get(page).copied().unwrap_or(0);
+            if self.selected < start + len {
+                break;
+            }
+            start += len;
+            page += 1;
+        }
         self.pending = Some((page, true));
         Want {
             page,

@@ -114,3 +114,29 @@ fn an_empty_list_never_moves() {
     assert_eq!(w.to_bottom(10), None);
     assert!(w.current().is_none());
 }
+
+#[test]
+fn a_reload_deep_in_the_list_keeps_the_selected_case() {
+    let mut w = Window::default();
+    let first = w.restart();
+    pump(&mut w, 1_000, Some(first));
+    for _ in 0..130 {
+        let want = w.move_by(1, 20);
+        pump(&mut w, 1_000, want);
+    }
+    assert_eq!(w.current().map(|r| r.id), Some(130));
+    let want = w.reload();
+    assert_eq!(want.page, 2, "the page that holds row 130");
+    let mut list = serve(1_000, want);
+    // Two cases were inserted above: the selected one moved down.
+    list.rows.insert(0, row(5_000));
+    list.rows.insert(0, row(5_001));
+    assert!(w.receive(w.generation, want.page, list));
+    assert_eq!(w.current().map(|r| r.id), Some(130));
+    // Moving on from there still works in both directions.
+    for _ in 0..100 {
+        let want = w.move_by(-1, 20);
+        pump(&mut w, 1_000, want);
+    }
+    assert!(w.current().is_some());
+}

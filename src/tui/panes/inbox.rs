@@ -89,9 +89,10 @@ impl ListPane {
     }
 }
 
-/// Rows of the table: the body less its heading line and the filter line.
+/// Rows of the table as `view::table` draws it: the body less the block's two borders, the
+/// filter line and the heading.
 pub fn table_height(app: &App) -> usize {
-    app.body_height().saturating_sub(2)
+    app.body_height().saturating_sub(4)
 }
 
 fn list_mut(app: &mut App, id: ListId) -> &mut ListPane {
@@ -111,7 +112,7 @@ pub fn list_key(
     let height = table_height(app);
     let list = list_mut(app, id);
     if list.filtering {
-        return Some(filter_key(list, action, key));
+        return Some(filter_key(list, action, key, height));
     }
     let Some(action) = action else {
         return Some(Vec::new());
@@ -172,7 +173,12 @@ fn pick(app: &mut App, what: PickFor) -> Vec<Effect> {
     Vec::new()
 }
 
-fn filter_key(list: &mut ListPane, action: Option<Action>, key: KeyEvent) -> Vec<Effect> {
+fn filter_key(
+    list: &mut ListPane,
+    action: Option<Action>,
+    key: KeyEvent,
+    height: usize,
+) -> Vec<Effect> {
     match action {
         Some(Action::Confirm) => {
             list.filtering = false;
@@ -188,7 +194,7 @@ fn filter_key(list: &mut ListPane, action: Option<Action>, key: KeyEvent) -> Vec
             list.restart()
         }
         Some(a @ (Action::Up | Action::Down | Action::PageUp | Action::PageDown)) => {
-            list.step(a, 10)
+            list.step(a, height)
         }
         _ => match list.query.key(key) {
             Edit::Changed => refilter(list),

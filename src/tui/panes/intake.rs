@@ -38,18 +38,10 @@ pub fn key(app: &mut App, action: Option<Action>, key: KeyEvent) -> Vec<Effect> 
     match action {
         Some(Action::Save) => return save(app),
         Some(Action::Leave) => {
-            form.parked = true;
-            let fx = form.flush_draft();
-            if !form.is_blank() {
-                let t = app.tr(T::KeptAsDraft).to_string();
-                app.say(Tone::Info, t);
-            } else {
-                app.intake = None;
-            }
+            let mut fx = app.put_intake_aside();
             app.pane = app.list_pane;
-            let mut all = fx;
-            all.extend(app.refresh_visible());
-            return all;
+            fx.extend(app.refresh_visible());
+            return fx;
         }
         Some(Action::NextField) => form.step(true),
         Some(Action::PrevField) => form.step(false),
@@ -106,7 +98,9 @@ fn save(app: &mut App) -> Vec<Effect> {
     form.saving = true;
     let resolve = form.resolve.as_ref().map(|r| r.text().to_string());
     vec![Effect::call(
-        Purpose::Intake,
+        Purpose::Intake {
+            draft: form.draft_name.clone(),
+        },
         Request::Intake {
             intake: form.intake(),
             resolve,
@@ -122,6 +116,8 @@ pub fn resume(app: &mut App, index: usize) -> Vec<Effect> {
     };
     let draft: Draft = serde_json::from_str(&body).unwrap_or_default();
     let mut fx = app.open_intake();
+    // Being edited again, it leaves the list until it is put aside once more.
+    app.drafts.retain(|d| d.0 != name);
     let mut form = IntakeForm::from_draft(app, &name, &draft);
     fx.extend(form.history_query());
     app.intake = Some(form);
@@ -141,8 +137,9 @@ pub fn draft_title(body: &str) -> String {
 
 pub fn reply(app: &mut App, purpose: Purpose, r: Result<Reply, ServiceError>) -> Vec<Effect> {
     match (purpose, r) {
-        (Purpose::SaveDraft, r) => {
-            let Some(form) = app.intake.as_mut() else {
+        (Purpose::SaveDraft { draft }, r) => {
+            // A form put aside meanwhile needs nothing more from this reply.
+            let Some(form) = app.intake.as_mut().filter(|f| f.draft_name == draft) else {
                 return Vec::new();
             };
             if let Err(e) = r {
@@ -160,25 +157,26 @@ pub fn reply(app: &mut App, purpose: Purpose, r: Result<Reply, ServiceError>) ->
             }
             Vec::new()
         }
-        (Purpose::Intake, Ok(Reply::Case(view))) => {
-            let number = view.case.number.clone();
-            let mut fx = Vec::new();
-            if let Some(form) = app.intake.take() {
-                app.drafts.retain(|d| d.0 != form.draft_name);
-                fx.push(Effect::call(
-                    Purpose::DeleteDraft,
-                    Request::DeleteDraft {
-                        name: form.draft_name,
-                    },
-                ));
+        (Purpose::Intake { draft }, Ok(Reply::Case(view))) => {
+            // The registered call's draft goes, whether its form is still open or was put
+            // aside while the save was on its way.
+            app.drafts.retain(|d| d.0 != draft);
+            if app.intake.as_ref().is_some_and(|f| f.draft_name == draft) {
+                app.intake = None;
+                app.pane = app.list_pane;
             }
-            app.popup = Some(Popup::Saved { number });
-            app.pane = app.list_pane;
+            let mut fx = vec![Effect::call(
+                Purpose::DeleteDraft,
+                Request::DeleteDraft { name: draft },
+            )];
+            app.popup = Some(Popup::Saved {
+                number: view.case.number.clone(),
+            });
             fx.extend(app.refresh_visible());
             fx
         }
-        (Purpose::Intake, Err(e)) => {
-            if let Some(form) = app.intake.as_mut() {
+        (Purpose::Intake { draft }, Err(e)) => {
+            if let Some(form) = app.intake.as_mut().filter(|f| f.draft_name == draft) {
                 form.saving = false;
                 if let ServiceError::Invalid { field, .. } = &e
                     && let Some(f) = field_of(*field)

@@ -43,6 +43,7 @@ pub fn text(t: T) -> &'static str {
         T::LoadingDemo => "Loading demo data…",
         T::NewToday => "new today",
         T::NoActions => "You have no action on this case in this state",
+        T::NoDrafts => "No unsaved intake drafts",
         T::NoHistory => "Type a phone or ID number to see the caller's earlier cases",
         T::NoPendingExtension => "No extension request is waiting on this case",
         T::NothingLate => "No case is late or due soon.",
@@ -107,6 +108,7 @@ pub fn name(a: Action) -> &'static str {
         Action::PrevField => "previous",
         Action::ResolveOnSpot => "resolve now",
         Action::LinkCase => "link",
+        Action::Drafts => "drafts",
         Action::Confirm => "confirm",
         Action::Cancel => "cancel",
     }
@@ -149,6 +151,7 @@ pub fn doc(a: Action) -> &'static str {
         Action::PrevField => "previous field",
         Action::ResolveOnSpot => "resolve a simple inquiry on the spot: type the result",
         Action::LinkCase => "link to the caller's open case on the same matter",
+        Action::Drafts => "unsaved intake drafts: pick one to go on with",
         Action::Confirm => "confirm",
         Action::Cancel => "cancel",
     }

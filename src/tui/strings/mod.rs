@@ -45,6 +45,7 @@ pub enum T {
     LoadingDemo,
     NewToday,
     NoActions,
+    NoDrafts,
     NoHistory,
     NoPendingExtension,
     NothingLate,

@@ -43,6 +43,7 @@ pub fn text(t: T) -> &'static str {
         T::LoadingDemo => "正在载入演示数据…",
         T::NewToday => "今日新件",
         T::NoActions => "您在此状态下没有可执行的操作",
+        T::NoDrafts => "没有未保存的登记草稿",
         T::NoHistory => "输入电话或身份证号后显示该来访人以往案件",
         T::NoPendingExtension => "该件没有待批的延期申请",
         T::NothingLate => "没有逾期或临期的案件。",
@@ -107,6 +108,7 @@ pub fn name(a: Action) -> &'static str {
         Action::PrevField => "上一栏",
         Action::ResolveOnSpot => "当场办结",
         Action::LinkCase => "关联",
+        Action::Drafts => "草稿",
         Action::Confirm => "确认",
         Action::Cancel => "取消",
     }
@@ -149,6 +151,7 @@ pub fn doc(a: Action) -> &'static str {
         Action::PrevField => "到上一栏",
         Action::ResolveOnSpot => "简单咨询当场办结：填写办理结果",
         Action::LinkCase => "关联到来电人同一事项的在办件",
+        Action::Drafts => "未保存的登记草稿：选一份继续",
         Action::Confirm => "确认",
         Action::Cancel => "取消",
     }
