@@ -434,3 +434,21 @@ fn another_desks_change_refreshes_the_list_and_keeps_the_selection() {
     assert_eq!(d.app.inbox.window.current().map(|r| r.id), selected);
     assert!(d.screen(100, 30).contains("新来电：路灯不亮"));
 }
+
+#[test]
+fn a_long_call_note_keeps_its_last_line_and_the_caret_on_screen() {
+    let w = fixture();
+    let mut d = Driver::new(&w, w.operator, Lang::Zh, (80, 24));
+    d.key(KeyCode::F(3));
+    d.tabs(7);
+    let note = "老人上下楼十分困难请尽快处理";
+    for n in 0..40 {
+        d.typed(note);
+        d.typed(&format!("{n:02}"));
+        let screen = d.screen(80, 24);
+        assert!(screen.contains(&format!("{n:02}")), "line {n}:\n{screen}");
+        let (_, y) = d.cursor(80, 24);
+        let row = screen.lines().nth(usize::from(y)).unwrap_or("");
+        assert!(row.contains(&format!("{n:02}")), "caret row {y} is {row:?}");
+    }
+}

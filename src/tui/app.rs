@@ -264,15 +264,20 @@ impl App {
             }
             _ => {}
         }
-        if let Some(scroll) = self.help.as_mut() {
-            match action {
-                Some(Action::Down) => *scroll += 1,
-                Some(Action::Up) => *scroll = scroll.saturating_sub(1),
-                Some(Action::PageDown) => *scroll += 10,
-                Some(Action::PageUp) => *scroll = scroll.saturating_sub(10),
-                Some(Action::Back | Action::Cancel | Action::Help) => self.help = None,
-                _ => {}
+        if let Some(at) = self.help {
+            let page = self.body_height().saturating_sub(3).max(1);
+            let last = super::view::help::help_len(self).saturating_sub(page + 2);
+            self.help = match action {
+                Some(Action::Down) => Some(at + 1),
+                Some(Action::Up) => Some(at.saturating_sub(1)),
+                Some(Action::PageDown) => Some(at + page),
+                Some(Action::PageUp) => Some(at.saturating_sub(page)),
+                Some(Action::Top) => Some(0),
+                Some(Action::Bottom) => Some(last),
+                Some(Action::Back | Action::Cancel | Action::Help) => None,
+                _ => Some(at),
             }
+            .map(|at| at.min(last));
             return Vec::new();
         }
         if let Some(a) = action
@@ -324,7 +329,12 @@ impl App {
         }
         match self.pane {
             Pane::Intake => super::panes::intake::paste(self, text),
-            Pane::Inbox if self.inbox.filtering => super::panes::inbox::paste(self, text),
+            Pane::Inbox if self.inbox.filtering => {
+                super::panes::inbox::paste(self, ListId::Inbox, text)
+            }
+            Pane::Assign if self.assign.list.filtering => {
+                super::panes::inbox::paste(self, ListId::Assign, text)
+            }
             _ => Vec::new(),
         }
     }

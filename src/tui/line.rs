@@ -154,7 +154,7 @@ impl LineInput {
             out.push(c);
         }
         let shown = crate::width::truncate_plain(&out, cells);
-        (shown, caret - at)
+        (shown, caret.saturating_sub(at))
     }
 }
 

@@ -264,8 +264,7 @@ pub fn key(app: &mut App, action: Option<Action>, k: KeyEvent) -> Vec<Effect> {
             }
         },
         Popup::OfferDemo => {
-            let yes = action == Some(Action::Confirm) || matches!(k.code, KeyCode::Char('d' | 'D'));
-            if yes {
+            if action == Some(Action::Confirm) {
                 let text = app.tr(T::LoadingDemo).to_string();
                 app.say(Tone::Info, text);
                 return vec![Effect::call(

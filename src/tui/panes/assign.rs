@@ -18,14 +18,24 @@ use crate::tui::strings::T;
 
 use super::inbox::{ListPane, list_key};
 
+/// A batch assignment in flight.
+#[derive(Clone, Debug, Default)]
+pub struct Batch {
+    /// Replies still awaited.
+    pub left: usize,
+    pub assigned: usize,
+    pub refused: usize,
+    /// Why the first refused case was refused, worded for the user.
+    pub first_refusal: Option<String>,
+}
+
 pub struct AssignPane {
     pub list: ListPane,
     pub marked: BTreeSet<CaseId>,
     /// Marked rows as they were seen (their versions), kept while the list pages.
     marked_rows: Vec<Target>,
     pub workload: Vec<Workload>,
-    /// A batch in flight: replies still awaited, assigned, refused.
-    batch: Option<(usize, usize, usize)>,
+    batch: Option<Batch>,
 }
 
 impl Default for AssignPane {
@@ -57,28 +67,35 @@ impl AssignPane {
     }
 
     pub fn batch_started(&mut self, n: usize) {
-        self.batch = Some((n, 0, 0));
+        self.batch = Some(Batch {
+            left: n,
+            ..Batch::default()
+        });
     }
 
-    /// Counts one reply of a batch; true when the batch is complete.
-    pub fn batch_step(&mut self, ok: bool) -> bool {
-        let Some((left, done, refused)) = self.batch.as_mut() else {
-            return false;
-        };
-        *left = left.saturating_sub(1);
-        if ok {
-            *done += 1;
-        } else {
-            *refused += 1;
+    /// Counts one reply of a batch (a refusal carries its reason). Returns the batch when its
+    /// last reply is in, clearing the marks; `None` while replies are awaited or with no batch.
+    pub fn batch_step(&mut self, refusal: Option<String>) -> Option<Batch> {
+        let b = self.batch.as_mut()?;
+        b.left = b.left.saturating_sub(1);
+        match refusal {
+            None => b.assigned += 1,
+            Some(why) => {
+                b.refused += 1;
+                b.first_refusal.get_or_insert(why);
+            }
         }
-        *left == 0
-    }
-
-    /// Ends a batch: clears the marks; returns (assigned, refused).
-    pub fn finish(&mut self) -> Option<(usize, usize)> {
+        if b.left > 0 {
+            return None;
+        }
         self.marked.clear();
         self.marked_rows.clear();
-        self.batch.take().map(|(_, done, refused)| (done, refused))
+        self.batch.take()
+    }
+
+    /// Whether a batch is waiting for more replies.
+    pub fn batch_running(&self) -> bool {
+        self.batch.is_some()
     }
 
     fn toggle(&mut self) {
@@ -149,15 +166,25 @@ pub fn workload(app: &mut App, r: Result<Reply, ServiceError>) -> Vec<Effect> {
     Vec::new()
 }
 
-/// After a batch of more than one: how many were assigned and how many refused.
-pub fn report_batch(app: &mut App, done: usize, refused: usize) {
-    if done + refused > 1 {
-        let text = format!(
-            "{} {done} | {} {refused}",
+/// After a batch of more than one: how many were assigned, how many refused, and why the
+/// first was refused (a single case's refusal is already on the status line).
+pub fn report_batch(app: &mut App, b: &Batch) {
+    if b.assigned + b.refused > 1 {
+        let mut text = format!(
+            "{} {} | {} {}",
             app.tr(T::Assigned),
-            app.tr(T::Refused)
+            b.assigned,
+            app.tr(T::Refused),
+            b.refused
         );
-        let tone = if refused > 0 { Tone::Warn } else { Tone::Info };
+        if let Some(why) = &b.first_refusal {
+            text.push_str(&format!("：{why}"));
+        }
+        let tone = if b.refused > 0 {
+            Tone::Warn
+        } else {
+            Tone::Info
+        };
         app.say(tone, text);
     }
 }

@@ -65,13 +65,21 @@ impl DetailPane {
 
 pub fn key(app: &mut App, action: Option<Action>) -> Vec<Effect> {
     let page = app.body_height().saturating_sub(2).max(1);
+    // The last first-line that still fills the pane, from the same rows the view draws.
+    let last = app.detail.view.as_ref().map_or(0, |v| {
+        let cells = usize::from(app.size.0.saturating_sub(2));
+        crate::tui::view::detail::rows(app, v, cells)
+            .len()
+            .saturating_sub(page)
+    });
     let d = &mut app.detail;
     match action {
-        Some(Action::Down) => d.scroll += 1,
+        Some(Action::Down) => d.scroll = (d.scroll + 1).min(last),
         Some(Action::Up) => d.scroll = d.scroll.saturating_sub(1),
-        Some(Action::PageDown) => d.scroll += page,
+        Some(Action::PageDown) => d.scroll = (d.scroll + page).min(last),
         Some(Action::PageUp) => d.scroll = d.scroll.saturating_sub(page),
         Some(Action::Top) => d.scroll = 0,
+        Some(Action::Bottom) => d.scroll = last,
         Some(Action::Back | Action::Cancel) => return app.back(),
         Some(Action::Act | Action::Open) => open_menu(app),
         Some(Action::Reveal) => {
@@ -128,15 +136,18 @@ pub fn reply(app: &mut App, purpose: Purpose, r: Result<Reply, ServiceError>) ->
             if app.detail.id == Some(view.case.id) {
                 app.detail.view = Some(view);
             }
-            batch_step(app, true);
-            if app.pane == Pane::Detail {
+            // A batch refreshes the screen once, after its last reply.
+            if batch_step(app, None) || app.pane == Pane::Detail {
                 return Vec::new();
             }
             app.refresh_visible()
         }
         (Purpose::Act, Err(e)) => {
             app.say_error(&e);
-            batch_step(app, false);
+            let why = app.words().error(&e);
+            if batch_step(app, Some(why)) {
+                return Vec::new();
+            }
             // A stale or refused action: show the case as it is now.
             app.refresh_visible()
         }
@@ -163,11 +174,17 @@ pub fn reply(app: &mut App, purpose: Purpose, r: Result<Reply, ServiceError>) ->
     }
 }
 
-/// Counts a reply of an assignment batch and reports the batch when it is complete.
-fn batch_step(app: &mut App, ok: bool) {
-    if app.assign.batch_step(ok)
-        && let Some((done, refused)) = app.assign.finish()
-    {
-        super::assign::report_batch(app, done, refused);
+/// Counts a reply of an assignment batch and reports the batch when it is complete. True
+/// while more replies of the batch are awaited.
+fn batch_step(app: &mut App, refusal: Option<String>) -> bool {
+    if !app.assign.batch_running() {
+        return false;
+    }
+    match app.assign.batch_step(refusal) {
+        Some(b) => {
+            super::assign::report_batch(app, &b);
+            false
+        }
+        None => true,
     }
 }

@@ -209,8 +209,9 @@ fn refilter(list: &mut ListPane) -> Vec<Effect> {
     list.restart()
 }
 
-pub fn paste(app: &mut App, text: &str) -> Vec<Effect> {
-    let list = &mut app.inbox;
+/// A paste into the `/` line of a list.
+pub fn paste(app: &mut App, id: ListId, text: &str) -> Vec<Effect> {
+    let list = list_mut(app, id);
     match list.query.paste(text) {
         Edit::Changed => refilter(list),
         Edit::TooLong => {

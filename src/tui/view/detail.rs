@@ -30,16 +30,25 @@ pub fn draw(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
         );
         return;
     };
-    super::draw_scrolled(
-        f,
-        inner,
-        lines(app, theme, v, usize::from(inner.width)),
-        app.detail.scroll,
-    );
+    let lines = rows(app, v, usize::from(inner.width))
+        .into_iter()
+        .map(|r| {
+            Line::from(
+                r.into_iter()
+                    .map(|(t, role)| Span::styled(t, theme.style(role)))
+                    .collect::<Vec<_>>(),
+            )
+        })
+        .collect();
+    super::draw_scrolled(f, inner, lines, app.detail.scroll);
 }
 
-/// Every line of the detail, already wrapped to `cells`.
-pub fn lines(app: &App, theme: &Theme, v: &CaseView, cells: usize) -> Vec<Line<'static>> {
+/// One line of the detail: its pieces and what each means (styled when drawn).
+pub type Row = Vec<(String, Role)>;
+
+/// Every line of the detail, already wrapped to `cells`. No styles: the pane's scroll limit is
+/// counted from these in `update`.
+pub fn rows(app: &App, v: &CaseView, cells: usize) -> Vec<Row> {
     let w = app.words();
     let c = &v.case;
     let i = &c.intake;
@@ -48,8 +57,8 @@ pub fn lines(app: &App, theme: &Theme, v: &CaseView, cells: usize) -> Vec<Line<'
     } else {
         14
     };
-    let mut out: Vec<Line<'static>> = Vec::new();
-    let field = |out: &mut Vec<Line<'static>>, label: &str, value: &str, role: Role| {
+    let mut out: Vec<Row> = Vec::new();
+    let field = |out: &mut Vec<Row>, label: &str, value: &str, role: Role| {
         if value.trim().is_empty() {
             return;
         }
@@ -60,15 +69,12 @@ pub fn lines(app: &App, theme: &Theme, v: &CaseView, cells: usize) -> Vec<Line<'
             } else {
                 " ".repeat(label_w)
             };
-            out.push(Line::from(vec![
-                Span::styled(head, theme.style(Role::Muted)),
-                Span::styled(part, theme.style(role)),
-            ]));
+            out.push(vec![(head, Role::Muted), (part, role)]);
         }
     };
-    let heading = |out: &mut Vec<Line<'static>>, text: &str| {
-        out.push(Line::raw(""));
-        out.push(Line::styled(text.to_string(), theme.style(Role::Title)));
+    let heading = |out: &mut Vec<Row>, text: &str| {
+        out.push(Vec::new());
+        out.push(vec![(text.to_string(), Role::Title)]);
     };
     field(&mut out, w.label(L::Subject), &i.subject, Role::Text);
     field(
@@ -228,12 +234,12 @@ pub fn lines(app: &App, theme: &Theme, v: &CaseView, cells: usize) -> Vec<Line<'
     }
     heading(&mut out, w.label(L::Content));
     for part in wrap(&i.content, cells.max(2)) {
-        out.push(Line::styled(part, theme.style(Role::Text)));
+        out.push(vec![(part, Role::Text)]);
     }
     if !i.demands.trim().is_empty() {
         heading(&mut out, w.label(L::Demands));
         for part in wrap(&i.demands, cells.max(2)) {
-            out.push(Line::styled(part, theme.style(Role::Text)));
+            out.push(vec![(part, Role::Text)]);
         }
     }
     if !v.clocks.is_empty() {
@@ -250,13 +256,13 @@ pub fn lines(app: &App, theme: &Theme, v: &CaseView, cells: usize) -> Vec<Line<'
                 d.unsure
             );
             for part in wrap(&text, cells.max(2)) {
-                out.push(Line::styled(part, theme.style(Role::Text)));
+                out.push(vec![(part, Role::Text)]);
             }
             for part in wrap(
                 &format!("  {} {}", w.label(L::Basis), k.basis),
                 cells.max(2),
             ) {
-                out.push(Line::styled(part, theme.style(Role::Muted)));
+                out.push(vec![(part, Role::Muted)]);
             }
         }
     }
@@ -285,10 +291,7 @@ pub fn lines(app: &App, theme: &Theme, v: &CaseView, cells: usize) -> Vec<Line<'
             } else {
                 " ".repeat(hw)
             };
-            out.push(Line::from(vec![
-                Span::styled(lead, theme.style(Role::Muted)),
-                Span::styled(part, theme.style(Role::Text)),
-            ]));
+            out.push(vec![(lead, Role::Muted), (part, Role::Text)]);
         }
     }
     out

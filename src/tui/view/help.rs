@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use crate::width::{fit, width};
 
 use super::block;
-use crate::tui::action::KeyContext;
+use crate::tui::action::{Action, KeyContext};
 use crate::tui::app::App;
 use crate::tui::strings::{T, Text};
 use crate::tui::theme::{Role, Theme};
@@ -33,6 +33,33 @@ fn contexts(app: &App) -> Vec<KeyContext> {
     out
 }
 
+/// The bindings a section shows: the overdue pane has no filters, though it reads `[list]`.
+fn shown(app: &App, ctx: KeyContext) -> Vec<(crate::tui::key::Key, Action)> {
+    let mut b = app.env.keymap.bindings(ctx);
+    if ctx == KeyContext::List && app.pane == crate::tui::app::Pane::Overdue {
+        b.retain(|(_, a)| {
+            !matches!(
+                a,
+                Action::Filter
+                    | Action::FilterState
+                    | Action::FilterDepartment
+                    | Action::FilterCategory
+                    | Action::FilterChannel
+                    | Action::ClearFilter
+            )
+        });
+    }
+    b
+}
+
+/// How many lines the overlay has: the limit of its scroll.
+pub fn help_len(app: &App) -> usize {
+    contexts(app)
+        .into_iter()
+        .map(|c| shown(app, c).len() + 2)
+        .sum()
+}
+
 pub fn help_lines(app: &App, theme: &Theme, cells: usize) -> Vec<Line<'static>> {
     let text = Text::of(app.env.lang);
     let mut out = Vec::new();
@@ -41,7 +68,7 @@ pub fn help_lines(app: &App, theme: &Theme, cells: usize) -> Vec<Line<'static>> 
             text.context(ctx).to_string(),
             theme.style(Role::Title),
         ));
-        for (key, action) in app.env.keymap.bindings(ctx) {
+        for (key, action) in shown(app, ctx) {
             let k = key.to_string();
             let kw = 12.max(width(&k) + 1);
             out.push(Line::from(vec![

@@ -186,9 +186,9 @@ fn draw_fields(
     caret
 }
 
-/// The content editor, laid out whole off screen and shown a window at a time. The window
-/// moves by half its height when the caret leaves it, not by one line: each move redraws every
-/// row, so typing a long call note costs the terminal a few bytes per character.
+/// The content editor. Its window moves by half its height when the caret leaves it, not by
+/// one line: each move redraws every row, so typing a long call note costs the terminal a few
+/// bytes per character. A first layout off screen, the pane's own size, finds the caret's row.
 fn draw_content(
     theme: &Theme,
     f: &mut Frame,
@@ -202,49 +202,27 @@ fn draw_content(
     ta.set_cursor_line_style(ratatui::style::Style::default());
     // The terminal's own cursor marks the caret; a drawn one would cost bytes per key.
     ta.set_cursor_style(theme.style(role));
-    let cells = usize::from(area.width.max(1));
-    // Enough rows for the whole text: a wide glyph may leave a cell empty at a line's end.
-    let rows: usize = ta
-        .lines()
-        .iter()
-        .map(|l| 2 * crate::width::width(l) / cells + 1)
-        .sum::<usize>()
-        + 1;
-    let full = Rect {
-        x: 0,
-        y: 0,
-        width: area.width,
-        height: rows.clamp(usize::from(area.height), usize::from(u16::MAX / 4)) as u16,
-    };
-    let mut page = ratatui::buffer::Buffer::empty(full);
-    (&ta).render(full, &mut page);
-    let sc = ta.screen_cursor();
-    let (scrolled, _) = ta.scroll_offset();
-    let caret_row = sc.row.saturating_sub(usize::from(scrolled));
+    let scratch_area = Rect::new(0, 0, area.width, area.height);
+    let mut scratch = ratatui::buffer::Buffer::empty(scratch_area);
+    (&ta).render(scratch_area, &mut scratch);
+    let caret = ta.screen_cursor();
+    let (laid_top, _) = ta.scroll_offset();
     let h = usize::from(area.height.max(1));
     let step = (h / 2).max(1);
-    let top = if caret_row < h {
+    let top = if caret.row < h {
         0
     } else {
-        (caret_row + 1 - h).div_ceil(step) * step
+        (caret.row + 1 - h).div_ceil(step) * step
     };
-    let buf = f.buffer_mut();
-    for dy in 0..area.height {
-        let sy = top + usize::from(dy);
-        for dx in 0..area.width {
-            let cell = if sy < usize::from(full.height) {
-                page[(dx, sy as u16)].clone()
-            } else {
-                let mut c = ratatui::buffer::Cell::default();
-                c.set_style(theme.style(role));
-                c
-            };
-            buf[(area.x + dx, area.y + dy)] = cell;
-        }
+    let delta = (top as i64 - i64::from(laid_top)).clamp(i64::from(i16::MIN), i64::from(i16::MAX));
+    if delta != 0 {
+        // The caret stays inside the new window, so scrolling never moves it.
+        ta.scroll((delta as i16, 0));
     }
+    (&ta).render(area, f.buffer_mut());
     focused.then(|| Position {
-        x: area.x + (sc.col as u16).min(area.width.saturating_sub(1)),
-        y: area.y + ((caret_row - top) as u16).min(area.height.saturating_sub(1)),
+        x: area.x + (caret.col as u16).min(area.width.saturating_sub(1)),
+        y: area.y + (caret.row.saturating_sub(top) as u16).min(area.height.saturating_sub(1)),
     })
 }
 
@@ -289,7 +267,14 @@ fn draw_history(app: &App, theme: &Theme, f: &mut Frame, area: Rect, form: &Inta
     }
     if form.history.iter().any(|r| r.state.is_open()) {
         lines.push(Line::styled(
-            crate::width::truncate(app.tr(T::LinkHint), cells),
+            crate::width::truncate(
+                &super::key_hint(
+                    app,
+                    crate::tui::action::KeyContext::Intake,
+                    &[(crate::tui::action::Action::LinkCase, app.tr(T::LinkHint))],
+                ),
+                cells,
+            ),
             theme.style(Role::Muted),
         ));
     }

@@ -341,6 +341,19 @@ pub fn draw_scrolled(f: &mut Frame, area: Rect, lines: Vec<Line<'static>>, skip:
     f.render_widget(Paragraph::new(shown), area);
 }
 
+/// "F2 确认  F10 取消": each action's first key in `ctx` from the live keymap, with its
+/// label; an action with no key is left out, so a hint never names a key that does nothing.
+pub fn key_hint(app: &App, ctx: KeyContext, items: &[(Action, &str)]) -> String {
+    items
+        .iter()
+        .filter_map(|(a, label)| {
+            let keys = app.env.keymap.keys_for(ctx, *a);
+            keys.first().map(|k| format!("{k} {label}"))
+        })
+        .collect::<Vec<_>>()
+        .join("  ")
+}
+
 /// Where the caret of a one-line field drawn at `area` with `caret` cells before it sits.
 pub fn caret_at(area: Rect, caret: usize) -> Position {
     let x = area.x + (caret as u16).min(area.width.saturating_sub(1));

@@ -7,8 +7,9 @@ use ratatui::widgets::Paragraph;
 
 use crate::width::{fit, pad, truncate, width, wrap};
 
-use super::{block, caret_at, style_or};
+use super::{block, caret_at, key_hint, style_or};
 use crate::tui::act_form::FieldInput;
+use crate::tui::action::{Action, KeyContext};
 use crate::tui::app::App;
 use crate::tui::overlay::Popup;
 use crate::tui::popup::{centered, clear_under};
@@ -42,8 +43,13 @@ pub fn draw(app: &App, theme: &Theme, f: &mut Frame, body: Rect, p: &Popup) -> O
                 Rect { height: 1, ..inner },
             );
             let rows = usize::from(inner.height.saturating_sub(1));
-            let top = choice
-                .at
+            // Nothing chosen yet shows the list from its top.
+            let at = if choice.at == usize::MAX {
+                0
+            } else {
+                choice.at
+            };
+            let top = at
                 .min(choice.matches.len())
                 .saturating_sub(rows.saturating_sub(1));
             let lines: Vec<Line> = choice
@@ -138,6 +144,7 @@ pub fn draw(app: &App, theme: &Theme, f: &mut Frame, body: Rect, p: &Popup) -> O
                     caret = Some(caret_at(val, c));
                 }
             }
+            let t = crate::tui::strings::Text::of(app.env.lang);
             let hint = Rect {
                 y: inner.y + inner.height - 1,
                 height: 1,
@@ -145,7 +152,18 @@ pub fn draw(app: &App, theme: &Theme, f: &mut Frame, body: Rect, p: &Popup) -> O
             };
             f.render_widget(
                 Paragraph::new(Line::styled(
-                    truncate(app.tr(T::FormHint), cells),
+                    truncate(
+                        &key_hint(
+                            app,
+                            KeyContext::Popup,
+                            &[
+                                (Action::Down, t.name(Action::NextField)),
+                                (Action::Save, t.name(Action::Confirm)),
+                                (Action::Cancel, t.name(Action::Cancel)),
+                            ],
+                        ),
+                        cells,
+                    ),
                     theme.style(Role::KeyHint),
                 )),
                 hint,
@@ -157,7 +175,7 @@ pub fn draw(app: &App, theme: &Theme, f: &mut Frame, body: Rect, p: &Popup) -> O
                 title: app.tr(T::ConfirmTitle),
                 text,
                 role: Role::Text,
-                hint: Some(app.tr(T::ConfirmHint)),
+                hint: Some(confirm_hint(app)),
             };
             text_popup(app, theme, f, body, p);
             None
@@ -177,7 +195,18 @@ pub fn draw(app: &App, theme: &Theme, f: &mut Frame, body: Rect, p: &Popup) -> O
                 ),
                 Line::raw(""),
                 Line::styled(
-                    truncate(app.tr(T::SavedHint), cells),
+                    truncate(
+                        &format!(
+                            "{}  {}",
+                            app.tr(T::SavedHint),
+                            key_hint(
+                                app,
+                                KeyContext::Popup,
+                                &[(Action::Confirm, app.tr(T::Close))]
+                            )
+                        ),
+                        cells,
+                    ),
                     theme.style(Role::KeyHint),
                 ),
             ];
@@ -189,7 +218,7 @@ pub fn draw(app: &App, theme: &Theme, f: &mut Frame, body: Rect, p: &Popup) -> O
                 title,
                 text,
                 role: Role::Warn,
-                hint: Some(app.tr(T::ConfirmHint)),
+                hint: Some(confirm_hint(app)),
             };
             text_popup(app, theme, f, body, p);
             None
@@ -199,7 +228,14 @@ pub fn draw(app: &App, theme: &Theme, f: &mut Frame, body: Rect, p: &Popup) -> O
                 title: app.tr(T::EmptyTitle),
                 text: app.tr(T::OfferDemo),
                 role: Role::Text,
-                hint: None,
+                hint: Some(key_hint(
+                    app,
+                    KeyContext::Popup,
+                    &[
+                        (Action::Confirm, app.tr(T::LoadDemo)),
+                        (Action::Cancel, app.tr(T::Skip)),
+                    ],
+                )),
             };
             text_popup(app, theme, f, body, p);
             None
@@ -212,7 +248,20 @@ struct TextPopup<'a> {
     title: &'a str,
     text: &'a str,
     role: Role,
-    hint: Option<&'a str>,
+    hint: Option<String>,
+}
+
+/// The keys that confirm or cancel a popup.
+fn confirm_hint(app: &App) -> String {
+    let t = crate::tui::strings::Text::of(app.env.lang);
+    key_hint(
+        app,
+        KeyContext::Popup,
+        &[
+            (Action::Confirm, t.name(Action::Confirm)),
+            (Action::Cancel, t.name(Action::Cancel)),
+        ],
+    )
 }
 
 fn text_popup(app: &App, theme: &Theme, f: &mut Frame, body: Rect, p: TextPopup<'_>) {

@@ -8,7 +8,7 @@ use ratatui::widgets::Paragraph;
 
 use crate::domain::state::State;
 use crate::domain::time::Zone;
-use crate::lang::{L, Lang, Words};
+use crate::lang::{L, Words};
 use crate::service::api::CaseRow;
 use crate::width::{fit, width};
 
@@ -352,6 +352,5 @@ pub fn draw_assign(app: &App, theme: &Theme, f: &mut Frame, area: Rect) -> Optio
         ]));
     }
     f.render_widget(Paragraph::new(lines), inner);
-    let _ = Lang::Zh;
     caret
 }
