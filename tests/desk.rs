@@ -452,3 +452,63 @@ fn a_long_call_note_keeps_its_last_line_and_the_caret_on_screen() {
         assert!(row.contains(&format!("{n:02}")), "caret row {y} is {row:?}");
     }
 }
+
+#[test]
+fn an_open_case_on_the_same_matter_is_offered_for_linking() {
+    let w = fixture();
+    let mut d = Driver::new(&w, w.operator, Lang::Zh, (100, 30));
+    d.key(KeyCode::F(3));
+    d.typed("周八");
+    d.key(KeyCode::Tab);
+    d.typed("13322224444");
+    d.tabs(5);
+    d.typed("电梯故障无人维修");
+    let form = d.app.intake.as_ref().expect("form");
+    assert!(form.history.is_empty(), "a new caller");
+    let similar: Vec<&str> = form.similar.iter().map(|r| r.number.as_str()).collect();
+    assert_eq!(similar, ["XF2026-00001"]);
+    assert!(d.screen(100, 30).contains("可能是同一事项的在办件"));
+    d.key(KeyCode::F(8));
+    d.key(KeyCode::Tab);
+    d.typed("三号楼电梯又停了");
+    d.key(KeyCode::F(2));
+    let Some(Popup::Saved { number }) = d.app.popup.clone() else {
+        panic!("not saved: {:?}", d.app.status);
+    };
+    let v = w.view(w.admin, &number).expect("saved");
+    assert_eq!(v.case.links.same_matter.len(), 1);
+}
+
+#[test]
+fn a_batch_assignment_names_why_a_case_was_refused() {
+    let w = fixture();
+    let mut report = complaint("举报住建局工作人员吃拿卡要", "13900009999");
+    report.kind = xinfang::domain::case::Kind::Report;
+    report.complainant.confidential = true;
+    report.accused_unit = Some("住房和城乡建设局".into());
+    let r = w.intake(w.operator, report);
+    act(
+        &w,
+        w.clerk,
+        &r.case.number,
+        Action::Accept,
+        Default::default(),
+    )
+    .unwrap();
+    let mut d = Driver::new(&w, w.clerk, Lang::Zh, (100, 30));
+    d.key(KeyCode::F(5));
+    assert_eq!(d.app.assign.list.window.rows.len(), 2);
+    d.key(KeyCode::Char(' '));
+    d.key(KeyCode::Char(' '));
+    d.key(KeyCode::Char('a'));
+    d.typed("zf");
+    d.key(KeyCode::Enter);
+    let status = d.app.status.clone().expect("a report of the batch");
+    assert!(status.text.contains("已交办 1"), "{status:?}");
+    assert!(status.text.contains(&r.case.number), "{status:?}");
+    assert!(d.app.assign.marked.is_empty());
+    assert_eq!(
+        w.view(w.admin, &r.case.number).unwrap().case.state,
+        State::Accepted
+    );
+}

@@ -450,7 +450,10 @@ impl App {
                 r,
             ) => super::panes::detail::reply(self, p, r),
             (
-                p @ (Purpose::Intake { .. } | Purpose::History { .. } | Purpose::SaveDraft { .. }),
+                p @ (Purpose::Intake { .. }
+                | Purpose::History { .. }
+                | Purpose::Similar { .. }
+                | Purpose::SaveDraft { .. }),
                 r,
             ) => super::panes::intake::reply(self, p, r),
             (Purpose::DeleteDraft, _) => Vec::new(),

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::domain::case::{CaseId, Channel, Complainant, Intake, Kind, Urgency};
 use crate::domain::number::normalize_phone;
 use crate::service::Request;
-use crate::service::api::CaseRow;
+use crate::service::api::{CaseRow, Page};
 use crate::service::validate::{MAX_CONTENT, MAX_SHORT, MAX_SUBJECT, MAX_TEXT};
 
 use crate::tui::app::App;
@@ -37,6 +37,8 @@ pub enum FieldId {
     Resolve,
 }
 
+/// How much of the subject the same-matter search looks for.
+const SIMILAR_CHARS: usize = 8;
 /// Edits after which a draft is saved even while typing goes on.
 const SAVE_EVERY: u32 = 30;
 /// Quarter-second ticks without an edit after which a draft is saved.
@@ -108,6 +110,10 @@ pub struct IntakeForm {
     pub history: Vec<CaseRow>,
     pub(crate) history_generation: u64,
     history_key: String,
+    /// Open cases from other callers that may be the same matter, found by the subject.
+    pub similar: Vec<CaseRow>,
+    pub(crate) similar_generation: u64,
+    similar_key: String,
     /// The earlier case this one is linked to instead of standing alone.
     pub link_to: Option<(CaseId, String)>,
     pub(crate) draft_dirty: bool,
@@ -158,6 +164,9 @@ impl IntakeForm {
             history: Vec::new(),
             history_generation: 0,
             history_key: String::new(),
+            similar: Vec::new(),
+            similar_generation: 0,
+            similar_key: String::new(),
             link_to: None,
             draft_dirty: false,
             draft_waiting: false,
@@ -448,7 +457,49 @@ impl IntakeForm {
             Vec::new()
         };
         fx.extend(self.history_query());
+        fx.extend(self.similar_query());
         fx
+    }
+
+    /// Looks for open cases that say what the subject says, once it has a few characters.
+    pub(crate) fn similar_query(&mut self) -> Vec<Effect> {
+        let key: String = self
+            .subject
+            .text()
+            .trim()
+            .chars()
+            .take(SIMILAR_CHARS)
+            .collect();
+        if key == self.similar_key {
+            return Vec::new();
+        }
+        self.similar_key = key.clone();
+        self.similar_generation += 1;
+        if key.chars().count() < 4 {
+            self.similar.clear();
+            return Vec::new();
+        }
+        vec![Effect::call(
+            Purpose::Similar {
+                generation: self.similar_generation,
+            },
+            Request::Search {
+                text: key,
+                page: Page {
+                    limit: 20,
+                    after: None,
+                },
+            },
+        )]
+    }
+
+    /// Keeps the open cases a search found that are not already in the caller's history.
+    pub(crate) fn take_similar(&mut self, rows: Vec<CaseRow>) {
+        self.similar = rows
+            .into_iter()
+            .filter(|r| r.state.is_open() && !self.history.iter().any(|h| h.id == r.id))
+            .take(5)
+            .collect();
     }
 
     /// A quarter second passed; two without an edit save the draft.
@@ -505,9 +556,15 @@ impl IntakeForm {
         )]
     }
 
-    /// Links to the next open case in the caller's history (F8), or unlinks after the last.
+    /// Links to the next open case in the caller's history or on the same matter (F8), or
+    /// unlinks after the last.
     pub(crate) fn cycle_link(&mut self) {
-        let open: Vec<&CaseRow> = self.history.iter().filter(|r| r.state.is_open()).collect();
+        let open: Vec<&CaseRow> = self
+            .history
+            .iter()
+            .filter(|r| r.state.is_open())
+            .chain(&self.similar)
+            .collect();
         let at = self
             .link_to
             .as_ref()

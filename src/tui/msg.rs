@@ -36,6 +36,10 @@ pub enum Purpose {
     History {
         generation: u64,
     },
+    /// Open cases whose text holds what the subject says: the same matter from other callers.
+    Similar {
+        generation: u64,
+    },
     /// A draft save of the form with this name.
     SaveDraft {
         draft: String,

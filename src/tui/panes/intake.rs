@@ -120,6 +120,7 @@ pub fn resume(app: &mut App, index: usize) -> Vec<Effect> {
     app.drafts.retain(|d| d.0 != name);
     let mut form = IntakeForm::from_draft(app, &name, &draft);
     fx.extend(form.history_query());
+    fx.extend(form.similar_query());
     app.intake = Some(form);
     fx
 }
@@ -148,6 +149,14 @@ pub fn reply(app: &mut App, purpose: Purpose, r: Result<Reply, ServiceError>) ->
                 return Vec::new();
             }
             form.draft_landed()
+        }
+        (Purpose::Similar { generation }, Ok(Reply::List(list))) => {
+            if let Some(form) = app.intake.as_mut()
+                && form.similar_generation == generation
+            {
+                form.take_similar(list.rows);
+            }
+            Vec::new()
         }
         (Purpose::History { generation }, Ok(Reply::List(list))) => {
             if let Some(form) = app.intake.as_mut()

@@ -65,6 +65,7 @@ pub fn text(t: T) -> &'static str {
         T::Refused => "refused",
         T::ResolveOnSpot => "Resolved now",
         T::ReviewOf => "Review of",
+        T::SameMatter => "Open cases that may be the same matter",
         T::SavedHint => "Read the number to the caller.",
         T::SavedTitle => "Registered as",
         T::TooSmall => "The window is too small; make it at least",

@@ -65,6 +65,7 @@ pub enum T {
     Refused,
     ResolveOnSpot,
     ReviewOf,
+    SameMatter,
     SavedHint,
     SavedTitle,
     TooSmall,

@@ -65,6 +65,7 @@ pub fn text(t: T) -> &'static str {
         T::Refused => "被拒绝",
         T::ResolveOnSpot => "当场办结",
         T::ReviewOf => "复查原件",
+        T::SameMatter => "可能是同一事项的在办件",
         T::SavedHint => "请向来电人读出编号。",
         T::SavedTitle => "已登记，编号",
         T::TooSmall => "窗口太小，请调整到至少",

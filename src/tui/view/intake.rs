@@ -245,7 +245,7 @@ fn draw_history(app: &App, theme: &Theme, f: &mut Frame, area: Rect, form: &Inta
         ));
     }
     let w = app.words();
-    for r in &form.history {
+    let case_lines = |lines: &mut Vec<Line<'static>>, r: &crate::service::api::CaseRow| {
         let linked = form.link_to.as_ref().is_some_and(|l| l.0 == r.id);
         let mark = if linked { "* " } else { "  " };
         let (due, role) = due_cell(app.env.lang, r.due.as_ref());
@@ -264,8 +264,20 @@ fn draw_history(app: &App, theme: &Theme, f: &mut Frame, area: Rect, form: &Inta
             ),
             theme.style(Role::Text),
         ));
+    };
+    for r in &form.history {
+        case_lines(&mut lines, r);
     }
-    if form.history.iter().any(|r| r.state.is_open()) {
+    if !form.similar.is_empty() {
+        lines.push(Line::styled(
+            crate::width::truncate(app.tr(T::SameMatter), cells),
+            theme.style(Role::Title),
+        ));
+        for r in &form.similar {
+            case_lines(&mut lines, r);
+        }
+    }
+    if form.history.iter().any(|r| r.state.is_open()) || !form.similar.is_empty() {
         lines.push(Line::styled(
             crate::width::truncate(
                 &super::key_hint(
