@@ -320,6 +320,7 @@ fn another_operator_sees_a_callers_earlier_cases_and_may_link_to_them() {
             intake: complaint("楼上还在漏水", "13922223333"),
             resolve: None,
             link_to: Some(first.case.id),
+            draft: None,
         },
     ));
     assert_eq!(again.case.links.same_matter, [first.case.id]);
@@ -336,6 +337,7 @@ fn another_operator_sees_a_callers_earlier_cases_and_may_link_to_them() {
             intake: other,
             resolve: None,
             link_to: Some(first.case.id),
+            draft: None,
         },
     );
     assert!(matches!(r, Err(ServiceError::NoSuchCase(_))), "{r:?}");

@@ -134,6 +134,7 @@ fn concurrent_intakes_get_distinct_numbers_and_stale_writes_are_refused() {
                                 intake: complaint(&format!("并发登记{t}-{i}"), ""),
                                 resolve: None,
                                 link_to: None,
+                                draft: None,
                             },
                         ) {
                             Ok(Reply::Case(v)) => v.case.number,

@@ -174,6 +174,7 @@ fn roles_are_enforced_by_the_service() {
             intake: complaint("x", ""),
             resolve: None,
             link_to: None,
+            draft: None,
         },
     );
     assert_eq!(r.err(), Some(ServiceError::MayNotRegister));

@@ -264,6 +264,7 @@ fn measure(s: &Service, args: &BenchArgs) -> anyhow::Result<Vec<Figure>> {
                     intake,
                     resolve: None,
                     link_to: None,
+                    draft: None,
                 },
             )? {
                 numbers.push((v.case.number.clone(), v.case.version));

@@ -58,7 +58,7 @@ impl Rig {
             keymap,
             ascii: false,
             channel: Channel::Phone,
-            session: std::process::id(),
+            session: "bench".into(),
         };
         let (tx, replies) = channel();
         let (calls, requests) = channel::<(Purpose, Request)>();

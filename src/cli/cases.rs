@@ -165,6 +165,7 @@ pub fn add(ctx: &Ctx, a: AddArgs) -> CliResult {
         intake,
         resolve: a.resolve.clone(),
         link_to,
+        draft: None,
     })?;
     ctx.emit(&reply, |ctx, r| {
         if let Reply::Case(v) = r {
@@ -209,6 +210,7 @@ fn add_stream(ctx: &Ctx) -> CliResult {
             intake,
             resolve: None,
             link_to: None,
+            draft: None,
         })? {
             Reply::Case(v) => writeln!(out, "{}", v.case.number)?,
             _ => return Err(Failure::Other(anyhow!("unexpected reply"))),

@@ -31,7 +31,11 @@ pub fn run(ctx: Ctx, ascii: bool, theme: Option<&str>, keymap: Option<&str>) -> 
         keymap,
         ascii: ascii || prefs.ascii,
         channel: prefs.channel(),
-        session: std::process::id(),
+        session: format!(
+            "{}-{}",
+            std::process::id(),
+            chrono::Utc::now().timestamp_millis()
+        ),
     };
     let mut app = App::new(env, (80, 24));
     if let Some(first) = problems.first() {

@@ -369,6 +369,9 @@ impl Words for Zh {
             ServiceError::MayNotReveal => "您无权查看完整信息".into(),
             ServiceError::MayNotEdit => "您不能修改该案件的登记信息".into(),
             ServiceError::NotEmpty => "演示数据只能载入没有案件的存储".into(),
+            ServiceError::Internal => {
+                "服务处理这一请求时出错（程序缺陷）。请刷新后查看结果，并告知管理员。".into()
+            }
         }
     }
 

@@ -17,7 +17,7 @@ const CATEGORY_COUNTER: &str = "category_id";
 /// Cases rewritten per commit when a policy or calendar change moves their deadlines.
 const REINDEX_CHUNK: usize = 1000;
 
-fn draft_key(user: u32, name: &str) -> Vec<u8> {
+pub(super) fn draft_key(user: u32, name: &str) -> Vec<u8> {
     Key::new().u32(user).text(name).build()
 }
 

@@ -211,6 +211,9 @@ pub enum Request {
         intake: Intake,
         resolve: Option<String>,
         link_to: Option<CaseId>,
+        /// The desk's draft of this call, deleted in the same transaction as the case is
+        /// registered: a registered call is never offered back as a draft.
+        draft: Option<String>,
     },
     /// A workflow action; `version` is the one the user saw.
     Act {

@@ -122,6 +122,7 @@ impl Service {
         intake: Intake,
         resolve: Option<String>,
         link_to: Option<CaseId>,
+        draft: Option<String>,
     ) -> Result<Reply> {
         if !REGISTER_ROLES.iter().any(|r| user.roles.has(*r)) {
             return Err(ServiceError::MayNotRegister);
@@ -198,11 +199,18 @@ impl Service {
                 },
             ));
         }
+        let mut puts = vec![
+            Put::counter(ID_COUNTER, id),
+            Put::counter(&seq_counter(year), seq),
+        ];
+        if let Some(name) = draft {
+            puts.push(Put::delete(
+                Meta::Drafts,
+                super::admin::draft_key(user.id, &name),
+            ));
+        }
         let m = Mutation {
-            puts: vec![
-                Put::counter(ID_COUNTER, id),
-                Put::counter(&seq_counter(year), seq),
-            ],
+            puts,
             ..Mutation::default()
         };
         let case = self.commit_case(None, events, m)?;

@@ -91,6 +91,9 @@ pub enum ServiceError {
     MayNotReveal,
     #[error("demo data can only be loaded into a store without cases")]
     NotEmpty,
+    /// The request hit a bug; the desk reports it and carries on.
+    #[error("the service failed on this request (a bug)")]
+    Internal,
 }
 
 impl ServiceError {

@@ -199,7 +199,8 @@ impl Service {
                 intake,
                 resolve,
                 link_to,
-            } => self.intake(actor, &user, intake, resolve, link_to),
+                draft,
+            } => self.intake(actor, &user, intake, resolve, link_to, draft),
             R::Act {
                 case,
                 version,

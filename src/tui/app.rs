@@ -37,8 +37,9 @@ pub struct Env {
     pub ascii: bool,
     /// The channel a new intake starts with.
     pub channel: Channel,
-    /// Tells this desk's drafts from another desk's of the same user (the process id).
-    pub session: u32,
+    /// Tells this desk's drafts from another desk's of the same user, and from an earlier
+    /// session's (the process id and the start time).
+    pub session: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -81,6 +82,8 @@ pub struct App {
     summary_stale: bool,
     /// Numbers this desk's intake drafts.
     draft_serial: u64,
+    /// A registered case's number that arrived while another popup was open.
+    saved_waiting: Option<String>,
     /// The demo data is offered once a session, not at every refresh of an empty store.
     demo_offered: bool,
 }
@@ -109,6 +112,7 @@ impl App {
             summary_waiting: false,
             summary_stale: false,
             draft_serial: 0,
+            saved_waiting: None,
             demo_offered: false,
         }
     }
@@ -232,7 +236,13 @@ impl App {
             return self.open_intake();
         }
         if self.popup.is_some() {
-            return super::overlay::key(self, action, k);
+            let fx = super::overlay::key(self, action, k);
+            if self.popup.is_none()
+                && let Some(number) = self.saved_waiting.take()
+            {
+                self.popup = Some(Popup::Saved { number });
+            }
+            return fx;
         }
         match action {
             Some(Action::NewIntake) => return self.open_intake(),
@@ -250,6 +260,8 @@ impl App {
                 return Vec::new();
             }
             Some(Action::Palette) => {
+                // What is chosen runs on the pane, not inside help.
+                self.help = None;
                 self.popup = Some(super::overlay::palette(self));
                 return Vec::new();
             }
@@ -339,6 +351,17 @@ impl App {
         }
     }
 
+    /// Shows a new case's number large, or keeps it until the popup the user is in closes.
+    pub fn show_saved(&mut self, number: String) {
+        let text = format!("{} {number}", self.tr(T::SavedTitle));
+        self.say(Tone::Info, text);
+        if self.popup.is_some() {
+            self.saved_waiting = Some(number);
+        } else {
+            self.popup = Some(Popup::Saved { number });
+        }
+    }
+
     /// Puts the intake form away: as a draft if anything was typed, with its last keys; a
     /// form emptied again leaves no draft behind.
     pub fn put_intake_aside(&mut self) -> Vec<Effect> {
@@ -365,8 +388,14 @@ impl App {
         self.popup = None;
         self.help = None;
         let mut form = IntakeForm::blank(self);
-        self.draft_serial += 1;
-        form.draft_name = format!("intake-{}-{}", self.env.session, self.draft_serial);
+        // A name no draft of this user has, whatever an earlier session left.
+        loop {
+            self.draft_serial += 1;
+            form.draft_name = format!("intake-{}-{}", self.env.session, self.draft_serial);
+            if !self.drafts.iter().any(|d| d.0 == form.draft_name) {
+                break;
+            }
+        }
         self.intake = Some(form);
         if self.pane != Pane::Intake && self.pane != Pane::Detail {
             self.list_pane = self.pane;

@@ -424,9 +424,11 @@ impl IntakeForm {
         self.flush_draft()
     }
 
-    /// Saves the draft now if it changed (leaving the form, quitting).
+    /// Saves the draft now if it changed (leaving the form, quitting). Not while the form is
+    /// being registered: the registration deletes the draft, and a save queued behind it
+    /// would bring a registered call back as a draft.
     pub(crate) fn flush_draft(&mut self) -> Vec<Effect> {
-        if !self.draft_dirty {
+        if !self.draft_dirty || self.saving {
             return Vec::new();
         }
         self.draft_dirty = false;

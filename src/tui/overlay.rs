@@ -256,8 +256,13 @@ pub fn key(app: &mut App, action: Option<Action>, k: KeyEvent) -> Vec<Effect> {
             }
         },
         Popup::Notice { title, text } => match action {
-            // Closing it asks again for what waited behind it (the demo-data offer).
-            Some(Action::Confirm | Action::Cancel) => app.refresh_visible(),
+            // Closing it brings what waited behind it: the drafts, the demo-data offer.
+            Some(Action::Confirm | Action::Cancel) => {
+                if !app.drafts.is_empty() {
+                    app.popup = Some(drafts(app));
+                }
+                app.refresh_visible()
+            }
             _ => {
                 app.popup = Some(Popup::Notice { title, text });
                 Vec::new()

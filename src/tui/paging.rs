@@ -33,6 +33,16 @@ pub struct Window {
     pub loaded: bool,
 }
 
+/// What became of a page that arrived.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Received {
+    Taken,
+    /// A reply to a superseded query, or a page nobody asked for.
+    Dropped,
+    /// The list must be fetched again, from this page.
+    Again(Want),
+}
+
 /// A page the window wants: fetch `page`, starting after `after`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Want {
@@ -104,12 +114,16 @@ impl Window {
         self.row(self.selected)
     }
 
-    /// Takes a page. Returns false for a page nobody asked for (a superseded query).
-    pub fn receive(&mut self, generation: u64, page: usize, list: CaseList) -> bool {
+    /// Takes a page: held, dropped (a superseded query's), or asked for again from the top.
+    pub fn receive(&mut self, generation: u64, page: usize, list: CaseList) -> Received {
         if generation != self.generation || self.pending.map(|p| p.0) != Some(page) {
-            return false;
+            return Received::Dropped;
         }
         let replace = self.pending.is_some_and(|p| p.1);
+        if replace && page > 0 && list.rows.is_empty() {
+            // The page held the last rows and they left the list: start again from the top.
+            return Received::Again(self.restart_keeping());
+        }
         self.pending = None;
         self.loaded = true;
         let n = list.rows.len();
@@ -154,7 +168,7 @@ impl Window {
                 self.end = false;
             }
         } else {
-            return false;
+            return Received::Dropped;
         }
         if replace {
             let base = self.base();
@@ -167,7 +181,7 @@ impl Window {
             };
         }
         self.selected = self.selected.min(self.known().saturating_sub(1));
-        true
+        Received::Taken
     }
 
     /// Moves the selection by `delta` rows within what is known; returns a page to fetch when
@@ -177,10 +191,11 @@ impl Window {
         if known == 0 {
             return None;
         }
+        let first = self.base().min(known - 1);
         self.selected = self
             .selected
             .saturating_add_signed(delta)
-            .clamp(self.base(), known - 1);
+            .clamp(first, known - 1);
         self.scroll(height);
         self.want()
     }
@@ -243,6 +258,13 @@ impl Window {
     /// Whether a reply is awaited.
     pub fn waiting(&self) -> bool {
         self.pending.is_some()
+    }
+
+    /// The page asked for did not come: the next move may ask again.
+    pub fn failed(&mut self, generation: u64) {
+        if generation == self.generation {
+            self.pending = None;
+        }
     }
 }
 

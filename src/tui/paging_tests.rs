@@ -40,7 +40,7 @@ fn serve(total: u64, want: Want) -> CaseList {
 fn pump(w: &mut Window, total: u64, want: Option<Want>) {
     if let Some(want) = want {
         let list = serve(total, want);
-        assert!(w.receive(w.generation, want.page, list));
+        assert_eq!(w.receive(w.generation, want.page, list), Received::Taken);
     }
 }
 
@@ -84,9 +84,15 @@ fn a_superseded_reply_is_dropped() {
     let old = w.restart();
     let old_generation = w.generation;
     let new = w.restart();
-    assert!(!w.receive(old_generation, old.page, serve(10, old)));
+    assert_eq!(
+        w.receive(old_generation, old.page, serve(10, old)),
+        Received::Dropped
+    );
     assert!(!w.loaded);
-    assert!(w.receive(w.generation, new.page, serve(10, new)));
+    assert_eq!(
+        w.receive(w.generation, new.page, serve(10, new)),
+        Received::Taken
+    );
     assert_eq!(w.rows.len(), 10);
 }
 
@@ -100,7 +106,7 @@ fn a_reload_keeps_the_selected_case() {
     // A new case arrived at the top: the selected one moved down a row.
     let mut list = serve(30, want);
     list.rows.insert(0, row(999));
-    assert!(w.receive(w.generation, want.page, list));
+    assert_eq!(w.receive(w.generation, want.page, list), Received::Taken);
     assert_eq!(w.current().map(|r| r.id), Some(5));
     assert_eq!(w.selected, 6);
 }
@@ -131,7 +137,7 @@ fn a_reload_deep_in_the_list_keeps_the_selected_case() {
     // Two cases were inserted above: the selected one moved down.
     list.rows.insert(0, row(5_000));
     list.rows.insert(0, row(5_001));
-    assert!(w.receive(w.generation, want.page, list));
+    assert_eq!(w.receive(w.generation, want.page, list), Received::Taken);
     assert_eq!(w.current().map(|r| r.id), Some(130));
     // Moving on from there still works in both directions.
     for _ in 0..100 {
@@ -139,4 +145,27 @@ fn a_reload_deep_in_the_list_keeps_the_selected_case() {
         pump(&mut w, 1_000, want);
     }
     assert!(w.current().is_some());
+}
+
+#[test]
+fn a_reloaded_page_that_came_back_empty_starts_the_list_again() {
+    let mut w = Window::default();
+    let first = w.restart();
+    pump(&mut w, 51, Some(first));
+    let want = w.to_bottom(20);
+    pump(&mut w, 51, want);
+    let want = w.to_bottom(20);
+    pump(&mut w, 51, want);
+    assert_eq!(w.selected, 50);
+    // The one case of the second page left the list.
+    let want = w.reload();
+    assert_eq!(want.page, 1);
+    let again = w.receive(w.generation, want.page, serve(50, want));
+    let Received::Again(from) = again else {
+        panic!("{again:?}");
+    };
+    assert_eq!(from.page, 0);
+    pump(&mut w, 50, Some(from));
+    assert_eq!(w.move_by(-1, 20), None);
+    assert_eq!(w.current().map(|r| r.id), Some(48));
 }

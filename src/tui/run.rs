@@ -14,7 +14,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Position;
 
 use crate::desk::Desk;
-use crate::service::Request;
+use crate::service::{Request, ServiceError};
 
 use super::app::{App, Tone};
 use super::msg::{Effect, Msg, Purpose};
@@ -48,9 +48,15 @@ pub fn run(desk: Box<dyn Desk + Send>, mut app: App, theme: Theme) -> anyhow::Re
     spawn_changes(changes, tx.clone());
     spawn_ticks(tx.clone());
     let hook = std::panic::take_hook();
+    let ui = thread::current().id();
     std::panic::set_hook(Box::new(move |info| {
-        restore();
-        hook(info);
+        // Only the thread that owns the screen gives it back and prints; a worker's panic is
+        // reported on the status line as a failed call (see `spawn_worker`), and printing it
+        // here would scribble over the screen.
+        if thread::current().id() == ui {
+            restore();
+            hook(info);
+        }
     }));
     let mut terminal = ratatui::try_init().context("opening the terminal")?;
     execute!(stdout(), EnableBracketedPaste).context("enabling bracketed paste")?;
@@ -162,7 +168,9 @@ fn spawn_worker(
     let (calls, requests) = channel::<(Purpose, Request)>();
     let worker = thread::spawn(move || {
         for (purpose, req) in requests {
-            let reply = desk.call(req);
+            // A bug in one call must not take the desk's service away for the rest.
+            let reply = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| desk.call(req)))
+                .unwrap_or_else(|_| Err(ServiceError::Internal));
             // The desk may be closing: a reply nobody reads is fine, the call was made.
             let _ = tx.send(Msg::Reply(purpose, reply));
         }

@@ -97,6 +97,7 @@ impl World {
                 intake: i,
                 resolve: None,
                 link_to: None,
+                draft: None,
             },
         ))
     }

@@ -1,5 +1,6 @@
 //! A headless desk: `update` with keys, effects performed synchronously against a real service,
-//! screens rendered into ratatui's TestBackend.
+//! screens rendered into ratatui's TestBackend. Each test crate uses its own part of it.
+#![allow(dead_code)]
 
 use std::collections::VecDeque;
 
@@ -17,7 +18,9 @@ use xinfang::tui::keymap::Keymap;
 use xinfang::tui::msg::{Effect, Msg};
 use xinfang::tui::theme::Theme;
 
-use crate::common::World;
+use crate::common::{DAY, MONDAY_0900, World, accept_and_assign, act, complaint};
+use xinfang::domain::state::Action;
+use xinfang::domain::time::Timestamp;
 
 pub struct Driver {
     pub app: App,
@@ -35,7 +38,7 @@ impl Driver {
             keymap,
             ascii: false,
             channel: Channel::Phone,
-            session: 1,
+            session: "test".into(),
         };
         let mut d = Driver {
             app: App::new(env, size),
@@ -125,5 +128,39 @@ impl Driver {
             out.push('\n');
         }
         out
+    }
+}
+
+/// Cases registered three weeks ago and today; one late at acceptance, two with departments,
+/// one full of awkward characters.
+pub fn fixture() -> World {
+    let w = World::new();
+    w.clock.set(Timestamp(MONDAY_0900 - 21 * DAY));
+    w.intake(w.operator, complaint("电梯故障无人维修", "13800138000"));
+    let b = w.intake(w.operator, complaint("小区夜间施工噪音扰民", "13912345678"));
+    let c = w.intake(w.operator, complaint("道路坑洼长期未修复", "13700001111"));
+    accept_and_assign(&w, &b.case.number, 1);
+    accept_and_assign(&w, &c.case.number, 2);
+    w.clock.set(Timestamp(MONDAY_0900));
+    w.intake(w.operator, complaint("物业费收取不透明", "13800138000"));
+    let waiting = w.intake(w.operator, complaint("学校周边占道经营", "13500003333"));
+    act(
+        &w,
+        w.clerk,
+        &waiting.case.number,
+        Action::Accept,
+        Default::default(),
+    )
+    .unwrap();
+    let mut torture = complaint("“引号”①※—…😀 mixed ASCII 与中文 ｗｉｄｅ", "13600002222");
+    torture.content = "长文本。".repeat(2_500);
+    w.intake(w.operator, torture);
+    w
+}
+
+pub fn stored_drafts(w: &World, who: xinfang::service::Actor) -> Vec<(String, String)> {
+    match w.call(who, xinfang::service::Request::Drafts) {
+        Ok(xinfang::service::Reply::Drafts(d)) => d,
+        other => panic!("{other:?}"),
     }
 }

@@ -12,7 +12,7 @@ use crate::tui::app::{App, Pane};
 use crate::tui::line::{Edit, LineInput};
 use crate::tui::msg::{Effect, ListId, Purpose};
 use crate::tui::overlay::{self, PickFor};
-use crate::tui::paging::{Want, Window};
+use crate::tui::paging::{Received, Want, Window};
 use crate::tui::strings::T;
 
 pub struct ListPane {
@@ -254,13 +254,18 @@ pub fn reply(app: &mut App, purpose: Purpose, r: Result<Reply, ServiceError>) ->
     match r {
         Ok(Reply::List(rows)) => {
             let list = list_mut(app, id);
-            if list.window.receive(generation, page, rows) {
-                list.window.scroll(height);
+            match list.window.receive(generation, page, rows) {
+                Received::Taken => {
+                    list.window.scroll(height);
+                    Vec::new()
+                }
+                Received::Again(want) => vec![list.request(want)],
+                Received::Dropped => Vec::new(),
             }
-            Vec::new()
         }
         Ok(_) => Vec::new(),
         Err(e) => {
+            list_mut(app, id).window.failed(generation);
             app.say_error(&e);
             Vec::new()
         }

@@ -11,7 +11,6 @@ use crate::tui::action::Action;
 use crate::tui::app::{App, Tone};
 use crate::tui::line::{Edit, LineInput};
 use crate::tui::msg::{Effect, Purpose};
-use crate::tui::overlay::Popup;
 use crate::tui::strings::T;
 
 pub use crate::tui::intake_form::{Draft, FieldId, IntakeForm};
@@ -105,6 +104,7 @@ fn save(app: &mut App) -> Vec<Effect> {
             intake: form.intake(),
             resolve,
             link_to: form.link_to.as_ref().map(|l| l.0),
+            draft: Some(form.draft_name.clone()),
         },
     )]
 }
@@ -144,7 +144,9 @@ pub fn reply(app: &mut App, purpose: Purpose, r: Result<Reply, ServiceError>) ->
                 return Vec::new();
             };
             if let Err(e) = r {
+                // Tried again at the next pause.
                 form.draft_waiting = false;
+                form.draft_dirty = true;
                 app.say_error(&e);
                 return Vec::new();
             }
@@ -174,15 +176,10 @@ pub fn reply(app: &mut App, purpose: Purpose, r: Result<Reply, ServiceError>) ->
                 app.intake = None;
                 app.pane = app.list_pane;
             }
-            let mut fx = vec![Effect::call(
-                Purpose::DeleteDraft,
-                Request::DeleteDraft { name: draft },
-            )];
-            app.popup = Some(Popup::Saved {
-                number: view.case.number.clone(),
-            });
-            fx.extend(app.refresh_visible());
-            fx
+            // The service deleted the draft with the registration. The number waits for a
+            // popup the user is busy with.
+            app.show_saved(view.case.number.clone());
+            app.refresh_visible()
         }
         (Purpose::Intake { draft }, Err(e)) => {
             if let Some(form) = app.intake.as_mut().filter(|f| f.draft_name == draft) {

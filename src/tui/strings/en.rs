@@ -16,6 +16,7 @@ pub fn text(t: T) -> &'static str {
         T::ByPhone => "phone",
         T::BySms => "SMS",
         T::CallerHistory => "Caller history",
+        T::ChooseHint => "Left/Right choose  ",
         T::Close => "close",
         T::LoadDemo => "load",
         T::Skip => "skip",

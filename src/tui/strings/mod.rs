@@ -18,6 +18,7 @@ pub enum T {
     ByPhone,
     BySms,
     CallerHistory,
+    ChooseHint,
     Close,
     LoadDemo,
     Skip,

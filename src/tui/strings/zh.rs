@@ -16,6 +16,7 @@ pub fn text(t: T) -> &'static str {
         T::ByPhone => "电话",
         T::BySms => "短信",
         T::CallerHistory => "来电历史",
+        T::ChooseHint => "Left/Right 选择  ",
         T::Close => "关闭",
         T::LoadDemo => "载入",
         T::Skip => "跳过",

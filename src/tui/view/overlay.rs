@@ -153,14 +153,22 @@ pub fn draw(app: &App, theme: &Theme, f: &mut Frame, body: Rect, p: &Popup) -> O
             f.render_widget(
                 Paragraph::new(Line::styled(
                     truncate(
-                        &key_hint(
-                            app,
-                            KeyContext::Popup,
-                            &[
-                                (Action::Down, t.name(Action::NextField)),
-                                (Action::Save, t.name(Action::Confirm)),
-                                (Action::Cancel, t.name(Action::Cancel)),
-                            ],
+                        &format!(
+                            "{}{}",
+                            // A choice steps with the arrow keys the field itself reads.
+                            match form.fields.get(form.focus) {
+                                Some((_, _, FieldInput::Choice(_))) => app.tr(T::ChooseHint),
+                                _ => "",
+                            },
+                            key_hint(
+                                app,
+                                KeyContext::Popup,
+                                &[
+                                    (Action::Down, t.name(Action::NextField)),
+                                    (Action::Save, t.name(Action::Confirm)),
+                                    (Action::Cancel, t.name(Action::Cancel)),
+                                ],
+                            )
                         ),
                         cells,
                     ),
