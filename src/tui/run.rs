@@ -170,7 +170,7 @@ fn spawn_worker(
         for (purpose, req) in requests {
             // A bug in one call must not take the desk's service away for the rest.
             let reply = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| desk.call(req)))
-                .unwrap_or_else(|_| Err(ServiceError::Internal));
+                .unwrap_or(Err(ServiceError::Internal));
             // The desk may be closing: a reply nobody reads is fine, the call was made.
             let _ = tx.send(Msg::Reply(purpose, reply));
         }
