@@ -67,16 +67,7 @@ pub fn draw(app: &App, theme: &Theme, f: &mut Frame, area: Rect) -> Option<Posit
     let Some(form) = &app.intake else {
         return None;
     };
-    let side_w = if area.width >= 110 { 40 } else { 28 };
-    let form_area = Rect {
-        width: area.width - side_w,
-        ..area
-    };
-    let side_area = Rect {
-        x: area.x + area.width - side_w,
-        width: side_w,
-        ..area
-    };
+    let (form_area, side_area) = super::split_side(area, 28, 40);
     let title = if form.draft_saved {
         format!("{}  | {}", app.tr(T::IntakeTitle), app.tr(T::DraftSaved))
     } else {

@@ -341,6 +341,23 @@ pub fn draw_scrolled(f: &mut Frame, area: Rect, lines: Vec<Line<'static>>, skip:
     f.render_widget(Paragraph::new(shown), area);
 }
 
+/// Splits `area` into a main part and a side panel `side` cells wide at its right, wider on
+/// wide screens.
+pub fn split_side(area: Rect, narrow: u16, wide: u16) -> (Rect, Rect) {
+    let side = if area.width >= 110 { wide } else { narrow }.min(area.width);
+    (
+        Rect {
+            width: area.width - side,
+            ..area
+        },
+        Rect {
+            x: area.x + area.width - side,
+            width: side,
+            ..area
+        },
+    )
+}
+
 /// "F2 确认  F10 取消": each action's first key in `ctx` from the live keymap, with its
 /// label; an action with no key is left out, so a hint never names a key that does nothing.
 pub fn key_hint(app: &App, ctx: KeyContext, items: &[(Action, &str)]) -> String {

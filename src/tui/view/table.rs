@@ -306,16 +306,7 @@ fn draw_filter(
 
 /// The assignment pane: the waiting cases, with each department's load beside them.
 pub fn draw_assign(app: &App, theme: &Theme, f: &mut Frame, area: Rect) -> Option<Position> {
-    let side = if area.width >= 110 { 34 } else { 26 };
-    let list_area = Rect {
-        width: area.width - side,
-        ..area
-    };
-    let side_area = Rect {
-        x: area.x + area.width - side,
-        width: side,
-        ..area
-    };
+    let (list_area, side_area) = super::split_side(area, 26, 34);
     let caret = draw_list(app, theme, f, list_area, &app.assign.list, T::AssignTitle);
     let w = app.words();
     let outer = block(app, theme, w.label(L::Workload), false);
