@@ -39,20 +39,27 @@ impl Columns {
             .unwrap_or(8)
             .clamp(8, 16);
         let wide = cells >= 100;
+        // A narrow table (the assignment pane beside its workload panel) drops the category.
+        let narrow = cells < 70;
         let mut c = Columns {
             number,
             received: if wide { 11 } else { 5 },
             channel: if wide { 4 } else { 0 },
-            complainant: 8,
+            complainant: if narrow { 6 } else { 8 },
             subject: 0,
-            category: if wide { 12 } else { 8 },
+            category: match (wide, narrow) {
+                (true, _) => 12,
+                (false, true) => 0,
+                (false, false) => 8,
+            },
             state: if with_state { 8 } else { 0 },
             due: 8,
         };
-        // Two cells of marker, and one space between columns.
+        // Two cells of marker; one space before every column after the number.
         let used =
             2 + c.number + c.received + c.channel + c.complainant + c.category + c.state + c.due;
-        let gaps = if wide { 7 } else { 6 };
+        let gaps =
+            4 + usize::from(c.channel > 0) + usize::from(c.category > 0) + usize::from(c.state > 0);
         c.subject = cells.saturating_sub(used + gaps).max(4);
         c
     }
@@ -313,14 +320,16 @@ pub fn draw_assign(app: &App, theme: &Theme, f: &mut Frame, area: Rect) -> Optio
     let inner = outer.inner(side_area);
     f.render_widget(outer, side_area);
     let cells = usize::from(inner.width);
-    let num = 5;
-    let name_w = cells.saturating_sub(2 * num + 2);
+    // Each count column as wide as its heading, and room for five digits.
+    let open_w = width(w.label(L::Open)).max(5);
+    let late_w = width(w.label(L::Overdue)).max(5);
+    let name_w = cells.saturating_sub(open_w + late_w + 2);
     let mut lines = vec![Line::styled(
         format!(
             "{} {} {}",
             fit(w.label(L::Department), name_w),
-            crate::width::pad_left(w.label(L::Open), num),
-            crate::width::pad_left(w.label(L::Overdue), num)
+            crate::width::pad_left(w.label(L::Open), open_w),
+            crate::width::pad_left(w.label(L::Overdue), late_w)
         ),
         theme.style(Role::Header),
     )];
@@ -333,11 +342,14 @@ pub fn draw_assign(app: &App, theme: &Theme, f: &mut Frame, area: Rect) -> Optio
         lines.push(Line::from(vec![
             Span::styled(fit(&l.department.name, name_w), theme.style(Role::Text)),
             Span::styled(
-                format!(" {}", crate::width::pad_left(&l.open.to_string(), num)),
+                format!(" {}", crate::width::pad_left(&l.open.to_string(), open_w)),
                 theme.style(Role::Text),
             ),
             Span::styled(
-                format!(" {}", crate::width::pad_left(&l.overdue.to_string(), num)),
+                format!(
+                    " {}",
+                    crate::width::pad_left(&l.overdue.to_string(), late_w)
+                ),
                 theme.style(role),
             ),
         ]));
