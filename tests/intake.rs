@@ -253,3 +253,19 @@ fn a_new_session_never_reuses_an_old_drafts_name() {
     let drafts = stored_drafts(&w, w.operator);
     assert_eq!(drafts.len(), 2, "{drafts:?}");
 }
+
+#[test]
+fn f3_opens_a_blank_intake_even_over_a_popup_keeping_the_other_form() {
+    let w = fixture();
+    let mut d = Driver::new(&w, w.operator, Lang::Zh, (100, 30));
+    d.key(KeyCode::F(3));
+    d.typed("吴十");
+    // Mid-call, another line rings: F3 from inside the palette.
+    d.key(KeyCode::F(9));
+    d.key(KeyCode::F(3));
+    assert!(d.app.popup.is_none());
+    assert_eq!(d.app.pane, Pane::Intake);
+    assert!(d.app.intake.as_ref().is_some_and(|f| f.is_blank()));
+    assert_eq!(d.app.drafts.len(), 1);
+    assert!(d.app.drafts[0].1.contains("吴十"));
+}

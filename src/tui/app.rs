@@ -232,7 +232,7 @@ impl App {
 
     fn act(&mut self, action: Option<Action>, k: KeyEvent) -> Vec<Effect> {
         // A new intake opens from anywhere, a popup or another form included.
-        if action == Some(Action::NewIntake) && self.context() != KeyContext::Inbox {
+        if action == Some(Action::NewIntake) {
             return self.open_intake();
         }
         if self.popup.is_some() {
@@ -245,7 +245,6 @@ impl App {
             return fx;
         }
         match action {
-            Some(Action::NewIntake) => return self.open_intake(),
             Some(Action::Quit) => {
                 self.quit = true;
                 // The last keys typed reach the draft before the desk closes.
