@@ -39,7 +39,7 @@ fn cells(app: &App, r: &CaseRow, total: usize) -> Vec<(String, Role)> {
         ""
     };
     let num = width(&r.number).clamp(8, 16);
-    let fixed = 2 + num + 1 + 10 + 1 + 9 + 1 + 6 + 1 + 4;
+    let fixed = 2 + num + 1 + 10 + 1 + 9 + 1 + 8 + 1 + 4;
     let subject = total.saturating_sub(fixed).max(4);
     vec![
         (fit(&r.number, num), Role::CaseNumber),
@@ -49,7 +49,7 @@ fn cells(app: &App, r: &CaseRow, total: usize) -> Vec<(String, Role)> {
         ),
         (format!(" {}", fit(stage, 10)), Role::Muted),
         (format!(" {}", fit(&due, 9)), role),
-        (format!(" {}", fit(&urged, 6)), Role::Warn),
+        (format!(" {}", fit(&urged, 8)), Role::Warn),
         (format!(" {}", fit(ext, 4)), Role::Info),
     ]
 }
