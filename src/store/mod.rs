@@ -5,6 +5,7 @@ mod check;
 mod codec;
 mod durable;
 pub mod index;
+pub mod journal;
 mod keys;
 mod migrate;
 mod scan;

@@ -1,0 +1,444 @@
+//! The journal: every committed mutation, appended and fsynced before the store applies it.
+//! It is the durable record of what happened and when; the sled store can be brought up to
+//! date from it.
+//!
+//! A file per month (`journal/2026-03.xfj`), never rewritten except to cut a torn last record.
+//! One record:
+//!
+//! ```text
+//! length u32 LE   bytes of payload
+//! crc32  u32 LE   of seq, prev and payload
+//! seq    u64 LE   1, 2, 3 … across files
+//! prev   [u8; 32] SHA-256 of the previous record (zeros before the first)
+//! payload         versioned postcard (see `store::entry`)
+//! ```
+//!
+//! A record's hash is SHA-256 of seq, prev and payload, so a changed byte anywhere breaks the
+//! chain at that record, and the chain names its sequence number.
+
+use std::fs::{File, OpenOptions};
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use super::StoreError;
+
+const HEADER: usize = 4 + 4 + 8 + 32;
+/// The largest payload a record may claim; a larger length is damage, not data.
+const MAX_PAYLOAD: u32 = 256 << 20;
+const EXT: &str = "xfj";
+
+pub type Hash = [u8; 32];
+
+/// One record read back.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Record {
+    pub seq: u64,
+    pub prev: Hash,
+    pub payload: Vec<u8>,
+    pub hash: Hash,
+}
+
+/// What is wrong with a journal, where.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Damage {
+    /// The last record of the last file stops short: a write cut by a crash.
+    TornTail {
+        file: PathBuf,
+        offset: u64,
+        bytes: u64,
+    },
+    /// A record's checksum does not match its bytes.
+    Checksum { file: PathBuf, seq: u64 },
+    /// A record does not follow the one before it (a changed, removed or inserted record).
+    Chain { file: PathBuf, seq: u64 },
+    /// A length no record can have, or one that runs past the records after it.
+    Length {
+        file: PathBuf,
+        offset: u64,
+        seq: u64,
+    },
+}
+
+impl std::fmt::Display for Damage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Damage::TornTail {
+                file,
+                offset,
+                bytes,
+            } => write!(
+                f,
+                "{}: the last record is incomplete ({bytes} bytes at offset {offset})",
+                file.display()
+            ),
+            Damage::Checksum { file, seq } => {
+                write!(f, "{}: record {seq} fails its checksum", file.display())
+            }
+            Damage::Chain { file, seq } => write!(
+                f,
+                "{}: record {seq} does not follow the record before it",
+                file.display()
+            ),
+            Damage::Length { file, offset, seq } => write!(
+                f,
+                "{}: record {seq} (offset {offset}) has a damaged length",
+                file.display()
+            ),
+        }
+    }
+}
+
+fn hash(seq: u64, prev: &Hash, payload: &[u8]) -> Hash {
+    let mut h = Sha256::new();
+    h.update(seq.to_le_bytes());
+    h.update(prev);
+    h.update(payload);
+    h.finalize().into()
+}
+
+fn crc(seq: u64, prev: &Hash, payload: &[u8]) -> u32 {
+    let mut c = crc32fast::Hasher::new();
+    c.update(&seq.to_le_bytes());
+    c.update(prev);
+    c.update(payload);
+    c.finalize()
+}
+
+fn io(path: &Path, e: std::io::Error) -> StoreError {
+    StoreError::Io {
+        path: path.display().to_string(),
+        message: e.to_string(),
+    }
+}
+
+/// The journal files of a directory, oldest first.
+pub fn files(dir: &Path) -> Result<Vec<PathBuf>, StoreError> {
+    if !dir.exists() {
+        return Ok(Vec::new());
+    }
+    let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| io(dir, e))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == EXT))
+        .collect();
+    out.sort();
+    Ok(out)
+}
+
+/// Reads records from files in order, checking each against the one before.
+pub struct Reader {
+    files: Vec<PathBuf>,
+    at: usize,
+    data: Vec<u8>,
+    pos: usize,
+    prev: Hash,
+    next_seq: Option<u64>,
+    /// Where the last whole record ended, per file read so far.
+    pub good_end: u64,
+}
+
+impl Reader {
+    /// Records of `files`, which must follow on from each other.
+    pub fn new(files: Vec<PathBuf>) -> Reader {
+        Reader {
+            files,
+            at: 0,
+            data: Vec::new(),
+            pos: 0,
+            prev: [0; 32],
+            next_seq: None,
+            good_end: 0,
+        }
+    }
+
+    fn load(&mut self) -> Result<bool, StoreError> {
+        while self.pos >= self.data.len() {
+            let Some(path) = self.files.get(self.at) else {
+                return Ok(false);
+            };
+            let mut data = Vec::new();
+            File::open(path)
+                .and_then(|mut f| f.read_to_end(&mut data))
+                .map_err(|e| io(path, e))?;
+            self.data = data;
+            self.pos = 0;
+            self.good_end = 0;
+            self.at += 1;
+            if !self.data.is_empty() {
+                break;
+            }
+        }
+        Ok(true)
+    }
+
+    /// The file the last record came from.
+    pub fn current_file(&self) -> Option<&PathBuf> {
+        self.files.get(self.at.saturating_sub(1))
+    }
+
+    /// Whether the file being read is the last one.
+    fn in_last_file(&self) -> bool {
+        self.at >= self.files.len()
+    }
+
+    /// The next record, `Ok(None)` at the end, or the damage that stops the reading.
+    pub fn next_record(&mut self) -> Result<Result<Option<Record>, Damage>, StoreError> {
+        if !self.load()? {
+            return Ok(Ok(None));
+        }
+        let file = self.current_file().cloned().unwrap_or_default();
+        let rest = &self.data[self.pos..];
+        let offset = self.pos as u64;
+        if rest.len() < HEADER {
+            return Ok(Err(self.short(file, offset, rest.len())));
+        }
+        let len = u32::from_le_bytes([rest[0], rest[1], rest[2], rest[3]]);
+        if len > MAX_PAYLOAD {
+            let seq = self.expected_seq(rest);
+            return Ok(Err(Damage::Length { file, offset, seq }));
+        }
+        let total = HEADER + len as usize;
+        if rest.len() < total {
+            return Ok(Err(self.short(file, offset, rest.len())));
+        }
+        let sum = u32::from_le_bytes([rest[4], rest[5], rest[6], rest[7]]);
+        let mut seq_bytes = [0u8; 8];
+        seq_bytes.copy_from_slice(&rest[8..16]);
+        let seq = u64::from_le_bytes(seq_bytes);
+        let mut prev = [0u8; 32];
+        prev.copy_from_slice(&rest[16..48]);
+        let payload = rest[HEADER..total].to_vec();
+        if crc(seq, &prev, &payload) != sum {
+            // The sequence the record should have: its own bytes may be the damaged ones.
+            let seq = self.next_seq.unwrap_or(seq);
+            return Ok(Err(Damage::Checksum { file, seq }));
+        }
+        let expected = self.next_seq.unwrap_or(seq);
+        if seq != expected || (self.next_seq.is_some() && prev != self.prev) {
+            return Ok(Err(Damage::Chain { file, seq }));
+        }
+        let h = hash(seq, &prev, &payload);
+        self.prev = h;
+        self.next_seq = Some(seq + 1);
+        self.pos += total;
+        self.good_end = self.pos as u64;
+        Ok(Ok(Some(Record {
+            seq,
+            prev,
+            payload,
+            hash: h,
+        })))
+    }
+
+    /// A record cut short: a torn tail at the very end of the journal, damage elsewhere. A
+    /// damaged length also looks short; whole records after it tell the two apart.
+    fn short(&self, file: PathBuf, offset: u64, bytes: usize) -> Damage {
+        let rest = &self.data[self.pos..];
+        if self.in_last_file() && !whole_record_within(&rest[1.min(rest.len())..]) {
+            Damage::TornTail {
+                file,
+                offset,
+                bytes: bytes as u64,
+            }
+        } else {
+            let seq = self.expected_seq(rest);
+            Damage::Length { file, offset, seq }
+        }
+    }
+
+    /// The sequence number the record at the read position should have.
+    fn expected_seq(&self, rest: &[u8]) -> u64 {
+        self.next_seq.unwrap_or_else(|| {
+            let mut b = [0u8; 8];
+            if let Some(s) = rest.get(8..16) {
+                b.copy_from_slice(s);
+            }
+            u64::from_le_bytes(b)
+        })
+    }
+}
+
+/// Cuts a torn last record off `file` at `offset`, keeping the cut bytes beside it
+/// (`2026-03.xfj.cut-1234`): a damaged length can look like a torn tail, and nothing is deleted.
+fn cut_tail(file: &Path, offset: u64) -> Result<(), StoreError> {
+    let data = std::fs::read(file).map_err(|e| io(file, e))?;
+    let tail = data.get(offset as usize..).unwrap_or_default();
+    let aside = PathBuf::from(format!("{}.cut-{offset}", file.display()));
+    let mut a = File::create(&aside).map_err(|e| io(&aside, e))?;
+    a.write_all(tail).map_err(|e| io(&aside, e))?;
+    a.sync_all().map_err(|e| io(&aside, e))?;
+    let f = OpenOptions::new()
+        .write(true)
+        .open(file)
+        .map_err(|e| io(file, e))?;
+    f.set_len(offset).map_err(|e| io(file, e))?;
+    f.sync_all().map_err(|e| io(file, e))?;
+    Ok(())
+}
+
+/// Whether a whole, checksummed record starts anywhere in `bytes`.
+fn whole_record_within(bytes: &[u8]) -> bool {
+    (0..bytes.len().saturating_sub(HEADER - 1)).any(|i| {
+        let r = &bytes[i..];
+        let len = u32::from_le_bytes([r[0], r[1], r[2], r[3]]) as usize;
+        if len > MAX_PAYLOAD as usize || r.len() < HEADER + len {
+            return false;
+        }
+        let sum = u32::from_le_bytes([r[4], r[5], r[6], r[7]]);
+        let mut seq = [0u8; 8];
+        seq.copy_from_slice(&r[8..16]);
+        let mut prev = [0u8; 32];
+        prev.copy_from_slice(&r[16..48]);
+        crc(u64::from_le_bytes(seq), &prev, &r[HEADER..HEADER + len]) == sum
+    })
+}
+
+/// What opening the journal found and did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Opened {
+    /// A torn last record that was cut off.
+    pub cut: Option<Damage>,
+    pub last_seq: u64,
+}
+
+/// The journal, open for appending.
+pub struct Journal {
+    dir: PathBuf,
+    file: Option<(String, File)>,
+    last_seq: u64,
+    last_hash: Hash,
+}
+
+impl Journal {
+    /// Opens the journal in `dir`, reading it through: a torn last record is cut off and
+    /// reported; any other damage refuses to open, since appending after it would hide it.
+    /// Calls `each` with every whole record, in order.
+    pub fn open(
+        dir: &Path,
+        mut each: impl FnMut(&Record) -> Result<(), StoreError>,
+    ) -> Result<(Journal, Opened), StoreError> {
+        std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
+        let mut reader = Reader::new(files(dir)?);
+        let mut opened = Opened::default();
+        let mut last_hash = [0; 32];
+        loop {
+            match reader.next_record()? {
+                Ok(Some(r)) => {
+                    each(&r)?;
+                    opened.last_seq = r.seq;
+                    last_hash = r.hash;
+                }
+                Ok(None) => break,
+                Err(d @ Damage::TornTail { .. }) => {
+                    if let Damage::TornTail { file, offset, .. } = &d {
+                        cut_tail(file, *offset)?;
+                    }
+                    opened.cut = Some(d);
+                    break;
+                }
+                Err(d) => return Err(StoreError::Corrupt(format!("journal: {d}"))),
+            }
+        }
+        let journal = Journal {
+            dir: dir.to_path_buf(),
+            file: None,
+            last_seq: opened.last_seq,
+            last_hash,
+        };
+        Ok((journal, opened))
+    }
+
+    pub fn last_seq(&self) -> u64 {
+        self.last_seq
+    }
+
+    /// Appends one record and returns its sequence number once it is on disk.
+    pub fn append(&mut self, payload: &[u8], month: &str) -> Result<u64, StoreError> {
+        let seq = self.last_seq + 1;
+        let prev = self.last_hash;
+        let len = u32::try_from(payload.len())
+            .ok()
+            .filter(|l| *l <= MAX_PAYLOAD)
+            .ok_or_else(|| StoreError::Corrupt("a journal record too large".into()))?;
+        let mut rec = Vec::with_capacity(HEADER + payload.len());
+        rec.extend_from_slice(&len.to_le_bytes());
+        rec.extend_from_slice(&crc(seq, &prev, payload).to_le_bytes());
+        rec.extend_from_slice(&seq.to_le_bytes());
+        rec.extend_from_slice(&prev);
+        rec.extend_from_slice(payload);
+        let path = self.dir.join(format!("{month}.{EXT}"));
+        let file = self.file_for(month)?;
+        file.write_all(&rec).map_err(|e| io(&path, e))?;
+        file.sync_data().map_err(|e| io(&path, e))?;
+        self.last_seq = seq;
+        self.last_hash = hash(seq, &prev, payload);
+        Ok(seq)
+    }
+
+    /// The month's file, created (and its directory entry made durable) on first use.
+    fn file_for(&mut self, month: &str) -> Result<&mut File, StoreError> {
+        if self.file.as_ref().is_none_or(|(m, _)| m != month) {
+            let path = self.dir.join(format!("{month}.{EXT}"));
+            let created = !path.exists();
+            let f = OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(&path)
+                .map_err(|e| io(&path, e))?;
+            if created {
+                File::open(&self.dir)
+                    .and_then(|d| d.sync_all())
+                    .map_err(|e| io(&self.dir, e))?;
+            }
+            self.file = Some((month.to_string(), f));
+        }
+        match self.file.as_mut() {
+            Some((_, f)) => Ok(f),
+            None => Err(StoreError::Corrupt("journal file not open".into())),
+        }
+    }
+}
+
+/// What `verify` found in a set of journal files.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Verified {
+    pub records: u64,
+    pub first_seq: Option<u64>,
+    pub last_seq: Option<u64>,
+    /// The SHA-256 of the last record: quoting it later proves nothing before it changed.
+    pub last_hash: Option<Hash>,
+    pub damage: Option<Damage>,
+}
+
+/// Reads the files through, checking every checksum and link of the chain.
+pub fn verify(files: Vec<PathBuf>) -> Result<Verified, StoreError> {
+    let mut reader = Reader::new(files);
+    let mut v = Verified {
+        records: 0,
+        first_seq: None,
+        last_seq: None,
+        last_hash: None,
+        damage: None,
+    };
+    loop {
+        match reader.next_record()? {
+            Ok(Some(r)) => {
+                v.records += 1;
+                v.first_seq.get_or_insert(r.seq);
+                v.last_seq = Some(r.seq);
+                v.last_hash = Some(r.hash);
+            }
+            Ok(None) => return Ok(v),
+            Err(d) => {
+                v.damage = Some(d);
+                return Ok(v);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+#[path = "journal_tests.rs"]
+mod tests;
