@@ -420,3 +420,52 @@ fn output_ends_quietly_when_the_reader_goes_away() {
         "{err}"
     );
 }
+
+#[test]
+fn verify_journal_proves_the_records_intact_and_names_a_changed_one() {
+    let cli = Cli::new();
+    cli.setup();
+    for subject in ["电梯故障", "噪音扰民", "路灯不亮"] {
+        cli.ok(&[
+            "add",
+            "--subject",
+            subject,
+            "--content",
+            "已经持续两周",
+            "--name",
+            "张三",
+        ]);
+    }
+    let dir = cli.data().join("journal");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    let args: Vec<String> = std::iter::once("verify-journal".to_string())
+        .chain(files.iter().map(|f| f.display().to_string()))
+        .collect();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let out = cli.ok(&args);
+    assert!(out.contains("日志完好"), "{out}");
+    // "第 1 至 N 条": the last record's number.
+    let last_seq: String = out
+        .split("至 ")
+        .nth(1)
+        .unwrap_or_default()
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    assert!(!last_seq.is_empty(), "{out}");
+    // Change one byte near the end of the last file's records.
+    let last = files.last().unwrap();
+    let mut bytes = std::fs::read(last).unwrap();
+    let at = bytes.len() - 10;
+    bytes[at] ^= 1;
+    std::fs::write(last, bytes).unwrap();
+    let out = cli.run(&args);
+    assert_eq!(out.status.code(), Some(3));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("日志有损"), "{text}");
+    assert!(text.contains(&format!("第 {last_seq} 条记录")), "{text}");
+}

@@ -110,6 +110,12 @@ pub enum Cmd {
     },
     /// 性能测试 — measure the store on N demo cases and print the figures
     Bench(BenchArgs),
+    /// 核验日志文件未被改动 — prove journal files intact: every checksum and hash link
+    VerifyJournal {
+        /// Journal files (`journal/*.xfj` in the data directory), in order
+        #[arg(required = true)]
+        files: Vec<std::path::PathBuf>,
+    },
 }
 
 #[derive(Args, Debug)]

@@ -8,6 +8,7 @@ mod bench;
 mod bench_desk;
 mod cases;
 mod desk;
+mod journal;
 mod output;
 
 use std::io::IsTerminal;
@@ -134,9 +135,16 @@ fn run(cli: Cli, matches: &clap::ArgMatches, lang: Lang) -> CliResult {
     if let Some(Cmd::Bench(b)) = &cli.cmd {
         return bench::run(b, cli.data.as_deref(), cli.json);
     }
+    // An auditor's check needs no store, only the files.
+    if let Some(Cmd::VerifyJournal { files }) = &cli.cmd {
+        return journal::verify(files, lang, cli.json);
+    }
     let dir = config::data_dir(cli.data.as_deref())?;
     config::ensure_private_dir(&dir).with_context(|| format!("creating {}", dir.display()))?;
     let service = Arc::new(Service::open(&dir, clock()?)?);
+    if let Some(line) = journal::recovery_line(service.recovery(), lang) {
+        eprintln!("{line}");
+    }
     let mut actor = service.actor_for_login(&config::os_login())?;
     if let Some(name) = &cli.as_user {
         actor = service.act_as(actor, name)?;
@@ -195,6 +203,6 @@ fn dispatch(ctx: &Ctx, cmd: Cmd) -> CliResult {
         Cmd::Calendar(c) => admin::calendar(ctx, c),
         Cmd::Policy(c) => admin::policy(ctx, c),
         Cmd::Check { repair } => admin::check(ctx, repair),
-        Cmd::Bench(_) => Ok(()),
+        Cmd::Bench(_) | Cmd::VerifyJournal { .. } => Ok(()),
     }
 }

@@ -378,4 +378,41 @@ impl Words for En {
             (n, false) => format!("{n} days"),
         }
     }
+
+    fn damage(&self, d: &crate::store::journal::Damage) -> String {
+        d.to_string()
+    }
+
+    fn recovered(&self, r: &crate::store::Recovery) -> Option<String> {
+        match (&r.cut, r.replayed) {
+            (None, 0) => None,
+            (cut, n) => {
+                let mut s = String::from("Opening the store: ");
+                if n > 0 {
+                    s += &format!("applied {n} journal record(s) the store did not have yet; ");
+                }
+                if let Some(d) = cut {
+                    s += &format!(
+                        "cut an incomplete last journal record (its bytes kept beside the file): {d}"
+                    );
+                }
+                Some(s)
+            }
+        }
+    }
+
+    fn verified(&self, v: &crate::store::journal::Verified) -> String {
+        let hex: String = v
+            .last_hash
+            .map(|h| h.iter().map(|b| format!("{b:02x}")).collect())
+            .unwrap_or_default();
+        let range = match (v.first_seq, v.last_seq) {
+            (Some(a), Some(b)) => format!("records {a} to {b}, {} in all", v.records),
+            _ => "no whole record".into(),
+        };
+        match &v.damage {
+            None => format!("The journal is intact: {range}. Hash of the last record {hex}"),
+            Some(d) => format!("The journal is damaged: {d}. Intact before it: {range}"),
+        }
+    }
 }

@@ -143,6 +143,12 @@ pub trait Words: Sync {
     fn error(&self, e: &ServiceError) -> String;
     /// "3 working days" / "3 日": a limit as shown beside a clock.
     fn limit(&self, days: u32, working: bool) -> String;
+    /// What is wrong with a journal file, naming the record.
+    fn damage(&self, d: &crate::store::journal::Damage) -> String;
+    /// One line on what opening the store did with its journal, if it did anything.
+    fn recovered(&self, r: &crate::store::Recovery) -> Option<String>;
+    /// The summary of `verify-journal`: how many records, which, and the last one's hash.
+    fn verified(&self, v: &crate::store::journal::Verified) -> String;
 }
 
 #[cfg(test)]

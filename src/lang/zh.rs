@@ -384,4 +384,66 @@ impl Words for Zh {
             format!("{days}日")
         }
     }
+
+    fn damage(&self, d: &crate::store::journal::Damage) -> String {
+        use crate::store::journal::Damage as D;
+        match d {
+            D::TornTail {
+                file,
+                offset,
+                bytes,
+            } => format!(
+                "{}：最后一条记录不完整（偏移 {offset} 处 {bytes} 字节），为写入时中断所致",
+                file.display()
+            ),
+            D::Checksum { file, seq } => format!(
+                "{}：第 {seq} 条记录校验和不符，内容已被改动",
+                file.display()
+            ),
+            D::Chain { file, seq } => format!(
+                "{}：第 {seq} 条记录与前一条衔接不上（记录被改动、删除或插入）",
+                file.display()
+            ),
+            D::Length { file, offset, seq } => {
+                format!(
+                    "{}：第 {seq} 条记录（偏移 {offset}）长度已损坏",
+                    file.display()
+                )
+            }
+        }
+    }
+
+    fn recovered(&self, r: &crate::store::Recovery) -> Option<String> {
+        match (&r.cut, r.replayed) {
+            (None, 0) => None,
+            (cut, n) => {
+                let mut s = String::from("打开存储时：");
+                if n > 0 {
+                    s += &format!("补写了日志中 {n} 条尚未写入存储的记录；");
+                }
+                if let Some(d) = cut {
+                    s += &format!(
+                        "截去了日志末尾不完整的记录（原字节另存在旁边）——{}",
+                        self.damage(d)
+                    );
+                }
+                Some(s)
+            }
+        }
+    }
+
+    fn verified(&self, v: &crate::store::journal::Verified) -> String {
+        let hex: String = v
+            .last_hash
+            .map(|h| h.iter().map(|b| format!("{b:02x}")).collect())
+            .unwrap_or_default();
+        let range = match (v.first_seq, v.last_seq) {
+            (Some(a), Some(b)) => format!("第 {a} 至 {b} 条，共 {} 条记录", v.records),
+            _ => "没有完整的记录".into(),
+        };
+        match &v.damage {
+            None => format!("日志完好：{range}。末条记录哈希 {hex}"),
+            Some(d) => format!("日志有损：{}。此前完好的是{range}", self.damage(d)),
+        }
+    }
 }

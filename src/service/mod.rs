@@ -42,6 +42,11 @@ pub struct Service {
 }
 
 impl Service {
+    /// What opening found in the journal and did about it.
+    pub fn recovery(&self) -> &crate::store::Recovery {
+        self.store.recovery()
+    }
+
     pub fn open(dir: &Path, clock: Arc<dyn Clock>) -> Result<Service> {
         let store = Store::open(dir)?;
         let cached = Cached::load(&store)?;

@@ -2,7 +2,9 @@
 //! It is the durable record of what happened and when; the sled store can be brought up to
 //! date from it.
 //!
-//! A file per month (`journal/2026-03.xfj`), never rewritten except to cut a torn last record.
+//! A file per month, named by its first record and month (`journal/000000000042-2026-03.xfj`)
+//! so that the files sort in record order whatever the clock did; never rewritten except to
+//! cut a torn last record.
 //! One record:
 //!
 //! ```text
@@ -278,6 +280,21 @@ fn cut_tail(file: &Path, offset: u64) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// The sequence number of a file's first record, if it has one.
+fn first_seq(path: &Path) -> Result<Option<u64>, StoreError> {
+    let mut head = [0u8; 16];
+    let mut f = File::open(path).map_err(|e| io(path, e))?;
+    match f.read_exact(&mut head) {
+        Ok(()) => {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(&head[8..16]);
+            Ok(Some(u64::from_le_bytes(b)))
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => Ok(None),
+        Err(e) => Err(io(path, e)),
+    }
+}
+
 /// Whether a whole, checksummed record starts anywhere in `bytes`.
 fn whole_record_within(bytes: &[u8]) -> bool {
     (0..bytes.len().saturating_sub(HEADER - 1)).any(|i| {
@@ -306,7 +323,10 @@ pub struct Opened {
 /// The journal, open for appending.
 pub struct Journal {
     dir: PathBuf,
+    /// The file being appended to and its month.
     file: Option<(String, File)>,
+    /// The newest file found at open, to go on appending to in the same month.
+    newest: Option<PathBuf>,
     last_seq: u64,
     last_hash: Hash,
 }
@@ -317,10 +337,26 @@ impl Journal {
     /// Calls `each` with every whole record, in order.
     pub fn open(
         dir: &Path,
+        each: impl FnMut(&Record) -> Result<(), StoreError>,
+    ) -> Result<(Journal, Opened), StoreError> {
+        Journal::open_from(dir, 0, each)
+    }
+
+    /// Like `open`, reading only the files from the one that holds record `after + 1`: a
+    /// store that has applied the journal up to `after` needs nothing older, and `check`
+    /// reads the whole chain.
+    pub fn open_from(
+        dir: &Path,
+        after: u64,
         mut each: impl FnMut(&Record) -> Result<(), StoreError>,
     ) -> Result<(Journal, Opened), StoreError> {
         std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
-        let mut reader = Reader::new(files(dir)?);
+        let all = files(dir)?;
+        let mut start = all.len().saturating_sub(1);
+        while start > 0 && first_seq(&all[start])?.is_none_or(|s| s > after + 1) {
+            start -= 1;
+        }
+        let mut reader = Reader::new(all[start.min(all.len())..].to_vec());
         let mut opened = Opened::default();
         let mut last_hash = [0; 32];
         loop {
@@ -344,10 +380,22 @@ impl Journal {
         let journal = Journal {
             dir: dir.to_path_buf(),
             file: None,
+            newest: all.last().cloned(),
             last_seq: opened.last_seq,
             last_hash,
         };
         Ok((journal, opened))
+    }
+
+    /// A journal not read yet, for the moment between opening sled and reading the journal.
+    pub(super) fn empty(dir: &Path) -> Journal {
+        Journal {
+            dir: dir.to_path_buf(),
+            file: None,
+            newest: None,
+            last_seq: 0,
+            last_hash: [0; 32],
+        }
     }
 
     pub fn last_seq(&self) -> u64 {
@@ -368,8 +416,8 @@ impl Journal {
         rec.extend_from_slice(&seq.to_le_bytes());
         rec.extend_from_slice(&prev);
         rec.extend_from_slice(payload);
-        let path = self.dir.join(format!("{month}.{EXT}"));
-        let file = self.file_for(month)?;
+        let path = self.dir.clone();
+        let file = self.file_for(month, seq)?;
         file.write_all(&rec).map_err(|e| io(&path, e))?;
         file.sync_data().map_err(|e| io(&path, e))?;
         self.last_seq = seq;
@@ -377,10 +425,17 @@ impl Journal {
         Ok(seq)
     }
 
-    /// The month's file, created (and its directory entry made durable) on first use.
-    fn file_for(&mut self, month: &str) -> Result<&mut File, StoreError> {
+    /// The month's file: the newest one if it is this month's, else a new one named by the
+    /// record about to be written (its directory entry made durable).
+    fn file_for(&mut self, month: &str, seq: u64) -> Result<&mut File, StoreError> {
         if self.file.as_ref().is_none_or(|(m, _)| m != month) {
-            let path = self.dir.join(format!("{month}.{EXT}"));
+            let same_month = self.newest.take().filter(|p| {
+                p.file_stem()
+                    .and_then(|s| s.to_str())
+                    .is_some_and(|s| s.ends_with(month))
+            });
+            let path =
+                same_month.unwrap_or_else(|| self.dir.join(format!("{seq:012}-{month}.{EXT}")));
             let created = !path.exists();
             let f = OpenOptions::new()
                 .create(true)

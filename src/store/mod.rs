@@ -48,6 +48,11 @@ pub enum StoreError {
     Corrupt(String),
 }
 
+/// The journal's directory inside the data directory.
+pub const JOURNAL_DIR: &str = "journal";
+/// The store's record of the last journal record it applied (in `Meta::Meta`).
+pub(crate) const JOURNAL_SEQ: &[u8] = b"journal_seq";
+
 impl StoreError {
     fn io(path: &Path, e: std::io::Error) -> StoreError {
         StoreError::Io {
@@ -64,7 +69,7 @@ impl From<sled::Error> for StoreError {
 }
 
 /// Trees that hold records other than cases.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub enum Meta {
     Users,
     /// OS login name → user id.
@@ -98,8 +103,19 @@ const META_TREES: [(Meta, &str); 10] = [
     (Meta::Due, "due"),
 ];
 
+/// What opening the store found in its journal and did about it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Recovery {
+    /// A torn last journal record that was cut off (and kept beside the file).
+    pub cut: Option<journal::Damage>,
+    /// Journal records the store had not applied yet, applied at open.
+    pub replayed: u64,
+}
+
 pub struct Store {
     db: sled::Db,
+    journal: std::sync::Mutex<journal::Journal>,
+    recovery: Recovery,
     db_file: File,
     _lock: File,
     path: PathBuf,
@@ -122,10 +138,12 @@ impl Store {
             .iter()
             .map(|(_, n)| db.open_tree(n))
             .collect::<Result<Vec<_>, _>>()?;
-        let store = Store {
+        let mut store = Store {
             cases: db.open_tree("cases")?,
             events: db.open_tree("events")?,
             search: db.open_tree("search")?,
+            journal: std::sync::Mutex::new(journal::Journal::empty(&dir.join(JOURNAL_DIR))),
+            recovery: Recovery::default(),
             db,
             db_file,
             _lock: lock,
@@ -134,7 +152,49 @@ impl Store {
             meta,
         };
         migrate::run(&store)?;
+        store.catch_up()?;
         Ok(store)
+    }
+
+    /// Reads the journal's tail and applies what the store has not: a crash after the journal
+    /// took a record and before sled had it on disk.
+    fn catch_up(&mut self) -> Result<(), StoreError> {
+        let applied = self.journal_seq()?;
+        let mut missing = Vec::new();
+        let (j, opened) =
+            journal::Journal::open_from(&self.path.join(JOURNAL_DIR), applied, |r| {
+                if r.seq > applied {
+                    missing.push(r.clone());
+                }
+                Ok(())
+            })?;
+        for r in &missing {
+            let m: Mutation = codec::decode(&r.payload)?;
+            self.apply_journaled(&m, r.seq)?;
+        }
+        if !missing.is_empty() {
+            self.sync()?;
+        }
+        self.recovery = Recovery {
+            cut: opened.cut,
+            replayed: missing.len() as u64,
+        };
+        self.journal = std::sync::Mutex::new(j);
+        Ok(())
+    }
+
+    /// What opening found in the journal (a cut torn record, records applied late).
+    pub fn recovery(&self) -> &Recovery {
+        &self.recovery
+    }
+
+    /// The last journal record the store has applied.
+    pub fn journal_seq(&self) -> Result<u64, StoreError> {
+        Ok(self
+            .meta_tree(Meta::Meta)
+            .get(JOURNAL_SEQ)?
+            .and_then(|v| v.as_ref().try_into().ok().map(u64::from_be_bytes))
+            .unwrap_or(0))
     }
 
     /// Opens and closes the store once. sled replays its log from the last start-up snapshot

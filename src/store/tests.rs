@@ -141,3 +141,80 @@ fn check_finds_damage_and_repair_rebuilds_it() {
         "rebuilt from its timeline"
     );
 }
+
+/// A case written to the journal as a crash would leave it: the record on disk, sled never
+/// told.
+fn journal_only(dir: &Path, id: u64, subject: &str) {
+    let mut c = case_in(State::Registered, 1, None);
+    c.id = id;
+    c.number = format!("XF2026-{id:05}");
+    c.intake.subject = subject.into();
+    let ev = Event {
+        case: id,
+        seq: 0,
+        at: c.received_at,
+        actor: 1,
+        via: None,
+        kind: EventKind::Registered {
+            number: c.number.clone(),
+            intake: c.intake.clone(),
+        },
+    };
+    let c = ev.apply(None).unwrap();
+    let m = Mutation {
+        cases: vec![(c, None)],
+        events: vec![ev],
+        puts: vec![],
+    };
+    let (mut j, _) = journal::Journal::open(&dir.join(JOURNAL_DIR), |_| Ok(())).unwrap();
+    j.append(&codec::encode(&m).unwrap(), "2026-03").unwrap();
+}
+
+#[test]
+fn a_record_the_journal_has_and_the_store_missed_is_applied_at_open() {
+    let d = tempfile::tempdir().unwrap();
+    {
+        let s = Store::open(d.path()).unwrap();
+        put_case(&s, 1, "电梯故障");
+        assert_eq!(s.journal_seq().unwrap(), 1);
+    }
+    journal_only(d.path(), 2, "噪音扰民");
+    let s = Store::open(d.path()).unwrap();
+    assert_eq!(s.recovery().replayed, 1);
+    assert_eq!(s.journal_seq().unwrap(), 2);
+    assert_eq!(
+        s.case(2).unwrap().map(|c| c.intake.subject),
+        Some("噪音扰民".into())
+    );
+    let report = s.check(&no_due, false).unwrap();
+    assert!(report.sound(), "{report:?}");
+    drop(s);
+    // Nothing more to do the next time.
+    let s = Store::open(d.path()).unwrap();
+    assert_eq!(s.recovery(), &Recovery::default());
+}
+
+#[test]
+fn a_torn_journal_record_is_cut_at_open_and_said() {
+    let d = tempfile::tempdir().unwrap();
+    {
+        let s = Store::open(d.path()).unwrap();
+        put_case(&s, 1, "电梯故障");
+    }
+    let file = journal::files(&d.path().join(JOURNAL_DIR)).unwrap()[0].clone();
+    let mut f = std::fs::OpenOptions::new()
+        .append(true)
+        .open(&file)
+        .unwrap();
+    std::io::Write::write_all(&mut f, &[40, 0, 0, 0, 7, 7]).unwrap();
+    drop(f);
+    let s = Store::open(d.path()).unwrap();
+    assert!(matches!(
+        s.recovery().cut,
+        Some(journal::Damage::TornTail { .. })
+    ));
+    assert_eq!(s.recovery().replayed, 0);
+    // The next commit follows on from the last whole record.
+    put_case(&s, 2, "噪音扰民");
+    assert_eq!(s.journal_seq().unwrap(), 2);
+}

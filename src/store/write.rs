@@ -15,7 +15,7 @@ use super::search;
 use super::{META_TREES, Meta, Store, StoreError, codec};
 
 /// A write to a meta tree; `value: None` deletes.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Put {
     pub tree: Meta,
     pub key: Vec<u8>,
@@ -52,8 +52,8 @@ impl Put {
     }
 }
 
-/// Everything one service command changes.
-#[derive(Default, Debug)]
+/// Everything one service command changes; also what a journal record holds.
+#[derive(Default, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Mutation {
     /// New case records with the due time to index them under.
     pub cases: Vec<(Case, Option<Timestamp>)>,
@@ -86,10 +86,32 @@ impl Store {
         v
     }
 
-    /// Applies the mutation atomically and returns once it is on disk.
+    /// Records the mutation in the journal (on disk before anything else), applies it
+    /// atomically, and returns once both are durable.
     pub fn commit(&self, m: &Mutation) -> Result<(), StoreError> {
-        self.apply(m)?;
+        let payload = codec::encode(m)?;
+        let month = chrono::Utc::now().format("%Y-%m").to_string();
+        let seq = {
+            let mut j = self.journal.lock().unwrap_or_else(|p| p.into_inner());
+            j.append(&payload, &month)?
+        };
+        self.apply_journaled(m, seq)?;
         self.sync()
+    }
+
+    /// Applies journal record `seq`, noting it as the last the store has.
+    pub(super) fn apply_journaled(&self, m: &Mutation, seq: u64) -> Result<(), StoreError> {
+        let mut with_seq = Mutation {
+            cases: m.cases.clone(),
+            events: m.events.clone(),
+            puts: m.puts.clone(),
+        };
+        with_seq.puts.push(Put {
+            tree: Meta::Meta,
+            key: super::JOURNAL_SEQ.to_vec(),
+            value: Some(seq.to_be_bytes().to_vec()),
+        });
+        self.apply(&with_seq)
     }
 
     /// Applies the mutation atomically without waiting for the disk (bulk loads sync at the end).
