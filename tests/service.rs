@@ -7,7 +7,8 @@ use common::{DAY, World, complaint};
 use xinfang::domain::case::Satisfaction;
 use xinfang::domain::event::Detail;
 use xinfang::domain::state::{Action, Refusal, State};
-use xinfang::service::api::CaseRef;
+use xinfang::service::Service;
+use xinfang::service::api::{CaseRef, Filter, Page, Queue};
 use xinfang::service::{Actor, Reply, Request, ServiceError};
 
 use common::{accept_and_assign, act, dept, reason, text};
@@ -279,4 +280,87 @@ fn requests_and_replies_survive_the_wire_format() {
         postcard::from_bytes::<Result<Reply, ServiceError>>(&bytes).unwrap(),
         refused
     );
+}
+
+/// Every case of a store, as the administrator sees it.
+fn all_cases(s: &Service, admin: xinfang::service::Actor) -> Vec<xinfang::domain::case::Case> {
+    let mut out = Vec::new();
+    let mut page = Page {
+        limit: 500,
+        after: None,
+    };
+    loop {
+        let Ok(Reply::List(l)) = s.call(
+            admin,
+            Request::Inbox {
+                queue: Queue::All,
+                filter: Filter::default(),
+                page: page.clone(),
+            },
+        ) else {
+            panic!("list");
+        };
+        for r in &l.rows {
+            match s.call(admin, Request::Case(CaseRef::Id(r.id))) {
+                Ok(Reply::Case(v)) => out.push(v.case),
+                other => panic!("{other:?}"),
+            }
+        }
+        match l.next {
+            Some(c) => page.after = Some(c),
+            None => break,
+        }
+    }
+    out.sort_by_key(|c| c.id);
+    out
+}
+
+#[test]
+fn a_store_whose_files_are_lost_or_broken_is_rebuilt_from_the_journal() {
+    let w = World::new();
+    w.call(
+        w.admin,
+        Request::LoadDemo {
+            cases: 300,
+            seed: 7,
+        },
+    )
+    .unwrap();
+    let number = w
+        .intake(w.operator, complaint("电梯故障无人维修", "13800138000"))
+        .case
+        .number;
+    act(&w, w.clerk, &number, Action::Accept, Default::default()).unwrap();
+    let before = all_cases(&w.service, w.admin);
+    // Close the store, keeping its directory.
+    let World {
+        dir: keep,
+        clock,
+        service,
+        ..
+    } = w;
+    drop(service);
+    let dir = keep.path().to_path_buf();
+    for damage in ["deleted", "garbage"] {
+        match damage {
+            "deleted" => std::fs::remove_file(dir.join("db")).unwrap(),
+            _ => std::fs::write(dir.join("conf"), b"\xff\xfe not a sled config").unwrap(),
+        }
+        let s = Service::open(&dir, clock.clone()).unwrap();
+        let admin = s.actor_for_login("owner").unwrap();
+        assert!(s.recovery().replayed > 0, "{damage}");
+        assert_eq!(all_cases(&s, admin), before, "{damage}");
+        let Ok(Reply::Check(report)) = s.call(admin, Request::Check { repair: false }) else {
+            panic!("check");
+        };
+        assert!(report.sound(), "{damage}: {report:?}");
+        if damage == "garbage" {
+            let aside = s
+                .recovery()
+                .set_aside
+                .clone()
+                .expect("the broken files kept");
+            assert!(aside.join("db").exists());
+        }
+    }
 }

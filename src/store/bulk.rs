@@ -10,7 +10,7 @@ use crate::domain::time::Timestamp;
 use super::index::{self, ALL_IX, search_texts};
 use super::keys::{self, due_key};
 use super::search::{self, Gram};
-use super::{Meta, Store, StoreError, codec};
+use super::{Entry, Meta, Store, StoreError, codec};
 
 /// Cases are written in batches of this many.
 const BATCH: usize = 4096;
@@ -26,7 +26,13 @@ pub struct Bulk<'a> {
     postings: BTreeMap<(Gram, u32), BTreeSet<u16>>,
     counts: BTreeMap<String, i64>,
     pending: usize,
+    /// The batch as the journal records it: new cases (not a rebuild of derived data, and not
+    /// a replay of the journal itself).
+    journaled: Option<JournalBatch>,
 }
+
+/// New cases with their due times, and their events, waiting to be journaled.
+type JournalBatch = (Vec<(Case, Option<Timestamp>)>, Vec<Event>);
 
 impl<'a> Bulk<'a> {
     /// A loader of new cases (records, events and everything derived).
@@ -50,7 +56,15 @@ impl<'a> Bulk<'a> {
             postings: BTreeMap::new(),
             counts: BTreeMap::new(),
             pending: 0,
+            journaled: None,
         }
+    }
+
+    /// A loader of new cases whose batches are journaled before they are written (demo data).
+    pub fn journaled(store: &'a Store) -> Bulk<'a> {
+        let mut b = Bulk::with_records(store, true);
+        b.journaled = Some((Vec::new(), Vec::new()));
+        b
     }
 
     /// Adds a case that is not in the store yet (or whose derived data was cleared).
@@ -60,6 +74,10 @@ impl<'a> Bulk<'a> {
         events: &[Event],
         due: Option<Timestamp>,
     ) -> Result<(), StoreError> {
+        if let Some((cases, evs)) = self.journaled.as_mut() {
+            cases.push((case.clone(), due));
+            evs.extend_from_slice(events);
+        }
         let key = keys::case_key(case.id);
         if self.records {
             self.cases.insert(&key[..], codec::encode(case)?);
@@ -87,7 +105,28 @@ impl<'a> Bulk<'a> {
         Ok(())
     }
 
+    /// Journals the batch (when journaling), then writes it.
     fn flush(&mut self) -> Result<(), StoreError> {
+        self.flush_with(&[])
+    }
+
+    fn flush_with(&mut self, counters: &[(String, u64)]) -> Result<(), StoreError> {
+        let seq = match self.journaled.as_mut() {
+            Some((cases, events)) => Some(self.store.journal_append(&Entry::Bulk {
+                cases: std::mem::take(cases),
+                events: std::mem::take(events),
+                counters: counters.to_vec(),
+            })?),
+            None => None,
+        };
+        self.write_batch()?;
+        if let Some(seq) = seq {
+            self.store.note_journal_seq(seq)?;
+        }
+        Ok(())
+    }
+
+    fn write_batch(&mut self) -> Result<(), StoreError> {
         let s = self.store;
         s.cases.apply_batch(std::mem::take(&mut self.cases))?;
         s.events.apply_batch(std::mem::take(&mut self.events))?;
@@ -115,8 +154,15 @@ impl<'a> Bulk<'a> {
     }
 
     /// Writes the rest and the counters, then syncs. `extra` counters (ids, numbers) go with them.
-    pub fn finish(mut self, extra: &[(String, u64)]) -> Result<(), StoreError> {
-        self.flush()?;
+    pub fn finish(self, extra: &[(String, u64)]) -> Result<(), StoreError> {
+        let store = self.store;
+        self.finish_unsynced(extra)?;
+        store.sync()
+    }
+
+    /// `finish` without the sync: a replay of the journal syncs once at its end.
+    pub fn finish_unsynced(mut self, extra: &[(String, u64)]) -> Result<(), StoreError> {
+        self.flush_with(extra)?;
         let counters = self.store.meta_tree(Meta::Counters);
         for (name, delta) in std::mem::take(&mut self.counts) {
             let cur = self.store.counter(&name)? as i64;
@@ -128,6 +174,6 @@ impl<'a> Bulk<'a> {
         for (name, v) in extra {
             counters.insert(name.as_bytes(), &v.to_be_bytes()[..])?;
         }
-        self.store.sync()
+        Ok(())
     }
 }

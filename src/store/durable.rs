@@ -25,6 +25,8 @@ pub struct Opened {
     /// Held for the life of the store: taken before anything in the directory is touched, so
     /// a second process never deletes the snapshot a live one is writing.
     pub lock: File,
+    /// Where a store sled would not open was moved before a fresh one was made.
+    pub set_aside: Option<std::path::PathBuf>,
 }
 
 /// Opens the store directory with the three fixes applied.
@@ -47,7 +49,17 @@ pub fn open(dir: &Path) -> Result<Opened, StoreError> {
         Err(fs::TryLockError::Error(e)) => return Err(StoreError::io(&lock_path, e)),
     }
     remove_unfinished_snapshots(dir)?;
-    let db = open_sled(dir)?;
+    let mut set_aside = None;
+    let db = match open_sled(dir) {
+        Ok(db) => db,
+        // sled will not open, but the journal holds everything: keep the broken files aside
+        // (never deleted) and start a fresh store that the journal fills.
+        Err(e) if !matches!(e, StoreError::InUse { .. }) && has_journal(dir)? => {
+            set_aside = Some(move_aside(dir)?);
+            open_sled(dir)?
+        }
+        Err(e) => return Err(e),
+    };
     for name in ["conf", "db"] {
         let p = dir.join(name);
         if p.exists() {
@@ -58,7 +70,37 @@ pub fn open(dir: &Path) -> Result<Opened, StoreError> {
     }
     sync_dir(dir)?;
     let db_file = File::open(dir.join("db")).map_err(|e| StoreError::io(dir, e))?;
-    Ok(Opened { db, db_file, lock })
+    Ok(Opened {
+        db,
+        db_file,
+        lock,
+        set_aside,
+    })
+}
+
+fn has_journal(dir: &Path) -> Result<bool, StoreError> {
+    let j = dir.join(super::JOURNAL_DIR);
+    Ok(!super::journal::files(&j)?.is_empty())
+}
+
+/// Moves sled's files into `broken-<time>/` beside the journal; returns that directory.
+fn move_aside(dir: &Path) -> Result<std::path::PathBuf, StoreError> {
+    let stamp = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let aside = dir.join(format!("broken-{stamp}"));
+    fs::create_dir_all(&aside).map_err(|e| StoreError::io(&aside, e))?;
+    let entries = fs::read_dir(dir).map_err(|e| StoreError::io(dir, e))?;
+    for e in entries.flatten() {
+        let name = e.file_name();
+        let n = name.to_string_lossy();
+        if n == "db" || n == "conf" || n == "blobs" || n.starts_with("snap.") {
+            let to = aside.join(&name);
+            fs::rename(e.path(), &to).map_err(|err| StoreError::io(&to, err))?;
+        }
+    }
+    sync_dir(dir)?;
+    Ok(aside)
 }
 
 /// Flushes sled and fsyncs its data file: only after this is a write acknowledged.

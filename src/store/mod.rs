@@ -12,6 +12,7 @@ mod scan;
 pub mod search;
 mod write;
 
+use std::collections::BTreeMap;
 use std::fs::File;
 use std::path::{Path, PathBuf};
 
@@ -30,7 +31,7 @@ pub use codec::{decode, encode};
 pub use index::{ALL_IX, Ix};
 pub use keys::{Key, NO_DUE, state_byte, ts_from_key, ts_key};
 pub use scan::{Cursor, IndexScan};
-pub use write::{Mutation, Put};
+pub use write::{Entry, Mutation, Put};
 
 #[derive(Debug, Error, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub enum StoreError {
@@ -110,6 +111,8 @@ pub struct Recovery {
     pub cut: Option<journal::Damage>,
     /// Journal records the store had not applied yet, applied at open.
     pub replayed: u64,
+    /// Where sled's files went when they would not open; the store was rebuilt from the journal.
+    pub set_aside: Option<PathBuf>,
 }
 
 pub struct Store {
@@ -129,7 +132,12 @@ pub struct Store {
 impl Store {
     /// Opens (creating if needed) the store in `dir`, hardened and migrated.
     pub fn open(dir: &Path) -> Result<Store, StoreError> {
-        let durable::Opened { db, db_file, lock } = durable::open(dir)?;
+        let durable::Opened {
+            db,
+            db_file,
+            lock,
+            set_aside,
+        } = durable::open(dir)?;
         let ix = ALL_IX
             .iter()
             .map(|i| db.open_tree(i.tree_name()))
@@ -153,6 +161,7 @@ impl Store {
         };
         migrate::run(&store)?;
         store.catch_up()?;
+        store.recovery.set_aside = set_aside;
         Ok(store)
     }
 
@@ -160,24 +169,42 @@ impl Store {
     /// took a record and before sled had it on disk.
     fn catch_up(&mut self) -> Result<(), StoreError> {
         let applied = self.journal_seq()?;
-        let mut missing = Vec::new();
+        let mut replayed = 0;
+        let this = &*self;
         let (j, opened) =
-            journal::Journal::open_from(&self.path.join(JOURNAL_DIR), applied, |r| {
-                if r.seq > applied {
-                    missing.push(r.clone());
+            journal::Journal::open_from(&this.path.join(JOURNAL_DIR), applied, |r| {
+                if r.seq <= applied {
+                    return Ok(());
                 }
-                Ok(())
+                replayed += 1;
+                match codec::decode(&r.payload)? {
+                    Entry::Commit(m) => this.apply_journaled(&m, r.seq),
+                    Entry::Bulk {
+                        cases,
+                        events,
+                        counters,
+                    } => {
+                        let mut bulk = Bulk::new(this);
+                        let mut by_case: BTreeMap<CaseId, Vec<Event>> = BTreeMap::new();
+                        for e in events {
+                            by_case.entry(e.case).or_default().push(e);
+                        }
+                        for (c, due) in &cases {
+                            let evs = by_case.remove(&c.id).unwrap_or_default();
+                            bulk.add(c, &evs, *due)?;
+                        }
+                        bulk.finish_unsynced(&counters)?;
+                        this.note_journal_seq(r.seq)
+                    }
+                }
             })?;
-        for r in &missing {
-            let m: Mutation = codec::decode(&r.payload)?;
-            self.apply_journaled(&m, r.seq)?;
-        }
-        if !missing.is_empty() {
+        if replayed > 0 {
             self.sync()?;
         }
         self.recovery = Recovery {
             cut: opened.cut,
-            replayed: missing.len() as u64,
+            replayed,
+            set_aside: None,
         };
         self.journal = std::sync::Mutex::new(j);
         Ok(())

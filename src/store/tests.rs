@@ -167,7 +167,8 @@ fn journal_only(dir: &Path, id: u64, subject: &str) {
         puts: vec![],
     };
     let (mut j, _) = journal::Journal::open(&dir.join(JOURNAL_DIR), |_| Ok(())).unwrap();
-    j.append(&codec::encode(&m).unwrap(), "2026-03").unwrap();
+    j.append(&codec::encode(&Entry::Commit(m)).unwrap(), "2026-03")
+        .unwrap();
 }
 
 #[test]

@@ -52,8 +52,22 @@ impl Put {
     }
 }
 
-/// Everything one service command changes; also what a journal record holds.
-#[derive(Default, Debug, serde::Serialize, serde::Deserialize)]
+/// What a journal record holds.
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+pub enum Entry {
+    /// One service command's mutation, applied in one transaction.
+    Commit(Mutation),
+    /// A batch of a bulk load (demo data): new cases with their events, and at the end of
+    /// the load the counters it sets.
+    Bulk {
+        cases: Vec<(Case, Option<Timestamp>)>,
+        events: Vec<Event>,
+        counters: Vec<(String, u64)>,
+    },
+}
+
+/// Everything one service command changes.
+#[derive(Clone, Default, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Mutation {
     /// New case records with the due time to index them under.
     pub cases: Vec<(Case, Option<Timestamp>)>,
@@ -89,23 +103,29 @@ impl Store {
     /// Records the mutation in the journal (on disk before anything else), applies it
     /// atomically, and returns once both are durable.
     pub fn commit(&self, m: &Mutation) -> Result<(), StoreError> {
-        let payload = codec::encode(m)?;
-        let month = chrono::Utc::now().format("%Y-%m").to_string();
-        let seq = {
-            let mut j = self.journal.lock().unwrap_or_else(|p| p.into_inner());
-            j.append(&payload, &month)?
-        };
+        let seq = self.journal_append(&Entry::Commit(m.clone()))?;
         self.apply_journaled(m, seq)?;
         self.sync()
     }
 
+    /// Appends an entry to the journal; on disk when this returns.
+    pub(super) fn journal_append(&self, e: &Entry) -> Result<u64, StoreError> {
+        let payload = codec::encode(e)?;
+        let month = chrono::Utc::now().format("%Y-%m").to_string();
+        let mut j = self.journal.lock().unwrap_or_else(|p| p.into_inner());
+        j.append(&payload, &month)
+    }
+
+    /// Notes journal record `seq` as applied, outside a transaction (bulk loads).
+    pub(super) fn note_journal_seq(&self, seq: u64) -> Result<(), StoreError> {
+        self.meta_tree(Meta::Meta)
+            .insert(super::JOURNAL_SEQ, &seq.to_be_bytes()[..])?;
+        Ok(())
+    }
+
     /// Applies journal record `seq`, noting it as the last the store has.
     pub(super) fn apply_journaled(&self, m: &Mutation, seq: u64) -> Result<(), StoreError> {
-        let mut with_seq = Mutation {
-            cases: m.cases.clone(),
-            events: m.events.clone(),
-            puts: m.puts.clone(),
-        };
+        let mut with_seq = m.clone();
         with_seq.puts.push(Put {
             tree: Meta::Meta,
             key: super::JOURNAL_SEQ.to_vec(),
