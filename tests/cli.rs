@@ -469,3 +469,30 @@ fn verify_journal_proves_the_records_intact_and_names_a_changed_one() {
     assert!(text.contains("日志有损"), "{text}");
     assert!(text.contains(&format!("第 {last_seq} 条记录")), "{text}");
 }
+
+#[test]
+fn check_finds_a_changed_journal_record_and_the_store_refuses_changes() {
+    let cli = Cli::new();
+    cli.setup();
+    for subject in ["电梯故障", "噪音扰民"] {
+        cli.ok(&["add", "--subject", subject, "--content", "已经持续两周"]);
+    }
+    cli.ok(&["check"]);
+    let dir = cli.data().join("journal");
+    let file = std::fs::read_dir(&dir)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let mut bytes = std::fs::read(&file).unwrap();
+    // A byte inside the first record's payload.
+    bytes[60] ^= 0x20;
+    std::fs::write(&file, bytes).unwrap();
+    let out = cli.run(&["check"]);
+    assert_eq!(out.status.code(), Some(3));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("record 1"), "{text}");
+    let err = cli.fails(&["add", "--subject", "路灯不亮", "--content", "一周了"]);
+    assert!(err.contains("journal"), "{err}");
+}

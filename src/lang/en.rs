@@ -385,7 +385,7 @@ impl Words for En {
 
     fn recovered(&self, r: &crate::store::Recovery) -> Option<String> {
         match (&r.cut, r.replayed) {
-            (None, 0) if r.set_aside.is_none() => None,
+            (None, 0) if r.set_aside.is_none() && r.damage.is_none() => None,
             (cut, n) => {
                 let mut s = String::from("Opening the store: ");
                 if let Some(p) = &r.set_aside {
@@ -393,6 +393,9 @@ impl Words for En {
                         "its files would not open; they were kept in {} and the store was rebuilt from the journal; ",
                         p.display()
                     );
+                }
+                if let Some(d) = &r.damage {
+                    s += &format!("the journal is damaged, so the store is read-only: {d}; ");
                 }
                 if n > 0 {
                     s += &format!("applied {n} journal record(s) the store did not have yet; ");

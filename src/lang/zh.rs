@@ -415,7 +415,7 @@ impl Words for Zh {
 
     fn recovered(&self, r: &crate::store::Recovery) -> Option<String> {
         match (&r.cut, r.replayed) {
-            (None, 0) if r.set_aside.is_none() => None,
+            (None, 0) if r.set_aside.is_none() && r.damage.is_none() => None,
             (cut, n) => {
                 let mut s = String::from("打开存储时：");
                 if let Some(p) = &r.set_aside {
@@ -423,6 +423,9 @@ impl Words for Zh {
                         "存储文件无法打开，已移到 {} 保留，并按日志重建；",
                         p.display()
                     );
+                }
+                if let Some(d) = &r.damage {
+                    s += &format!("日志有损，存储只读，不接受修改：{}；", self.damage(d));
                 }
                 if n > 0 {
                     s += &format!("补写了日志中 {n} 条尚未写入存储的记录；");

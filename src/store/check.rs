@@ -11,7 +11,7 @@ use super::bulk::Bulk;
 use super::index::{self, ALL_IX, search_texts};
 use super::keys;
 use super::search;
-use super::{Meta, Store, StoreError, codec};
+use super::{Entry, JOURNAL_DIR, Meta, Store, StoreError, codec, journal};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct CheckReport {
@@ -150,11 +150,67 @@ impl Store {
                 problem(&mut r, format!("counter {name} is {have}, expected {want}"));
             }
         }
+        for p in self.check_journal(r.events)? {
+            problem(&mut r, p);
+        }
         if repair && !r.problems.is_empty() {
             self.rebuild(&fixed, due_of)?;
             r.repaired = true;
         }
         Ok(r)
+    }
+
+    /// The journal's checksums and hash chain, and every event it holds equal to the store's
+    /// (so each record, already checked against its timeline, equals the fold of the
+    /// journal's events). `store_events` is how many events the store has.
+    fn check_journal(&self, store_events: u64) -> Result<Vec<String>, StoreError> {
+        let files = journal::files(&self.path.join(JOURNAL_DIR))?;
+        let mut problems = Vec::new();
+        let mut reader = journal::Reader::new(files);
+        let mut events = 0u64;
+        let mut last = 0;
+        loop {
+            let rec = match reader.next_record()? {
+                Ok(Some(rec)) => rec,
+                Ok(None) => break,
+                Err(d) => {
+                    problems.push(format!("journal: {d}"));
+                    return Ok(problems);
+                }
+            };
+            last = rec.seq;
+            let evs = match codec::decode::<Entry>(&rec.payload) {
+                Ok(Entry::Commit(m)) => m.events,
+                Ok(Entry::Bulk { events, .. }) => events,
+                Err(e) => {
+                    problems.push(format!("journal record {}: {e}", rec.seq));
+                    continue;
+                }
+            };
+            for e in evs {
+                events += 1;
+                let stored = self.events.get(keys::event_key(e.case, e.seq))?;
+                if stored.as_deref() != Some(&codec::encode(&e)?[..]) {
+                    problems.push(format!(
+                        "journal record {}: event {} of case {} differs from the store's",
+                        rec.seq, e.seq, e.case
+                    ));
+                }
+            }
+        }
+        let applied = self.journal_seq()?;
+        if applied != last {
+            problems.push(format!(
+                "the store has applied journal record {applied}, the journal ends at {last}"
+            ));
+        }
+        // A store older than its journal has events from before it; one made with it has none.
+        if self.journal_complete()? && events != store_events {
+            problems.push(format!(
+                "the journal holds {events} events, the store {store_events}"
+            ));
+        }
+        Ok(problems)
     }
 
     /// Rewrites `fixed` records, then clears and rebuilds everything derived from the records.

@@ -317,6 +317,9 @@ fn whole_record_within(bytes: &[u8]) -> bool {
 pub struct Opened {
     /// A torn last record that was cut off.
     pub cut: Option<Damage>,
+    /// Damage that is not a torn tail: reading stopped there, and the journal takes no more
+    /// records until it is mended (appending after it would hide it).
+    pub damage: Option<Damage>,
     pub last_seq: u64,
 }
 
@@ -329,6 +332,8 @@ pub struct Journal {
     newest: Option<PathBuf>,
     last_seq: u64,
     last_hash: Hash,
+    /// Damage found at open: nothing more is appended.
+    broken: Option<Damage>,
 }
 
 impl Journal {
@@ -374,7 +379,10 @@ impl Journal {
                     opened.cut = Some(d);
                     break;
                 }
-                Err(d) => return Err(StoreError::Corrupt(format!("journal: {d}"))),
+                Err(d) => {
+                    opened.damage = Some(d);
+                    break;
+                }
             }
         }
         let journal = Journal {
@@ -383,6 +391,7 @@ impl Journal {
             newest: all.last().cloned(),
             last_seq: opened.last_seq,
             last_hash,
+            broken: opened.damage.clone(),
         };
         Ok((journal, opened))
     }
@@ -395,6 +404,7 @@ impl Journal {
             newest: None,
             last_seq: 0,
             last_hash: [0; 32],
+            broken: None,
         }
     }
 
@@ -404,6 +414,11 @@ impl Journal {
 
     /// Appends one record and returns its sequence number once it is on disk.
     pub fn append(&mut self, payload: &[u8], month: &str) -> Result<u64, StoreError> {
+        if let Some(d) = &self.broken {
+            return Err(StoreError::Corrupt(format!(
+                "the journal is damaged ({d}); changes are refused until it is restored from a backup"
+            )));
+        }
         let seq = self.last_seq + 1;
         let prev = self.last_hash;
         let len = u32::try_from(payload.len())

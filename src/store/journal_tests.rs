@@ -105,8 +105,11 @@ fn a_flipped_byte_anywhere_is_found_with_its_sequence_number() {
             other => panic!("byte {within}: {other:?}"),
         }
         assert_eq!(v.last_seq, Some(7));
-        // Opening refuses to append after damage it cannot explain as a torn tail.
-        assert!(Journal::open(d.path(), |_| Ok(())).is_err());
+        // Opening reads up to the damage and refuses to append after it.
+        let (mut j, opened) = Journal::open(d.path(), |_| Ok(())).unwrap();
+        assert!(opened.damage.is_some() && opened.cut.is_none());
+        assert_eq!(opened.last_seq, 7);
+        assert!(j.append(b"more", "2026-03").is_err());
     }
 }
 

@@ -53,6 +53,8 @@ pub enum StoreError {
 pub const JOURNAL_DIR: &str = "journal";
 /// The store's record of the last journal record it applied (in `Meta::Meta`).
 pub(crate) const JOURNAL_SEQ: &[u8] = b"journal_seq";
+/// Set when a store starts empty with an empty journal: its journal then holds everything.
+const JOURNAL_FROM_START: &[u8] = b"journal_from_start";
 
 impl StoreError {
     fn io(path: &Path, e: std::io::Error) -> StoreError {
@@ -113,6 +115,8 @@ pub struct Recovery {
     pub replayed: u64,
     /// Where sled's files went when they would not open; the store was rebuilt from the journal.
     pub set_aside: Option<PathBuf>,
+    /// Damage in the journal: the store opens to be read and checked, and takes no changes.
+    pub damage: Option<journal::Damage>,
 }
 
 pub struct Store {
@@ -169,6 +173,8 @@ impl Store {
     /// took a record and before sled had it on disk.
     fn catch_up(&mut self) -> Result<(), StoreError> {
         let applied = self.journal_seq()?;
+        // Starting from nothing, everything the store will hold comes through the journal.
+        let fresh = applied == 0 && self.cases.is_empty();
         let mut replayed = 0;
         let this = &*self;
         let (j, opened) =
@@ -198,13 +204,18 @@ impl Store {
                     }
                 }
             })?;
-        if replayed > 0 {
+        if fresh {
+            self.meta_tree(Meta::Meta)
+                .insert(JOURNAL_FROM_START, &[1u8][..])?;
+        }
+        if replayed > 0 || fresh {
             self.sync()?;
         }
         self.recovery = Recovery {
             cut: opened.cut,
             replayed,
             set_aside: None,
+            damage: opened.damage,
         };
         self.journal = std::sync::Mutex::new(j);
         Ok(())
@@ -213,6 +224,15 @@ impl Store {
     /// What opening found in the journal (a cut torn record, records applied late).
     pub fn recovery(&self) -> &Recovery {
         &self.recovery
+    }
+
+    /// Whether the journal goes back to the store's first record (a store made before the
+    /// journal has older records only it holds).
+    pub fn journal_complete(&self) -> Result<bool, StoreError> {
+        Ok(self
+            .meta_tree(Meta::Meta)
+            .get(JOURNAL_FROM_START)?
+            .is_some())
     }
 
     /// The last journal record the store has applied.
