@@ -496,3 +496,76 @@ fn check_finds_a_changed_journal_record_and_the_store_refuses_changes() {
     let err = cli.fails(&["add", "--subject", "路灯不亮", "--content", "一周了"]);
     assert!(err.contains("journal"), "{err}");
 }
+
+#[test]
+fn backup_then_restore_gives_a_sound_store_with_the_same_cases() {
+    let cli = Cli::new();
+    cli.setup();
+    cli.ok(&["demo", "--cases", "300"]);
+    cli.ok(&["add", "--subject", "电梯故障", "--content", "已经持续两周"]);
+    let backups = tempfile::tempdir().unwrap();
+    let file = backups.path().join("xinfang-2026-03-02.xfj");
+    let file_s = file.display().to_string();
+    let out = cli.ok(&["backup", &file_s]);
+    assert!(out.contains("日志完好"), "{out}");
+    // Never over an existing file.
+    assert!(cli.fails(&["backup", &file_s]).contains("already exists"));
+    // The backup is a journal an auditor can verify.
+    assert!(cli.ok(&["verify-journal", &file_s]).contains("日志完好"));
+    let target = backups.path().join("restored");
+    let target_s = target.display().to_string();
+    cli.ok(&["restore", &file_s, "--data", &target_s]);
+    // Never over a store.
+    let data = cli.data().display().to_string();
+    assert!(
+        cli.fails(&["restore", &file_s, "--data", &data])
+            .contains("not empty")
+    );
+    let list = |dir: &str| {
+        let out = Command::new(env!("CARGO_BIN_EXE_xinfang"))
+            .args([
+                "--data", dir, "list", "--queue", "all", "--limit", "1000", "--json",
+            ])
+            .env("USER", "owner")
+            .env("XINFANG_NOW", "2026-03-02T09:00:00+08:00")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert_eq!(list(&data), list(&target_s));
+    let check = Command::new(env!("CARGO_BIN_EXE_xinfang"))
+        .args(["--data", &target_s, "check"])
+        .env("USER", "owner")
+        .output()
+        .unwrap();
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+    // The restored store takes new cases after the ones it came with.
+    let add = Command::new(env!("CARGO_BIN_EXE_xinfang"))
+        .args([
+            "--data",
+            &target_s,
+            "add",
+            "--subject",
+            "路灯不亮",
+            "--content",
+            "一周了",
+        ])
+        .env("USER", "owner")
+        .env("XINFANG_NOW", "2026-03-02T09:00:00+08:00")
+        .output()
+        .unwrap();
+    assert!(
+        add.status.success(),
+        "{}",
+        String::from_utf8_lossy(&add.stderr)
+    );
+}

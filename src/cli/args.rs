@@ -110,6 +110,16 @@ pub enum Cmd {
     },
     /// 性能测试 — measure the store on N demo cases and print the figures
     Bench(BenchArgs),
+    /// 备份到新文件（可用 verify-journal 核验） — write a consistent, self-checking backup
+    Backup {
+        /// The backup file to create; an existing file is never overwritten
+        file: std::path::PathBuf,
+    },
+    /// 从备份恢复到新的空目录 — make a new store in --data DIR from a backup
+    Restore {
+        /// The backup file
+        file: std::path::PathBuf,
+    },
     /// 核验日志文件未被改动 — prove journal files intact: every checksum and hash link
     VerifyJournal {
         /// Journal files (`journal/*.xfj` in the data directory), in order

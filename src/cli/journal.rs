@@ -4,7 +4,7 @@ use crate::lang::Lang;
 use crate::store::Recovery;
 use crate::store::journal;
 
-use super::{CliResult, Failure};
+use super::{CliResult, Ctx, Failure};
 
 /// Checks every checksum and hash link of the files, in order; exit status 3 on damage.
 pub fn verify(files: &[std::path::PathBuf], lang: Lang, json: bool) -> CliResult {
@@ -29,4 +29,53 @@ pub fn verify(files: &[std::path::PathBuf], lang: Lang, json: bool) -> CliResult
 
 pub fn recovery_line(r: &Recovery, lang: Lang) -> Option<String> {
     lang.words().recovered(r)
+}
+
+/// `xinfang backup FILE`: the store as a journal of its own, checked as it is written.
+pub fn backup(ctx: &Ctx, file: &std::path::Path) -> CliResult {
+    // The service writes the file relative to its own working directory: name it whole.
+    let file = std::path::absolute(file)?;
+    let reply = ctx.call(crate::service::Request::Backup { file })?;
+    ctx.emit(&reply, |ctx, r| {
+        if let crate::service::Reply::Backup(v) = r {
+            println!("{}", ctx.words.verified(v));
+        }
+    })
+}
+
+/// `xinfang restore FILE --data DIR`: a new store from a backup, checked before it is used.
+pub fn restore(file: &std::path::Path, data: Option<&std::path::Path>, lang: Lang) -> CliResult {
+    let Some(dir) = data else {
+        return Err(Failure::Other(anyhow::anyhow!(
+            "restore needs --data DIR: a new, empty directory for the restored store"
+        )));
+    };
+    crate::config::ensure_private_dir(dir)?;
+    drop(crate::store::Store::restore(file, dir)?);
+    // Checked as `xinfang check` would, due times and all, as the store's first user (its
+    // administrator).
+    let service =
+        crate::service::Service::open(dir, std::sync::Arc::new(crate::service::SystemClock))?;
+    let first = crate::service::Actor { user: 1, via: None };
+    let words = lang.words();
+    match service.call(first, crate::service::Request::Check { repair: false })? {
+        crate::service::Reply::Check(report) if report.sound() => {
+            println!(
+                "{} {}  {} {}",
+                words.label(crate::lang::L::Cases),
+                report.cases,
+                words.label(crate::lang::L::Events),
+                report.events
+            );
+            println!("{}", words.label(crate::lang::L::Sound));
+            Ok(())
+        }
+        crate::service::Reply::Check(report) => {
+            for p in &report.problems {
+                println!("{p}");
+            }
+            Err(Failure::Unsound)
+        }
+        _ => Err(Failure::Unsound),
+    }
 }

@@ -139,6 +139,10 @@ fn run(cli: Cli, matches: &clap::ArgMatches, lang: Lang) -> CliResult {
     if let Some(Cmd::VerifyJournal { files }) = &cli.cmd {
         return journal::verify(files, lang, cli.json);
     }
+    // A restore makes a new store; it must not open one first.
+    if let Some(Cmd::Restore { file }) = &cli.cmd {
+        return journal::restore(file, cli.data.as_deref(), lang);
+    }
     let dir = config::data_dir(cli.data.as_deref())?;
     config::ensure_private_dir(&dir).with_context(|| format!("creating {}", dir.display()))?;
     let service = Arc::new(Service::open(&dir, clock()?)?);
@@ -203,6 +207,7 @@ fn dispatch(ctx: &Ctx, cmd: Cmd) -> CliResult {
         Cmd::Calendar(c) => admin::calendar(ctx, c),
         Cmd::Policy(c) => admin::policy(ctx, c),
         Cmd::Check { repair } => admin::check(ctx, repair),
-        Cmd::Bench(_) | Cmd::VerifyJournal { .. } => Ok(()),
+        Cmd::Backup { file } => journal::backup(ctx, &file),
+        Cmd::Bench(_) | Cmd::VerifyJournal { .. } | Cmd::Restore { .. } => Ok(()),
     }
 }

@@ -239,6 +239,7 @@ impl Service {
                 drop(c);
                 Ok(Reply::Settings(self.settings()))
             }
+            R::Backup { file } => Ok(Reply::Backup(self.store.backup(&file)?)),
             R::Check { repair } => {
                 let report = self.store.check(&|c: &Case| self.due_of(c), repair)?;
                 if report.repaired {

@@ -280,6 +280,10 @@ pub enum Request {
     Check {
         repair: bool,
     },
+    /// Writes a consistent backup of the store to a new file on the service's machine.
+    Backup {
+        file: std::path::PathBuf,
+    },
     SaveDraft {
         name: String,
         body: String,
@@ -312,6 +316,7 @@ pub enum Reply {
     Calendar(Option<YearCalendar>),
     Settings(Settings),
     Check(CheckReport),
+    Backup(crate::store::journal::Verified),
     Revealed(String),
     Drafts(Vec<(String, String)>),
     Demo {

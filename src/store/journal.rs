@@ -43,7 +43,7 @@ pub struct Record {
 }
 
 /// What is wrong with a journal, where.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Damage {
     /// The last record of the last file stops short: a write cut by a crash.
     TornTail {
@@ -472,7 +472,7 @@ impl Journal {
 }
 
 /// What `verify` found in a set of journal files.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Verified {
     pub records: u64,
     pub first_seq: Option<u64>,

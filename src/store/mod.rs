@@ -1,5 +1,6 @@
 //! The sled store: the only module that knows sled.
 
+mod backup;
 mod bulk;
 mod check;
 mod codec;
