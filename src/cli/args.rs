@@ -375,4 +375,7 @@ pub struct BenchArgs {
     /// Durable intakes to time
     #[arg(long, default_value_t = 200)]
     pub intakes: u32,
+    /// Also time rebuilding the whole store from its journal (in a directory beside it)
+    #[arg(long)]
+    pub rebuild: bool,
 }

@@ -41,6 +41,8 @@ struct Report {
     desk_bytes_per_char: f64,
     /// Peak RSS of a desk process (with its embedded store), from start to its first frame.
     desk_rss_mb: f64,
+    /// Seconds to rebuild the whole store from its journal, when asked.
+    rebuild_seconds: Option<f64>,
 }
 
 fn ms(d: Duration) -> f64 {
@@ -172,6 +174,11 @@ pub fn run(args: &BenchArgs, data: Option<&Path>, json: bool) -> CliResult {
         Some(10.0),
         cli_overdue(&dir, &builder)?,
     ));
+    let rebuild_seconds = if args.rebuild {
+        Some(rebuild(&dir)?)
+    } else {
+        None
+    };
     let (starts, desk_rss_mb) = super::bench_desk::process_start(&dir, &builder)?;
     figures.push(figure(
         "desk: whole process, start to first case shown",
@@ -187,6 +194,7 @@ pub fn run(args: &BenchArgs, data: Option<&Path>, json: bool) -> CliResult {
         peak_rss_mb: peak_rss_mb(),
         desk_bytes_per_char: desk.bytes_per_char,
         desk_rss_mb,
+        rebuild_seconds,
     };
     if json {
         println!("{}", serde_json::to_string_pretty(&report).context("JSON")?);
@@ -194,6 +202,27 @@ pub fn run(args: &BenchArgs, data: Option<&Path>, json: bool) -> CliResult {
         print(&report);
     }
     Ok(())
+}
+
+/// A fresh store in a directory beside the bench store, made from a copy of its journal.
+fn rebuild(dir: &Path) -> anyhow::Result<f64> {
+    let target = dir.with_extension("rebuilt");
+    if target.exists() {
+        std::fs::remove_dir_all(&target)?;
+    }
+    let journal = target.join(crate::store::JOURNAL_DIR);
+    std::fs::create_dir_all(&journal)?;
+    for f in crate::store::journal::files(&dir.join(crate::store::JOURNAL_DIR))? {
+        if let Some(name) = f.file_name() {
+            std::fs::copy(&f, journal.join(name))?;
+        }
+    }
+    let t = Instant::now();
+    let store = crate::store::Store::open(&target)?;
+    let seconds = t.elapsed().as_secs_f64();
+    drop(store);
+    std::fs::remove_dir_all(&target)?;
+    Ok(seconds)
 }
 
 /// `xinfang overdue` as a separate process, signed in as the store's builder.
@@ -433,5 +462,8 @@ fn print(r: &Report) {
         "{:<44} {:>10.1} MB   (budget 50)",
         "desk: process peak RSS, embedded store", r.desk_rss_mb
     );
+    if let Some(s) = r.rebuild_seconds {
+        println!("{:<44} {:>10.1} s", "rebuild the store from its journal", s);
+    }
     println!("{:<44} {:>10.1} MB", "peak RSS", r.peak_rss_mb);
 }

@@ -356,6 +356,12 @@ impl Journal {
         mut each: impl FnMut(&Record) -> Result<(), StoreError>,
     ) -> Result<(Journal, Opened), StoreError> {
         std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
+        // It holds personal data: its owner alone reads it (the data directory is 0700 too).
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
+                .map_err(|e| io(dir, e))?;
+        }
         let all = files(dir)?;
         let mut start = all.len().saturating_sub(1);
         while start > 0 && first_seq(&all[start])?.is_none_or(|s| s > after + 1) {
@@ -452,11 +458,15 @@ impl Journal {
             let path =
                 same_month.unwrap_or_else(|| self.dir.join(format!("{seq:012}-{month}.{EXT}")));
             let created = !path.exists();
-            let f = OpenOptions::new()
-                .create(true)
-                .append(true)
-                .open(&path)
-                .map_err(|e| io(&path, e))?;
+            let f = {
+                use std::os::unix::fs::OpenOptionsExt;
+                OpenOptions::new()
+                    .create(true)
+                    .append(true)
+                    .mode(0o600)
+                    .open(&path)
+                    .map_err(|e| io(&path, e))?
+            };
             if created {
                 File::open(&self.dir)
                     .and_then(|d| d.sync_all())
