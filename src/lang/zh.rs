@@ -404,6 +404,9 @@ impl Words for Zh {
                 "{}：第 {seq} 条记录与前一条衔接不上（记录被改动、删除或插入）",
                 file.display()
             ),
+            D::Behind { journal, store } => {
+                format!("日志只到第 {journal} 条，而存储已写入第 {store} 条：日志缺少记录")
+            }
             D::Length { file, offset, seq } => {
                 format!(
                     "{}：第 {seq} 条记录（偏移 {offset}）长度已损坏",

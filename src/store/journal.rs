@@ -61,6 +61,8 @@ pub enum Damage {
         offset: u64,
         seq: u64,
     },
+    /// The journal ends before the last record the store has applied: records are missing.
+    Behind { journal: u64, store: u64 },
 }
 
 impl std::fmt::Display for Damage {
@@ -87,6 +89,10 @@ impl std::fmt::Display for Damage {
                 f,
                 "{}: record {seq} (offset {offset}) has a damaged length",
                 file.display()
+            ),
+            Damage::Behind { journal, store } => write!(
+                f,
+                "the journal ends at record {journal} but the store has applied record {store}: records are missing from the journal"
             ),
         }
     }
@@ -416,6 +422,11 @@ impl Journal {
 
     pub fn last_seq(&self) -> u64 {
         self.last_seq
+    }
+
+    /// Takes no more records: appending after `d` would hide it.
+    pub(super) fn refuse(&mut self, d: Damage) {
+        self.broken.get_or_insert(d);
     }
 
     /// Appends one record and returns its sequence number once it is on disk.

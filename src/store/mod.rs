@@ -205,6 +205,17 @@ impl Store {
                     }
                 }
             })?;
+        let mut j = j;
+        let mut damage = opened.damage;
+        if damage.is_none() && opened.last_seq < applied {
+            // New records would take numbers the store has already seen, and be skipped.
+            let d = journal::Damage::Behind {
+                journal: opened.last_seq,
+                store: applied,
+            };
+            j.refuse(d.clone());
+            damage = Some(d);
+        }
         if fresh {
             self.meta_tree(Meta::Meta)
                 .insert(JOURNAL_FROM_START, &[1u8][..])?;
@@ -216,7 +227,7 @@ impl Store {
             cut: opened.cut,
             replayed,
             set_aside: None,
-            damage: opened.damage,
+            damage,
         };
         self.journal = std::sync::Mutex::new(j);
         Ok(())

@@ -219,3 +219,32 @@ fn a_torn_journal_record_is_cut_at_open_and_said() {
     put_case(&s, 2, "噪音扰民");
     assert_eq!(s.journal_seq().unwrap(), 2);
 }
+
+#[test]
+fn a_journal_that_lost_records_the_store_has_makes_the_store_read_only() {
+    let d = tempfile::tempdir().unwrap();
+    {
+        let s = Store::open(d.path()).unwrap();
+        put_case(&s, 1, "电梯故障");
+        put_case(&s, 2, "噪音扰民");
+    }
+    std::fs::remove_dir_all(d.path().join(JOURNAL_DIR)).unwrap();
+    let s = Store::open(d.path()).unwrap();
+    assert!(matches!(
+        s.recovery().damage,
+        Some(journal::Damage::Behind {
+            journal: 0,
+            store: 2
+        })
+    ));
+    assert_eq!(s.case(2).unwrap().map(|c| c.id), Some(2));
+    let mut c = case_in(State::Registered, 1, None);
+    c.id = 3;
+    assert!(
+        s.commit(&Mutation {
+            cases: vec![(c, None)],
+            ..Mutation::default()
+        })
+        .is_err()
+    );
+}
