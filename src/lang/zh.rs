@@ -407,6 +407,13 @@ impl Words for Zh {
             D::Behind { journal, store } => {
                 format!("日志只到第 {journal} 条，而存储已写入第 {store} 条：日志缺少记录")
             }
+            D::Gap { expected, found } => {
+                format!("日志缺少记录：存储需要第 {expected} 条，日志从第 {found} 条接续")
+            }
+            D::Unwritten { seq, why } => format!("第 {seq} 条记录未能写入（{why}）"),
+            D::Unapplied { seq } => {
+                format!("第 {seq} 条记录已记入日志，但存储未能写入；重新打开即可补写")
+            }
             D::Length { file, offset, seq } => {
                 format!(
                     "{}：第 {seq} 条记录（偏移 {offset}）长度已损坏",

@@ -19,7 +19,7 @@
 //! chain at that record, and the chain names its sequence number.
 
 use std::fs::{File, OpenOptions};
-use std::io::{Read, Write};
+use std::io::{BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
@@ -63,6 +63,13 @@ pub enum Damage {
     },
     /// The journal ends before the last record the store has applied: records are missing.
     Behind { journal: u64, store: u64 },
+    /// Records are missing at the start of what was read: the first has this number, not
+    /// the one the store needs next.
+    Gap { expected: u64, found: u64 },
+    /// Writing a record failed (a full disk, say): nothing more is appended in this run.
+    Unwritten { seq: u64, why: String },
+    /// A record is in the journal but the store could not apply it; reopening applies it.
+    Unapplied { seq: u64 },
 }
 
 impl std::fmt::Display for Damage {
@@ -89,6 +96,17 @@ impl std::fmt::Display for Damage {
                 f,
                 "{}: record {seq} (offset {offset}) has a damaged length",
                 file.display()
+            ),
+            Damage::Gap { expected, found } => write!(
+                f,
+                "records are missing: the journal goes on at record {found}, the store needs {expected}"
+            ),
+            Damage::Unwritten { seq, why } => {
+                write!(f, "record {seq} could not be written ({why})")
+            }
+            Damage::Unapplied { seq } => write!(
+                f,
+                "record {seq} is in the journal but the store could not apply it; reopen to apply it"
             ),
             Damage::Behind { journal, store } => write!(
                 f,
@@ -135,16 +153,15 @@ pub fn files(dir: &Path) -> Result<Vec<PathBuf>, StoreError> {
     Ok(out)
 }
 
-/// Reads records from files in order, checking each against the one before.
+/// Reads records from files in order, checking each against the one before. Reads as it goes:
+/// a journal of several gigabytes is never held in memory.
 pub struct Reader {
     files: Vec<PathBuf>,
     at: usize,
-    data: Vec<u8>,
-    pos: usize,
+    /// The open file, its length, and the offset of the next record.
+    cur: Option<(BufReader<File>, u64, u64)>,
     prev: Hash,
     next_seq: Option<u64>,
-    /// Where the last whole record ended, per file read so far.
-    pub good_end: u64,
 }
 
 impl Reader {
@@ -153,37 +170,36 @@ impl Reader {
         Reader {
             files,
             at: 0,
-            data: Vec::new(),
-            pos: 0,
+            cur: None,
             prev: [0; 32],
             next_seq: None,
-            good_end: 0,
         }
     }
 
+    /// Opens the next file with bytes left in it; false at the end of the last.
     fn load(&mut self) -> Result<bool, StoreError> {
-        while self.pos >= self.data.len() {
+        loop {
+            if let Some((_, len, pos)) = &self.cur
+                && pos < len
+            {
+                return Ok(true);
+            }
             let Some(path) = self.files.get(self.at) else {
                 return Ok(false);
             };
-            let mut data = Vec::new();
-            File::open(path)
-                .and_then(|mut f| f.read_to_end(&mut data))
-                .map_err(|e| io(path, e))?;
-            self.data = data;
-            self.pos = 0;
-            self.good_end = 0;
+            let f = File::open(path).map_err(|e| io(path, e))?;
+            let len = f.metadata().map_err(|e| io(path, e))?.len();
+            self.cur = Some((BufReader::new(f), len, 0));
             self.at += 1;
-            if !self.data.is_empty() {
-                break;
-            }
         }
-        Ok(true)
     }
 
     /// The file the last record came from.
-    pub fn current_file(&self) -> Option<&PathBuf> {
-        self.files.get(self.at.saturating_sub(1))
+    fn current_file(&self) -> PathBuf {
+        self.files
+            .get(self.at.saturating_sub(1))
+            .cloned()
+            .unwrap_or_default()
     }
 
     /// Whether the file being read is the last one.
@@ -196,28 +212,34 @@ impl Reader {
         if !self.load()? {
             return Ok(Ok(None));
         }
-        let file = self.current_file().cloned().unwrap_or_default();
-        let rest = &self.data[self.pos..];
-        let offset = self.pos as u64;
-        if rest.len() < HEADER {
-            return Ok(Err(self.short(file, offset, rest.len())));
+        let file = self.current_file();
+        let Some((r, len, pos)) = self.cur.as_mut() else {
+            return Ok(Ok(None));
+        };
+        let offset = *pos;
+        let remaining = *len - offset;
+        if remaining < HEADER as u64 {
+            return Ok(Err(self.short(file, offset)?));
         }
-        let len = u32::from_le_bytes([rest[0], rest[1], rest[2], rest[3]]);
-        if len > MAX_PAYLOAD {
-            let seq = self.expected_seq(rest);
-            return Ok(Err(Damage::Length { file, offset, seq }));
-        }
-        let total = HEADER + len as usize;
-        if rest.len() < total {
-            return Ok(Err(self.short(file, offset, rest.len())));
-        }
-        let sum = u32::from_le_bytes([rest[4], rest[5], rest[6], rest[7]]);
+        let mut head = [0u8; HEADER];
+        r.read_exact(&mut head).map_err(|e| io(&file, e))?;
+        let size = u32::from_le_bytes([head[0], head[1], head[2], head[3]]);
+        let sum = u32::from_le_bytes([head[4], head[5], head[6], head[7]]);
         let mut seq_bytes = [0u8; 8];
-        seq_bytes.copy_from_slice(&rest[8..16]);
+        seq_bytes.copy_from_slice(&head[8..16]);
         let seq = u64::from_le_bytes(seq_bytes);
         let mut prev = [0u8; 32];
-        prev.copy_from_slice(&rest[16..48]);
-        let payload = rest[HEADER..total].to_vec();
+        prev.copy_from_slice(&head[16..48]);
+        if size > MAX_PAYLOAD {
+            let seq = self.next_seq.unwrap_or(seq);
+            return Ok(Err(Damage::Length { file, offset, seq }));
+        }
+        if remaining < HEADER as u64 + u64::from(size) {
+            return Ok(Err(self.short(file, offset)?));
+        }
+        let mut payload = vec![0u8; size as usize];
+        r.read_exact(&mut payload).map_err(|e| io(&file, e))?;
+        *pos += HEADER as u64 + u64::from(size);
         if crc(seq, &prev, &payload) != sum {
             // The sequence the record should have: its own bytes may be the damaged ones.
             let seq = self.next_seq.unwrap_or(seq);
@@ -227,11 +249,12 @@ impl Reader {
         if seq != expected || (self.next_seq.is_some() && prev != self.prev) {
             return Ok(Err(Damage::Chain { file, seq }));
         }
+        let Some(next) = seq.checked_add(1) else {
+            return Ok(Err(Damage::Chain { file, seq }));
+        };
         let h = hash(seq, &prev, &payload);
         self.prev = h;
-        self.next_seq = Some(seq + 1);
-        self.pos += total;
-        self.good_end = self.pos as u64;
+        self.next_seq = Some(next);
         Ok(Ok(Some(Record {
             seq,
             prev,
@@ -241,19 +264,24 @@ impl Reader {
     }
 
     /// A record cut short: a torn tail at the very end of the journal, damage elsewhere. A
-    /// damaged length also looks short; whole records after it tell the two apart.
-    fn short(&self, file: PathBuf, offset: u64, bytes: usize) -> Damage {
-        let rest = &self.data[self.pos..];
-        if self.in_last_file() && !whole_record_within(&rest[1.min(rest.len())..]) {
+    /// damaged length also looks short: a record that checks out over the bytes that are
+    /// there, or whole records after it, tell the two apart.
+    fn short(&self, file: PathBuf, offset: u64) -> Result<Damage, StoreError> {
+        let data = std::fs::read(&file).map_err(|e| io(&file, e))?;
+        let rest = data.get(offset as usize..).unwrap_or_default();
+        let seq = self.expected_seq(rest);
+        let torn = self.in_last_file()
+            && !whole_record_within(&rest[1.min(rest.len())..])
+            && !whole_over_rest(rest);
+        Ok(if torn {
             Damage::TornTail {
                 file,
                 offset,
-                bytes: bytes as u64,
+                bytes: rest.len() as u64,
             }
         } else {
-            let seq = self.expected_seq(rest);
             Damage::Length { file, offset, seq }
-        }
+        })
     }
 
     /// The sequence number the record at the read position should have.
@@ -266,6 +294,19 @@ impl Reader {
             u64::from_le_bytes(b)
         })
     }
+}
+
+/// Whether `rest` is one whole record whose length field alone is wrong.
+fn whole_over_rest(rest: &[u8]) -> bool {
+    if rest.len() < HEADER {
+        return false;
+    }
+    let sum = u32::from_le_bytes([rest[4], rest[5], rest[6], rest[7]]);
+    let mut seq = [0u8; 8];
+    seq.copy_from_slice(&rest[8..16]);
+    let mut prev = [0u8; 32];
+    prev.copy_from_slice(&rest[16..48]);
+    crc(u64::from_le_bytes(seq), &prev, &rest[HEADER..]) == sum
 }
 
 /// Cuts a torn last record off `file` at `offset`, keeping the cut bytes beside it
@@ -376,9 +417,20 @@ impl Journal {
         let mut reader = Reader::new(all[start.min(all.len())..].to_vec());
         let mut opened = Opened::default();
         let mut last_hash = [0; 32];
+        let mut first = true;
         loop {
             match reader.next_record()? {
                 Ok(Some(r)) => {
+                    // The first record read must be the one the store needs next or earlier:
+                    // a later one means files went missing.
+                    let from_start = start == 0 && r.seq == 1 && r.prev == [0; 32];
+                    if std::mem::take(&mut first) && r.seq > after + 1 && !from_start {
+                        opened.damage = Some(Damage::Gap {
+                            expected: after + 1,
+                            found: r.seq,
+                        });
+                        break;
+                    }
                     each(&r)?;
                     opened.last_seq = r.seq;
                     last_hash = r.hash;
@@ -450,8 +502,18 @@ impl Journal {
         rec.extend_from_slice(payload);
         let path = self.dir.clone();
         let file = self.file_for(month, seq)?;
-        file.write_all(&rec).map_err(|e| io(&path, e))?;
-        file.sync_data().map_err(|e| io(&path, e))?;
+        let before = file.metadata().map_err(|e| io(&path, e))?.len();
+        let written = file.write_all(&rec).and_then(|()| file.sync_data());
+        if let Err(e) = written {
+            // Take the partial record back if the disk lets us; either way nothing more is
+            // appended, since what is on disk can no longer be vouched for.
+            let _ = file.set_len(before).and_then(|()| file.sync_data());
+            self.broken = Some(Damage::Unwritten {
+                seq,
+                why: e.to_string(),
+            });
+            return Err(io(&path, e));
+        }
         self.last_seq = seq;
         self.last_hash = hash(seq, &prev, payload);
         Ok(seq)

@@ -133,3 +133,38 @@ fn a_removed_record_breaks_the_chain() {
         v.damage
     );
 }
+
+#[test]
+fn a_damaged_length_in_the_last_record_is_not_taken_for_a_torn_tail() {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), &[("2026-03", b"first"), ("2026-03", b"last one")]);
+    let file = month_files(d.path())[0].clone();
+    let mut bytes = std::fs::read(&file).unwrap();
+    let last = HEADER + 5;
+    bytes[last] ^= 0x01; // the last record claims one byte more than it has
+    std::fs::write(&file, &bytes).unwrap();
+    let (mut j, opened) = Journal::open(d.path(), |_| Ok(())).unwrap();
+    assert_eq!(opened.cut, None, "nothing is cut");
+    assert!(
+        matches!(opened.damage, Some(Damage::Length { seq: 2, .. })),
+        "{:?}",
+        opened.damage
+    );
+    assert_eq!(std::fs::read(&file).unwrap(), bytes);
+    assert!(j.append(b"more", "2026-03").is_err());
+}
+
+#[test]
+fn a_journal_missing_its_first_files_is_found_out() {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), &[("2026-02", b"feb"), ("2026-03", b"mar")]);
+    std::fs::remove_file(&month_files(d.path())[0]).unwrap();
+    let (_, opened) = Journal::open(d.path(), |_| Ok(())).unwrap();
+    assert_eq!(
+        opened.damage,
+        Some(Damage::Gap {
+            expected: 1,
+            found: 2
+        })
+    );
+}

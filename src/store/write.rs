@@ -104,7 +104,15 @@ impl Store {
     /// atomically, and returns once both are durable.
     pub fn commit(&self, m: &Mutation) -> Result<(), StoreError> {
         let seq = self.journal_append(&Entry::Commit(m.clone()))?;
-        self.apply_journaled(m, seq)?;
+        if let Err(e) = self.apply_journaled(m, seq) {
+            // The record is on disk; a later one must not be applied over it. Reopening applies
+            // it from the journal.
+            self.journal
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .refuse(super::journal::Damage::Unapplied { seq });
+            return Err(e);
+        }
         self.sync()
     }
 
