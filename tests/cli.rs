@@ -440,6 +440,7 @@ fn verify_journal_proves_the_records_intact_and_names_a_changed_one() {
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "xfj"))
         .collect();
     files.sort();
     let args: Vec<String> = std::iter::once("verify-journal".to_string())
@@ -481,10 +482,9 @@ fn check_finds_a_changed_journal_record_and_the_store_refuses_changes() {
     let dir = cli.data().join("journal");
     let file = std::fs::read_dir(&dir)
         .unwrap()
-        .next()
-        .unwrap()
-        .unwrap()
-        .path();
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|x| x == "xfj"))
+        .unwrap();
     let mut bytes = std::fs::read(&file).unwrap();
     // A byte inside the first record's payload.
     bytes[60] ^= 0x20;

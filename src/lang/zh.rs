@@ -414,6 +414,7 @@ impl Words for Zh {
             D::Unapplied { seq } => {
                 format!("第 {seq} 条记录已记入日志，但存储未能写入；重新打开即可补写")
             }
+            D::Interrupted => "演示数据载入中途停止，数据不可信；请删除数据目录后重新载入".into(),
             D::Length { file, offset, seq } => {
                 format!(
                     "{}：第 {seq} 条记录（偏移 {offset}）长度已损坏",

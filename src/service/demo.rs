@@ -47,7 +47,7 @@ impl Service {
             (s.prefix.clone(), s.zone)
         };
         let mut rng = Rng::new(seed);
-        let mut bulk = Bulk::journaled(&self.store);
+        let mut bulk = Bulk::journaled(&self.store)?;
         let mut seqs: std::collections::BTreeMap<i32, u64> = Default::default();
         let start = now.0 - SPAN_DAYS * DAY;
         let step = (SPAN_DAYS * DAY) / cases.max(1) as i64;

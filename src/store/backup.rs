@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use super::journal::{self, Journal, Verified};
 use super::{
-    Entry, JOURNAL_DIR, JOURNAL_FROM_START, JOURNAL_SEQ, META_TREES, Meta, Mutation, Put, Store,
+    BULK_UNDER_WAY, Entry, JOURNAL_DIR, JOURNAL_SEQ, META_TREES, Meta, Mutation, Put, Store,
     StoreError, codec,
 };
 
@@ -24,7 +24,8 @@ fn io(path: &Path, e: std::io::Error) -> StoreError {
 
 /// The store's own bookkeeping that a restored store writes for itself.
 fn own_key(tree: Meta, key: &[u8]) -> bool {
-    tree == Meta::Meta && (key == JOURNAL_SEQ || key == JOURNAL_FROM_START)
+    (tree == Meta::Meta && key == JOURNAL_SEQ)
+        || (tree == Meta::Counters && key == BULK_UNDER_WAY.as_bytes())
 }
 
 impl Store {
@@ -111,7 +112,8 @@ impl Store {
             events,
             counters,
         };
-        j.append(&codec::encode(&e)?, month)?;
+        let last = j.append(&codec::encode(&e)?, month)?;
+        j.append(&codec::encode(&Entry::End { records: last })?, month)?;
         drop(j);
         let written = journal::files(&work)?;
         let [one] = written.as_slice() else {
@@ -147,7 +149,25 @@ impl Store {
         if let Some(d) = verified.damage {
             return Err(StoreError::Corrupt(format!("the backup: {d}")));
         }
-        let jdir = dir.join(JOURNAL_DIR);
+        if !ends_whole(file)? {
+            return Err(StoreError::Corrupt(
+                "the backup was cut short: it lacks its closing record".into(),
+            ));
+        }
+        // Made beside the target and renamed into place whole: a restore cut short leaves no
+        // half store where the real one should be.
+        let partial = dir.with_extension("partial");
+        if partial.exists() {
+            std::fs::remove_dir_all(&partial).map_err(|e| io(&partial, e))?;
+        }
+        {
+            use std::os::unix::fs::DirBuilderExt;
+            std::fs::DirBuilder::new()
+                .mode(0o700)
+                .create(&partial)
+                .map_err(|e| io(&partial, e))?;
+        }
+        let jdir = partial.join(JOURNAL_DIR);
         std::fs::create_dir_all(&jdir).map_err(|e| io(&jdir, e))?;
         let month = chrono::Utc::now().format("%Y-%m");
         let to = jdir.join(format!("{:012}-{month}.xfj", 1));
@@ -155,6 +175,28 @@ impl Store {
         let bytes = std::fs::read(file).map_err(|e| io(file, e))?;
         out.write_all(&bytes).map_err(|e| io(&to, e))?;
         out.sync_all().map_err(|e| io(&to, e))?;
+        // A backup holds the whole history: the restored store's journal is complete.
+        journal::mark_complete(&jdir)?;
+        drop(Store::open(&partial)?);
+        if dir.exists() {
+            std::fs::remove_dir(dir).map_err(|e| io(dir, e))?;
+        }
+        std::fs::rename(&partial, dir).map_err(|e| io(dir, e))?;
+        if let Some(parent) = dir.parent().filter(|p| !p.as_os_str().is_empty()) {
+            File::open(parent)
+                .and_then(|d| d.sync_all())
+                .map_err(|e| io(parent, e))?;
+        }
         Store::open(dir)
     }
+}
+
+/// Whether a backup's last record is its closing one.
+fn ends_whole(file: &Path) -> Result<bool, StoreError> {
+    let mut reader = journal::Reader::new(vec![file.to_path_buf()]);
+    let mut last = None;
+    while let Ok(Some(r)) = reader.next_record()? {
+        last = Some(r.payload);
+    }
+    Ok(last.is_some_and(|p| matches!(codec::decode::<Entry>(&p), Ok(Entry::End { .. }))))
 }

@@ -10,7 +10,7 @@ use crate::domain::time::Timestamp;
 use super::index::{self, ALL_IX, search_texts};
 use super::keys::{self, due_key};
 use super::search::{self, Gram};
-use super::{Entry, Meta, Store, StoreError, codec};
+use super::{BULK_UNDER_WAY, Entry, Meta, Mutation, Put, Store, StoreError, codec};
 
 /// Cases are written in batches of this many.
 const BATCH: usize = 4096;
@@ -61,10 +61,16 @@ impl<'a> Bulk<'a> {
     }
 
     /// A loader of new cases whose batches are journaled before they are written (demo data).
-    pub fn journaled(store: &'a Store) -> Bulk<'a> {
+    /// A load is not one transaction: it is marked as under way in the store (journaled), and
+    /// a store that opens with the mark still set takes no changes (see `Store::open`).
+    pub fn journaled(store: &'a Store) -> Result<Bulk<'a>, StoreError> {
+        store.commit(&Mutation {
+            puts: vec![Put::counter(BULK_UNDER_WAY, 1)],
+            ..Mutation::default()
+        })?;
         let mut b = Bulk::with_records(store, true);
         b.journaled = Some((Vec::new(), Vec::new()));
-        b
+        Ok(b)
     }
 
     /// Adds a case that is not in the store yet (or whose derived data was cleared).
@@ -156,8 +162,16 @@ impl<'a> Bulk<'a> {
     /// Writes the rest and the counters, then syncs. `extra` counters (ids, numbers) go with them.
     pub fn finish(self, extra: &[(String, u64)]) -> Result<(), StoreError> {
         let store = self.store;
+        let journaled = self.journaled.is_some();
         self.finish_unsynced(extra)?;
-        store.sync()
+        store.sync()?;
+        if journaled {
+            store.commit(&Mutation {
+                puts: vec![Put::delete(Meta::Counters, BULK_UNDER_WAY)],
+                ..Mutation::default()
+            })?;
+        }
+        Ok(())
     }
 
     /// `finish` without the sync: a replay of the journal syncs once at its end.

@@ -182,6 +182,7 @@ impl Store {
             let evs = match codec::decode::<Entry>(&rec.payload) {
                 Ok(Entry::Commit(m)) => m.events,
                 Ok(Entry::Bulk { events, .. }) => events,
+                Ok(Entry::End { .. }) => Vec::new(),
                 Err(e) => {
                     problems.push(format!("journal record {}: {e}", rec.seq));
                     continue;

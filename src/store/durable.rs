@@ -78,9 +78,10 @@ pub fn open(dir: &Path) -> Result<Opened, StoreError> {
     })
 }
 
+/// Whether the journal holds the store's whole history, so the store may be rebuilt from it.
 fn has_journal(dir: &Path) -> Result<bool, StoreError> {
     let j = dir.join(super::JOURNAL_DIR);
-    Ok(!super::journal::files(&j)?.is_empty())
+    Ok(j.join(super::COMPLETE_MARK).exists() && !super::journal::files(&j)?.is_empty())
 }
 
 /// Moves sled's files into `broken-<time>/` beside the journal; returns that directory.

@@ -70,6 +70,8 @@ pub enum Damage {
     Unwritten { seq: u64, why: String },
     /// A record is in the journal but the store could not apply it; reopening applies it.
     Unapplied { seq: u64 },
+    /// A bulk load (demo data) stopped part way: its cases and counters cannot be trusted.
+    Interrupted,
 }
 
 impl std::fmt::Display for Damage {
@@ -107,6 +109,10 @@ impl std::fmt::Display for Damage {
             Damage::Unapplied { seq } => write!(
                 f,
                 "record {seq} is in the journal but the store could not apply it; reopen to apply it"
+            ),
+            Damage::Interrupted => write!(
+                f,
+                "a demo data load stopped part way; remove the data directory and load it again"
             ),
             Damage::Behind { journal, store } => write!(
                 f,
@@ -324,6 +330,24 @@ fn cut_tail(file: &Path, offset: u64) -> Result<(), StoreError> {
         .map_err(|e| io(file, e))?;
     f.set_len(offset).map_err(|e| io(file, e))?;
     f.sync_all().map_err(|e| io(file, e))?;
+    Ok(())
+}
+
+/// Marks the journal in `dir` as holding its store's whole history (see `Store::open`).
+pub fn mark_complete(dir: &Path) -> Result<(), StoreError> {
+    std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
+    let mark = dir.join(super::COMPLETE_MARK);
+    File::create(&mark)
+        .and_then(|f| f.sync_all())
+        .map_err(|e| io(&mark, e))?;
+    File::open(dir)
+        .and_then(|d| d.sync_all())
+        .map_err(|e| io(dir, e))?;
+    if let Some(parent) = dir.parent() {
+        File::open(parent)
+            .and_then(|d| d.sync_all())
+            .map_err(|e| io(parent, e))?;
+    }
     Ok(())
 }
 

@@ -54,8 +54,11 @@ pub enum StoreError {
 pub const JOURNAL_DIR: &str = "journal";
 /// The store's record of the last journal record it applied (in `Meta::Meta`).
 pub(crate) const JOURNAL_SEQ: &[u8] = b"journal_seq";
-/// Set when a store starts empty with an empty journal: its journal then holds everything.
-const JOURNAL_FROM_START: &[u8] = b"journal_from_start";
+/// Written into the journal's directory when a store starts empty with an empty journal: the
+/// journal then holds everything, and a store that will not open may be rebuilt from it.
+pub(crate) const COMPLETE_MARK: &str = "complete";
+/// A counter set while a bulk load is under way (a load is not one transaction).
+pub(crate) const BULK_UNDER_WAY: &str = "bulk_load_under_way";
 
 impl StoreError {
     fn io(path: &Path, e: std::io::Error) -> StoreError {
@@ -174,8 +177,12 @@ impl Store {
     /// took a record and before sled had it on disk.
     fn catch_up(&mut self) -> Result<(), StoreError> {
         let applied = self.journal_seq()?;
-        // Starting from nothing, everything the store will hold comes through the journal.
-        let fresh = applied == 0 && self.cases.is_empty();
+        // A new store with a new journal: everything it will hold comes through the journal.
+        // Marked outside sled, before anything is written, so a rebuild can trust it.
+        let jdir = self.path.join(JOURNAL_DIR);
+        if applied == 0 && self.cases.is_empty() && journal::files(&jdir)?.is_empty() {
+            journal::mark_complete(&jdir)?;
+        }
         let mut replayed = 0;
         let this = &*self;
         let (j, opened) =
@@ -203,6 +210,7 @@ impl Store {
                         bulk.finish_unsynced(&counters)?;
                         this.note_journal_seq(r.seq)
                     }
+                    Entry::End { .. } => this.note_journal_seq(r.seq),
                 }
             })?;
         let mut j = j;
@@ -216,11 +224,12 @@ impl Store {
             j.refuse(d.clone());
             damage = Some(d);
         }
-        if fresh {
-            self.meta_tree(Meta::Meta)
-                .insert(JOURNAL_FROM_START, &[1u8][..])?;
+        if damage.is_none() && self.counter(BULK_UNDER_WAY)? > 0 {
+            let d = journal::Damage::Interrupted;
+            j.refuse(d.clone());
+            damage = Some(d);
         }
-        if replayed > 0 || fresh {
+        if replayed > 0 {
             self.sync()?;
         }
         self.recovery = Recovery {
@@ -241,10 +250,7 @@ impl Store {
     /// Whether the journal goes back to the store's first record (a store made before the
     /// journal has older records only it holds).
     pub fn journal_complete(&self) -> Result<bool, StoreError> {
-        Ok(self
-            .meta_tree(Meta::Meta)
-            .get(JOURNAL_FROM_START)?
-            .is_some())
+        Ok(self.path.join(JOURNAL_DIR).join(COMPLETE_MARK).exists())
     }
 
     /// The last journal record the store has applied.

@@ -248,3 +248,61 @@ fn a_journal_that_lost_records_the_store_has_makes_the_store_read_only() {
         .is_err()
     );
 }
+
+#[test]
+fn a_store_whose_demo_load_stopped_part_way_takes_no_changes() {
+    let d = tempfile::tempdir().unwrap();
+    {
+        let s = Store::open(d.path()).unwrap();
+        // As `Bulk::journaled` marks a load under way; the load never finished.
+        s.commit(&Mutation {
+            puts: vec![Put::counter(BULK_UNDER_WAY, 1)],
+            ..Mutation::default()
+        })
+        .unwrap();
+    }
+    let s = Store::open(d.path()).unwrap();
+    assert_eq!(s.recovery().damage, Some(journal::Damage::Interrupted));
+    let mut c = case_in(State::Registered, 1, None);
+    c.id = 1;
+    assert!(
+        s.commit(&Mutation {
+            cases: vec![(c, None)],
+            ..Mutation::default()
+        })
+        .is_err()
+    );
+}
+
+#[test]
+fn a_backup_cut_short_is_refused_by_restore() {
+    let d = tempfile::tempdir().unwrap();
+    let s = Store::open(&d.path().join("data")).unwrap();
+    put_case(&s, 1, "电梯故障");
+    let file = d.path().join("b.xfj");
+    s.backup(&file).unwrap();
+    // Drop the closing record: what is left still verifies.
+    let bytes = std::fs::read(&file).unwrap();
+    let mut at = 0;
+    let mut starts = Vec::new();
+    while at < bytes.len() {
+        starts.push(at);
+        let len = u32::from_le_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]]);
+        at += 48 + len as usize;
+    }
+    let cut = d.path().join("cut.xfj");
+    std::fs::write(&cut, &bytes[..*starts.last().unwrap()]).unwrap();
+    assert!(journal::verify(vec![cut.clone()]).unwrap().damage.is_none());
+    let Err(e) = Store::restore(&cut, &d.path().join("restored")) else {
+        panic!("a cut backup was restored");
+    };
+    assert!(e.to_string().contains("cut short"), "{e}");
+    assert!(!d.path().join("restored").exists());
+    // The whole backup restores.
+    let r = Store::restore(&file, &d.path().join("restored")).unwrap();
+    assert_eq!(
+        r.case(1).unwrap().map(|c| c.intake.subject),
+        Some("电梯故障".into())
+    );
+    assert!(r.journal_complete().unwrap());
+}

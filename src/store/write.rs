@@ -64,6 +64,8 @@ pub enum Entry {
         events: Vec<Event>,
         counters: Vec<(String, u64)>,
     },
+    /// The last record of a backup: a backup that does not end with it was cut short.
+    End { records: u64 },
 }
 
 /// Everything one service command changes.
