@@ -24,7 +24,7 @@ fn io(path: &Path, e: std::io::Error) -> StoreError {
 
 /// The store's own bookkeeping that a restored store writes for itself.
 fn own_key(tree: Meta, key: &[u8]) -> bool {
-    (tree == Meta::Meta && key == JOURNAL_SEQ)
+    (tree == Meta::Meta && (key == JOURNAL_SEQ || key == super::JOURNAL_MARK))
         || (tree == Meta::Counters && key == BULK_UNDER_WAY.as_bytes())
 }
 
@@ -71,7 +71,7 @@ impl Store {
                 }
             }
         }
-        let commit = |j: &mut Journal, puts: Vec<Put>| -> Result<u64, StoreError> {
+        let commit = |j: &mut Journal, puts: Vec<Put>| -> Result<journal::Mark, StoreError> {
             let m = Mutation {
                 puts,
                 ..Mutation::default()
@@ -113,7 +113,7 @@ impl Store {
             counters,
         };
         let last = j.append(&codec::encode(&e)?, month)?;
-        j.append(&codec::encode(&Entry::End { records: last })?, month)?;
+        j.append(&codec::encode(&Entry::End { records: last.seq })?, month)?;
         drop(j);
         let written = journal::files(&work)?;
         let [one] = written.as_slice() else {

@@ -126,8 +126,8 @@ impl<'a> Bulk<'a> {
             None => None,
         };
         self.write_batch()?;
-        if let Some(seq) = seq {
-            self.store.note_journal_seq(seq)?;
+        if let Some(mark) = seq {
+            self.store.note_journal_seq(&mark)?;
         }
         Ok(())
     }

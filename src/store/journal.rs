@@ -40,6 +40,20 @@ pub struct Record {
     pub prev: Hash,
     pub payload: Vec<u8>,
     pub hash: Hash,
+    /// Where it ends.
+    pub mark: Mark,
+}
+
+/// Where a record ends and what it hashed to: a store keeps the mark of the last record it
+/// applied, so that opening reads only the records after it, not the whole journal.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Mark {
+    pub seq: u64,
+    /// The file's name in the journal directory.
+    pub file: String,
+    /// The offset just after the record.
+    pub end: u64,
+    pub hash: Hash,
 }
 
 /// What is wrong with a journal, where.
@@ -182,6 +196,22 @@ impl Reader {
         }
     }
 
+    /// Records after `mark`, in its file and the files after it (`files[0]` is its file).
+    fn resume(files: Vec<PathBuf>, mark: &Mark) -> Result<Reader, StoreError> {
+        let mut r = Reader::new(files);
+        if let Some(path) = r.files.first() {
+            let mut f = File::open(path).map_err(|e| io(path, e))?;
+            let len = f.metadata().map_err(|e| io(path, e))?.len();
+            std::io::Seek::seek(&mut f, std::io::SeekFrom::Start(mark.end))
+                .map_err(|e| io(path, e))?;
+            r.cur = Some((BufReader::new(f), len, mark.end));
+            r.at = 1;
+        }
+        r.prev = mark.hash;
+        r.next_seq = mark.seq.checked_add(1);
+        Ok(r)
+    }
+
     /// Opens the next file with bytes left in it; false at the end of the last.
     fn load(&mut self) -> Result<bool, StoreError> {
         loop {
@@ -261,11 +291,22 @@ impl Reader {
         let h = hash(seq, &prev, &payload);
         self.prev = h;
         self.next_seq = Some(next);
+        let end = *pos;
         Ok(Ok(Some(Record {
             seq,
             prev,
             payload,
             hash: h,
+            mark: Mark {
+                seq,
+                file: file
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .unwrap_or_default()
+                    .to_string(),
+                end,
+                hash: h,
+            },
         })))
     }
 
@@ -397,8 +438,9 @@ pub struct Opened {
 /// The journal, open for appending.
 pub struct Journal {
     dir: PathBuf,
-    /// The file being appended to and its month.
+    /// The file being appended to and its month, and that file's name.
     file: Option<(String, File)>,
+    file_name: Option<String>,
     /// The newest file found at open, to go on appending to in the same month.
     newest: Option<PathBuf>,
     last_seq: u64,
@@ -415,7 +457,7 @@ impl Journal {
         dir: &Path,
         each: impl FnMut(&Record) -> Result<(), StoreError>,
     ) -> Result<(Journal, Opened), StoreError> {
-        Journal::open_from(dir, 0, each)
+        Journal::open_from(dir, 0, None, each)
     }
 
     /// Like `open`, reading only the files from the one that holds record `after + 1`: a
@@ -424,6 +466,7 @@ impl Journal {
     pub fn open_from(
         dir: &Path,
         after: u64,
+        mark: Option<&Mark>,
         mut each: impl FnMut(&Record) -> Result<(), StoreError>,
     ) -> Result<(Journal, Opened), StoreError> {
         std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
@@ -438,16 +481,33 @@ impl Journal {
         while start > 0 && first_seq(&all[start])?.is_none_or(|s| s > after + 1) {
             start -= 1;
         }
-        let mut reader = Reader::new(all[start.min(all.len())..].to_vec());
+        // The store's mark of its last record, if it names a file that is there and reaches
+        // that far, starts the reading right after it.
+        let marked = mark.filter(|m| m.seq == after).and_then(|m| {
+            let i = all
+                .iter()
+                .position(|p| p.file_name().and_then(|n| n.to_str()) == Some(m.file.as_str()))?;
+            let len = std::fs::metadata(&all[i]).ok()?.len();
+            (len >= m.end).then_some((i, m))
+        });
+        let mut reader = match marked {
+            Some((i, m)) => {
+                start = i;
+                Reader::resume(all[i..].to_vec(), m)?
+            }
+            None => Reader::new(all[start.min(all.len())..].to_vec()),
+        };
         let mut opened = Opened::default();
-        let mut last_hash = [0; 32];
+        opened.last_seq = marked.map_or(0, |(_, m)| m.seq);
+        let mut last_hash = marked.map_or([0; 32], |(_, m)| m.hash);
         let mut first = true;
         loop {
             match reader.next_record()? {
                 Ok(Some(r)) => {
                     // The first record read must be the one the store needs next or earlier:
                     // a later one means files went missing.
-                    let from_start = start == 0 && r.seq == 1 && r.prev == [0; 32];
+                    let from_start =
+                        marked.is_some() || (start == 0 && r.seq == 1 && r.prev == [0; 32]);
                     if std::mem::take(&mut first) && r.seq > after + 1 && !from_start {
                         opened.damage = Some(Damage::Gap {
                             expected: after + 1,
@@ -476,6 +536,7 @@ impl Journal {
         let journal = Journal {
             dir: dir.to_path_buf(),
             file: None,
+            file_name: None,
             newest: all.last().cloned(),
             last_seq: opened.last_seq,
             last_hash,
@@ -489,6 +550,7 @@ impl Journal {
         Journal {
             dir: dir.to_path_buf(),
             file: None,
+            file_name: None,
             newest: None,
             last_seq: 0,
             last_hash: [0; 32],
@@ -506,7 +568,7 @@ impl Journal {
     }
 
     /// Appends one record and returns its sequence number once it is on disk.
-    pub fn append(&mut self, payload: &[u8], month: &str) -> Result<u64, StoreError> {
+    pub fn append(&mut self, payload: &[u8], month: &str) -> Result<Mark, StoreError> {
         if let Some(d) = &self.broken {
             return Err(StoreError::Corrupt(format!(
                 "the journal is damaged ({d}); changes are refused until it is restored from a backup"
@@ -540,7 +602,12 @@ impl Journal {
         }
         self.last_seq = seq;
         self.last_hash = hash(seq, &prev, payload);
-        Ok(seq)
+        Ok(Mark {
+            seq,
+            file: self.file_name.clone().unwrap_or_default(),
+            end: before + rec.len() as u64,
+            hash: self.last_hash,
+        })
     }
 
     /// The month's file: the newest one if it is this month's, else a new one named by the
@@ -569,6 +636,10 @@ impl Journal {
                     .and_then(|d| d.sync_all())
                     .map_err(|e| io(&self.dir, e))?;
             }
+            self.file_name = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .map(str::to_string);
             self.file = Some((month.to_string(), f));
         }
         match self.file.as_mut() {

@@ -54,6 +54,8 @@ pub enum StoreError {
 pub const JOURNAL_DIR: &str = "journal";
 /// The store's record of the last journal record it applied (in `Meta::Meta`).
 pub(crate) const JOURNAL_SEQ: &[u8] = b"journal_seq";
+/// Where the last journal record the store applied ends (a `journal::Mark`).
+pub(crate) const JOURNAL_MARK: &[u8] = b"journal_mark";
 /// Written into the journal's directory when a store starts empty with an empty journal: the
 /// journal then holds everything, and a store that will not open may be rebuilt from it.
 pub(crate) const COMPLETE_MARK: &str = "complete";
@@ -177,6 +179,10 @@ impl Store {
     /// took a record and before sled had it on disk.
     fn catch_up(&mut self) -> Result<(), StoreError> {
         let applied = self.journal_seq()?;
+        let mark: Option<journal::Mark> = match self.meta_tree(Meta::Meta).get(JOURNAL_MARK)? {
+            Some(v) => codec::decode(&v).ok(),
+            None => None,
+        };
         // A new store with a new journal: everything it will hold comes through the journal.
         // Marked outside sled, before anything is written, so a rebuild can trust it.
         let jdir = self.path.join(JOURNAL_DIR);
@@ -185,14 +191,17 @@ impl Store {
         }
         let mut replayed = 0;
         let this = &*self;
-        let (j, opened) =
-            journal::Journal::open_from(&this.path.join(JOURNAL_DIR), applied, |r| {
+        let (j, opened) = journal::Journal::open_from(
+            &this.path.join(JOURNAL_DIR),
+            applied,
+            mark.as_ref(),
+            |r| {
                 if r.seq <= applied {
                     return Ok(());
                 }
                 replayed += 1;
                 match codec::decode(&r.payload)? {
-                    Entry::Commit(m) => this.apply_journaled(&m, r.seq),
+                    Entry::Commit(m) => this.apply_journaled(&m, &r.mark),
                     Entry::Bulk {
                         cases,
                         events,
@@ -208,11 +217,12 @@ impl Store {
                             bulk.add(c, &evs, *due)?;
                         }
                         bulk.finish_unsynced(&counters)?;
-                        this.note_journal_seq(r.seq)
+                        this.note_journal_seq(&r.mark)
                     }
-                    Entry::End { .. } => this.note_journal_seq(r.seq),
+                    Entry::End { .. } => this.note_journal_seq(&r.mark),
                 }
-            })?;
+            },
+        )?;
         let mut j = j;
         let mut damage = opened.damage;
         if damage.is_none() && opened.last_seq < applied {

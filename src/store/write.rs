@@ -10,6 +10,7 @@ use crate::domain::event::Event;
 use crate::domain::time::Timestamp;
 
 use super::index::{self, ALL_IX, search_texts};
+use super::journal::Mark;
 use super::keys::{self, NO_DUE, due_key};
 use super::search;
 use super::{META_TREES, Meta, Store, StoreError, codec};
@@ -105,8 +106,9 @@ impl Store {
     /// Records the mutation in the journal (on disk before anything else), applies it
     /// atomically, and returns once both are durable.
     pub fn commit(&self, m: &Mutation) -> Result<(), StoreError> {
-        let seq = self.journal_append(&Entry::Commit(m.clone()))?;
-        if let Err(e) = self.apply_journaled(m, seq) {
+        let mark = self.journal_append(&Entry::Commit(m.clone()))?;
+        let seq = mark.seq;
+        if let Err(e) = self.apply_journaled(m, &mark) {
             // The record is on disk; a later one must not be applied over it. Reopening applies
             // it from the journal.
             self.journal
@@ -119,27 +121,33 @@ impl Store {
     }
 
     /// Appends an entry to the journal; on disk when this returns.
-    pub(super) fn journal_append(&self, e: &Entry) -> Result<u64, StoreError> {
+    pub(super) fn journal_append(&self, e: &Entry) -> Result<Mark, StoreError> {
         let payload = codec::encode(e)?;
         let month = chrono::Utc::now().format("%Y-%m").to_string();
         let mut j = self.journal.lock().unwrap_or_else(|p| p.into_inner());
         j.append(&payload, &month)
     }
 
-    /// Notes journal record `seq` as applied, outside a transaction (bulk loads).
-    pub(super) fn note_journal_seq(&self, seq: u64) -> Result<(), StoreError> {
-        self.meta_tree(Meta::Meta)
-            .insert(super::JOURNAL_SEQ, &seq.to_be_bytes()[..])?;
+    /// Notes a journal record as applied, outside a transaction (bulk loads).
+    pub(super) fn note_journal_seq(&self, mark: &Mark) -> Result<(), StoreError> {
+        let meta = self.meta_tree(Meta::Meta);
+        meta.insert(super::JOURNAL_MARK, codec::encode(mark)?)?;
+        meta.insert(super::JOURNAL_SEQ, &mark.seq.to_be_bytes()[..])?;
         Ok(())
     }
 
     /// Applies journal record `seq`, noting it as the last the store has.
-    pub(super) fn apply_journaled(&self, m: &Mutation, seq: u64) -> Result<(), StoreError> {
+    pub(super) fn apply_journaled(&self, m: &Mutation, mark: &Mark) -> Result<(), StoreError> {
         let mut with_seq = m.clone();
         with_seq.puts.push(Put {
             tree: Meta::Meta,
             key: super::JOURNAL_SEQ.to_vec(),
-            value: Some(seq.to_be_bytes().to_vec()),
+            value: Some(mark.seq.to_be_bytes().to_vec()),
+        });
+        with_seq.puts.push(Put {
+            tree: Meta::Meta,
+            key: super::JOURNAL_MARK.to_vec(),
+            value: Some(codec::encode(mark)?),
         });
         self.apply(&with_seq)
     }
