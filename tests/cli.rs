@@ -472,7 +472,7 @@ fn verify_journal_proves_the_records_intact_and_names_a_changed_one() {
 }
 
 #[test]
-fn check_finds_a_changed_journal_record_and_the_store_refuses_changes() {
+fn check_finds_a_changed_journal_record() {
     let cli = Cli::new();
     cli.setup();
     for subject in ["电梯故障", "噪音扰民"] {
@@ -493,8 +493,6 @@ fn check_finds_a_changed_journal_record_and_the_store_refuses_changes() {
     assert_eq!(out.status.code(), Some(3));
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("record 1"), "{text}");
-    let err = cli.fails(&["add", "--subject", "路灯不亮", "--content", "一周了"]);
-    assert!(err.contains("journal"), "{err}");
 }
 
 #[test]

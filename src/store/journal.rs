@@ -497,8 +497,10 @@ impl Journal {
             }
             None => Reader::new(all[start.min(all.len())..].to_vec()),
         };
-        let mut opened = Opened::default();
-        opened.last_seq = marked.map_or(0, |(_, m)| m.seq);
+        let mut opened = Opened {
+            last_seq: marked.map_or(0, |(_, m)| m.seq),
+            ..Opened::default()
+        };
         let mut last_hash = marked.map_or([0; 32], |(_, m)| m.hash);
         let mut first = true;
         loop {
