@@ -5,8 +5,8 @@ use crate::domain::event::{Event, EventKind};
 use crate::domain::state::State;
 use crate::domain::state_tests::case_in;
 
-/// A case with its one `Registered` event, written through a real mutation.
-fn put_case(store: &Store, id: u64, subject: &str) -> Case {
+/// A new case and its one `Registered` event.
+fn registered(id: u64, subject: &str) -> (Case, Event) {
     let mut c = case_in(State::Registered, 1, None);
     c.id = id;
     c.number = format!("XF2026-{id:05}");
@@ -22,7 +22,12 @@ fn put_case(store: &Store, id: u64, subject: &str) -> Case {
             intake: c.intake.clone(),
         },
     };
-    let c = ev.apply(None).unwrap();
+    (ev.apply(None).unwrap(), ev)
+}
+
+/// A case with its one `Registered` event, written through a real mutation.
+fn put_case(store: &Store, id: u64, subject: &str) -> Case {
+    let (c, ev) = registered(id, subject);
     store
         .commit(&Mutation {
             cases: vec![(c.clone(), None)],
@@ -145,22 +150,7 @@ fn check_finds_damage_and_repair_rebuilds_it() {
 /// A case written to the journal as a crash would leave it: the record on disk, sled never
 /// told.
 fn journal_only(dir: &Path, id: u64, subject: &str) {
-    let mut c = case_in(State::Registered, 1, None);
-    c.id = id;
-    c.number = format!("XF2026-{id:05}");
-    c.intake.subject = subject.into();
-    let ev = Event {
-        case: id,
-        seq: 0,
-        at: c.received_at,
-        actor: 1,
-        via: None,
-        kind: EventKind::Registered {
-            number: c.number.clone(),
-            intake: c.intake.clone(),
-        },
-    };
-    let c = ev.apply(None).unwrap();
+    let (c, ev) = registered(id, subject);
     let m = Mutation {
         cases: vec![(c, None)],
         events: vec![ev],
