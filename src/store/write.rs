@@ -104,7 +104,8 @@ impl Store {
     }
 
     /// Records the mutation in the journal (on disk before anything else), applies it
-    /// atomically, and returns once both are durable.
+    /// atomically, and returns once both are durable. Callers commit one at a time (the
+    /// service's write lock), so the journal's order is the order the store applied.
     pub fn commit(&self, m: &Mutation) -> Result<(), StoreError> {
         let mark = self.journal_append(&Entry::Commit(m.clone()))?;
         let seq = mark.seq;
