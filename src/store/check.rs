@@ -150,10 +150,13 @@ impl Store {
                 problem(&mut r, format!("counter {name} is {have}, expected {want}"));
             }
         }
+        // The journal's problems are reported; repair cannot mend a journal, only what derives
+        // from the records.
+        let derivable = !r.problems.is_empty();
         for p in self.check_journal(r.events)? {
             problem(&mut r, p);
         }
-        if repair && !r.problems.is_empty() {
+        if repair && derivable {
             self.rebuild(&fixed, due_of)?;
             r.repaired = true;
         }
@@ -215,6 +218,28 @@ impl Store {
     }
 
     /// Rewrites `fixed` records, then clears and rebuilds everything derived from the records.
+    /// Sets every per-state and per-department count from the records themselves (after a
+    /// replay of bulk records, whose counts are deltas a killed replay may have added twice).
+    pub(super) fn recount(&self) -> Result<(), StoreError> {
+        let mut counts: BTreeMap<String, u64> = BTreeMap::new();
+        for item in self.cases.iter() {
+            let (_, v) = item?;
+            if let Ok(case) = codec::decode::<Case>(&v) {
+                for name in index::counters_of(&case) {
+                    *counts.entry(name).or_default() += 1;
+                }
+            }
+        }
+        let counters = self.meta_tree(Meta::Counters);
+        for item in counters.scan_prefix(b"n:") {
+            counters.remove(item?.0)?;
+        }
+        for (name, n) in counts {
+            counters.insert(name.as_bytes(), &n.to_be_bytes()[..])?;
+        }
+        Ok(())
+    }
+
     fn rebuild(
         &self,
         fixed: &[Case],

@@ -190,6 +190,7 @@ impl Store {
             journal::mark_complete(&jdir)?;
         }
         let mut replayed = 0;
+        let mut bulk_replayed = false;
         let this = &*self;
         let (j, opened) = journal::Journal::open_from(
             &this.path.join(JOURNAL_DIR),
@@ -207,6 +208,7 @@ impl Store {
                         events,
                         counters,
                     } => {
+                        bulk_replayed = true;
                         let mut bulk = Bulk::new(this);
                         let mut by_case: BTreeMap<CaseId, Vec<Event>> = BTreeMap::new();
                         for e in events {
@@ -238,6 +240,9 @@ impl Store {
             let d = journal::Damage::Interrupted;
             j.refuse(d.clone());
             damage = Some(d);
+        }
+        if bulk_replayed {
+            self.recount()?;
         }
         if replayed > 0 {
             self.sync()?;
