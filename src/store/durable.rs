@@ -54,7 +54,10 @@ pub fn open(dir: &Path) -> Result<Opened, StoreError> {
         Ok(db) => db,
         // sled will not open, but the journal holds everything: keep the broken files aside
         // (never deleted) and start a fresh store that the journal fills.
-        Err(e) if !matches!(e, StoreError::InUse { .. }) && has_journal(dir)? => {
+        Err(e)
+            if !matches!(e, StoreError::InUse { .. } | StoreError::Io { .. })
+                && has_journal(dir)? =>
+        {
             set_aside = Some(move_aside(dir)?);
             open_sled(dir)?
         }
@@ -158,12 +161,17 @@ fn sync_dir(dir: &Path) -> Result<(), StoreError> {
 }
 
 fn open_error(dir: &Path, e: sled::Error) -> StoreError {
-    if let sled::Error::Io(io) = &e
-        && is_lock_error(io)
-    {
-        return StoreError::InUse {
-            path: dir.display().to_string(),
-        };
+    if let sled::Error::Io(io) = &e {
+        if is_lock_error(io) {
+            return StoreError::InUse {
+                path: dir.display().to_string(),
+            };
+        }
+        // Trouble with the disk, not with the store's files: a full disk, no permission, a
+        // read-only mount, a failing device. Nothing is set aside for these.
+        if matches!(io.raw_os_error(), Some(5 | 13 | 28 | 30 | 122)) {
+            return StoreError::io(dir, std::io::Error::new(io.kind(), io.to_string()));
+        }
     }
     StoreError::from(e)
 }
