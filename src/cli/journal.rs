@@ -44,7 +44,12 @@ pub fn backup(ctx: &Ctx, file: &std::path::Path) -> CliResult {
 }
 
 /// `xinfang restore FILE --data DIR`: a new store from a backup, checked before it is used.
-pub fn restore(file: &std::path::Path, data: Option<&std::path::Path>, lang: Lang) -> CliResult {
+pub fn restore(
+    file: &std::path::Path,
+    data: Option<&std::path::Path>,
+    lang: Lang,
+    json: bool,
+) -> CliResult {
     let Some(dir) = data else {
         return Err(Failure::Other(anyhow::anyhow!(
             "restore needs --data DIR: a new, empty directory for the restored store"
@@ -52,30 +57,16 @@ pub fn restore(file: &std::path::Path, data: Option<&std::path::Path>, lang: Lan
     };
     crate::config::ensure_private_dir(dir)?;
     drop(crate::store::Store::restore(file, dir)?);
-    // Checked as `xinfang check` would, due times and all, as the store's first user (its
+    // Checked as `xinfang check` checks, due times and all, as the store's first user (its
     // administrator).
     let service =
         crate::service::Service::open(dir, std::sync::Arc::new(crate::service::SystemClock))?;
     let first = crate::service::Actor { user: 1, via: None };
-    let words = lang.words();
-    match service.call(first, crate::service::Request::Check { repair: false })? {
-        crate::service::Reply::Check(report) if report.sound() => {
-            println!(
-                "{} {}  {} {}",
-                words.label(crate::lang::L::Cases),
-                report.cases,
-                words.label(crate::lang::L::Events),
-                report.events
-            );
-            println!("{}", words.label(crate::lang::L::Sound));
-            Ok(())
-        }
-        crate::service::Reply::Check(report) => {
-            for p in &report.problems {
-                println!("{p}");
-            }
-            Err(Failure::Unsound)
-        }
-        _ => Err(Failure::Unsound),
-    }
+    let ctx = Ctx {
+        desk: crate::desk::LocalDesk::new(std::sync::Arc::new(service), first),
+        words: lang.words(),
+        lang,
+        json,
+    };
+    super::admin::check(&ctx, false)
 }

@@ -141,7 +141,7 @@ fn run(cli: Cli, matches: &clap::ArgMatches, lang: Lang) -> CliResult {
     }
     // A restore makes a new store; it must not open one first.
     if let Some(Cmd::Restore { file }) = &cli.cmd {
-        return journal::restore(file, cli.data.as_deref(), lang);
+        return journal::restore(file, cli.data.as_deref(), lang, cli.json);
     }
     let dir = config::data_dir(cli.data.as_deref())?;
     config::ensure_private_dir(&dir).with_context(|| format!("creating {}", dir.display()))?;
