@@ -43,7 +43,7 @@ pub fn ensure_private_dir(dir: &Path) -> std::io::Result<()> {
 }
 
 /// The OS login name of the person running this process: `$USER`/`$LOGNAME`, else the
-/// name of this process's uid in the password file (cron jobs and services have no `$USER`).
+/// name of this process's uid (cron jobs and services have no `$USER`).
 pub fn os_login() -> String {
     for var in ["USER", "LOGNAME"] {
         if let Ok(v) = std::env::var(var)
@@ -52,21 +52,19 @@ pub fn os_login() -> String {
             return v.trim().to_string();
         }
     }
-    uid_name().unwrap_or_else(|| "owner".to_string())
+    crate::os_user::login_of(crate::os_user::my_uid()).unwrap_or_else(|| "owner".to_string())
 }
 
-fn uid_name() -> Option<String> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let uid = status
-        .lines()
-        .find_map(|l| l.strip_prefix("Uid:"))?
-        .split_whitespace()
-        .next()?
-        .to_string();
-    let passwd = std::fs::read_to_string("/etc/passwd").ok()?;
-    passwd.lines().find_map(|l| {
-        let mut f = l.split(':');
-        let name = f.next()?;
-        (f.nth(1)? == uid).then(|| name.to_string())
-    })
+/// Where a server keeps its log and backups: `$STATE_DIRECTORY` (systemd's `StateDirectory=`),
+/// else `$XDG_STATE_HOME/xinfang`, else `~/.local/state/xinfang`.
+pub fn state_dir() -> anyhow::Result<PathBuf> {
+    if let Some(p) = std::env::var_os("STATE_DIRECTORY").filter(|v| !v.is_empty()) {
+        return Ok(PathBuf::from(p));
+    }
+    let base = etcetera::choose_base_strategy()
+        .map_err(|e| anyhow::anyhow!("cannot find the home directory: {e}"))?;
+    Ok(base
+        .state_dir()
+        .unwrap_or_else(|| base.data_dir())
+        .join("xinfang"))
 }

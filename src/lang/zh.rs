@@ -372,6 +372,10 @@ impl Words for Zh {
             ServiceError::Internal => {
                 "服务处理这一请求时出错（程序缺陷）。请刷新后查看结果，并告知管理员。".into()
             }
+            ServiceError::Disconnected => {
+                "与服务器的连接已断开，正在自动重连；这一操作未得到确认，连接恢复后请查看结果。"
+                    .into()
+            }
         }
     }
 

@@ -94,6 +94,23 @@ impl Service {
         Ok(())
     }
 
+    /// A consistent backup to a new file; commits wait while it is written. Callers check
+    /// that the asker may (an administrator, or the server's own schedule).
+    pub fn backup_to(&self, file: &std::path::Path) -> Result<crate::store::journal::Verified> {
+        let _guard = self.write.lock().unwrap_or_else(|p| p.into_inner());
+        Ok(self.store.backup(file)?)
+    }
+
+    /// Checks the store against its journal and its records; commits wait meanwhile.
+    pub fn check_store(&self, repair: bool) -> Result<crate::store::CheckReport> {
+        let _guard = self.write.lock().unwrap_or_else(|p| p.into_inner());
+        let report = self.store.check(&|c: &Case| self.due_of(c), repair)?;
+        if report.repaired {
+            self.forget_dues();
+        }
+        Ok(report)
+    }
+
     fn require_admin(user: &User) -> Result<()> {
         if user.roles.has(Role::Admin) {
             Ok(())
@@ -111,6 +128,11 @@ impl Service {
         let own_drafts = matches!(req, R::SaveDraft { .. } | R::DeleteDraft { .. });
         if !reads && !own_drafts {
             Self::require_admin(user)?;
+        }
+        match req {
+            R::Backup { file } => return Ok(Reply::Backup(self.backup_to(&file)?)),
+            R::Check { repair } => return Ok(Reply::Check(self.check_store(repair)?)),
+            _ => {}
         }
         let _guard = (!reads).then(|| self.write.lock().unwrap_or_else(|p| p.into_inner()));
         match req {
@@ -238,14 +260,6 @@ impl Service {
                 c.prefix = prefix;
                 drop(c);
                 Ok(Reply::Settings(self.settings()))
-            }
-            R::Backup { file } => Ok(Reply::Backup(self.store.backup(&file)?)),
-            R::Check { repair } => {
-                let report = self.store.check(&|c: &Case| self.due_of(c), repair)?;
-                if report.repaired {
-                    self.forget_dues();
-                }
-                Ok(Reply::Check(report))
             }
             R::SaveDraft { name, body } => {
                 self.store.commit(&Mutation {

@@ -22,6 +22,9 @@ pub struct Actor {
     pub via: Option<UserId>,
 }
 
+/// A desk's idempotency key for one mutation, chosen by the desk and sent again with a retry.
+pub type RequestKey = [u8; 16];
+
 /// A case named by number (as typed) or by id.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum CaseRef {
@@ -334,4 +337,7 @@ pub struct Change {
     pub department: Option<DeptId>,
     /// Which user registered the case (an operator's inbox lists it).
     pub registered_by: Option<UserId>,
+    /// The department the case was with before this change, when it moved: that
+    /// department's desks drop it from their lists.
+    pub left: Option<DeptId>,
 }

@@ -9,7 +9,7 @@ use crate::domain::role::{Department, Role, User};
 use crate::domain::state::{Action, Need, REGISTER_ROLES, State, authorize};
 use crate::store::{Meta, Mutation, Put};
 
-use super::api::{Actor, CaseRef, Reply};
+use super::api::{Actor, CaseRef, Reply, RequestKey};
 use super::dues;
 use super::error::{Field, Problem, ServiceError};
 use super::queries::in_history;
@@ -60,6 +60,7 @@ impl Service {
         events: Vec<Event>,
         mut m: Mutation,
     ) -> Result<Case> {
+        let was = before.as_ref().and_then(|c| c.department);
         let mut case = before;
         for e in &events {
             case = e.apply(case);
@@ -91,7 +92,7 @@ impl Service {
                 d.update(id, old, new);
             }
         }
-        self.publish_case(&case);
+        self.publish_case(&case, was.filter(|d| case.department != Some(*d)));
         Ok(case)
     }
 
@@ -123,6 +124,7 @@ impl Service {
         resolve: Option<String>,
         link_to: Option<CaseId>,
         draft: Option<String>,
+        key: Option<&RequestKey>,
     ) -> Result<Reply> {
         if !REGISTER_ROLES.iter().any(|r| user.roles.has(*r)) {
             return Err(ServiceError::MayNotRegister);
@@ -133,6 +135,9 @@ impl Service {
             .map(|r| validate::required(Field::Content, Some(&r), MAX_TEXT))
             .transpose()?;
         let _guard = self.write.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(first) = self.done_before(user, key)? {
+            return Ok(first);
+        }
         // Linking at intake is offered from the caller's history, so a case of the same caller
         // may be linked even when this user would not otherwise see it.
         let link = match link_to {
@@ -209,10 +214,11 @@ impl Service {
                 super::admin::draft_key(user.id, &name),
             ));
         }
-        let m = Mutation {
+        let mut m = Mutation {
             puts,
             ..Mutation::default()
         };
+        self.remember(user, key, id, &mut m)?;
         let case = self.commit_case(None, events, m)?;
         Ok(Reply::Case(Box::new(self.view(user, case)?)))
     }
@@ -225,8 +231,12 @@ impl Service {
         version: u64,
         action: Action,
         detail: Detail,
+        key: Option<&RequestKey>,
     ) -> Result<Reply> {
         let _guard = self.write.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(first) = self.done_before(user, key)? {
+            return Ok(first);
+        }
         let case = self.visible_case(user, r)?;
         if case.version != version {
             return Err(ServiceError::Stale {
@@ -239,6 +249,7 @@ impl Service {
         let detail = self.resolve_detail(user, &case, action, rule.needs, detail)?;
         let now = self.now();
         let mut m = Mutation::default();
+        self.remember(user, key, case.id, &mut m)?;
         if action == Action::Merge
             && let Some(target) = detail.target
         {
@@ -273,7 +284,7 @@ impl Service {
         let merged_into = m.cases.first().map(|(c, _)| c.clone());
         let case = self.commit_case(Some(case), vec![ev], m)?;
         if let Some(t) = merged_into {
-            self.publish_case(&t);
+            self.publish_case(&t, None);
         }
         Ok(Reply::Case(Box::new(self.view(user, case)?)))
     }
@@ -397,8 +408,12 @@ impl Service {
         r: &CaseRef,
         version: u64,
         intake: Intake,
+        key: Option<&RequestKey>,
     ) -> Result<Reply> {
         let _guard = self.write.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(first) = self.done_before(user, key)? {
+            return Ok(first);
+        }
         let case = self.visible_case(user, r)?;
         if case.version != version {
             return Err(ServiceError::Stale {
@@ -447,7 +462,9 @@ impl Service {
             self.now(),
             EventKind::Edited { intake },
         );
-        let case = self.commit_case(Some(case), vec![ev], Mutation::default())?;
+        let mut m = Mutation::default();
+        self.remember(user, key, case.id, &mut m)?;
+        let case = self.commit_case(Some(case), vec![ev], m)?;
         Ok(Reply::Case(Box::new(self.view(user, case)?)))
     }
 

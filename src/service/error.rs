@@ -94,6 +94,10 @@ pub enum ServiceError {
     /// The request hit a bug; the desk reports it and carries on.
     #[error("the service failed on this request (a bug)")]
     Internal,
+    /// A remote desk lost its server and could not get an answer; the request may or may
+    /// not have been carried out (a keyed mutation is made at most once either way).
+    #[error("the connection to the server is lost; reconnecting")]
+    Disconnected,
 }
 
 impl ServiceError {

@@ -8,6 +8,7 @@ mod demo;
 mod demo_walk;
 mod dues;
 pub mod error;
+mod once;
 mod queries;
 mod settings;
 pub mod validate;
@@ -19,11 +20,11 @@ use std::sync::{Arc, Mutex, RwLock};
 
 use crate::domain::case::{Case, CaseId};
 use crate::domain::deadline::due_clock;
-use crate::domain::role::{Role, User};
+use crate::domain::role::{Role, User, UserId};
 use crate::domain::time::Timestamp;
 use crate::store::{Meta, Store};
 
-pub use api::{Actor, Change, Reply, Request};
+pub use api::{Actor, Change, Reply, Request, RequestKey};
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::ServiceError;
 use settings::Cached;
@@ -79,14 +80,30 @@ impl Service {
         }
     }
 
-    fn publish_case(&self, c: &Case) {
+    /// `left`: the department the case moved away from, if it moved.
+    fn publish_case(&self, c: &Case, left: Option<crate::domain::role::DeptId>) {
         self.publish(Change {
             case: Some(c.id),
             version: c.version,
             state: Some(c.state),
             department: c.department,
             registered_by: Some(c.registered_by),
+            left,
         });
+    }
+
+    /// Whether a change may reach this user's screen: only changes to cases the user may see
+    /// now, or that just left the user's department. A change that names no case (settings,
+    /// users) reaches everyone; it says nothing about any case.
+    pub fn change_reaches(&self, user: UserId, change: &Change) -> Result<bool> {
+        let user = self.user(user)?;
+        let Some(id) = change.case else {
+            return Ok(true);
+        };
+        if change.left.is_some() && user.roles.has(Role::Officer) && user.dept == change.left {
+            return Ok(true);
+        }
+        Ok(self.store.case(id)?.is_some_and(|c| user.can_see(&c)))
     }
 
     fn cached(&self) -> std::sync::RwLockReadGuard<'_, Cached> {
@@ -150,6 +167,14 @@ impl Service {
         })
     }
 
+    /// The active user behind an OS login, never creating one: a server's door.
+    pub fn known_user(&self, login: &str) -> Result<Option<User>> {
+        match self.store.get::<u32>(Meta::Logins, login.as_bytes())? {
+            Some(id) => Ok(self.user(id).ok()),
+            None => Ok(None),
+        }
+    }
+
     /// An administrator acting as another user (`--as`), recorded on every event.
     pub fn act_as(&self, admin: Actor, login: &str) -> Result<Actor> {
         let a = self.user(admin.user)?;
@@ -195,6 +220,13 @@ impl Service {
 
     /// Handles one request for `actor`.
     pub fn call(&self, actor: Actor, req: Request) -> Result<Reply> {
+        self.call_keyed(actor, None, req)
+    }
+
+    /// Handles one request; a mutation with a `key` this user already used is not made
+    /// again, and its case is returned as it is now.
+    pub fn call_keyed(&self, actor: Actor, key: Option<RequestKey>, req: Request) -> Result<Reply> {
+        let key = key.as_ref();
         let user = self.user(actor.user)?;
         use Request as R;
         match req {
@@ -205,18 +237,18 @@ impl Service {
                 resolve,
                 link_to,
                 draft,
-            } => self.intake(actor, &user, intake, resolve, link_to, draft),
+            } => self.intake(actor, &user, intake, resolve, link_to, draft, key),
             R::Act {
                 case,
                 version,
                 action,
                 detail,
-            } => self.act(actor, &user, &case, version, action, detail),
+            } => self.act(actor, &user, &case, version, action, detail, key),
             R::Edit {
                 case,
                 version,
                 intake,
-            } => self.edit(actor, &user, &case, version, intake),
+            } => self.edit(actor, &user, &case, version, intake, key),
             R::Reveal { case, field } => self.reveal(actor, &user, &case, field),
             R::Case(r) => {
                 let c = self.visible_case(&user, &r)?;

@@ -97,9 +97,12 @@ pub enum Meta {
     Meta,
     /// Case id → the due time its index keys were written with.
     Due,
+    /// A desk's idempotency key (per user) → the case its mutation changed: a retry after a
+    /// lost reply gets the first outcome instead of a second case.
+    Requests,
 }
 
-const META_TREES: [(Meta, &str); 10] = [
+const META_TREES: [(Meta, &str); 11] = [
     (Meta::Users, "users"),
     (Meta::Logins, "logins"),
     (Meta::Depts, "depts"),
@@ -110,6 +113,7 @@ const META_TREES: [(Meta, &str); 10] = [
     (Meta::Drafts, "drafts"),
     (Meta::Meta, "meta"),
     (Meta::Due, "due"),
+    (Meta::Requests, "requests"),
 ];
 
 /// What opening the store found in its journal and did about it.

@@ -1,18 +1,12 @@
-//! The one door the user interfaces use: they never know whether the service is in this
-//! process or behind a socket.
+//! The service in this process: the embedded default.
 
 use std::sync::Arc;
 use std::sync::mpsc::Receiver;
 
 use crate::service::{Actor, Change, Reply, Request, Service, ServiceError};
 
-pub trait Desk {
-    fn call(&self, req: Request) -> Result<Reply, ServiceError>;
-    fn changes(&self) -> Receiver<Change>;
-    fn actor(&self) -> Actor;
-}
+use super::Desk;
 
-/// The service in this process: the embedded default.
 pub struct LocalDesk {
     service: Arc<Service>,
     actor: Actor,

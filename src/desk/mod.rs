@@ -1,0 +1,39 @@
+//! The one door the user interfaces use: they never know whether the service is in this
+//! process or behind a socket.
+
+mod drafts;
+mod local;
+mod remote;
+
+use std::sync::mpsc::Receiver;
+use std::time::Duration;
+
+use crate::service::{Actor, Change, Reply, Request, ServiceError};
+
+pub use drafts::LocalDrafts;
+pub use local::LocalDesk;
+pub use remote::{ConnectError, RemoteDesk};
+
+pub trait Desk {
+    fn call(&self, req: Request) -> Result<Reply, ServiceError>;
+    fn changes(&self) -> Receiver<Change>;
+    fn actor(&self) -> Actor;
+    /// News of the connection to a server; `None` for a desk with its store in process.
+    fn links(&self) -> Option<Receiver<Link>> {
+        None
+    }
+}
+
+/// The state of a remote desk's connection.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Link {
+    /// Lost; the next attempt to reconnect is `retry_in` away. `refused` says why the server
+    /// turned the last attempt away, if it did.
+    Down {
+        attempt: u32,
+        retry_in: Duration,
+        refused: Option<String>,
+    },
+    /// Connected again: anything on screen may have changed meanwhile.
+    Up,
+}

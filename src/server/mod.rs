@@ -1,0 +1,175 @@
+//! `xinfang serve`: one process owns the store and every desk on the machine connects to it
+//! over a Unix socket. Who is asking comes from the socket's peer credentials, never from the
+//! request.
+
+mod conn;
+mod fanout;
+pub mod log;
+pub mod socket;
+pub mod upkeep;
+
+use std::os::unix::net::{UnixListener, UnixStream};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::RecvTimeoutError;
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use crate::service::Service;
+
+use fanout::Conns;
+use log::Log;
+pub use socket::SocketError;
+pub use upkeep::Upkeep;
+
+/// The process at the other end of a connection, as the kernel reports it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Peer {
+    pub uid: u32,
+    pub pid: i32,
+}
+
+/// Turns a peer into the OS login its user record is filed under.
+pub trait Identify: Send + Sync {
+    fn login(&self, peer: &Peer) -> Option<String>;
+}
+
+/// The password file and whatever else the C library asks (LDAP on many shared servers).
+pub struct Passwd;
+
+impl Identify for Passwd {
+    fn login(&self, peer: &Peer) -> Option<String> {
+        crate::os_user::login_of(peer.uid)
+    }
+}
+
+/// What every connection's threads share.
+pub struct Shared {
+    service: Arc<Service>,
+    identify: Box<dyn Identify>,
+    log: Arc<Log>,
+    conns: Conns,
+    stopping: AtomicBool,
+}
+
+pub struct Server {
+    shared: Arc<Shared>,
+    listener: UnixListener,
+    path: PathBuf,
+}
+
+/// Stops a running server from another thread (a signal, a test).
+#[derive(Clone)]
+pub struct Stopper {
+    shared: Arc<Shared>,
+    path: PathBuf,
+}
+
+impl Stopper {
+    /// Refuses new desks, lets each connected one finish the request it is on, then ends
+    /// `Server::run`.
+    pub fn stop(&self) {
+        if self.shared.stopping.swap(true, Ordering::SeqCst) {
+            return;
+        }
+        self.shared.log.line("stopping");
+        // Wakes the accept loop, which then sees the flag.
+        let _ = UnixStream::connect(&self.path);
+        self.shared.conns.stop_reading();
+    }
+}
+
+impl Server {
+    /// Listens on `path` for desks of `service`'s store.
+    pub fn bind(
+        service: Arc<Service>,
+        path: &Path,
+        group: Option<&str>,
+        identify: Box<dyn Identify>,
+        log: Arc<Log>,
+    ) -> Result<Server, SocketError> {
+        let listener = socket::bind(path, group)?;
+        Ok(Server {
+            shared: Arc::new(Shared {
+                service,
+                identify,
+                log,
+                conns: Conns::default(),
+                stopping: AtomicBool::new(false),
+            }),
+            listener,
+            path: path.to_path_buf(),
+        })
+    }
+
+    pub fn stopper(&self) -> Stopper {
+        Stopper {
+            shared: self.shared.clone(),
+            path: self.path.clone(),
+        }
+    }
+
+    /// How many desks are connected now.
+    pub fn connected(&self) -> usize {
+        self.shared.conns.count()
+    }
+
+    /// Serves until stopped, then waits for every connection to finish and removes the
+    /// socket.
+    pub fn run(self, upkeep: Upkeep) {
+        let shared = self.shared.clone();
+        let log = shared.log.clone();
+        log.line(format!(
+            "listening on {} (protocol {}, build {})",
+            self.path.display(),
+            crate::wire::PROTOCOL,
+            crate::wire::BUILD
+        ));
+        let fan = {
+            let shared = shared.clone();
+            let changes = shared.service.subscribe();
+            std::thread::spawn(move || {
+                loop {
+                    match changes.recv_timeout(Duration::from_millis(200)) {
+                        Ok(c) => shared.conns.push(&shared.service, &c, &shared.log),
+                        Err(RecvTimeoutError::Timeout) if shared.stopping.load(Ordering::SeqCst) => {
+                            return;
+                        }
+                        Err(RecvTimeoutError::Timeout) => {}
+                        Err(RecvTimeoutError::Disconnected) => return,
+                    }
+                }
+            })
+        };
+        let keeper = {
+            let shared = shared.clone();
+            std::thread::spawn(move || upkeep::run(upkeep, shared))
+        };
+        let mut conns: Vec<JoinHandle<()>> = Vec::new();
+        let mut next = 0u64;
+        for stream in self.listener.incoming() {
+            if shared.stopping.load(Ordering::SeqCst) {
+                break;
+            }
+            match stream {
+                Ok(s) => {
+                    next += 1;
+                    let shared = shared.clone();
+                    let id = next;
+                    conns.retain(|h| !h.is_finished());
+                    conns.push(std::thread::spawn(move || conn::serve(s, id, shared)));
+                }
+                Err(e) => log.line(format!("accept: {e}")),
+            }
+        }
+        shared.conns.stop_reading();
+        for h in conns {
+            let _ = h.join();
+        }
+        let _ = fan.join();
+        let _ = keeper.join();
+        let _ = std::fs::remove_file(&self.path);
+        log.line("stopped");
+    }
+}

@@ -1,0 +1,56 @@
+//! The listening socket's path: never two servers on one path, a stale file from a crash
+//! removed, mode 0660 so that only the owner and the desk staff's group may connect.
+
+use std::io;
+use std::os::unix::fs::{FileTypeExt, PermissionsExt};
+use std::os::unix::net::{UnixListener, UnixStream};
+use std::path::Path;
+
+#[derive(Debug, thiserror::Error)]
+pub enum SocketError {
+    #[error("a server is already listening on {0}")]
+    Live(String),
+    #[error("{0} exists and is not a socket; refusing to remove it")]
+    NotASocket(String),
+    #[error("no group named {0}")]
+    NoGroup(String),
+    #[error("{path}: {source}")]
+    Io { path: String, source: io::Error },
+}
+
+fn io_err(path: &Path) -> impl FnOnce(io::Error) -> SocketError + '_ {
+    move |source| SocketError::Io {
+        path: path.display().to_string(),
+        source,
+    }
+}
+
+/// Binds `path`, replacing a socket no server answers on; with `group`, the socket belongs
+/// to that group so its members' desks may connect.
+pub fn bind(path: &Path, group: Option<&str>) -> Result<UnixListener, SocketError> {
+    let gid = match group {
+        Some(g) => Some(crate::os_user::group_id(g).ok_or_else(|| SocketError::NoGroup(g.into()))?),
+        None => None,
+    };
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if !m.file_type().is_socket() => {
+            return Err(SocketError::NotASocket(path.display().to_string()));
+        }
+        Ok(_) => match UnixStream::connect(path) {
+            Ok(_) => return Err(SocketError::Live(path.display().to_string())),
+            Err(_) => std::fs::remove_file(path).map_err(io_err(path))?,
+        },
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+        Err(e) => return Err(io_err(path)(e)),
+    }
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(io_err(dir))?;
+    }
+    let listener = UnixListener::bind(path).map_err(io_err(path))?;
+    if let Some(gid) = gid {
+        std::os::unix::fs::chown(path, None, Some(gid)).map_err(io_err(path))?;
+    }
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o660))
+        .map_err(io_err(path))?;
+    Ok(listener)
+}

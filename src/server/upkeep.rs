@@ -1,0 +1,120 @@
+//! What a server does by itself: a check of the store when it starts, and a backup every
+//! day (by default), keeping the newest few.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::time::{Duration, SystemTime};
+
+use super::Shared;
+
+#[derive(Clone, Debug)]
+pub struct Upkeep {
+    /// Where backups go; `None` makes none.
+    pub backups: Option<PathBuf>,
+    pub every: Duration,
+    /// How many backups to keep; older ones are deleted after a new one verifies.
+    pub keep: usize,
+    /// Whether to check the store at start.
+    pub check: bool,
+}
+
+const PREFIX: &str = "xinfang-";
+const SUFFIX: &str = ".xfj";
+const RETRY: Duration = Duration::from_secs(600);
+
+pub fn run(u: Upkeep, shared: Arc<Shared>) {
+    if u.check {
+        let started = std::time::Instant::now();
+        match shared.service.check_store(false) {
+            Ok(r) if r.sound() => shared.log.line(format!(
+                "start-up check: sound, {} cases and {} events in {:.1} s",
+                r.cases,
+                r.events,
+                started.elapsed().as_secs_f64()
+            )),
+            Ok(r) => {
+                shared.log.line(format!(
+                    "start-up check: {} problems; run `xinfang check --repair` with the server stopped",
+                    r.problems.len()
+                ));
+                for p in &r.problems {
+                    shared.log.line(format!("  {p}"));
+                }
+            }
+            Err(e) => shared.log.line(format!("start-up check failed: {e}")),
+        }
+    }
+    let Some(dir) = u.backups else {
+        return;
+    };
+    if let Err(e) = crate::config::ensure_private_dir(&dir) {
+        shared
+            .log
+            .line(format!("backups: cannot create {}: {e}", dir.display()));
+        return;
+    }
+    let mut tried: Option<std::time::Instant> = None;
+    while !shared.stopping.load(Ordering::SeqCst) {
+        let due = newest(&dir).is_none_or(|(_, at)| {
+            SystemTime::now()
+                .duration_since(at)
+                .is_ok_and(|age| age >= u.every)
+        });
+        // A failed backup (a full disk) is tried again later, not every second.
+        if due && tried.is_none_or(|t| t.elapsed() >= RETRY.min(u.every)) {
+            tried = Some(std::time::Instant::now());
+            backup(&dir, u.keep, &shared);
+        }
+        std::thread::sleep(Duration::from_secs(1));
+    }
+}
+
+fn backup(dir: &Path, keep: usize, shared: &Shared) {
+    let name = format!(
+        "{PREFIX}{}{SUFFIX}",
+        chrono::Utc::now().format("%Y%m%dT%H%M%SZ")
+    );
+    let file = dir.join(name);
+    match shared.service.backup_to(&file) {
+        Ok(v) => {
+            shared.log.line(format!(
+                "backup {}: {} records, verified",
+                file.display(),
+                v.records
+            ));
+            for old in ours(dir).into_iter().rev().skip(keep.max(1)) {
+                match std::fs::remove_file(&old.0) {
+                    Ok(()) => shared.log.line(format!("backup {} removed", old.0.display())),
+                    Err(e) => shared
+                        .log
+                        .line(format!("backup {}: cannot remove: {e}", old.0.display())),
+                }
+            }
+        }
+        Err(e) => shared
+            .log
+            .line(format!("backup {} failed: {e}", file.display())),
+    }
+}
+
+/// Our backups in `dir`, oldest first (their names sort by time).
+fn ours(dir: &Path) -> Vec<(PathBuf, SystemTime)> {
+    let mut found: Vec<_> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| {
+            let n = e.file_name();
+            let n = n.to_string_lossy();
+            n.starts_with(PREFIX) && n.ends_with(SUFFIX)
+        })
+        .filter_map(|e| Some((e.path(), e.metadata().ok()?.modified().ok()?)))
+        .collect();
+    found.sort();
+    found
+}
+
+fn newest(dir: &Path) -> Option<(PathBuf, SystemTime)> {
+    ours(dir).pop()
+}

@@ -1,0 +1,49 @@
+//! Idempotent mutations: a desk that lost a reply sends the same request again with the same
+//! key, and gets the outcome of the first instead of a second case.
+
+use crate::domain::case::CaseId;
+use crate::domain::role::User;
+use crate::domain::time::Timestamp;
+use crate::store::{Key, Meta, Mutation, Put};
+
+use super::api::{Reply, RequestKey};
+use super::{Result, Service};
+
+fn stored_key(user: &User, key: &RequestKey) -> Vec<u8> {
+    let mut k = Key::new().u32(user.id).build();
+    k.extend_from_slice(key);
+    k
+}
+
+impl Service {
+    /// The reply to a mutation this user already made with `key`: the case as it is now.
+    /// Called under the write lock, so a retry racing its original waits for it.
+    pub(super) fn done_before(&self, user: &User, key: Option<&RequestKey>) -> Result<Option<Reply>> {
+        let Some(key) = key else {
+            return Ok(None);
+        };
+        let Some((id, _)) = self
+            .store
+            .get::<(CaseId, Timestamp)>(Meta::Requests, &stored_key(user, key))?
+        else {
+            return Ok(None);
+        };
+        let case = self.case_by_id(id)?;
+        Ok(Some(Reply::Case(Box::new(self.view(user, case)?))))
+    }
+
+    /// Records `key` in the same transaction as the mutation it names.
+    pub(super) fn remember(
+        &self,
+        user: &User,
+        key: Option<&RequestKey>,
+        case: CaseId,
+        m: &mut Mutation,
+    ) -> Result<()> {
+        if let Some(key) = key {
+            m.puts
+                .push(Put::value(Meta::Requests, stored_key(user, key), &(case, self.now()))?);
+        }
+        Ok(())
+    }
+}
