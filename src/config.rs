@@ -68,3 +68,95 @@ pub fn state_dir() -> anyhow::Result<PathBuf> {
         .unwrap_or_else(|| base.data_dir())
         .join("xinfang"))
 }
+
+/// Where the desk's service is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StoreAt {
+    /// In this process, on the store in this directory.
+    Embedded(PathBuf),
+    /// A `xinfang serve` process, at this socket.
+    Server(PathBuf),
+}
+
+/// `--connect`, else `--data`, else `$XINFANG_SOCKET`, else `$XINFANG_DATA`, else `socket` in
+/// `config.toml`, else the embedded default. A config file that names a server but cannot be
+/// read is an error, never a quiet switch to a private store.
+pub fn choose_store(connect: Option<&Path>, data: Option<&Path>) -> anyhow::Result<StoreAt> {
+    if let Some(p) = connect {
+        return Ok(StoreAt::Server(p.to_path_buf()));
+    }
+    if data.is_none() {
+        if let Some(p) = std::env::var_os("XINFANG_SOCKET").filter(|v| !v.is_empty()) {
+            return Ok(StoreAt::Server(PathBuf::from(p)));
+        }
+        if std::env::var_os("XINFANG_DATA").is_none_or(|v| v.is_empty())
+            && let Some(p) = configured_socket(config_dir().as_deref())?
+        {
+            return Ok(StoreAt::Server(p));
+        }
+    }
+    Ok(StoreAt::Embedded(data_dir(data)?))
+}
+
+/// The `socket` setting of `config.toml` in `dir`.
+pub fn configured_socket(dir: Option<&Path>) -> anyhow::Result<Option<PathBuf>> {
+    let Some(path) = dir.map(|d| d.join("config.toml")) else {
+        return Ok(None);
+    };
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        return Ok(None);
+    };
+    match toml::from_str::<toml::Table>(&text) {
+        Ok(t) => match t.get("socket") {
+            None => Ok(None),
+            Some(toml::Value::String(s)) if !s.trim().is_empty() => Ok(Some(PathBuf::from(s))),
+            Some(v) => anyhow::bail!(
+                "{}: socket = {v} is not a path / socket 应为套接字路径",
+                path.display()
+            ),
+        },
+        Err(e) if text.lines().any(|l| l.trim_start().starts_with("socket")) => {
+            let line = e.span().map_or(0, |s| {
+                text[..s.start.min(text.len())].lines().count().max(1)
+            });
+            anyhow::bail!(
+                "{} line {line}: {} / 配置文件有误，无法确定要连接的服务器",
+                path.display(),
+                e.message()
+            )
+        }
+        // A broken file that names no server: the desk reports it and starts as before.
+        Err(_) => Ok(None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dir_with(text: &str) -> tempfile::TempDir {
+        let d = tempfile::tempdir().unwrap();
+        std::fs::write(d.path().join("config.toml"), text).unwrap();
+        d
+    }
+
+    #[test]
+    fn the_config_file_names_a_server() {
+        let d = dir_with("theme = \"light\"\nsocket = \"/run/xinfang/desk.sock\"\n");
+        assert_eq!(
+            configured_socket(Some(d.path())).unwrap(),
+            Some(PathBuf::from("/run/xinfang/desk.sock"))
+        );
+        let d = dir_with("theme = \"light\"\n");
+        assert_eq!(configured_socket(Some(d.path())).unwrap(), None);
+    }
+
+    #[test]
+    fn a_broken_file_that_names_a_server_stops_the_desk_with_its_line() {
+        let d = dir_with("theme = \"light\"\nsocket = /run/x.sock\n");
+        let e = configured_socket(Some(d.path())).unwrap_err().to_string();
+        assert!(e.contains("config.toml line 2"), "{e}");
+        let d = dir_with("theme = light\n");
+        assert_eq!(configured_socket(Some(d.path())).unwrap(), None);
+    }
+}

@@ -52,10 +52,17 @@ pub struct Welcome {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Refusal {
     /// This OS user has no user record; the administrator adds one.
-    UnknownLogin { login: String, uid: u32 },
+    UnknownLogin {
+        login: String,
+        uid: u32,
+    },
     /// The socket's peer has no name in the password file.
-    NoLogin { uid: u32 },
-    Protocol { server: Hello },
+    NoLogin {
+        uid: u32,
+    },
+    Protocol {
+        server: Hello,
+    },
     ShuttingDown,
 }
 
@@ -65,7 +72,7 @@ pub enum ToServer {
     Call {
         id: u64,
         key: Option<RequestKey>,
-        req: Request,
+        req: Box<Request>,
     },
     Ping,
 }
@@ -151,13 +158,16 @@ mod tests {
         let msg = ToServer::Call {
             id: 7,
             key: Some([3; 16]),
-            req: Request::Search {
+            req: Box::new(Request::Search {
                 text: "噪音扰民".into(),
                 page: Default::default(),
-            },
+            }),
         };
         let bytes = encode(&msg).unwrap();
-        assert_eq!(u32::from_be_bytes(bytes[..4].try_into().unwrap()) as usize, bytes.len() - 4);
+        assert_eq!(
+            u32::from_be_bytes(bytes[..4].try_into().unwrap()) as usize,
+            bytes.len() - 4
+        );
         let back: ToServer = read_frame(&mut &bytes[..]).unwrap();
         assert!(matches!(back, ToServer::Call { id: 7, key: Some(k), .. } if k == [3; 16]));
     }

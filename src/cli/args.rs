@@ -12,9 +12,13 @@ use clap::{Args, Parser, Subcommand};
     after_help = "Without a command: the desk in the terminal (a summary when output is not a terminal).\n不带命令运行：打开信访工作台（输出不是终端时显示概况）。"
 )]
 pub struct Cli {
-    /// Data directory (else $XINFANG_DATA, else the XDG data directory)
+    /// Data directory of an embedded store (else $XINFANG_DATA, else the XDG data directory)
     #[arg(long, global = true, value_name = "DIR")]
     pub data: Option<PathBuf>,
+    /// The socket of a shared server (`xinfang serve`) to connect to instead of an embedded
+    /// store (else $XINFANG_SOCKET, else `socket` in config.toml)
+    #[arg(long, global = true, value_name = "PATH", conflicts_with = "data")]
+    pub connect: Option<PathBuf>,
     /// Language of messages: zh (default) or en
     #[arg(long, global = true, default_value = "zh")]
     pub lang: String,
@@ -120,12 +124,36 @@ pub enum Cmd {
         /// The backup file
         file: std::path::PathBuf,
     },
+    /// 共享服务器：独占存储，桌面通过套接字连接 — share one store with every desk on this machine
+    Serve(ServeArgs),
     /// 核验日志文件未被改动 — prove journal files intact: every checksum and hash link
     VerifyJournal {
         /// Journal files (`journal/*.xfj` in the data directory), in order
         #[arg(required = true)]
         files: Vec<std::path::PathBuf>,
     },
+}
+
+#[derive(Args, Debug)]
+pub struct ServeArgs {
+    /// The socket to listen on (else $XINFANG_SOCKET, else `socket` in config.toml)
+    #[arg(long, value_name = "PATH")]
+    pub socket: Option<PathBuf>,
+    /// The group whose members' desks may connect (the socket is made group-owned, mode 0660)
+    #[arg(long, value_name = "NAME")]
+    pub group: Option<String>,
+    /// Where the daily backups go (else `backups` in the state directory)
+    #[arg(long, value_name = "DIR")]
+    pub backups: Option<PathBuf>,
+    /// Hours between backups; 0 makes none
+    #[arg(long, default_value_t = 24)]
+    pub backup_hours: u64,
+    /// How many backups to keep
+    #[arg(long, default_value_t = 14)]
+    pub keep: usize,
+    /// Skip the check of the whole store at start (it holds commits back while it runs)
+    #[arg(long)]
+    pub no_check: bool,
 }
 
 #[derive(Args, Debug)]
@@ -378,4 +406,11 @@ pub struct BenchArgs {
     /// Also time rebuilding the whole store from its journal (in a directory beside it)
     #[arg(long)]
     pub rebuild: bool,
+    /// Also run a server on the store and time N clients registering and updating cases at
+    /// once, then kill it (SIGKILL), restart it and check that every acknowledged case is there
+    #[arg(long, value_name = "N")]
+    pub clients: Option<u32>,
+    /// How long the clients run, in seconds
+    #[arg(long, default_value_t = 20)]
+    pub seconds: u64,
 }

@@ -57,7 +57,7 @@ pub fn run(ctx: Ctx, ascii: bool, theme: Option<&str>, keymap: Option<&str>) -> 
             text: LOCALE_HELP.into(),
         });
     }
-    run_desk(Box::new(ctx.desk), app, theme)?;
+    run_desk(ctx.desk, app, theme)?;
     if !utf8 {
         // Said again where it stays on screen after the desk closes.
         eprintln!("{LOCALE_HELP}");

@@ -63,7 +63,10 @@ pub fn restore(
         crate::service::Service::open(dir, std::sync::Arc::new(crate::service::SystemClock))?;
     let first = crate::service::Actor { user: 1, via: None };
     let ctx = Ctx {
-        desk: crate::desk::LocalDesk::new(std::sync::Arc::new(service), first),
+        desk: Box::new(crate::desk::LocalDesk::new(
+            std::sync::Arc::new(service),
+            first,
+        )),
         words: lang.words(),
         lang,
         json,

@@ -10,6 +10,7 @@ mod cases;
 mod desk;
 mod journal;
 mod output;
+mod serve;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -19,7 +20,8 @@ use anyhow::Context;
 use clap::{CommandFactory, FromArgMatches};
 
 use crate::config;
-use crate::desk::{Desk, LocalDesk};
+use crate::config::StoreAt;
+use crate::desk::{Desk, LocalDesk, RemoteDesk};
 use crate::lang::{Lang, Words};
 use crate::service::{Clock, FixedClock, Reply, Request, Service, ServiceError, SystemClock};
 
@@ -27,7 +29,7 @@ pub use args::{Cli, Cmd};
 
 /// What every subcommand needs: the desk, the language, the output form.
 pub struct Ctx {
-    pub desk: LocalDesk,
+    pub desk: Box<dyn Desk + Send>,
     pub words: &'static dyn Words,
     pub lang: Lang,
     pub json: bool,
@@ -85,7 +87,7 @@ impl Ctx {
 }
 
 /// A fixed clock for scripts and tests: `XINFANG_NOW=2026-03-02T09:00:00+08:00`.
-fn clock() -> anyhow::Result<Arc<dyn Clock>> {
+pub(crate) fn clock() -> anyhow::Result<Arc<dyn Clock>> {
     match std::env::var("XINFANG_NOW") {
         Ok(v) if !v.is_empty() => {
             let t = chrono::DateTime::parse_from_rfc3339(&v)
@@ -143,18 +145,33 @@ fn run(cli: Cli, matches: &clap::ArgMatches, lang: Lang) -> CliResult {
     if let Some(Cmd::Restore { file }) = &cli.cmd {
         return journal::restore(file, cli.data.as_deref(), lang, cli.json);
     }
-    let dir = config::data_dir(cli.data.as_deref())?;
-    config::ensure_private_dir(&dir).with_context(|| format!("creating {}", dir.display()))?;
-    let service = Arc::new(Service::open(&dir, clock()?)?);
-    if let Some(line) = journal::recovery_line(service.recovery(), lang) {
-        eprintln!("{line}");
+    if let Some(Cmd::Serve(a)) = &cli.cmd {
+        return serve::run(a, cli.data.as_deref(), lang);
     }
-    let mut actor = service.actor_for_login(&config::os_login())?;
-    if let Some(name) = &cli.as_user {
-        actor = service.act_as(actor, name)?;
-    }
+    let (desk, dir): (Box<dyn Desk + Send>, _) =
+        match config::choose_store(cli.connect.as_deref(), cli.data.as_deref())? {
+            StoreAt::Server(socket) => {
+                if cli.as_user.is_some() {
+                    return Err(anyhow::anyhow!("{}", lang.words().as_needs_embedded()).into());
+                }
+                (Box::new(connect(&socket, lang)?), None)
+            }
+            StoreAt::Embedded(dir) => {
+                config::ensure_private_dir(&dir)
+                    .with_context(|| format!("creating {}", dir.display()))?;
+                let service = Arc::new(Service::open(&dir, clock()?)?);
+                if let Some(line) = journal::recovery_line(service.recovery(), lang) {
+                    eprintln!("{line}");
+                }
+                let mut actor = service.actor_for_login(&config::os_login())?;
+                if let Some(name) = &cli.as_user {
+                    actor = service.act_as(actor, name)?;
+                }
+                (Box::new(LocalDesk::new(service, actor)), Some(dir))
+            }
+        };
     let ctx = Ctx {
-        desk: LocalDesk::new(service, actor),
+        desk,
         words: lang.words(),
         lang,
         json: cli.json,
@@ -172,12 +189,28 @@ fn run(cli: Cli, matches: &clap::ArgMatches, lang: Lang) -> CliResult {
         None => cases::summary(&ctx),
         Some(cmd) => dispatch(&ctx, cmd),
     };
-    if bulk && result.is_ok() {
+    if bulk
+        && result.is_ok()
+        && let Some(dir) = dir
+    {
         // Pay sled's replay of the bulk load now rather than at the user's next start.
         drop(ctx);
         crate::store::Store::settle(&dir)?;
     }
     result
+}
+
+/// A desk on the server at `socket`; drafts typed while it is away are kept in the state
+/// directory, one folder per server.
+fn connect(socket: &std::path::Path, lang: Lang) -> Result<RemoteDesk, Failure> {
+    use sha2::Digest;
+    let tag: String = sha2::Sha256::digest(socket.as_os_str().as_encoded_bytes())[..6]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let drafts = config::state_dir()?.join("drafts").join(tag);
+    RemoteDesk::connect(socket, &drafts)
+        .map_err(|e| Failure::Other(anyhow::anyhow!("{}", lang.words().connect_error(&e))))
 }
 
 fn dispatch(ctx: &Ctx, cmd: Cmd) -> CliResult {
@@ -208,6 +241,6 @@ fn dispatch(ctx: &Ctx, cmd: Cmd) -> CliResult {
         Cmd::Policy(c) => admin::policy(ctx, c),
         Cmd::Check { repair } => admin::check(ctx, repair),
         Cmd::Backup { file } => journal::backup(ctx, &file),
-        Cmd::Bench(_) | Cmd::VerifyJournal { .. } | Cmd::Restore { .. } => Ok(()),
+        Cmd::Bench(_) | Cmd::VerifyJournal { .. } | Cmd::Restore { .. } | Cmd::Serve(_) => Ok(()),
     }
 }

@@ -77,14 +77,18 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let d = LocalDrafts::new(&dir.path().join("drafts"));
         assert!(d.all().is_empty());
-        d.save("intake-来电-1", "{\"subject\":\"噪音扰民\"}").unwrap();
+        d.save("intake-来电-1", "{\"subject\":\"噪音扰民\"}")
+            .unwrap();
         d.save("intake-2", "b").unwrap();
         d.save("intake-2", "b2").unwrap();
         assert_eq!(
             d.all(),
             vec![
                 ("intake-2".to_string(), "b2".to_string()),
-                ("intake-来电-1".to_string(), "{\"subject\":\"噪音扰民\"}".to_string()),
+                (
+                    "intake-来电-1".to_string(),
+                    "{\"subject\":\"噪音扰民\"}".to_string()
+                ),
             ]
         );
         d.remove("intake-2");

@@ -32,7 +32,7 @@ pub enum Link {
     Down {
         attempt: u32,
         retry_in: Duration,
-        refused: Option<String>,
+        refused: Option<crate::wire::Refusal>,
     },
     /// Connected again: anything on screen may have changed meanwhile.
     Up,

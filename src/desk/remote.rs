@@ -128,10 +128,20 @@ impl RemoteDesk {
 
     /// Sends `req` with an idempotency key the caller chose: a caller that retries a
     /// mutation after an error sends the same key, and the server makes it once.
-    pub fn call_with_key(&self, req: Request, key: Option<RequestKey>) -> Result<Reply, ServiceError> {
+    pub fn call_with_key(
+        &self,
+        req: Request,
+        key: Option<RequestKey>,
+    ) -> Result<Reply, ServiceError> {
         let resend = key.is_some() || is_read(&req);
         let reply = self.inner.send(&req, key, resend);
-        if let (Request::Intake { draft: Some(name), .. }, Ok(_)) = (&req, &reply) {
+        if let (
+            Request::Intake {
+                draft: Some(name), ..
+            },
+            Ok(_),
+        ) = (&req, &reply)
+        {
             self.inner.drafts.remove(name);
         }
         reply
@@ -230,7 +240,9 @@ fn digest(parts: &[&[u8]]) -> RequestKey {
 fn key_for(req: &Request) -> Option<RequestKey> {
     static COUNT: AtomicU64 = AtomicU64::new(0);
     match req {
-        Request::Intake { draft: Some(name), .. } => Some(digest(&[b"intake", name.as_bytes()])),
+        Request::Intake {
+            draft: Some(name), ..
+        } => Some(digest(&[b"intake", name.as_bytes()])),
         Request::Intake { .. } | Request::Act { .. } | Request::Edit { .. } => {
             let now = std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)
@@ -314,7 +326,12 @@ impl Inner {
         true
     }
 
-    fn send(&self, req: &Request, key: Option<RequestKey>, resend: bool) -> Result<Reply, ServiceError> {
+    fn send(
+        &self,
+        req: &Request,
+        key: Option<RequestKey>,
+        resend: bool,
+    ) -> Result<Reply, ServiceError> {
         let down = lock(&self.line).stream.is_none();
         let mut deadline = Instant::now() + if down { WAIT_WHEN_DOWN } else { RESEND_WITHIN };
         loop {
@@ -325,7 +342,7 @@ impl Inner {
             let msg = ToServer::Call {
                 id,
                 key,
-                req: req.clone(),
+                req: Box::new(req.clone()),
             };
             let sent = wire::write_frame(&mut *lock(&stream), &msg);
             if sent.is_ok()
@@ -403,12 +420,12 @@ fn reconnect(inner: &Arc<Inner>) {
                 hand_over_drafts(inner);
                 return;
             }
-            Ok((_, user)) => Some(format!("{} ≠ {}", user.login, inner.user.login)),
-            Err(ConnectError::Refused(r)) => Some(format!("{r:?}")),
-            Err(ConnectError::Protocol { theirs }) => Some(format!(
-                "protocol {} (build {})",
-                theirs.protocol, theirs.build
-            )),
+            Ok((_, user)) => Some(Refusal::UnknownLogin {
+                login: user.login,
+                uid: crate::os_user::my_uid(),
+            }),
+            Err(ConnectError::Refused(r)) => Some(r),
+            Err(ConnectError::Protocol { theirs }) => Some(Refusal::Protocol { server: theirs }),
             Err(_) => None,
         };
         inner.tell(Link::Down {

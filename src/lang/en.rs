@@ -424,4 +424,57 @@ impl Words for En {
             Some(d) => format!("The journal is damaged: {d}. Intact before it: {range}"),
         }
     }
+
+    fn connect_error(&self, e: &crate::desk::ConnectError) -> String {
+        use crate::desk::ConnectError as C;
+        match e {
+            C::Unreachable { path, error } => format!(
+                "Cannot reach the server at {path}: {error}. Check that `xinfang serve` is running, the socket path is right and you are in the group allowed to connect. The desk will not fall back to a private store."
+            ),
+            C::Refused(r) => self.turned_away(r),
+            C::Protocol { theirs } => format!(
+                "The server speaks protocol {} (build {}); this desk speaks protocol {} (build {}). Upgrade both to the same build.",
+                theirs.protocol,
+                theirs.build,
+                crate::wire::PROTOCOL,
+                crate::wire::BUILD
+            ),
+            C::Wire(w) => format!("The server's answer makes no sense: {w}"),
+        }
+    }
+
+    fn as_needs_embedded(&self) -> &'static str {
+        "--as works only on an embedded store; on a server everyone acts as their own OS login."
+    }
+
+    fn turned_away(&self, r: &crate::wire::Refusal) -> String {
+        use crate::wire::Refusal as R;
+        match r {
+            R::UnknownLogin { login, uid } => format!(
+                "The OS user {login} (uid {uid}) has no user record, so the server refused. Ask the administrator to run: xinfang user add {login} --role … --dept …"
+            ),
+            R::NoLogin { uid } => format!(
+                "The server finds no login name for uid {uid} and refused. Ask the administrator to check that OS user."
+            ),
+            R::Protocol { server } => format!(
+                "The server speaks protocol {} (build {}), not this desk's; upgrade both to the same build.",
+                server.protocol, server.build
+            ),
+            R::ShuttingDown => "The server is stopping; try again shortly.".into(),
+        }
+    }
+
+    fn link_down(
+        &self,
+        attempt: u32,
+        retry_in_secs: u64,
+        refused: Option<&crate::wire::Refusal>,
+    ) -> String {
+        let why = refused
+            .map(|r| format!(" {}", self.turned_away(r)))
+            .unwrap_or_default();
+        format!(
+            "Connection to the server lost; drafts are kept here. Reconnect attempt {attempt}, next in {retry_in_secs} s.{why}"
+        )
+    }
 }

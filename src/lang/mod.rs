@@ -149,6 +149,19 @@ pub trait Words: Sync {
     fn recovered(&self, r: &crate::store::Recovery) -> Option<String>;
     /// The summary of `verify-journal`: how many records, which, and the last one's hash.
     fn verified(&self, v: &crate::store::journal::Verified) -> String;
+    /// Why a desk could not start on its server.
+    fn connect_error(&self, e: &crate::desk::ConnectError) -> String;
+    /// `--as` was given to a desk on a server.
+    fn as_needs_embedded(&self) -> &'static str;
+    /// Why a server turned a desk away.
+    fn turned_away(&self, r: &crate::wire::Refusal) -> String;
+    /// A lost connection, for the desk's header.
+    fn link_down(
+        &self,
+        attempt: u32,
+        retry_in_secs: u64,
+        refused: Option<&crate::wire::Refusal>,
+    ) -> String;
 }
 
 #[cfg(test)]

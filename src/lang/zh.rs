@@ -470,4 +470,55 @@ impl Words for Zh {
             Some(d) => format!("日志有损：{}。此前完好的是{range}", self.damage(d)),
         }
     }
+
+    fn connect_error(&self, e: &crate::desk::ConnectError) -> String {
+        use crate::desk::ConnectError as C;
+        match e {
+            C::Unreachable { path, error } => format!(
+                "无法连接服务器 {path}：{error}。请确认 `xinfang serve` 正在运行、套接字路径无误，且您在可连接的用户组中。桌面不会改用本机的私有存储。"
+            ),
+            C::Refused(r) => self.turned_away(r),
+            C::Protocol { theirs } => format!(
+                "服务器使用通信协议 {}（版本 {}），本桌面使用协议 {}（版本 {}）。请将桌面与服务器升级到同一版本。",
+                theirs.protocol,
+                theirs.build,
+                crate::wire::PROTOCOL,
+                crate::wire::BUILD
+            ),
+            C::Wire(w) => format!("服务器的应答无法识别：{w}"),
+        }
+    }
+
+    fn as_needs_embedded(&self) -> &'static str {
+        "--as 只能用于本机存储；连接服务器时，每人以自己的系统用户身份操作。"
+    }
+
+    fn turned_away(&self, r: &crate::wire::Refusal) -> String {
+        use crate::wire::Refusal as R;
+        match r {
+            R::UnknownLogin { login, uid } => format!(
+                "系统用户 {login}（uid {uid}）尚未登记，服务器拒绝连接。请管理员运行：xinfang user add {login} --role … --dept …"
+            ),
+            R::NoLogin { uid } => {
+                format!("服务器查不到 uid {uid} 的登录名，拒绝连接。请管理员检查该系统用户。")
+            }
+            R::Protocol { server } => format!(
+                "服务器使用通信协议 {}（版本 {}），与本桌面不同，请升级到同一版本。",
+                server.protocol, server.build
+            ),
+            R::ShuttingDown => "服务器正在停止，请稍后再试。".into(),
+        }
+    }
+
+    fn link_down(
+        &self,
+        attempt: u32,
+        retry_in_secs: u64,
+        refused: Option<&crate::wire::Refusal>,
+    ) -> String {
+        let why = refused.map(|r| self.turned_away(r)).unwrap_or_default();
+        format!(
+            "与服务器的连接已断开，草稿保存在本机；第 {attempt} 次重连，{retry_in_secs} 秒后再试。{why}"
+        )
+    }
 }

@@ -29,7 +29,9 @@ pub fn serve(stream: UnixStream, id: u64, shared: Arc<Shared>) {
             pid: c.pid.as_raw_nonzero().get(),
         },
         Err(e) => {
-            shared.log.line(format!("#{id} no peer credentials: {e}; closed"));
+            shared
+                .log
+                .line(format!("#{id} no peer credentials: {e}; closed"));
             return;
         }
     };
@@ -38,7 +40,9 @@ pub fn serve(stream: UnixStream, id: u64, shared: Arc<Shared>) {
         return;
     };
     let Ok(write_half) = stream.try_clone() else {
-        shared.log.line(format!("{who}: cannot clone the socket; closed"));
+        shared
+            .log
+            .line(format!("{who}: cannot clone the socket; closed"));
         return;
     };
     let writer = std::thread::spawn(move || write_loop(write_half, rx));
@@ -125,7 +129,12 @@ fn door(stream: &UnixStream, peer: &Peer, who: &str, shared: &Shared) -> Option<
 /// Reads frames until the desk goes, falls silent, sends garbage or the server stops reading;
 /// returns why it ended. Requests are answered in order on their own thread, so a long one
 /// (a check, a backup) never keeps a ping from its pong.
-fn read_loop(stream: &UnixStream, actor: Actor, tx: &SyncSender<ToDesk>, shared: &Arc<Shared>) -> String {
+fn read_loop(
+    stream: &UnixStream,
+    actor: Actor,
+    tx: &SyncSender<ToDesk>,
+    shared: &Arc<Shared>,
+) -> String {
     let _ = stream.set_read_timeout(Some(Duration::from_secs(3 * HEARTBEAT_SECS)));
     let (calls, queue) = std::sync::mpsc::channel::<(u64, Option<RequestKey>, Request)>();
     let worker = {
@@ -168,7 +177,7 @@ fn read_loop(stream: &UnixStream, actor: Actor, tx: &SyncSender<ToDesk>, shared:
         };
         let sent = match msg {
             ToServer::Ping => tx.send(ToDesk::Pong).is_ok(),
-            ToServer::Call { id, key, req } => calls.send((id, key, req)).is_ok(),
+            ToServer::Call { id, key, req } => calls.send((id, key, *req)).is_ok(),
         };
         if !sent {
             break "the desk stopped reading; closed".into();

@@ -35,7 +35,6 @@ impl Conns {
         self.lock().len()
     }
 
-
     /// Stops reading from every desk: each finishes the request it is on, then ends.
     pub fn stop_reading(&self) {
         for c in self.lock().values() {

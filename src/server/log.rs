@@ -15,7 +15,9 @@ impl Log {
     /// Appends to `DIR/serve.log`, creating the directory readable by its owner only.
     pub fn open(dir: &Path, echo: bool) -> std::io::Result<Log> {
         crate::config::ensure_private_dir(dir)?;
+        use std::os::unix::fs::OpenOptionsExt;
         let file = std::fs::OpenOptions::new()
+            .mode(0o600)
             .create(true)
             .append(true)
             .open(dir.join("serve.log"))?;

@@ -133,7 +133,9 @@ impl Server {
                 loop {
                     match changes.recv_timeout(Duration::from_millis(200)) {
                         Ok(c) => shared.conns.push(&shared.service, &c, &shared.log),
-                        Err(RecvTimeoutError::Timeout) if shared.stopping.load(Ordering::SeqCst) => {
+                        Err(RecvTimeoutError::Timeout)
+                            if shared.stopping.load(Ordering::SeqCst) =>
+                        {
                             return;
                         }
                         Err(RecvTimeoutError::Timeout) => {}

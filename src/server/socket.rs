@@ -25,13 +25,8 @@ fn io_err(path: &Path) -> impl FnOnce(io::Error) -> SocketError + '_ {
     }
 }
 
-/// Binds `path`, replacing a socket no server answers on; with `group`, the socket belongs
-/// to that group so its members' desks may connect.
-pub fn bind(path: &Path, group: Option<&str>) -> Result<UnixListener, SocketError> {
-    let gid = match group {
-        Some(g) => Some(crate::os_user::group_id(g).ok_or_else(|| SocketError::NoGroup(g.into()))?),
-        None => None,
-    };
+/// Refuses a path a server answers on or that is not a socket; removes a stale socket.
+pub fn claim(path: &Path) -> Result<(), SocketError> {
     match std::fs::symlink_metadata(path) {
         Ok(m) if !m.file_type().is_socket() => {
             return Err(SocketError::NotASocket(path.display().to_string()));
@@ -43,6 +38,17 @@ pub fn bind(path: &Path, group: Option<&str>) -> Result<UnixListener, SocketErro
         Err(e) if e.kind() == io::ErrorKind::NotFound => {}
         Err(e) => return Err(io_err(path)(e)),
     }
+    Ok(())
+}
+
+/// Binds `path` (see `claim`); with `group`, the socket belongs to that group so its
+/// members' desks may connect.
+pub fn bind(path: &Path, group: Option<&str>) -> Result<UnixListener, SocketError> {
+    let gid = match group {
+        Some(g) => Some(crate::os_user::group_id(g).ok_or_else(|| SocketError::NoGroup(g.into()))?),
+        None => None,
+    };
+    claim(path)?;
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(io_err(dir))?;
     }
@@ -50,7 +56,6 @@ pub fn bind(path: &Path, group: Option<&str>) -> Result<UnixListener, SocketErro
     if let Some(gid) = gid {
         std::os::unix::fs::chown(path, None, Some(gid)).map_err(io_err(path))?;
     }
-    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o660))
-        .map_err(io_err(path))?;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o660)).map_err(io_err(path))?;
     Ok(listener)
 }

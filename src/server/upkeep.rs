@@ -85,7 +85,9 @@ fn backup(dir: &Path, keep: usize, shared: &Shared) {
             ));
             for old in ours(dir).into_iter().rev().skip(keep.max(1)) {
                 match std::fs::remove_file(&old.0) {
-                    Ok(()) => shared.log.line(format!("backup {} removed", old.0.display())),
+                    Ok(()) => shared
+                        .log
+                        .line(format!("backup {} removed", old.0.display())),
                     Err(e) => shared
                         .log
                         .line(format!("backup {}: cannot remove: {e}", old.0.display())),

@@ -329,7 +329,7 @@ pub enum Reply {
 }
 
 /// Published after every committed change so that other screens refresh.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Change {
     pub case: Option<CaseId>,
     pub version: u64,

@@ -9,9 +9,10 @@ use crate::domain::role::{Department, Role, User};
 use crate::domain::state::{Action, Need, REGISTER_ROLES, State, authorize};
 use crate::store::{Meta, Mutation, Put};
 
-use super::api::{Actor, CaseRef, Reply, RequestKey};
+use super::api::{Actor, CaseRef, Reply};
 use super::dues;
 use super::error::{Field, Problem, ServiceError};
+use super::once::By;
 use super::queries::in_history;
 use super::validate::{self, MAX_SHORT, MAX_TEXT};
 use super::{Result, Service};
@@ -118,14 +119,13 @@ impl Service {
 
     pub(super) fn intake(
         &self,
-        actor: Actor,
-        user: &User,
+        by: By<'_>,
         intake: Intake,
         resolve: Option<String>,
         link_to: Option<CaseId>,
         draft: Option<String>,
-        key: Option<&RequestKey>,
     ) -> Result<Reply> {
+        let By { actor, user, key } = by;
         if !REGISTER_ROLES.iter().any(|r| user.roles.has(*r)) {
             return Err(ServiceError::MayNotRegister);
         }
@@ -225,14 +225,13 @@ impl Service {
 
     pub(super) fn act(
         &self,
-        actor: Actor,
-        user: &User,
+        by: By<'_>,
         r: &CaseRef,
         version: u64,
         action: Action,
         detail: Detail,
-        key: Option<&RequestKey>,
     ) -> Result<Reply> {
+        let By { actor, user, key } = by;
         let _guard = self.write.lock().unwrap_or_else(|p| p.into_inner());
         if let Some(first) = self.done_before(user, key)? {
             return Ok(first);
@@ -403,13 +402,12 @@ impl Service {
 
     pub(super) fn edit(
         &self,
-        actor: Actor,
-        user: &User,
+        by: By<'_>,
         r: &CaseRef,
         version: u64,
         intake: Intake,
-        key: Option<&RequestKey>,
     ) -> Result<Reply> {
+        let By { actor, user, key } = by;
         let _guard = self.write.lock().unwrap_or_else(|p| p.into_inner());
         if let Some(first) = self.done_before(user, key)? {
             return Ok(first);

@@ -226,8 +226,12 @@ impl Service {
     /// Handles one request; a mutation with a `key` this user already used is not made
     /// again, and its case is returned as it is now.
     pub fn call_keyed(&self, actor: Actor, key: Option<RequestKey>, req: Request) -> Result<Reply> {
-        let key = key.as_ref();
         let user = self.user(actor.user)?;
+        let by = once::By {
+            actor,
+            user: &user,
+            key: key.as_ref(),
+        };
         use Request as R;
         match req {
             R::Summary => self.summary(&user).map(Reply::Summary),
@@ -237,18 +241,18 @@ impl Service {
                 resolve,
                 link_to,
                 draft,
-            } => self.intake(actor, &user, intake, resolve, link_to, draft, key),
+            } => self.intake(by, intake, resolve, link_to, draft),
             R::Act {
                 case,
                 version,
                 action,
                 detail,
-            } => self.act(actor, &user, &case, version, action, detail, key),
+            } => self.act(by, &case, version, action, detail),
             R::Edit {
                 case,
                 version,
                 intake,
-            } => self.edit(actor, &user, &case, version, intake, key),
+            } => self.edit(by, &case, version, intake),
             R::Reveal { case, field } => self.reveal(actor, &user, &case, field),
             R::Case(r) => {
                 let c = self.visible_case(&user, &r)?;

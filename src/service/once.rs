@@ -9,6 +9,14 @@ use crate::store::{Key, Meta, Mutation, Put};
 use super::api::{Reply, RequestKey};
 use super::{Result, Service};
 
+/// Who makes a mutation, and the key that makes it once.
+#[derive(Clone, Copy)]
+pub(super) struct By<'a> {
+    pub actor: crate::service::Actor,
+    pub user: &'a User,
+    pub key: Option<&'a RequestKey>,
+}
+
 fn stored_key(user: &User, key: &RequestKey) -> Vec<u8> {
     let mut k = Key::new().u32(user.id).build();
     k.extend_from_slice(key);
@@ -18,7 +26,11 @@ fn stored_key(user: &User, key: &RequestKey) -> Vec<u8> {
 impl Service {
     /// The reply to a mutation this user already made with `key`: the case as it is now.
     /// Called under the write lock, so a retry racing its original waits for it.
-    pub(super) fn done_before(&self, user: &User, key: Option<&RequestKey>) -> Result<Option<Reply>> {
+    pub(super) fn done_before(
+        &self,
+        user: &User,
+        key: Option<&RequestKey>,
+    ) -> Result<Option<Reply>> {
         let Some(key) = key else {
             return Ok(None);
         };
@@ -41,8 +53,11 @@ impl Service {
         m: &mut Mutation,
     ) -> Result<()> {
         if let Some(key) = key {
-            m.puts
-                .push(Put::value(Meta::Requests, stored_key(user, key), &(case, self.now()))?);
+            m.puts.push(Put::value(
+                Meta::Requests,
+                stored_key(user, key),
+                &(case, self.now()),
+            )?);
         }
         Ok(())
     }

@@ -86,6 +86,8 @@ pub struct App {
     saved_waiting: Option<String>,
     /// The demo data is offered once a session, not at every refresh of an empty store.
     demo_offered: bool,
+    /// Whether the server is away (a remote desk only).
+    pub offline: bool,
 }
 
 impl App {
@@ -114,6 +116,7 @@ impl App {
             draft_serial: 0,
             saved_waiting: None,
             demo_offered: false,
+            offline: false,
         }
     }
 
@@ -203,6 +206,7 @@ impl App {
             }
             Msg::Reply(purpose, result) => self.reply(purpose, result),
             Msg::Changed(change) => self.changed(&change),
+            Msg::Link(link) => self.link(link),
             Msg::Tick => match self.intake.as_mut() {
                 Some(form) => form.tick(),
                 None => Vec::new(),
@@ -494,6 +498,32 @@ impl App {
     }
 
     /// Another desk changed a case: refresh only what is on screen.
+    fn link(&mut self, link: crate::desk::Link) -> Vec<Effect> {
+        match link {
+            crate::desk::Link::Down {
+                attempt,
+                retry_in,
+                refused,
+            } => {
+                self.offline = true;
+                let text = self.words().link_down(
+                    attempt,
+                    retry_in.as_secs_f64().ceil() as u64,
+                    refused.as_ref(),
+                );
+                self.say(Tone::Error, text);
+                Vec::new()
+            }
+            crate::desk::Link::Up => {
+                self.offline = false;
+                let text = self.tr(T::Reconnected).to_string();
+                self.say(Tone::Info, text);
+                // Anything may have changed while the server was away.
+                self.changed(&Change::default())
+            }
+        }
+    }
+
     fn changed(&mut self, change: &Change) -> Vec<Effect> {
         let mut fx = self.refresh_summary();
         match self.pane {

@@ -63,6 +63,8 @@ pub enum Msg {
     Resize(u16, u16),
     Reply(Purpose, Result<Reply, ServiceError>),
     Changed(Change),
+    /// News of the connection to a server.
+    Link(crate::desk::Link),
     /// A quarter second passed (drafts are saved when typing pauses).
     Tick,
     /// The export file was written (its name) or not (why).

@@ -18,6 +18,8 @@ pub struct Prefs {
     /// The channel a new intake starts with (`phone`, `visit`, …).
     pub channel: Option<String>,
     pub lang: Option<String>,
+    /// A shared server's socket; read by `config::choose_store` before the desk starts.
+    pub socket: Option<std::path::PathBuf>,
 }
 
 impl Prefs {

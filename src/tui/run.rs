@@ -43,9 +43,20 @@ pub const LOCALE_HELP: &str = "终端编码不是 UTF-8，中文将无法输入�
 /// on the thread that reads keys and draws.
 pub fn run(desk: Box<dyn Desk + Send>, mut app: App, theme: Theme) -> anyhow::Result<()> {
     let changes = desk.changes();
+    let links = desk.links();
     let (tx, rx) = channel::<Msg>();
     let (calls, worker) = spawn_worker(desk, tx.clone());
     spawn_changes(changes, tx.clone());
+    if let Some(links) = links {
+        let tx = tx.clone();
+        thread::spawn(move || {
+            for l in links {
+                if tx.send(Msg::Link(l)).is_err() {
+                    break;
+                }
+            }
+        });
+    }
     spawn_ticks(tx.clone());
     let hook = std::panic::take_hook();
     let ui = thread::current().id();

@@ -30,6 +30,8 @@ pub fn text(t: T) -> &'static str {
         T::ExportFailed => "Export failed: ",
         T::ExportName => "overdue",
         T::ExportedTo => "Exported to ",
+        T::Offline => "OFFLINE",
+        T::Reconnected => "Reconnected to the server; the screen is up to date",
         T::ExtensionShort => "ext?",
         T::FieldFull => "This field is full",
         T::FillThisField => "Please fill in this field",

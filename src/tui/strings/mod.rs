@@ -32,6 +32,9 @@ pub enum T {
     ExportFailed,
     ExportName,
     ExportedTo,
+    /// The header's mark while the server is away.
+    Offline,
+    Reconnected,
     ExtensionShort,
     FieldFull,
     FillThisField,

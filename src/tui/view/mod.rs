@@ -170,6 +170,12 @@ fn draw_header(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
         format!(" {} | {pane} ", app.tr(T::AppName)),
         theme.style(Role::Title),
     )];
+    if app.offline {
+        spans.push(Span::styled(
+            format!(" {} ", app.tr(T::Offline)),
+            theme.style(Role::Error),
+        ));
+    }
     // The counts first: on a narrow screen the user's name is what gets cut.
     if let Some(s) = &app.summary {
         spans.push(Span::styled(

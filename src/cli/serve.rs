@@ -1,0 +1,81 @@
+//! `xinfang serve`: the shared server, until SIGTERM or SIGINT.
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context;
+
+use crate::config;
+use crate::lang::Lang;
+use crate::server::log::Log;
+use crate::server::{Passwd, Server, Upkeep};
+use crate::service::Service;
+
+use super::args::ServeArgs;
+use super::{CliResult, Failure};
+
+pub fn run(a: &ServeArgs, data: Option<&Path>, lang: Lang) -> CliResult {
+    let socket = match &a.socket {
+        Some(s) => s.clone(),
+        None => match config::choose_store(None, None)? {
+            config::StoreAt::Server(s) => s,
+            config::StoreAt::Embedded(_) => {
+                return Err(anyhow::anyhow!(
+                    "serve needs --socket PATH (or $XINFANG_SOCKET) / 请用 --socket 指定套接字路径"
+                )
+                .into());
+            }
+        },
+    };
+    // Said before the store is opened or created: nothing is touched for a server that
+    // cannot listen.
+    crate::server::socket::claim(&socket).map_err(|e| Failure::Other(e.into()))?;
+    if let Some(g) = a.group.as_deref()
+        && crate::os_user::group_id(g).is_none()
+    {
+        return Err(Failure::Other(
+            crate::server::SocketError::NoGroup(g.into()).into(),
+        ));
+    }
+    let dir = config::data_dir(data)?;
+    config::ensure_private_dir(&dir).with_context(|| format!("creating {}", dir.display()))?;
+    let state = config::state_dir()?;
+    let log = Arc::new(
+        Log::open(&state, true)
+            .with_context(|| format!("opening the log in {}", state.display()))?,
+    );
+    let service = Arc::new(Service::open(&dir, super::clock()?)?);
+    log.line(format!("store {}", dir.display()));
+    if let Some(line) = super::journal::recovery_line(service.recovery(), lang) {
+        log.line(line);
+    }
+    let server = Server::bind(
+        service,
+        &socket,
+        a.group.as_deref(),
+        Box::new(Passwd),
+        log.clone(),
+    )
+    .map_err(|e| Failure::Other(e.into()))?;
+    let stopper = server.stopper();
+    let mut signals = signal_hook::iterator::Signals::new([
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGINT,
+    ])
+    .context("listening for SIGTERM")?;
+    std::thread::spawn(move || {
+        if let Some(sig) = signals.forever().next() {
+            log.line(format!("signal {sig}"));
+            stopper.stop();
+        }
+    });
+    server.run(Upkeep {
+        backups: (a.backup_hours > 0)
+            .then(|| a.backups.clone().unwrap_or_else(|| state.join("backups"))),
+        every: Duration::from_secs(a.backup_hours.max(1) * 3600),
+        keep: a.keep,
+        check: !a.no_check,
+    });
+    Ok(())
+}
