@@ -2,182 +2,35 @@
 //! terminal sends, the screen comes back through a vt100 emulator. They prove that Chinese typed
 //! and pasted (bracketed paste, CR/CRLF line ends, long text) reaches the store unchanged, that a
 //! draft written during intake survives a SIGKILL and is offered again at the next start, and that
-//! a tiny window shows a message instead of panicking. Every wait polls the screen with a deadline
-//! and dumps the whole screen when it runs out.
+//! a tiny window shows a message instead of panicking. The driver is in `pty/`, shared with the
+//! server tests.
 
-use std::io::{Read, Write};
+mod pty;
+
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
-use std::thread;
-use std::time::{Duration, Instant};
 
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+use pty::{App, BIN, CTRL_Q, CommandBuilder, ENTER, ESC, F2, TAB};
 
-const BIN: &str = env!("CARGO_BIN_EXE_xinfang");
 const NOW: &str = "2026-03-02T09:00:00+08:00";
-const TIMEOUT: Duration = Duration::from_secs(30);
 
-const F2: &str = "\x1bOQ";
-const TAB: &str = "\t";
-const ENTER: &str = "\r";
-const ESC: &str = "\x1b";
-const CTRL_Q: &str = "\x11";
-
-fn size(rows: u16, cols: u16) -> PtySize {
-    PtySize {
-        rows,
-        cols,
-        pixel_width: 0,
-        pixel_height: 0,
-    }
+/// The app on the store in `home/data`.
+fn start(home: &Path) -> App {
+    start_with(home, &[])
 }
 
-fn nz(n: u16) -> std::num::NonZeroU16 {
-    std::num::NonZeroU16::new(n).expect("a terminal side is never zero")
-}
-
-/// One run of the app in a pty. Dropping it kills the child, so a failed test leaves no process.
-struct App {
-    child: Box<dyn Child + Send + Sync>,
-    master: Box<dyn MasterPty + Send>,
-    writer: Box<dyn Write + Send>,
-    screen: Arc<Mutex<vt100::Parser>>,
-    reaped: bool,
-}
-
-impl App {
-    fn start(home: &Path) -> App {
-        App::start_with(home, &[])
+/// Starts with some environment variables set differently (`LANG`, say).
+fn start_with(home: &Path, extra: &[(&str, &str)]) -> App {
+    let mut cmd = CommandBuilder::new(BIN);
+    cmd.arg("--data");
+    cmd.arg(home.join("data"));
+    for (k, v) in env(home) {
+        cmd.env(k, v);
     }
-
-    /// Starts with some environment variables set differently (`LANG`, say).
-    fn start_with(home: &Path, extra: &[(&str, &str)]) -> App {
-        let pair = native_pty_system().openpty(size(30, 100)).expect("openpty");
-        let mut cmd = CommandBuilder::new(BIN);
-        cmd.arg("--data");
-        cmd.arg(home.join("data"));
-        for (k, v) in env(home) {
-            cmd.env(k, v);
-        }
-        for (k, v) in extra {
-            cmd.env(k, v);
-        }
-        cmd.cwd(home);
-        let child = pair.slave.spawn_command(cmd).expect("spawn xinfang");
-        drop(pair.slave);
-        let master = pair.master;
-        let mut reader = master.try_clone_reader().expect("pty reader");
-        let writer = master.take_writer().expect("pty writer");
-        let screen = Arc::new(Mutex::new(vt100::Parser::new(nz(30), nz(100), 0)));
-        let feed = Arc::clone(&screen);
-        thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            loop {
-                match reader.read(&mut buf) {
-                    Ok(0) | Err(_) => break,
-                    Ok(n) => feed.lock().unwrap().process(&buf[..n]),
-                }
-            }
-        });
-        App {
-            child,
-            master,
-            writer,
-            screen,
-            reaped: false,
-        }
+    for (k, v) in extra {
+        cmd.env(k, v);
     }
-
-    fn contents(&self) -> String {
-        self.screen.lock().unwrap().screen().contents()
-    }
-
-    /// Polls the screen every 20 ms until it shows `needle`; panics with the screen on timeout.
-    fn wait_for(&self, needle: &str) {
-        let deadline = Instant::now() + TIMEOUT;
-        loop {
-            let text = self.contents();
-            if text.contains(needle) {
-                return;
-            }
-            if Instant::now() > deadline {
-                panic!("timed out after {TIMEOUT:?} waiting for {needle:?}; screen:\n{text}");
-            }
-            thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    /// Polls until `needle` is gone from the screen, e.g. a popup closed.
-    fn wait_gone(&self, needle: &str) {
-        let deadline = Instant::now() + TIMEOUT;
-        while self.contents().contains(needle) {
-            if Instant::now() > deadline {
-                panic!(
-                    "{needle:?} still on screen after {TIMEOUT:?}; screen:\n{}",
-                    self.contents()
-                );
-            }
-            thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    fn keys(&mut self, bytes: &str) {
-        self.writer.write_all(bytes.as_bytes()).expect("write keys");
-        self.writer.flush().expect("flush keys");
-    }
-
-    /// Types text one character at a time, as a person at a keyboard (or an IME committing) would.
-    fn type_text(&mut self, text: &str) {
-        for c in text.chars() {
-            self.keys(c.encode_utf8(&mut [0; 4]));
-        }
-    }
-
-    fn paste(&mut self, text: &str) {
-        self.keys(&format!("\x1b[200~{text}\x1b[201~"));
-    }
-
-    fn resize(&mut self, rows: u16, cols: u16) {
-        self.screen
-            .lock()
-            .unwrap()
-            .screen_mut()
-            .set_size(nz(rows), nz(cols));
-        self.master.resize(size(rows, cols)).expect("resize pty");
-    }
-
-    /// Waits for the child to exit on its own, with the same deadline as the screen waits.
-    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
-        let deadline = Instant::now() + TIMEOUT;
-        loop {
-            if let Some(status) = self.child.try_wait().expect("try_wait") {
-                self.reaped = true;
-                return status;
-            }
-            if Instant::now() > deadline {
-                panic!(
-                    "xinfang did not exit within {TIMEOUT:?}; screen:\n{}",
-                    self.contents()
-                );
-            }
-            thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    fn kill(&mut self) {
-        self.child.kill().expect("kill xinfang");
-        self.child.wait().expect("reap xinfang");
-        self.reaped = true;
-    }
-}
-
-impl Drop for App {
-    fn drop(&mut self) {
-        if !self.reaped {
-            let _ = self.child.kill();
-            let _ = self.child.wait();
-        }
-    }
+    cmd.cwd(home);
+    App::spawn(cmd)
 }
 
 fn env(home: &Path) -> Vec<(&'static str, PathBuf)> {
@@ -193,7 +46,7 @@ fn env(home: &Path) -> Vec<(&'static str, PathBuf)> {
 
 /// Starts on an empty store and skips the demo-data offer, leaving the inbox on screen.
 fn start_empty(home: &Path) -> App {
-    let app = App::start(home);
+    let app = start(home);
     app.wait_for("存储中还没有案件");
     let mut app = app;
     // The inbox is drawn behind the popup, so wait for the popup to go. (A lone Esc followed at
@@ -294,7 +147,7 @@ fn a_draft_survives_a_kill_mid_intake() {
     app.kill();
     drop(app);
 
-    let mut app = App::start(home.path());
+    let mut app = start(home.path());
     app.wait_for("未保存的登记草稿");
     app.wait_for("小区噪音扰民夜间施工");
     app.keys(ENTER);
@@ -345,7 +198,7 @@ fn quitting_puts_the_terminal_back() {
 #[test]
 fn a_locale_that_is_not_utf8_is_explained_in_both_languages() {
     let home = tempfile::tempdir().unwrap();
-    let app = App::start_with(
+    let app = start_with(
         home.path(),
         &[("LANG", "zh_CN.GBK"), ("LC_ALL", ""), ("LC_CTYPE", "")],
     );

@@ -416,8 +416,8 @@ fn reconnect(inner: &Arc<Inner>) {
         let refused = match open_line(&inner.path) {
             Ok((stream, user)) if user.id == inner.user.id => {
                 install(inner, stream);
-                inner.tell(Link::Up);
                 hand_over_drafts(inner);
+                inner.tell(Link::Up);
                 return;
             }
             Ok((_, user)) => Some(Refusal::UnknownLogin {

@@ -77,3 +77,39 @@ impl Conns {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::io::Read;
+    use std::sync::Arc;
+    use std::sync::mpsc::sync_channel;
+
+    use super::*;
+    use crate::domain::time::Timestamp;
+    use crate::service::FixedClock;
+
+    #[test]
+    fn a_desk_that_stops_reading_is_closed_and_the_others_still_get_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let service =
+            Service::open(dir.path(), Arc::new(FixedClock::new(Timestamp(1_772_413_200)))).unwrap();
+        let owner = service.actor_for_login("owner").unwrap();
+        let conns = Conns::default();
+        let (slow_tx, _slow_rx) = sync_channel(2);
+        let (slow_server, mut slow_desk) = UnixStream::pair().unwrap();
+        conns.add(1, owner.user, slow_tx, slow_server);
+        let (live_tx, live_rx) = sync_channel(2);
+        let (live_server, _live_desk) = UnixStream::pair().unwrap();
+        conns.add(2, owner.user, live_tx, live_server);
+        let log = Log::stderr_only(false);
+        for n in 0..5 {
+            conns.push(&service, &Change::default(), &log);
+            // The live desk reads as it goes.
+            assert!(live_rx.try_recv().is_ok(), "change {n} did not reach the live desk");
+        }
+        assert_eq!(conns.count(), 1, "the slow desk is still connected");
+        // Its socket was shut: the desk reads the end of the stream.
+        let mut rest = Vec::new();
+        assert_eq!(slow_desk.read_to_end(&mut rest).unwrap(), 0);
+    }
+}
