@@ -85,12 +85,7 @@ impl App {
 
     /// Polls the screen every 20 ms until `done` holds for it, and returns that screen; panics
     /// with the screen once `within` has passed.
-    pub fn wait_until(
-        &self,
-        what: &str,
-        within: Duration,
-        done: impl Fn(&str) -> bool,
-    ) -> String {
+    pub fn wait_until(&self, what: &str, within: Duration, done: impl Fn(&str) -> bool) -> String {
         let deadline = Instant::now() + within;
         loop {
             let text = self.contents();

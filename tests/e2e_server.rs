@@ -1,0 +1,364 @@
+//! End-to-end tests of the shared server: a real `xinfang serve` process and real desks in
+//! pseudo-terminals connected to it with `--connect`. They prove that an intake registered at
+//! one desk appears in another desk's inbox by itself, pushed by the server, with no key pressed
+//! at the second desk; that the server stops cleanly on SIGTERM and removes its socket; and that
+//! a desk whose server is not there says why and never falls back to a private store.
+
+mod pty;
+
+use std::fs::File;
+use std::os::unix::net::UnixStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use pty::{App, BIN, CTRL_Q, CommandBuilder, ENTER, ESC, F2, TAB, TIMEOUT};
+
+const NOW: &str = "2026-03-02T09:00:00+08:00";
+const SUBJECT: &str = "小区电梯停运三天无人维修";
+/// How long a registered case may take to reach the other desk.
+const LIVE: Duration = Duration::from_secs(10);
+
+/// Settings that would point a process at some other store, server or directory.
+const FOREIGN: &[&str] = &[
+    "XINFANG_DATA",
+    "XINFANG_SOCKET",
+    "XINFANG_CONFIG_DIR",
+    "STATE_DIRECTORY",
+    "NO_COLOR",
+    "LC_ALL",
+    "LC_CTYPE",
+];
+
+/// One temporary directory for everything: home, XDG directories, the store, the server's
+/// state and the socket. It lives under /tmp so the socket path stays far below the ~107
+/// bytes a Unix socket path may have.
+struct Place {
+    dir: tempfile::TempDir,
+}
+
+impl Place {
+    fn new() -> Place {
+        let dir = tempfile::Builder::new()
+            .prefix("xf-")
+            .tempdir_in("/tmp")
+            .expect("temporary directory under /tmp");
+        Place { dir }
+    }
+
+    fn home(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn data(&self) -> PathBuf {
+        self.home().join("data")
+    }
+
+    fn state(&self) -> PathBuf {
+        self.home().join("state")
+    }
+
+    fn socket(&self) -> PathBuf {
+        self.home().join("s.sock")
+    }
+
+    fn xdg_data(&self) -> PathBuf {
+        self.home().join("xdg-data")
+    }
+
+    /// No `USER` or `LOGNAME`: the embedded store then files its first administrator under the
+    /// name of this process's uid, the same name the server finds for a desk's uid.
+    fn env(&self) -> Vec<(&'static str, PathBuf)> {
+        let home = self.home();
+        vec![
+            ("LANG", "C.UTF-8".into()),
+            ("TERM", "xterm-256color".into()),
+            ("XINFANG_NOW", NOW.into()),
+            ("HOME", home.to_path_buf()),
+            ("XDG_CONFIG_HOME", home.join("xdg-config")),
+            ("XDG_DATA_HOME", self.xdg_data()),
+            ("XDG_STATE_HOME", home.join("xdg-state")),
+        ]
+    }
+
+    fn command(&self) -> Command {
+        let mut cmd = Command::new(BIN);
+        for k in FOREIGN.iter().chain(&["USER", "LOGNAME"]) {
+            cmd.env_remove(k);
+        }
+        cmd.envs(self.env()).current_dir(self.home());
+        cmd
+    }
+
+    /// Creates the store, making the login running the test its administrator with every role.
+    fn init(&self) {
+        let out = self
+            .command()
+            .arg("--data")
+            .arg(self.data())
+            .args(["init", "--org", "测试单位", "--prefix", "XF"])
+            .output()
+            .expect("run xinfang init");
+        assert!(
+            out.status.success(),
+            "xinfang init failed ({}):\nstdout:\n{}\nstderr:\n{}",
+            out.status,
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    /// A full-screen desk connected to the socket.
+    fn desk(&self) -> App {
+        let mut cmd = CommandBuilder::new(BIN);
+        cmd.arg("--connect");
+        cmd.arg(self.socket());
+        for k in FOREIGN.iter().chain(&["USER", "LOGNAME"]) {
+            cmd.env_remove(k);
+        }
+        for (k, v) in self.env() {
+            cmd.env(k, v);
+        }
+        cmd.cwd(self.home());
+        App::spawn(cmd)
+    }
+}
+
+/// A running `xinfang serve`. Dropping it kills the process, so a failed test leaves no server.
+struct Server {
+    child: Child,
+    stderr: PathBuf,
+    log: PathBuf,
+    reaped: bool,
+}
+
+impl Server {
+    fn start(place: &Place) -> Server {
+        let stderr = place.home().join("serve.stderr");
+        let child = place
+            .command()
+            .arg("serve")
+            .arg("--data")
+            .arg(place.data())
+            .arg("--socket")
+            .arg(place.socket())
+            .args(["--no-check", "--backup-hours", "0"])
+            .env("STATE_DIRECTORY", place.state())
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(File::create(&stderr).expect("server stderr file"))
+            .spawn()
+            .expect("spawn xinfang serve");
+        let mut server = Server {
+            child,
+            stderr,
+            log: place.state().join("serve.log"),
+            reaped: false,
+        };
+        let deadline = Instant::now() + TIMEOUT;
+        while UnixStream::connect(place.socket()).is_err() {
+            if let Some(status) = server.child.try_wait().expect("try_wait server") {
+                server.reaped = true;
+                panic!(
+                    "xinfang serve exited with {status} before listening\n{}",
+                    server.dump()
+                );
+            }
+            if Instant::now() > deadline {
+                panic!(
+                    "no server on the socket after {TIMEOUT:?}\n{}",
+                    server.dump()
+                );
+            }
+            thread::sleep(Duration::from_millis(20));
+        }
+        // The socket accepts once bound, a moment before the line is written.
+        server.wait_said("listening on");
+        server
+    }
+
+    /// Polls the server's stderr until it holds `needle`.
+    fn wait_said(&self, needle: &str) {
+        let deadline = Instant::now() + TIMEOUT;
+        while !std::fs::read_to_string(&self.stderr)
+            .unwrap_or_default()
+            .contains(needle)
+        {
+            if Instant::now() > deadline {
+                panic!("the server never said {needle:?}\n{}", self.dump());
+            }
+            thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// What the server said on stderr and in its log, for a failure message.
+    fn dump(&self) -> String {
+        let read = |p: &Path| std::fs::read_to_string(p).unwrap_or_else(|e| format!("({e})"));
+        format!(
+            "server stderr:\n{}\nserve.log:\n{}",
+            read(&self.stderr),
+            read(&self.log)
+        )
+    }
+
+    /// Sends SIGTERM and waits for the server to exit.
+    fn terminate(&mut self) -> ExitStatus {
+        let pid = libc::pid_t::try_from(self.child.id()).expect("pid fits pid_t");
+        // SAFETY: kill has no memory effects; the pid is our own unreaped child.
+        let rc = unsafe { libc::kill(pid, libc::SIGTERM) };
+        assert_eq!(
+            rc,
+            0,
+            "kill -TERM {pid}: {}",
+            std::io::Error::last_os_error()
+        );
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            if let Some(status) = self.child.try_wait().expect("try_wait server") {
+                self.reaped = true;
+                return status;
+            }
+            if Instant::now() > deadline {
+                panic!(
+                    "the server did not stop within {TIMEOUT:?} of SIGTERM\n{}",
+                    self.dump()
+                );
+            }
+            thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        if !self.reaped {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
+/// Waits for a connected desk's inbox, skipping the offer of demo data an empty store makes.
+fn open_inbox(desk: &mut App) {
+    desk.wait_for("存储中还没有案件");
+    // A lone Esc followed at once by another key would be read as Alt+key, so nothing is typed
+    // until the popup has gone.
+    desk.keys(ESC);
+    desk.wait_gone("存储中还没有案件");
+    desk.wait_for("收件箱");
+}
+
+/// The first case number (`XF2026-00001`) on a screen, read with the spaces of the large
+/// display taken out.
+fn case_number(screen: &str) -> Option<String> {
+    screen.lines().find_map(|line| {
+        let chars: Vec<char> = line.chars().filter(|c| *c != ' ').collect();
+        (0..chars.len().saturating_sub(11)).find_map(|i| {
+            let w = &chars[i..i + 12];
+            let ok = w[0] == 'X'
+                && w[1] == 'F'
+                && w[2..6].iter().all(char::is_ascii_digit)
+                && w[6] == '-'
+                && w[7..12].iter().all(char::is_ascii_digit);
+            ok.then(|| w.iter().collect())
+        })
+    })
+}
+
+#[test]
+fn an_intake_at_one_desk_appears_live_in_another_desks_inbox() {
+    let place = Place::new();
+    place.init();
+    let mut server = Server::start(&place);
+
+    let mut a = place.desk();
+    let mut b = place.desk();
+    open_inbox(&mut a);
+    open_inbox(&mut b);
+    assert!(
+        !b.contents().contains(SUBJECT),
+        "the subject is on desk B before it was typed:\n{}",
+        b.contents()
+    );
+
+    a.keys("n");
+    a.wait_for("登记");
+    a.type_text("王五");
+    a.keys(TAB);
+    a.type_text("13900139000");
+    for _ in 0..5 {
+        a.keys(TAB);
+    }
+    a.type_text(SUBJECT);
+    a.keys(TAB);
+    a.type_text("三号楼电梯已停运三天，物业称等配件，老人无法下楼。");
+    a.wait_for("老人无法下楼。");
+    a.keys(F2);
+    a.wait_for("已登记，编号");
+    let screen = a.wait_until("the new case's number", TIMEOUT, |s| {
+        case_number(s).is_some()
+    });
+    let number = case_number(&screen).expect("a number on the screen");
+    a.keys(ENTER);
+
+    // Not one key goes to desk B from here on: only the server's push can bring the case.
+    b.wait_until(
+        &format!("{SUBJECT} or {number} on desk B, with no key pressed there"),
+        LIVE,
+        |s| s.contains(SUBJECT) || s.contains(&number),
+    );
+
+    // Desk A, back at its inbox, lists the case it registered too.
+    a.wait_gone("请向来电人读出编号");
+    a.wait_until(&format!("{SUBJECT} in desk A's inbox"), LIVE, |s| {
+        s.contains(SUBJECT)
+    });
+
+    for desk in [&mut a, &mut b] {
+        desk.keys(CTRL_Q);
+        let status = desk.wait_exit();
+        assert!(
+            status.success(),
+            "a desk exited with {status:?} after Ctrl-Q; screen:\n{}",
+            desk.contents()
+        );
+    }
+
+    let status = server.terminate();
+    assert!(
+        status.success(),
+        "the server exited with {status} after SIGTERM\n{}",
+        server.dump()
+    );
+    assert!(
+        !place.socket().exists(),
+        "the server left its socket behind\n{}",
+        server.dump()
+    );
+}
+
+#[test]
+fn a_desk_without_its_server_says_why_and_makes_no_store() {
+    let place = Place::new();
+    let mut desk = place.desk();
+    desk.wait_for("无法连接服务器");
+    let status = desk.wait_exit();
+    assert!(
+        !status.success(),
+        "a desk with no server exited successfully; screen:\n{}",
+        desk.contents()
+    );
+    let store = place.xdg_data().join("xinfang");
+    assert!(
+        !store.exists(),
+        "a desk with no server made a store at {}",
+        store.display()
+    );
+    assert!(
+        !place.data().exists(),
+        "a desk with no server made {}",
+        place.data().display()
+    );
+    assert!(!place.socket().exists(), "a desk made the socket file");
+}
