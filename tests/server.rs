@@ -243,21 +243,18 @@ fn an_update_that_lost_the_race_is_refused_and_the_fresh_record_is_there() {
     let seen = reply_case(leader.call(Request::Case(CaseRef::Number(number.clone()))));
     let seen_by_clerk = reply_case(clerk.call(Request::Case(CaseRef::Number(number.clone()))));
     assert_eq!(seen.case.version, seen_by_clerk.case.version);
-    let accepted = reply_case(clerk.call(accept(
-        &number,
-        seen_by_clerk.case.version,
-    )));
-    let late = leader.call(accept(
-        &number,
-        seen.case.version,
-    ));
+    let accepted = reply_case(clerk.call(accept(&number, seen_by_clerk.case.version)));
+    let late = leader.call(accept(&number, seen.case.version));
     match late {
         Err(ServiceError::Stale {
             number: n,
             seen: s,
             current,
         }) => {
-            assert_eq!((n, s, current), (number.clone(), seen.case.version, accepted.case.version));
+            assert_eq!(
+                (n, s, current),
+                (number.clone(), seen.case.version, accepted.case.version)
+            );
         }
         other => panic!("expected a stale refusal, got {other:?}"),
     }
@@ -346,7 +343,7 @@ fn a_server_of_another_protocol_is_named_by_the_desk() {
 /// Whether the server closed `s`: it reads to the end without an answer.
 fn closed(mut s: UnixStream) -> bool {
     let mut rest = Vec::new();
-    matches!(s.read_to_end(&mut rest), Ok(_)) && rest.is_empty()
+    s.read_to_end(&mut rest).is_ok() && rest.is_empty()
 }
 
 #[test]
@@ -356,8 +353,13 @@ fn a_malformed_or_oversized_frame_closes_that_connection_only() {
     let leader_changes = leader.changes();
 
     let garbage = rig.raw("clerk");
-    (&garbage).write_all(&[0, 0, 0, 4, 0xff, 0xff, 0xff, 0xff]).unwrap();
-    assert!(closed(garbage), "a malformed frame left the connection open");
+    (&garbage)
+        .write_all(&[0, 0, 0, 4, 0xff, 0xff, 0xff, 0xff])
+        .unwrap();
+    assert!(
+        closed(garbage),
+        "a malformed frame left the connection open"
+    );
 
     let huge = rig.raw("clerk");
     (&huge).write_all(&u32::MAX.to_be_bytes()).unwrap();
@@ -442,7 +444,10 @@ fn a_stopped_server_finishes_and_a_desk_comes_back_by_itself_keeping_its_drafts(
     let op = rig.desk("op");
     let links = op.links().unwrap();
     rig.stop();
-    assert!(!rig.socket.exists(), "the socket is removed on a clean stop");
+    assert!(
+        !rig.socket.exists(),
+        "the socket is removed on a clean stop"
+    );
     // While the server is away a draft is kept on this machine, and reads fail with a reason.
     let body = "{\"subject\":\"停水通知未提前发布\"}".to_string();
     assert_eq!(
@@ -490,9 +495,9 @@ fn a_stopped_server_finishes_and_a_desk_comes_back_by_itself_keeping_its_drafts(
     }
     assert!(op.call(Request::Summary).is_ok());
     // The draft went to the server: the store has it.
-    let stored = rig
-        .world
-        .call(rig.world.operator, Request::Drafts)
-        .unwrap();
-    assert_eq!(stored, Reply::Drafts(vec![("intake-1-1".to_string(), body)]));
+    let stored = rig.world.call(rig.world.operator, Request::Drafts).unwrap();
+    assert_eq!(
+        stored,
+        Reply::Drafts(vec![("intake-1-1".to_string(), body)])
+    );
 }

@@ -413,4 +413,8 @@ pub struct BenchArgs {
     /// How long the clients run, in seconds
     #[arg(long, default_value_t = 20)]
     pub seconds: u64,
+    /// Each client's mean pause between requests, in milliseconds (a desk's user reads and
+    /// types between calls); 0 sends flat out
+    #[arg(long, default_value_t = 1000)]
+    pub think_ms: u64,
 }

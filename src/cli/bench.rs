@@ -49,6 +49,22 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
+impl Figure {
+    /// One row of the printed table, marked when the p99 is over its budget.
+    pub fn line(&self) -> String {
+        let budget = self.budget_ms.map(|b| format!("{b}")).unwrap_or_default();
+        let flag = if self.budget_ms.is_some_and(|b| self.p99_ms > b) {
+            "  over"
+        } else {
+            ""
+        };
+        format!(
+            "{:<44} {:>10.3} {:>10.3} {:>10}{flag}",
+            self.what, self.p50_ms, self.p99_ms, budget
+        )
+    }
+}
+
 pub fn figure(what: &'static str, budget: Option<f64>, mut samples: Vec<Duration>) -> Figure {
     samples.sort();
     let at = |q: f64| {
@@ -156,6 +172,9 @@ pub fn run(args: &BenchArgs, data: Option<&Path>, json: bool) -> CliResult {
         crate::store::Store::settle(&dir)?;
         build_seconds = Some(t.elapsed().as_secs_f64());
         std::fs::write(&marker, &wanted)?;
+    }
+    if let Some(clients) = args.clients {
+        return super::bench_server::run(&dir, clients, args, json);
     }
     let t = Instant::now();
     let s = Arc::new(Service::open(&dir, Arc::new(SystemClock))?);
@@ -267,25 +286,8 @@ fn measure(s: &Service, args: &BenchArgs) -> anyhow::Result<Vec<Figure>> {
         "durable intake",
         Some(20.0),
         timed(args.intakes as usize, |_| {
-            let p = corpus::person(&mut rng);
-            let m = corpus::matter(&mut rng);
-            let complainant = Complainant {
-                name: p.name,
-                phone: p.phone.clone(),
-                address: p.address,
-                head_count: 1,
-                ..Complainant::default()
-            };
-            let intake = Intake {
-                demands: m.demands,
-                ..Intake::new(
-                    Channel::Phone,
-                    Kind::Complaint,
-                    complainant,
-                    m.subject,
-                    m.content,
-                )
-            };
+            let intake = demo_intake(&mut rng);
+            let phone = intake.complainant.phone.clone();
             if let Reply::Case(v) = call(
                 s,
                 clerk,
@@ -297,7 +299,7 @@ fn measure(s: &Service, args: &BenchArgs) -> anyhow::Result<Vec<Figure>> {
                 },
             )? {
                 numbers.push((v.case.number.clone(), v.case.version));
-                phones.push(p.phone);
+                phones.push(phone);
             }
             Ok(())
         })?,
@@ -427,6 +429,29 @@ fn measure(s: &Service, args: &BenchArgs) -> anyhow::Result<Vec<Figure>> {
 const TWO: &[&str] = &["电梯", "噪音", "工资", "物业", "医院", "违建"];
 const FOUR: &[&str] = &["拖欠工资", "小区电梯", "噪音扰民", "物业公司", "停车收费"];
 
+/// A realistic phone complaint from the demo corpus.
+pub fn demo_intake(rng: &mut Rng) -> Intake {
+    let p = corpus::person(rng);
+    let m = corpus::matter(rng);
+    let complainant = Complainant {
+        name: p.name,
+        phone: p.phone,
+        address: p.address,
+        head_count: 1,
+        ..Complainant::default()
+    };
+    Intake {
+        demands: m.demands,
+        ..Intake::new(
+            Channel::Phone,
+            Kind::Complaint,
+            complainant,
+            m.subject,
+            m.content,
+        )
+    }
+}
+
 fn print(r: &Report) {
     println!("xinfang bench — {} cases", r.cases);
     if let Some(b) = r.build_seconds {
@@ -438,16 +463,7 @@ fn print(r: &Report) {
         "", "p50 ms", "p99 ms", "budget"
     );
     for f in &r.figures {
-        let budget = f.budget_ms.map(|b| format!("{b}")).unwrap_or_default();
-        let flag = if f.budget_ms.is_some_and(|b| f.p99_ms > b) {
-            "  over"
-        } else {
-            ""
-        };
-        println!(
-            "{:<44} {:>10.3} {:>10.3} {:>10}{flag}",
-            f.what, f.p50_ms, f.p99_ms, budget
-        );
+        println!("{}", f.line());
     }
     println!(
         "{:<44} {:>10.1} MB",

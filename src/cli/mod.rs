@@ -6,6 +6,7 @@ mod admin;
 mod args;
 mod bench;
 mod bench_desk;
+mod bench_server;
 mod cases;
 mod desk;
 mod journal;

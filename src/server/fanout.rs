@@ -91,8 +91,11 @@ mod tests {
     #[test]
     fn a_desk_that_stops_reading_is_closed_and_the_others_still_get_changes() {
         let dir = tempfile::tempdir().unwrap();
-        let service =
-            Service::open(dir.path(), Arc::new(FixedClock::new(Timestamp(1_772_413_200)))).unwrap();
+        let service = Service::open(
+            dir.path(),
+            Arc::new(FixedClock::new(Timestamp(1_772_413_200))),
+        )
+        .unwrap();
         let owner = service.actor_for_login("owner").unwrap();
         let conns = Conns::default();
         let (slow_tx, _slow_rx) = sync_channel(2);
@@ -105,7 +108,10 @@ mod tests {
         for n in 0..5 {
             conns.push(&service, &Change::default(), &log);
             // The live desk reads as it goes.
-            assert!(live_rx.try_recv().is_ok(), "change {n} did not reach the live desk");
+            assert!(
+                live_rx.try_recv().is_ok(),
+                "change {n} did not reach the live desk"
+            );
         }
         assert_eq!(conns.count(), 1, "the slow desk is still connected");
         // Its socket was shut: the desk reads the end of the stream.

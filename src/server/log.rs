@@ -35,7 +35,7 @@ impl Log {
     pub fn line(&self, text: impl AsRef<str>) {
         let line = format!(
             "{} {}\n",
-            chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ"),
+            chrono::Local::now().format("%Y-%m-%dT%H:%M:%S%:z"),
             text.as_ref()
         );
         if let Some(f) = &self.file {
