@@ -10,9 +10,11 @@ use crossterm::event::KeyCode;
 
 use common::{World, act, complaint, text};
 use driver::{Driver, fixture};
+use xinfang::desk::Link;
 use xinfang::domain::state::{Action, State};
 use xinfang::lang::Lang;
 use xinfang::tui::app::Pane;
+use xinfang::tui::msg::Msg;
 use xinfang::tui::overlay::Popup;
 
 /// Snapshots at both sizes, each on a fresh fixture so that drafts typed for one never show
@@ -69,6 +71,29 @@ fn every_pane_in_both_languages_and_sizes() {
             },
         );
         shot(|w: &World| w.clerk, lang, "help", |d| d.key(KeyCode::F(1)));
+    }
+}
+
+#[test]
+fn a_lost_server_is_shown_in_the_header_until_it_is_back() {
+    for lang in [Lang::Zh, Lang::En] {
+        shot(|w: &World| w.operator, lang, "offline", |d| {
+            d.key(KeyCode::F(3));
+            d.typed("李四");
+            d.send(Msg::Link(Link::Down {
+                attempt: 3,
+                retry_in: std::time::Duration::from_millis(500),
+                refused: None,
+            }));
+        });
+        shot(|w: &World| w.operator, lang, "reconnected", |d| {
+            d.send(Msg::Link(Link::Down {
+                attempt: 1,
+                retry_in: std::time::Duration::from_millis(100),
+                refused: Some(xinfang::wire::Refusal::ShuttingDown),
+            }));
+            d.send(Msg::Link(Link::Up));
+        });
     }
 }
 
