@@ -77,23 +77,33 @@ fn every_pane_in_both_languages_and_sizes() {
 #[test]
 fn a_lost_server_is_shown_in_the_header_until_it_is_back() {
     for lang in [Lang::Zh, Lang::En] {
-        shot(|w: &World| w.operator, lang, "offline", |d| {
-            d.key(KeyCode::F(3));
-            d.typed("李四");
-            d.send(Msg::Link(Link::Down {
-                attempt: 3,
-                retry_in: std::time::Duration::from_millis(500),
-                refused: None,
-            }));
-        });
-        shot(|w: &World| w.operator, lang, "reconnected", |d| {
-            d.send(Msg::Link(Link::Down {
-                attempt: 1,
-                retry_in: std::time::Duration::from_millis(100),
-                refused: Some(xinfang::wire::Refusal::ShuttingDown),
-            }));
-            d.send(Msg::Link(Link::Up));
-        });
+        shot(
+            |w: &World| w.operator,
+            lang,
+            "offline",
+            |d| {
+                d.key(KeyCode::F(3));
+                d.typed("李四");
+                d.send(Msg::Link(Link::Down {
+                    attempt: 3,
+                    retry_in: std::time::Duration::from_millis(500),
+                    refused: None,
+                }));
+            },
+        );
+        shot(
+            |w: &World| w.operator,
+            lang,
+            "reconnected",
+            |d| {
+                d.send(Msg::Link(Link::Down {
+                    attempt: 1,
+                    retry_in: std::time::Duration::from_millis(100),
+                    refused: Some(xinfang::wire::Refusal::ShuttingDown),
+                }));
+                d.send(Msg::Link(Link::Up));
+            },
+        );
     }
 }
 

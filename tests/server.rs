@@ -501,3 +501,24 @@ fn a_stopped_server_finishes_and_a_desk_comes_back_by_itself_keeping_its_drafts(
         Reply::Drafts(vec![("intake-1-1".to_string(), body)])
     );
 }
+
+#[test]
+fn request_keys_are_forgotten_after_a_week_and_kept_within_it() {
+    let w = World::new();
+    let keyed = |key: [u8; 16]| {
+        number_of(w.service.call_keyed(
+            w.operator,
+            Some(key),
+            intake_request("雨污管道堵塞", "13800001234"),
+        ))
+    };
+    let old = keyed([1; 16]);
+    w.clock.advance(8 * common::DAY);
+    let recent = keyed([2; 16]);
+    let week_ago = xinfang::domain::time::Timestamp(w.service.now().0 - 7 * common::DAY);
+    assert_eq!(w.service.forget_request_keys(week_ago).unwrap(), 1);
+    // The recent key still names its case; the old one is a new request again.
+    assert_eq!(keyed([2; 16]), recent);
+    assert_ne!(keyed([1; 16]), old);
+    assert_eq!(w.check().problems, Vec::<String>::new());
+}

@@ -103,7 +103,14 @@ fn ensure_user(dir: &Path) -> anyhow::Result<()> {
         .arg("--data")
         .arg(dir)
         .args(["--lang", "en", "user", "add", &login, "--name", &login])
-        .args(["--role", "operator", "--role", "clerk", "--role", "supervisor"])
+        .args([
+            "--role",
+            "operator",
+            "--role",
+            "clerk",
+            "--role",
+            "supervisor",
+        ])
         .output()
         .context("adding the bench user")?;
     let said = String::from_utf8_lossy(&out.stderr);

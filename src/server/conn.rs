@@ -49,6 +49,10 @@ pub fn serve(stream: UnixStream, id: u64, shared: Arc<Shared>) {
     if let Ok(s) = stream.try_clone() {
         shared.conns.add(id, actor.user, tx.clone(), s);
     }
+    // A stop that came while this desk was at the door missed it: it stops reading now.
+    if shared.stopping.load(Ordering::SeqCst) {
+        let _ = stream.shutdown(std::net::Shutdown::Read);
+    }
     let reason = read_loop(&stream, actor, &tx, &shared);
     shared.conns.remove(id);
     shared.log.line(format!("{who}: {reason}"));

@@ -45,6 +45,7 @@ pub fn run(u: Upkeep, shared: Arc<Shared>) {
             Err(e) => shared.log.line(format!("start-up check failed: {e}")),
         }
     }
+    forget_old_keys(&shared);
     let Some(dir) = u.backups else {
         return;
     };
@@ -65,8 +66,23 @@ pub fn run(u: Upkeep, shared: Arc<Shared>) {
         if due && tried.is_none_or(|t| t.elapsed() >= RETRY.min(u.every)) {
             tried = Some(std::time::Instant::now());
             backup(&dir, u.keep, &shared);
+            forget_old_keys(&shared);
         }
         std::thread::sleep(Duration::from_secs(1));
+    }
+}
+
+/// Idempotency keys are kept a week: long past any retry.
+const KEYS_KEPT: i64 = 7 * 86_400;
+
+fn forget_old_keys(shared: &Shared) {
+    let before = crate::domain::time::Timestamp(shared.service.now().0 - KEYS_KEPT);
+    match shared.service.forget_request_keys(before) {
+        Ok(0) => {}
+        Ok(n) => shared
+            .log
+            .line(format!("forgot {n} request keys older than a week")),
+        Err(e) => shared.log.line(format!("forgetting old request keys: {e}")),
     }
 }
 

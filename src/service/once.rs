@@ -61,4 +61,24 @@ impl Service {
         }
         Ok(())
     }
+
+    /// Forgets the keys of mutations made before `before`: a desk sends a request again within
+    /// minutes of losing its reply, never days later. Deleted in batches, each one commit, so
+    /// other commits wait only for a batch. Returns how many went.
+    pub fn forget_request_keys(&self, before: Timestamp) -> Result<u64> {
+        let old = self
+            .store
+            .keys_where::<(CaseId, Timestamp)>(Meta::Requests, |(_, at)| *at < before)?;
+        for batch in old.chunks(5000) {
+            let _guard = self.write.lock().unwrap_or_else(|p| p.into_inner());
+            self.store.commit(&Mutation {
+                puts: batch
+                    .iter()
+                    .map(|k| Put::delete(Meta::Requests, k.clone()))
+                    .collect(),
+                ..Mutation::default()
+            })?;
+        }
+        Ok(old.len() as u64)
+    }
 }

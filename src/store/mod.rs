@@ -365,6 +365,22 @@ impl Store {
             .collect()
     }
 
+    /// The keys of a meta tree whose values pass `pick`, reading one value at a time.
+    pub fn keys_where<T: DeserializeOwned>(
+        &self,
+        m: Meta,
+        pick: impl Fn(&T) -> bool,
+    ) -> Result<Vec<Vec<u8>>, StoreError> {
+        let mut out = Vec::new();
+        for r in self.meta_tree(m).iter() {
+            let (k, v) = r?;
+            if pick(&decode(&v)?) {
+                out.push(k.to_vec());
+            }
+        }
+        Ok(out)
+    }
+
     pub fn counter(&self, name: &str) -> Result<u64, StoreError> {
         Ok(self
             .meta_tree(Meta::Counters)
