@@ -198,7 +198,8 @@ pub fn run(args: &BenchArgs, data: Option<&Path>, json: bool) -> CliResult {
     } else {
         None
     };
-    let (starts, desk_rss_mb) = super::bench_desk::process_start(&dir, &builder)?;
+    let (starts, desk_rss_mb) =
+        super::bench_desk::process_start(&["--data".as_ref(), dir.as_os_str()], &builder)?;
     figures.push(figure(
         "desk: whole process, start to first case shown",
         Some(200.0),

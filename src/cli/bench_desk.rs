@@ -262,7 +262,12 @@ pub fn measure(s: &Arc<Service>, actor: Actor) -> anyhow::Result<DeskFigures> {
 /// `xinfang` as a whole process in a pseudo-terminal, from its start to the first frame that
 /// shows a case: what a user waits for after pressing Enter.
 /// Also returns the largest peak RSS of those processes, in MB.
-pub fn process_start(dir: &std::path::Path, login: &str) -> anyhow::Result<(Vec<Duration>, f64)> {
+/// Starts the desk five times in a pseudo-terminal, with `store` naming where its service is
+/// (`--data DIR` or `--connect SOCKET`): the time to its first case on screen, and its peak RSS.
+pub fn process_start(
+    store: &[&std::ffi::OsStr],
+    login: &str,
+) -> anyhow::Result<(Vec<Duration>, f64)> {
     use std::io::Read;
     use std::os::unix::process::CommandExt;
     let exe = std::env::current_exe()?;
@@ -275,8 +280,7 @@ pub fn process_start(dir: &std::path::Path, login: &str) -> anyhow::Result<(Vec<
         cmd.env("USER", login)
             .env("LANG", "C.UTF-8")
             .env("TERM", "xterm-256color")
-            .arg("--data")
-            .arg(dir)
+            .args(store)
             .stdin(slave.try_clone()?)
             .stdout(slave.try_clone()?)
             .stderr(slave);

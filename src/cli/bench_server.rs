@@ -38,6 +38,8 @@ struct Report {
     writes_per_second: f64,
     figures: Vec<Figure>,
     restart_seconds: f64,
+    /// Peak RSS of a desk process connected to the server.
+    desk_rss_mb: f64,
     acknowledged_cases: u64,
     acknowledged_updates: u64,
     problems: Vec<String>,
@@ -51,7 +53,10 @@ struct Serve {
 impl Serve {
     fn start(dir: &Path, socket: &Path, state: &Path) -> anyhow::Result<Serve> {
         let exe = std::env::current_exe().context("finding this program")?;
-        let log = std::fs::File::create(state.join("serve.err"))?;
+        let log = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(state.join("serve.err"))?;
         let child = Command::new(exe)
             .arg("serve")
             .arg("--data")
@@ -352,6 +357,9 @@ fn load(
     let checker = connect(socket, &tmp.join("probe"), Duration::from_secs(300))?;
     let problems = verify(&checker, &all, before, total(&checker)?);
     drop(checker);
+    // A desk on this server, as a person starts one: no store to open, only a connection.
+    let (starts, desk_rss_mb) =
+        super::bench_desk::process_start(&["--connect".as_ref(), socket.as_os_str()], "")?;
     server.terminate();
 
     let mut samples: Vec<(&str, Duration)> = Vec::new();
@@ -386,7 +394,13 @@ fn load(
                 .collect(),
         ));
     }
+    figures.push(figure(
+        "desk on the server: start to first case shown",
+        Some(200.0),
+        starts,
+    ));
     Ok(Report {
+        desk_rss_mb,
         cases: before,
         clients,
         think_ms: args.think_ms,
@@ -455,6 +469,10 @@ fn print(r: &Report) {
     for f in &r.figures {
         println!("{}", f.line());
     }
+    println!(
+        "{:<44} {:>10.1} MB   (budget 50)",
+        "desk on the server: process peak RSS", r.desk_rss_mb
+    );
     println!(
         "{:<44} {:>10.1} s",
         "server restart after SIGKILL, to first desk", r.restart_seconds
