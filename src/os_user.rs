@@ -3,12 +3,21 @@
 
 use std::ffi::{CStr, CString};
 
+/// Calls a `get*_r` lookup with a buffer that grows while the C library says it is too small.
+fn lookup(mut call: impl FnMut(&mut [u8]) -> libc::c_int) {
+    let mut buf = vec![0u8; 4096];
+    while call(&mut buf) == libc::ERANGE && buf.len() < 1 << 20 {
+        buf.resize(buf.len() * 2, 0);
+    }
+}
+
 /// The login name of `uid`, or `None` when no source knows it.
 pub fn login_of(uid: u32) -> Option<String> {
-    let mut buf = vec![0u8; 4096];
-    loop {
-        // SAFETY: `pwd` and `buf` outlive the call; getpwuid_r writes only within `buf.len()`
-        // and sets `result` to null or to `pwd`.
+    let mut name = None;
+    lookup(|buf| {
+        // SAFETY: `pwd` and `buf` outlive the call; getpwuid_r writes only within `buf` and
+        // sets `result` to null or to `pwd`, whose pw_name then points at a NUL-terminated
+        // string inside `buf`, read before `buf` is touched again.
         let mut pwd: libc::passwd = unsafe { std::mem::zeroed() };
         let mut result: *mut libc::passwd = std::ptr::null_mut();
         let rc = unsafe {
@@ -20,24 +29,23 @@ pub fn login_of(uid: u32) -> Option<String> {
                 &mut result,
             )
         };
-        if rc == libc::ERANGE && buf.len() < 1 << 20 {
-            buf.resize(buf.len() * 2, 0);
-            continue;
+        if rc == 0 && !result.is_null() && !pwd.pw_name.is_null() {
+            name = Some(
+                unsafe { CStr::from_ptr(pwd.pw_name) }
+                    .to_string_lossy()
+                    .into_owned(),
+            );
         }
-        if rc != 0 || result.is_null() || pwd.pw_name.is_null() {
-            return None;
-        }
-        // SAFETY: on success pw_name points at a NUL-terminated string inside `buf`.
-        let name = unsafe { CStr::from_ptr(pwd.pw_name) };
-        return Some(name.to_string_lossy().into_owned());
-    }
+        rc
+    });
+    name
 }
 
 /// The id of the group `name`, or `None` when there is no such group.
 pub fn group_id(name: &str) -> Option<u32> {
     let cname = CString::new(name).ok()?;
-    let mut buf = vec![0u8; 4096];
-    loop {
+    let mut gid = None;
+    lookup(|buf| {
         // SAFETY: as in `login_of`; `cname` is NUL-terminated and outlives the call.
         let mut grp: libc::group = unsafe { std::mem::zeroed() };
         let mut result: *mut libc::group = std::ptr::null_mut();
@@ -50,12 +58,12 @@ pub fn group_id(name: &str) -> Option<u32> {
                 &mut result,
             )
         };
-        if rc == libc::ERANGE && buf.len() < 1 << 20 {
-            buf.resize(buf.len() * 2, 0);
-            continue;
+        if rc == 0 && !result.is_null() {
+            gid = Some(grp.gr_gid);
         }
-        return (rc == 0 && !result.is_null()).then_some(grp.gr_gid);
-    }
+        rc
+    });
+    gid
 }
 
 /// This process's user id.

@@ -65,6 +65,17 @@ impl Figure {
     }
 }
 
+/// The figures as a table under its heading.
+pub fn print_figures(figures: &[Figure]) {
+    println!(
+        "{:<44} {:>10} {:>10} {:>10}",
+        "", "p50 ms", "p99 ms", "budget"
+    );
+    for f in figures {
+        println!("{}", f.line());
+    }
+}
+
 pub fn figure(what: &'static str, budget: Option<f64>, mut samples: Vec<Duration>) -> Figure {
     samples.sort();
     let at = |q: f64| {
@@ -459,13 +470,7 @@ fn print(r: &Report) {
         println!("{:<44} {:>10.1} s", "build demo store", b);
     }
     println!("{:<44} {:>10.1} ms", "open store", r.open_ms);
-    println!(
-        "{:<44} {:>10} {:>10} {:>10}",
-        "", "p50 ms", "p99 ms", "budget"
-    );
-    for f in &r.figures {
-        println!("{}", f.line());
-    }
+    print_figures(&r.figures);
     println!(
         "{:<44} {:>10.1} MB",
         "store size on disk",

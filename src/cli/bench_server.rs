@@ -462,13 +462,7 @@ fn print(r: &Report) {
         "{:<44} {:>10} ({:.0}/s, writes {:.0}/s)",
         "requests answered", r.requests, r.requests_per_second, r.writes_per_second
     );
-    println!(
-        "{:<44} {:>10} {:>10} {:>10}",
-        "", "p50 ms", "p99 ms", "budget"
-    );
-    for f in &r.figures {
-        println!("{}", f.line());
-    }
+    super::bench::print_figures(&r.figures);
     println!(
         "{:<44} {:>10.1} MB   (budget 50)",
         "desk on the server: process peak RSS", r.desk_rss_mb
