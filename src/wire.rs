@@ -101,10 +101,10 @@ pub enum WireError {
 
 pub fn encode<T: Serialize>(msg: &T) -> Result<Vec<u8>, WireError> {
     let body = postcard::to_stdvec(msg).map_err(|e| WireError::Malformed(e.to_string()))?;
-    let len = u32::try_from(body.len())
-        .ok()
-        .filter(|n| *n <= MAX_FRAME)
-        .ok_or(WireError::Oversized(u32::MAX))?;
+    let len = u32::try_from(body.len()).unwrap_or(u32::MAX);
+    if len > MAX_FRAME {
+        return Err(WireError::Oversized(len));
+    }
     let mut out = Vec::with_capacity(4 + body.len());
     out.extend_from_slice(&len.to_be_bytes());
     out.extend_from_slice(&body);
@@ -179,6 +179,15 @@ mod tests {
             read_body(&mut &bytes[..]),
             Err(WireError::Oversized(n)) if n == MAX_FRAME + 1
         ));
+    }
+
+    #[test]
+    fn a_message_over_the_limit_is_not_encoded() {
+        let big = ToDesk::Reply {
+            id: 1,
+            result: Ok(Reply::Revealed("信".repeat(MAX_FRAME as usize / 3 + 1))),
+        };
+        assert!(matches!(encode(&big), Err(WireError::Oversized(n)) if n > MAX_FRAME));
     }
 
     #[test]

@@ -372,6 +372,9 @@ impl Words for Zh {
             ServiceError::Internal => {
                 "服务处理这一请求时出错（程序缺陷）。请刷新后查看结果，并告知管理员。".into()
             }
+            ServiceError::TooLarge { max } => {
+                format!("结果超过 {max} 字节，无法一次传回；请缩小范围或减少条数。")
+            }
             ServiceError::Disconnected => {
                 "与服务器的连接已断开，正在自动重连；这一操作未得到确认，连接恢复后请查看结果。"
                     .into()

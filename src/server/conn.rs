@@ -13,7 +13,7 @@ use crate::wire::{
     self, HEARTBEAT_SECS, Hello, PROTOCOL, Refusal, ToDesk, ToServer, Welcome, WireError,
 };
 
-use super::{Peer, Shared};
+use super::{Frame, Peer, Shared};
 
 /// Messages waiting for one desk; a desk this far behind is closed rather than waited for.
 pub const QUEUE: usize = 1024;
@@ -62,7 +62,7 @@ pub fn serve(stream: UnixStream, id: u64, shared: Arc<Shared>) {
     let _ = stream.shutdown(std::net::Shutdown::Both);
 }
 
-type Door = (Actor, SyncSender<ToDesk>, Receiver<ToDesk>);
+type Door = (Actor, SyncSender<Frame>, Receiver<Frame>);
 
 /// Reads the desk's hello and answers it: in, or refused with the reason.
 fn door(stream: &UnixStream, peer: &Peer, who: &str, shared: &Shared) -> Option<Door> {
@@ -136,7 +136,7 @@ fn door(stream: &UnixStream, peer: &Peer, who: &str, shared: &Shared) -> Option<
 fn read_loop(
     stream: &UnixStream,
     actor: Actor,
-    tx: &SyncSender<ToDesk>,
+    tx: &SyncSender<Frame>,
     shared: &Arc<Shared>,
 ) -> String {
     let _ = stream.set_read_timeout(Some(Duration::from_secs(3 * HEARTBEAT_SECS)));
@@ -155,7 +155,22 @@ fn read_loop(
                         .line(format!("request {id} of user {} panicked", actor.user));
                     Err(ServiceError::Internal)
                 });
-                if tx.send(ToDesk::Reply { id, result }).is_err() {
+                let frame = wire::encode(&ToDesk::Reply { id, result }).or_else(|e| {
+                    // Too big to send: the desk is told so instead of waiting for it.
+                    shared
+                        .log
+                        .line(format!("reply {id} of user {}: {e}", actor.user));
+                    wire::encode(&ToDesk::Reply {
+                        id,
+                        result: Err(ServiceError::TooLarge {
+                            max: u64::from(wire::MAX_FRAME),
+                        }),
+                    })
+                });
+                let Ok(frame) = frame else {
+                    return;
+                };
+                if tx.send(Arc::new(frame)).is_err() {
                     return;
                 }
             }
@@ -180,7 +195,10 @@ fn read_loop(
             Err(e) => break format!("{e}; closed"),
         };
         let sent = match msg {
-            ToServer::Ping => tx.send(ToDesk::Pong).is_ok(),
+            ToServer::Ping => match wire::encode(&ToDesk::Pong) {
+                Ok(f) => tx.send(Arc::new(f)).is_ok(),
+                Err(_) => false,
+            },
             ToServer::Call { id, key, req } => calls.send((id, key, *req)).is_ok(),
         };
         if !sent {
@@ -193,10 +211,11 @@ fn read_loop(
     reason
 }
 
-fn write_loop(stream: UnixStream, rx: Receiver<ToDesk>) {
+fn write_loop(stream: UnixStream, rx: Receiver<Frame>) {
+    use std::io::Write;
     let mut w = BufWriter::new(&stream);
-    for msg in rx {
-        if wire::write_frame(&mut w, &msg).is_err() {
+    for frame in rx {
+        if w.write_all(&frame).and_then(|()| w.flush()).is_err() {
             // Wakes the reader too: this desk is gone.
             let _ = stream.shutdown(std::net::Shutdown::Both);
             return;

@@ -8,13 +8,15 @@ use std::sync::mpsc::{SyncSender, TrySendError};
 
 use crate::domain::role::UserId;
 use crate::service::{Change, Service};
-use crate::wire::ToDesk;
+use crate::wire::{self, ToDesk};
+
+use super::Frame;
 
 use super::log::Log;
 
 struct Conn {
     user: UserId,
-    tx: SyncSender<ToDesk>,
+    tx: SyncSender<Frame>,
     stream: UnixStream,
 }
 
@@ -23,7 +25,7 @@ struct Conn {
 pub struct Conns(Mutex<HashMap<u64, Conn>>);
 
 impl Conns {
-    pub fn add(&self, id: u64, user: UserId, tx: SyncSender<ToDesk>, stream: UnixStream) {
+    pub fn add(&self, id: u64, user: UserId, tx: SyncSender<Frame>, stream: UnixStream) {
         self.lock().insert(id, Conn { user, tx, stream });
     }
 
@@ -48,6 +50,13 @@ impl Conns {
 
     /// Queues `change` for each desk it reaches; a desk whose queue is full is closed.
     pub fn push(&self, service: &Service, change: &Change, log: &Log) {
+        let frame = match wire::encode(&ToDesk::Change(change.clone())) {
+            Ok(f) => std::sync::Arc::new(f),
+            Err(e) => {
+                log.line(format!("a change that cannot be sent: {e}"));
+                return;
+            }
+        };
         let mut gone = Vec::new();
         for (id, c) in self.lock().iter() {
             match service.change_reaches(c.user, change) {
@@ -58,7 +67,7 @@ impl Conns {
                     continue;
                 }
             }
-            match c.tx.try_send(ToDesk::Change(change.clone())) {
+            match c.tx.try_send(frame.clone()) {
                 Ok(()) => {}
                 Err(TrySendError::Full(_)) => {
                     log.line(format!(

@@ -23,6 +23,9 @@ use log::Log;
 pub use socket::SocketError;
 pub use upkeep::Upkeep;
 
+/// An encoded frame on its way to a desk; a change's is shared by every desk it reaches.
+type Frame = Arc<Vec<u8>>;
+
 /// The process at the other end of a connection, as the kernel reports it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Peer {

@@ -98,6 +98,9 @@ pub enum ServiceError {
     /// not have been carried out (a keyed mutation is made at most once either way).
     #[error("the connection to the server is lost; reconnecting")]
     Disconnected,
+    /// The answer would not fit in one frame of the wire; asking for less will do.
+    #[error("the answer is larger than {max} bytes; ask for fewer rows")]
+    TooLarge { max: u64 },
 }
 
 impl ServiceError {
