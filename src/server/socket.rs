@@ -8,11 +8,13 @@ use std::path::Path;
 
 #[derive(Debug, thiserror::Error)]
 pub enum SocketError {
-    #[error("a server is already listening on {0}")]
+    #[error("{0} 上已有服务器在监听 (a server is already listening on {0})")]
     Live(String),
-    #[error("{0} exists and is not a socket; refusing to remove it")]
+    #[error(
+        "{0} 已存在且不是套接字，不会删除它 ({0} exists and is not a socket; refusing to remove it)"
+    )]
     NotASocket(String),
-    #[error("no group named {0}")]
+    #[error("没有名为 {0} 的用户组 (no group named {0})")]
     NoGroup(String),
     #[error("{path}: {source}")]
     Io { path: String, source: io::Error },
