@@ -17,6 +17,7 @@ pub const BIN: &str = env!("CARGO_BIN_EXE_xinfang");
 pub const TIMEOUT: Duration = Duration::from_secs(30);
 
 pub const F2: &str = "\x1bOQ";
+pub const F3: &str = "\x1bOR";
 pub const TAB: &str = "\t";
 pub const ENTER: &str = "\r";
 pub const ESC: &str = "\x1b";
