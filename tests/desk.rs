@@ -85,8 +85,12 @@ fn a_lost_server_is_shown_in_the_header_until_it_is_back() {
                 d.key(KeyCode::F(3));
                 d.typed("李四");
                 d.send(Msg::Link(Link::Down {
-                    attempt: 3,
-                    retry_in: std::time::Duration::from_millis(500),
+                    attempt: 1,
+                    refused: None,
+                }));
+                // A later attempt leaves the status line to what was said since.
+                d.send(Msg::Link(Link::Down {
+                    attempt: 2,
                     refused: None,
                 }));
             },
@@ -98,7 +102,6 @@ fn a_lost_server_is_shown_in_the_header_until_it_is_back() {
             |d| {
                 d.send(Msg::Link(Link::Down {
                     attempt: 1,
-                    retry_in: std::time::Duration::from_millis(100),
                     refused: Some(xinfang::wire::Refusal::ShuttingDown),
                 }));
                 d.send(Msg::Link(Link::Up));

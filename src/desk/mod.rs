@@ -6,7 +6,6 @@ mod local;
 mod remote;
 
 use std::sync::mpsc::Receiver;
-use std::time::Duration;
 
 use crate::service::{Actor, Change, Reply, Request, ServiceError};
 
@@ -27,11 +26,10 @@ pub trait Desk {
 /// The state of a remote desk's connection.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Link {
-    /// Lost; the next attempt to reconnect is `retry_in` away. `refused` says why the server
-    /// turned the last attempt away, if it did.
+    /// Lost; `attempt` counts the tries to reconnect so far. `refused` says why the server
+    /// turned the last one away, if it did.
     Down {
         attempt: u32,
-        retry_in: Duration,
         refused: Option<crate::wire::Refusal>,
     },
     /// Connected again: anything on screen may have changed meanwhile.

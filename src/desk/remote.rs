@@ -428,11 +428,7 @@ fn reconnect(inner: &Arc<Inner>) {
             Err(ConnectError::Protocol { theirs }) => Some(Refusal::Protocol { server: theirs }),
             Err(_) => None,
         };
-        inner.tell(Link::Down {
-            attempt,
-            retry_in: wait,
-            refused,
-        });
+        inner.tell(Link::Down { attempt, refused });
         std::thread::sleep(wait);
         if inner.closed.load(Ordering::SeqCst) {
             return;

@@ -464,17 +464,10 @@ impl Words for En {
         }
     }
 
-    fn link_down(
-        &self,
-        attempt: u32,
-        retry_in_secs: u64,
-        refused: Option<&crate::wire::Refusal>,
-    ) -> String {
+    fn link_down(&self, refused: Option<&crate::wire::Refusal>) -> String {
         let why = refused
             .map(|r| format!(" {}", self.turned_away(r)))
             .unwrap_or_default();
-        format!(
-            "Connection to the server lost; drafts are kept here. Reconnect attempt {attempt}, next in {retry_in_secs} s.{why}"
-        )
+        format!("Connection to the server lost; drafts are kept here. Reconnecting by itself.{why}")
     }
 }

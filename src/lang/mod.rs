@@ -155,13 +155,8 @@ pub trait Words: Sync {
     fn as_needs_embedded(&self) -> &'static str;
     /// Why a server turned a desk away.
     fn turned_away(&self, r: &crate::wire::Refusal) -> String;
-    /// A lost connection, for the desk's header.
-    fn link_down(
-        &self,
-        attempt: u32,
-        retry_in_secs: u64,
-        refused: Option<&crate::wire::Refusal>,
-    ) -> String;
+    /// A lost connection, for the desk's status line; with the server's reason if it refused.
+    fn link_down(&self, refused: Option<&crate::wire::Refusal>) -> String;
 }
 
 #[cfg(test)]

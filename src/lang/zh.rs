@@ -513,15 +513,8 @@ impl Words for Zh {
         }
     }
 
-    fn link_down(
-        &self,
-        attempt: u32,
-        retry_in_secs: u64,
-        refused: Option<&crate::wire::Refusal>,
-    ) -> String {
+    fn link_down(&self, refused: Option<&crate::wire::Refusal>) -> String {
         let why = refused.map(|r| self.turned_away(r)).unwrap_or_default();
-        format!(
-            "与服务器的连接已断开，草稿保存在本机；第 {attempt} 次重连，{retry_in_secs} 秒后再试。{why}"
-        )
+        format!("与服务器的连接已断开，草稿保存在本机；正在自动重连。{why}")
     }
 }

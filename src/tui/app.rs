@@ -500,18 +500,14 @@ impl App {
     /// Another desk changed a case: refresh only what is on screen.
     fn link(&mut self, link: crate::desk::Link) -> Vec<Effect> {
         match link {
-            crate::desk::Link::Down {
-                attempt,
-                retry_in,
-                refused,
-            } => {
+            crate::desk::Link::Down { attempt, refused } => {
                 self.offline = true;
-                let text = self.words().link_down(
-                    attempt,
-                    retry_in.as_secs_f64().ceil() as u64,
-                    refused.as_ref(),
-                );
-                self.say(Tone::Error, text);
+                // Said once, and again only with the server's reason: later attempts must not
+                // wipe out what a call made meanwhile reported. The header keeps the mark.
+                if attempt == 1 || refused.is_some() {
+                    let text = self.words().link_down(refused.as_ref());
+                    self.say(Tone::Error, text);
+                }
                 Vec::new()
             }
             crate::desk::Link::Up => {
