@@ -612,6 +612,7 @@ fn the_server_checks_the_store_at_start_and_keeps_its_newest_backups() {
     stopper.stop();
     let backups = run.join().unwrap();
     let log = std::fs::read_to_string(&log_file).unwrap();
+    assert!(log.contains("start-up check: journal intact"), "{log}");
     assert!(log.contains("start-up check: sound, 1 cases"), "{log}");
     let mut left: Vec<String> = std::fs::read_dir(&backups)
         .unwrap()

@@ -101,6 +101,16 @@ impl Service {
         Ok(self.store.backup(file)?)
     }
 
+    /// The journal's chain verified up to where it stood when asked, while commits go on.
+    pub fn verify_journal(&self) -> Result<crate::store::journal::Verified> {
+        Ok(self.store.verify_journal()?)
+    }
+
+    /// How many cases the store holds.
+    pub fn case_count(&self) -> Result<u64> {
+        Ok(self.store.counter(super::commands::ID_COUNTER)?)
+    }
+
     /// Checks the store against its journal and its records; commits wait meanwhile.
     pub fn check_store(&self, repair: bool) -> Result<crate::store::CheckReport> {
         let _guard = self.write.lock().unwrap_or_else(|p| p.into_inner());

@@ -17,7 +17,7 @@ use super::queries::in_history;
 use super::validate::{self, MAX_SHORT, MAX_TEXT};
 use super::{Result, Service};
 
-const ID_COUNTER: &str = "case_id";
+pub(super) const ID_COUNTER: &str = "case_id";
 
 fn seq_counter(year: i32) -> String {
     format!("seq:{year}")

@@ -273,6 +273,26 @@ impl Store {
     }
 
     /// The last journal record the store has applied.
+    /// Verifies the journal's chain as it stands now, while commits go on: the last file is
+    /// read only up to its length at the start, taken between two appends.
+    pub fn verify_journal(&self) -> Result<journal::Verified, StoreError> {
+        let (files, cap) = {
+            let _appends = self.journal.lock().unwrap_or_else(|p| p.into_inner());
+            let files = journal::files(&self.path.join(JOURNAL_DIR))?;
+            let cap = match files.last() {
+                Some(f) => std::fs::metadata(f)
+                    .map_err(|e| StoreError::Io {
+                        path: f.display().to_string(),
+                        message: e.to_string(),
+                    })?
+                    .len(),
+                None => 0,
+            };
+            (files, cap)
+        };
+        journal::verify_records(journal::Reader::capped(files, cap))
+    }
+
     pub fn journal_seq(&self) -> Result<u64, StoreError> {
         Ok(self
             .meta_tree(Meta::Meta)

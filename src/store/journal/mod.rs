@@ -454,7 +454,11 @@ pub struct Verified {
 
 /// Reads the files through, checking every checksum and link of the chain.
 pub fn verify(files: Vec<PathBuf>) -> Result<Verified, StoreError> {
-    let mut reader = Reader::new(files);
+    verify_records(Reader::new(files))
+}
+
+/// Reads the records of `reader` through, checking every checksum and link of the chain.
+pub fn verify_records(mut reader: Reader) -> Result<Verified, StoreError> {
     let mut v = Verified {
         records: 0,
         first_seq: None,

@@ -17,6 +17,8 @@ pub struct Reader {
     cur: Option<(BufReader<File>, u64, u64)>,
     prev: Hash,
     next_seq: Option<u64>,
+    /// Read the last file only up to here: bytes appended after this point are not looked at.
+    cap: Option<u64>,
 }
 
 impl Reader {
@@ -28,6 +30,15 @@ impl Reader {
             cur: None,
             prev: [0; 32],
             next_seq: None,
+            cap: None,
+        }
+    }
+
+    /// Records of `files`, reading the last one only up to `cap` bytes.
+    pub fn capped(files: Vec<PathBuf>, cap: u64) -> Reader {
+        Reader {
+            cap: Some(cap),
+            ..Reader::new(files)
         }
     }
 
@@ -59,7 +70,12 @@ impl Reader {
                 return Ok(false);
             };
             let f = File::open(path).map_err(|e| io(path, e))?;
-            let len = f.metadata().map_err(|e| io(path, e))?.len();
+            let mut len = f.metadata().map_err(|e| io(path, e))?.len();
+            if self.at + 1 == self.files.len()
+                && let Some(cap) = self.cap
+            {
+                len = len.min(cap);
+            }
             self.cur = Some((BufReader::new(f), len, 0));
             self.at += 1;
         }

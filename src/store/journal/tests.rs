@@ -168,3 +168,22 @@ fn a_journal_missing_its_first_files_is_found_out() {
         })
     );
 }
+
+#[test]
+fn a_capped_read_stops_where_the_journal_stood_and_ignores_what_came_after() {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), &[("2026-02", b"one"), ("2026-03", b"two")]);
+    let files = month_files(d.path());
+    let last = files.last().unwrap().clone();
+    let cap = std::fs::metadata(&last).unwrap().len();
+    // Half a record being appended as the check reads.
+    let mut f = std::fs::OpenOptions::new()
+        .append(true)
+        .open(&last)
+        .unwrap();
+    std::io::Write::write_all(&mut f, &[9, 0, 0, 0, 1, 2]).unwrap();
+    let capped = verify_records(Reader::capped(files.clone(), cap)).unwrap();
+    assert_eq!((capped.records, capped.damage), (2, None));
+    // Read to the end, the half record is what it is.
+    assert!(verify(files).unwrap().damage.is_some());
+}
