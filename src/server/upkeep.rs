@@ -60,14 +60,19 @@ const FULL_CHECK_UP_TO: u64 = 100_000;
 
 fn start_up_check(shared: &Shared) {
     let started = std::time::Instant::now();
-    match shared.service.verify_journal() {
-        Ok(v) if v.damage.is_none() => shared.log.line(format!(
+    let go_on = || !shared.stopping.load(Ordering::SeqCst);
+    match shared.service.verify_journal(&go_on) {
+        Ok(None) => {
+            shared.log.line("start-up check: stopped with the server");
+            return;
+        }
+        Ok(Some(v)) if v.damage.is_none() => shared.log.line(format!(
             "start-up check: journal intact, {} records up to #{} in {:.1} s",
             v.records,
             v.last_seq.unwrap_or(0),
             started.elapsed().as_secs_f64()
         )),
-        Ok(v) => shared.log.line(format!(
+        Ok(Some(v)) => shared.log.line(format!(
             "start-up check: JOURNAL DAMAGED after {} records: {:?}; run `xinfang check` and see the recovery runbook",
             v.records, v.damage
         )),
@@ -76,7 +81,8 @@ fn start_up_check(shared: &Shared) {
     let cases = shared.service.case_count().unwrap_or(u64::MAX);
     if cases > FULL_CHECK_UP_TO {
         shared.log.line(format!(
-            "start-up check: {cases} cases, so the full check of records and indexes is left to              `xinfang check` at a quiet hour (commits wait while it runs)"
+            "start-up check: {cases} cases: the full check of records and indexes is left to \
+             `xinfang check` at a quiet hour (commits wait while it runs)"
         ));
         return;
     }

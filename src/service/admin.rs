@@ -102,8 +102,11 @@ impl Service {
     }
 
     /// The journal's chain verified up to where it stood when asked, while commits go on.
-    pub fn verify_journal(&self) -> Result<crate::store::journal::Verified> {
-        Ok(self.store.verify_journal()?)
+    pub fn verify_journal(
+        &self,
+        go_on: &dyn Fn() -> bool,
+    ) -> Result<Option<crate::store::journal::Verified>> {
+        Ok(self.store.verify_journal(go_on)?)
     }
 
     /// How many cases the store holds.

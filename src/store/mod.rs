@@ -274,8 +274,12 @@ impl Store {
 
     /// The last journal record the store has applied.
     /// Verifies the journal's chain as it stands now, while commits go on: the last file is
-    /// read only up to its length at the start, taken between two appends.
-    pub fn verify_journal(&self) -> Result<journal::Verified, StoreError> {
+    /// read only up to its length at the start, taken between two appends. `None` when
+    /// `go_on` stopped it.
+    pub fn verify_journal(
+        &self,
+        go_on: &dyn Fn() -> bool,
+    ) -> Result<Option<journal::Verified>, StoreError> {
         let (files, cap) = {
             let _appends = self.journal.lock().unwrap_or_else(|p| p.into_inner());
             let files = journal::files(&self.path.join(JOURNAL_DIR))?;
@@ -290,7 +294,7 @@ impl Store {
             };
             (files, cap)
         };
-        journal::verify_records(journal::Reader::capped(files, cap))
+        journal::verify_records(journal::Reader::capped(files, cap), go_on)
     }
 
     pub fn journal_seq(&self) -> Result<u64, StoreError> {

@@ -454,30 +454,43 @@ pub struct Verified {
 
 /// Reads the files through, checking every checksum and link of the chain.
 pub fn verify(files: Vec<PathBuf>) -> Result<Verified, StoreError> {
-    verify_records(Reader::new(files))
+    verify_records(Reader::new(files), &|| true).map(|v| v.unwrap_or_else(Verified::none))
 }
 
-/// Reads the records of `reader` through, checking every checksum and link of the chain.
-pub fn verify_records(mut reader: Reader) -> Result<Verified, StoreError> {
-    let mut v = Verified {
-        records: 0,
-        first_seq: None,
-        last_seq: None,
-        last_hash: None,
-        damage: None,
-    };
+impl Verified {
+    fn none() -> Verified {
+        Verified {
+            records: 0,
+            first_seq: None,
+            last_seq: None,
+            last_hash: None,
+            damage: None,
+        }
+    }
+}
+
+/// Reads the records of `reader` through, checking every checksum and link of the chain;
+/// `None` when `go_on` says to stop first (it is asked every few thousand records).
+pub fn verify_records(
+    mut reader: Reader,
+    go_on: &dyn Fn() -> bool,
+) -> Result<Option<Verified>, StoreError> {
+    let mut v = Verified::none();
     loop {
         match reader.next_record()? {
             Ok(Some(r)) => {
                 v.records += 1;
+                if v.records.is_multiple_of(4096) && !go_on() {
+                    return Ok(None);
+                }
                 v.first_seq.get_or_insert(r.seq);
                 v.last_seq = Some(r.seq);
                 v.last_hash = Some(r.hash);
             }
-            Ok(None) => return Ok(v),
+            Ok(None) => return Ok(Some(v)),
             Err(d) => {
                 v.damage = Some(d);
-                return Ok(v);
+                return Ok(Some(v));
             }
         }
     }

@@ -182,7 +182,9 @@ fn a_capped_read_stops_where_the_journal_stood_and_ignores_what_came_after() {
         .open(&last)
         .unwrap();
     std::io::Write::write_all(&mut f, &[9, 0, 0, 0, 1, 2]).unwrap();
-    let capped = verify_records(Reader::capped(files.clone(), cap)).unwrap();
+    let capped = verify_records(Reader::capped(files.clone(), cap), &|| true)
+        .unwrap()
+        .unwrap();
     assert_eq!((capped.records, capped.damage), (2, None));
     // Read to the end, the half record is what it is.
     assert!(verify(files).unwrap().damage.is_some());
