@@ -56,7 +56,7 @@ pub fn run(u: Upkeep, shared: Arc<Shared>) {
 
 /// Up to this many cases the whole store is checked at start (seconds, with commits waiting);
 /// above it only the journal is, and the full check is left to an administrator's quiet hour.
-const FULL_CHECK_UP_TO: u64 = 100_000;
+const FULL_CHECK_UP_TO: u64 = 20_000;
 
 fn start_up_check(shared: &Shared) {
     let started = std::time::Instant::now();
