@@ -103,8 +103,14 @@ pub fn configured_socket(dir: Option<&Path>) -> anyhow::Result<Option<PathBuf>> 
     let Some(path) = dir.map(|d| d.join("config.toml")) else {
         return Ok(None);
     };
-    let Ok(text) = std::fs::read_to_string(&path) else {
-        return Ok(None);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        // Unreadable (a permission, a file saved as GBK): it might name a server.
+        Err(e) => anyhow::bail!(
+            "{}: {e} / 无法读取配置文件，无法确定要连接的服务器",
+            path.display()
+        ),
     };
     match toml::from_str::<toml::Table>(&text) {
         Ok(t) => match t.get("socket") {
@@ -158,5 +164,13 @@ mod tests {
         assert!(e.contains("config.toml line 2"), "{e}");
         let d = dir_with("theme = light\n");
         assert_eq!(configured_socket(Some(d.path())).unwrap(), None);
+        // Saved in GBK: not readable as text, so it cannot be taken as naming no server.
+        let d = tempfile::tempdir().unwrap();
+        std::fs::write(
+            d.path().join("config.toml"),
+            b"socket = \"\xb7\xfe\xce\xf1\"\n",
+        )
+        .unwrap();
+        assert!(configured_socket(Some(d.path())).is_err());
     }
 }

@@ -661,3 +661,28 @@ fn serve_refuses_a_store_in_use_and_a_socket_in_use_touching_nothing() {
     // And the rig's server still serves.
     rig.desk("clerk");
 }
+
+#[test]
+fn a_key_never_shows_a_case_its_user_can_no_longer_see() {
+    let w = World::new();
+    let number = w
+        .intake(w.operator, complaint("楼上漏水", "13800005678"))
+        .case
+        .number
+        .clone();
+    let assigned = accept_and_assign(&w, &number, 1);
+    let hand_back = Request::Act {
+        case: CaseRef::Number(number.clone()),
+        version: assigned.case.version,
+        action: xinfang::domain::state::Action::HandBack,
+        detail: common::reason("不属于本部门职责"),
+    };
+    let key = Some([5u8; 16]);
+    let first = reply_case(w.service.call_keyed(w.officer, key, hand_back.clone()));
+    assert_eq!(first.case.department, None);
+    // The case has left the officer's department: the same key shows nothing of it now.
+    assert!(matches!(
+        w.service.call_keyed(w.officer, key, hand_back),
+        Err(ServiceError::NoSuchCase(_))
+    ));
+}

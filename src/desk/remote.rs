@@ -85,6 +85,8 @@ struct Inner {
     links: Mutex<Vec<Sender<Link>>>,
     drafts: LocalDrafts,
     closed: AtomicBool,
+    /// Tells the keeper thread that the connection was lost (or the desk closed).
+    wake: Mutex<Sender<()>>,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -100,6 +102,7 @@ impl RemoteDesk {
     /// `drafts`. Fails, with the reason, if the server cannot be reached now.
     pub fn connect(path: &Path, drafts: &Path) -> Result<RemoteDesk, ConnectError> {
         let (stream, user) = open_line(path)?;
+        let (wake, lost) = channel();
         let inner = Arc::new(Inner {
             path: path.to_path_buf(),
             user,
@@ -115,9 +118,11 @@ impl RemoteDesk {
             links: Mutex::new(Vec::new()),
             drafts: LocalDrafts::new(drafts),
             closed: AtomicBool::new(false),
+            wake: Mutex::new(wake),
         });
         install(&inner, stream);
         spawn_pinger(Arc::downgrade(&inner));
+        spawn_keeper(inner.clone(), lost);
         Ok(RemoteDesk { inner })
     }
 
@@ -198,7 +203,9 @@ impl Drop for RemoteDesk {
         if let Some(raw) = &line.raw {
             let _ = raw.shutdown(std::net::Shutdown::Both);
         }
+        drop(line);
         self.inner.up.notify_all();
+        let _ = lock(&self.inner.wake).send(());
     }
 }
 
@@ -310,11 +317,12 @@ impl Inner {
         }
     }
 
-    /// Marks connection `generation` as gone (once) and fails the calls waiting on it.
-    fn lost(&self, generation: u64) -> bool {
+    /// Marks connection `generation` as gone (once), fails the calls waiting on it and sets
+    /// the keeper reconnecting. Whoever notices first — the reader, a call, the pinger — does it.
+    fn lost(&self, generation: u64) {
         let mut line = lock(&self.line);
         if line.generation != generation || line.stream.is_none() {
-            return false;
+            return;
         }
         line.stream = None;
         if let Some(raw) = line.raw.take() {
@@ -323,7 +331,7 @@ impl Inner {
         drop(line);
         // Dropping the senders wakes every waiting call, which then decides to send again.
         lock(&self.pending).clear();
-        true
+        let _ = lock(&self.wake).send(());
     }
 
     fn send(
@@ -401,9 +409,19 @@ fn read_loop(inner: Arc<Inner>, stream: UnixStream, generation: u64) {
             Err(_) => break,
         }
     }
-    if inner.lost(generation) && !inner.closed.load(Ordering::SeqCst) {
-        reconnect(&inner);
-    }
+    inner.lost(generation);
+}
+
+/// Reconnects each time the connection is lost, until the desk closes.
+fn spawn_keeper(inner: Arc<Inner>, lost: Receiver<()>) {
+    std::thread::spawn(move || {
+        while lost.recv().is_ok() {
+            if inner.closed.load(Ordering::SeqCst) {
+                return;
+            }
+            reconnect(&inner);
+        }
+    });
 }
 
 /// Tries again and again, waiting longer each time, until the server answers or the desk
@@ -414,6 +432,7 @@ fn reconnect(inner: &Arc<Inner>) {
         let wait = BACKOFF_MS[(attempt as usize - 1).min(BACKOFF_MS.len() - 1)];
         let wait = Duration::from_millis(wait + wait * spread / 400);
         let refused = match open_line(&inner.path) {
+            Ok(_) if inner.closed.load(Ordering::SeqCst) => return,
             Ok((stream, user)) if user.id == inner.user.id => {
                 install(inner, stream);
                 hand_over_drafts(inner);

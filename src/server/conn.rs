@@ -23,11 +23,8 @@ const HELLO_WITHIN: Duration = Duration::from_secs(5);
 const WRITE_WITHIN: Duration = Duration::from_secs(10);
 
 pub fn serve(stream: UnixStream, id: u64, shared: Arc<Shared>) {
-    let peer = match rustix::net::sockopt::socket_peercred(&stream) {
-        Ok(c) => Peer {
-            uid: c.uid.as_raw(),
-            pid: c.pid.as_raw_nonzero().get(),
-        },
+    let peer = match super::peer::credentials(&stream) {
+        Ok(p) => p,
         Err(e) => {
             shared
                 .log
@@ -145,6 +142,11 @@ fn read_loop(
         let (tx, shared) = (tx.clone(), shared.clone());
         std::thread::spawn(move || {
             for (id, key, req) in queue {
+                // Stopping: the request in flight was finished; queued ones are left for the
+                // desk to send again to the next server (reads and keyed changes are).
+                if shared.stopping.load(Ordering::SeqCst) {
+                    return;
+                }
                 // A bug in one request must not take the server down with every other desk.
                 let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                     shared.service.call_keyed(actor, key, req)

@@ -57,32 +57,47 @@ impl Conns {
                 return;
             }
         };
+        // Who may see it is asked with the list copied out: the store reads never hold back a
+        // desk coming or going.
+        let listeners: Vec<(u64, UserId, SyncSender<Frame>)> = self
+            .lock()
+            .iter()
+            .map(|(id, c)| (*id, c.user, c.tx.clone()))
+            .collect();
         let mut gone = Vec::new();
-        for (id, c) in self.lock().iter() {
-            match service.change_reaches(c.user, change) {
+        for (id, user, tx) in listeners {
+            match service.change_reaches(user, change) {
                 Ok(true) => {}
                 Ok(false) => continue,
+                Err(crate::service::ServiceError::NoSuchUser(_)) => {
+                    log.line(format!("#{id}: the user is no longer active; closed"));
+                    gone.push((id, true));
+                    continue;
+                }
                 Err(e) => {
                     log.line(format!("#{id}: deciding who sees a change: {e}"));
                     continue;
                 }
             }
-            match c.tx.try_send(frame.clone()) {
+            match tx.try_send(frame.clone()) {
                 Ok(()) => {}
                 Err(TrySendError::Full(_)) => {
                     log.line(format!(
                         "#{id}: {} messages unread; closed as too slow",
                         super::conn::QUEUE
                     ));
-                    let _ = c.stream.shutdown(std::net::Shutdown::Both);
-                    gone.push(*id);
+                    gone.push((id, true));
                 }
-                Err(TrySendError::Disconnected(_)) => gone.push(*id),
+                Err(TrySendError::Disconnected(_)) => gone.push((id, false)),
             }
         }
         let mut conns = self.lock();
-        for id in gone {
-            conns.remove(&id);
+        for (id, slow) in gone {
+            if let Some(c) = conns.remove(&id)
+                && slow
+            {
+                let _ = c.stream.shutdown(std::net::Shutdown::Both);
+            }
         }
     }
 }

@@ -5,6 +5,7 @@
 mod conn;
 mod fanout;
 pub mod log;
+mod peer;
 pub mod socket;
 pub mod upkeep;
 

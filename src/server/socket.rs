@@ -35,7 +35,12 @@ pub fn claim(path: &Path) -> Result<(), SocketError> {
         }
         Ok(_) => match UnixStream::connect(path) {
             Ok(_) => return Err(SocketError::Live(path.display().to_string())),
-            Err(_) => std::fs::remove_file(path).map_err(io_err(path))?,
+            // Nobody listens: left by a crash. Any other failure (a permission) may hide a live
+            // server, whose socket must not be taken away.
+            Err(e) if e.kind() == io::ErrorKind::ConnectionRefused => {
+                std::fs::remove_file(path).map_err(io_err(path))?
+            }
+            Err(e) => return Err(io_err(path)(e)),
         },
         Err(e) if e.kind() == io::ErrorKind::NotFound => {}
         Err(e) => return Err(io_err(path)(e)),

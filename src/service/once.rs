@@ -40,7 +40,11 @@ impl Service {
         else {
             return Ok(None);
         };
+        // The case as this user may see it now: a key never shows what the user could not.
         let case = self.case_by_id(id)?;
+        if !user.can_see(&case) {
+            return Err(super::ServiceError::NoSuchCase(case.number));
+        }
         Ok(Some(Reply::Case(Box::new(self.view(user, case)?))))
     }
 
