@@ -153,7 +153,7 @@ impl Server {
             .arg(place.data())
             .arg("--socket")
             .arg(place.socket())
-            .args(["--no-check", "--backup-hours", "0"])
+            .args(["--no-check", "--no-backups"])
             .env("STATE_DIRECTORY", place.state())
             .stdin(Stdio::null())
             .stdout(Stdio::null())

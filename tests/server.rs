@@ -64,7 +64,7 @@ impl Rig {
         let handle = std::thread::spawn(move || {
             server.run(Upkeep {
                 backups: None,
-                every: Duration::from_secs(3600),
+                at: chrono::NaiveTime::MIN,
                 keep: 1,
                 check: false,
             })
@@ -482,7 +482,7 @@ fn a_stopped_server_finishes_and_a_desk_comes_back_by_itself_keeping_its_drafts(
     rig.server = Some(std::thread::spawn(move || {
         server.run(Upkeep {
             backups: None,
-            every: Duration::from_secs(3600),
+            at: chrono::NaiveTime::MIN,
             keep: 1,
             check: false,
         })
@@ -591,7 +591,7 @@ fn the_server_checks_the_store_at_start_and_keeps_its_newest_backups() {
     let run = std::thread::spawn(move || {
         server.run(Upkeep {
             backups: Some(backups.clone()),
-            every: Duration::from_secs(86_400),
+            at: chrono::NaiveTime::MIN,
             keep: 2,
             check: true,
         });

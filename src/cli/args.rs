@@ -145,15 +145,24 @@ pub struct ServeArgs {
     /// Where the daily backups go (else `backups` in the state directory)
     #[arg(long, value_name = "DIR")]
     pub backups: Option<PathBuf>,
-    /// Hours between backups; 0 makes none
-    #[arg(long, default_value_t = 24)]
-    pub backup_hours: u64,
+    /// The local time of day of the daily backup, HH:MM (commits wait while it is written,
+    /// so a quiet hour); a backup missed while the server was down is made at start
+    #[arg(long, default_value = "02:15", value_parser = parse_time_of_day)]
+    pub backup_at: chrono::NaiveTime,
+    /// Make no backups
+    #[arg(long)]
+    pub no_backups: bool,
     /// How many backups to keep
     #[arg(long, default_value_t = 14)]
     pub keep: usize,
     /// Skip the check of the whole store at start (it holds commits back while it runs)
     #[arg(long)]
     pub no_check: bool,
+}
+
+fn parse_time_of_day(text: &str) -> Result<chrono::NaiveTime, String> {
+    chrono::NaiveTime::parse_from_str(text, "%H:%M")
+        .map_err(|_| format!("{text}: not a time of day HH:MM / 应为 时:分，如 02:15"))
 }
 
 #[derive(Args, Debug)]

@@ -63,7 +63,7 @@ impl Serve {
             .arg(dir)
             .arg("--socket")
             .arg(socket)
-            .args(["--no-check", "--backup-hours", "0"])
+            .args(["--no-check", "--no-backups"])
             .env("STATE_DIRECTORY", state)
             .stdin(Stdio::null())
             .stdout(Stdio::null())

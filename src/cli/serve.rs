@@ -2,7 +2,6 @@
 
 use std::path::Path;
 use std::sync::Arc;
-use std::time::Duration;
 
 use anyhow::Context;
 
@@ -71,9 +70,9 @@ pub fn run(a: &ServeArgs, data: Option<&Path>, lang: Lang) -> CliResult {
         }
     });
     server.run(Upkeep {
-        backups: (a.backup_hours > 0)
+        backups: (!a.no_backups)
             .then(|| a.backups.clone().unwrap_or_else(|| state.join("backups"))),
-        every: Duration::from_secs(a.backup_hours.max(1) * 3600),
+        at: a.backup_at,
         keep: a.keep,
         check: !a.no_check,
     });

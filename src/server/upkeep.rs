@@ -1,5 +1,5 @@
 //! What a server does by itself: a check of the store when it starts, and a backup every
-//! day (by default), keeping the newest few.
+//! day at a quiet hour, keeping the newest few.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -12,7 +12,8 @@ use super::Shared;
 pub struct Upkeep {
     /// Where backups go; `None` makes none.
     pub backups: Option<PathBuf>,
-    pub every: Duration,
+    /// The local time of day of the daily backup.
+    pub at: chrono::NaiveTime,
     /// How many backups to keep; older ones are deleted after a new one verifies.
     pub keep: usize,
     /// Whether to check the store at start.
@@ -39,19 +40,32 @@ pub fn run(u: Upkeep, shared: Arc<Shared>) {
     }
     let mut tried: Option<std::time::Instant> = None;
     while !shared.stopping.load(Ordering::SeqCst) {
-        let due = newest(&dir).is_none_or(|(_, at)| {
-            SystemTime::now()
-                .duration_since(at)
-                .is_ok_and(|age| age >= u.every)
-        });
+        let slot = last_slot(u.at);
+        let due = newest(&dir).is_none_or(|(_, made)| made < slot);
         // A failed backup (a full disk) is tried again later, not every second.
-        if due && tried.is_none_or(|t| t.elapsed() >= RETRY.min(u.every)) {
+        if due && tried.is_none_or(|t| t.elapsed() >= RETRY) {
             tried = Some(std::time::Instant::now());
             backup(&dir, u.keep, &shared);
             forget_old_keys(&shared);
         }
         std::thread::sleep(Duration::from_secs(1));
     }
+}
+
+/// The latest daily time `at` (local) that is not after now: a backup older than it is due.
+fn last_slot(at: chrono::NaiveTime) -> SystemTime {
+    use chrono::TimeZone;
+    let now = chrono::Local::now();
+    let today = now.date_naive().and_time(at);
+    let slot = if now.naive_local() >= today {
+        today
+    } else {
+        today - chrono::Duration::days(1)
+    };
+    chrono::Local
+        .from_local_datetime(&slot)
+        .earliest()
+        .map_or_else(SystemTime::now, SystemTime::from)
 }
 
 /// Up to this many cases the whole store is checked at start (seconds, with commits waiting);
@@ -170,4 +184,22 @@ fn ours(dir: &Path) -> Vec<(PathBuf, SystemTime)> {
 
 fn newest(dir: &Path) -> Option<(PathBuf, SystemTime)> {
     ours(dir).pop()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_last_slot_is_within_the_past_day() {
+        let now = SystemTime::now();
+        for hm in ["00:00", "02:15", "12:00", "23:59"] {
+            let at = chrono::NaiveTime::parse_from_str(hm, "%H:%M").unwrap();
+            let slot = last_slot(at);
+            let age = now.duration_since(slot).unwrap();
+            assert!(age <= Duration::from_secs(86_400), "{hm}: {age:?}");
+            let local: chrono::DateTime<chrono::Local> = slot.into();
+            assert_eq!(local.time(), at, "{hm}");
+        }
+    }
 }
