@@ -212,6 +212,16 @@ impl Server {
         )
     }
 
+    /// Sends SIGTERM and checks the server exits successfully.
+    fn stop(&mut self) {
+        let status = self.terminate();
+        assert!(
+            status.success(),
+            "the server exited with {status} after SIGTERM\n{}",
+            self.dump()
+        );
+    }
+
     /// Sends SIGTERM and waits for the server to exit.
     fn terminate(&mut self) -> ExitStatus {
         let pid = libc::pid_t::try_from(self.child.id()).expect("pid fits pid_t");
@@ -325,22 +335,10 @@ fn an_intake_at_one_desk_appears_live_in_another_desks_inbox() {
         s.contains(SUBJECT)
     });
 
-    for desk in [&mut a, &mut b] {
-        desk.keys(CTRL_Q);
-        let status = desk.wait_exit();
-        assert!(
-            status.success(),
-            "a desk exited with {status:?} after Ctrl-Q; screen:\n{}",
-            desk.contents()
-        );
-    }
+    quit(&mut a);
+    quit(&mut b);
 
-    let status = server.terminate();
-    assert!(
-        status.success(),
-        "the server exited with {status} after SIGTERM\n{}",
-        server.dump()
-    );
+    server.stop();
     assert!(
         !place.socket().exists(),
         "the server left its socket behind\n{}",
@@ -371,6 +369,17 @@ fn a_desk_without_its_server_says_why_and_makes_no_store() {
         place.data().display()
     );
     assert!(!place.socket().exists(), "a desk made the socket file");
+}
+
+/// Quits a desk with Ctrl-Q and checks it exits successfully.
+fn quit(desk: &mut App) {
+    desk.keys(CTRL_Q);
+    let status = desk.wait_exit();
+    assert!(
+        status.success(),
+        "a desk exited with {status:?} after Ctrl-Q; screen:\n{}",
+        desk.contents()
+    );
 }
 
 /// Every draft a desk keeps on its own machine (under its state directory's `drafts/`), as
@@ -459,12 +468,7 @@ fn an_intake_typed_while_the_server_is_away_is_registered_once_when_it_is_back()
     // The draft landed on the server: every call the typing asked for is answered, so none
     // is on its way when the server goes.
     desk.wait_for("草稿已保存");
-    let status = server.terminate();
-    assert!(
-        status.success(),
-        "the server exited with {status} after SIGTERM\n{}",
-        server.dump()
-    );
+    server.stop();
     desk.wait_until(
         "连接中断 and the reconnection on the status line",
         TIMEOUT,
@@ -518,19 +522,8 @@ fn an_intake_typed_while_the_server_is_away_is_registered_once_when_it_is_back()
     let number = case_number(&screen).expect("a number on the screen");
     desk.keys(ENTER);
     desk.wait_gone("请向来电人读出编号");
-    desk.keys(CTRL_Q);
-    let status = desk.wait_exit();
-    assert!(
-        status.success(),
-        "the desk exited with {status:?} after Ctrl-Q; screen:\n{}",
-        desk.contents()
-    );
-    let status = server.terminate();
-    assert!(
-        status.success(),
-        "the server exited with {status} after SIGTERM\n{}",
-        server.dump()
-    );
+    quit(&mut desk);
+    server.stop();
 
     let list = cli_json(&place, &["list", "--queue", "all"]);
     let rows = list["List"]["rows"]
