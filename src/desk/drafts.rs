@@ -46,6 +46,11 @@ impl LocalDrafts {
         std::fs::File::open(&self.dir)?.sync_all()
     }
 
+    /// The draft kept here under `name`, if any.
+    pub fn get(&self, name: &str) -> Option<String> {
+        std::fs::read_to_string(self.dir.join(file_name(name))).ok()
+    }
+
     pub fn remove(&self, name: &str) {
         // Not there is fine: most drafts never needed keeping here.
         let _ = std::fs::remove_file(self.dir.join(file_name(name)));
@@ -91,7 +96,9 @@ mod tests {
                 ),
             ]
         );
+        assert_eq!(d.get("intake-2").as_deref(), Some("b2"));
         d.remove("intake-2");
         assert_eq!(d.all().len(), 1);
+        assert_eq!(d.get("intake-2"), None);
     }
 }

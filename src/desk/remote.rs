@@ -84,6 +84,10 @@ struct Inner {
     changes: Mutex<Vec<Sender<Change>>>,
     links: Mutex<Vec<Sender<Link>>>,
     drafts: LocalDrafts,
+    /// Held by everything that writes a draft — a save, an intake that deletes its draft, the
+    /// hand-over after a reconnect — so a draft handed over never overwrites a newer one or
+    /// brings back a call just registered.
+    drafting: Mutex<()>,
     closed: AtomicBool,
     /// Tells the keeper thread that the connection was lost (or the desk closed).
     wake: Mutex<Sender<()>>,
@@ -117,6 +121,7 @@ impl RemoteDesk {
             changes: Mutex::new(Vec::new()),
             links: Mutex::new(Vec::new()),
             drafts: LocalDrafts::new(drafts),
+            drafting: Mutex::new(()),
             closed: AtomicBool::new(false),
             wake: Mutex::new(wake),
         });
@@ -139,6 +144,8 @@ impl RemoteDesk {
         key: Option<RequestKey>,
     ) -> Result<Reply, ServiceError> {
         let resend = key.is_some() || is_read(&req);
+        let _drafting = matches!(req, Request::Intake { draft: Some(_), .. })
+            .then(|| lock(&self.inner.drafting));
         let reply = self.inner.send(&req, key, resend);
         if let (
             Request::Intake {
@@ -153,6 +160,7 @@ impl RemoteDesk {
     }
 
     fn save_draft(&self, name: &str, body: &str) -> Result<Reply, ServiceError> {
+        let _drafting = lock(&self.inner.drafting);
         let req = Request::SaveDraft {
             name: name.to_string(),
             body: body.to_string(),
@@ -458,7 +466,12 @@ fn reconnect(inner: &Arc<Inner>) {
 /// Drafts kept here while the server was away go to it now; each is removed here once the
 /// server has it.
 fn hand_over_drafts(inner: &Inner) {
-    for (name, body) in inner.drafts.all() {
+    for (name, _) in inner.drafts.all() {
+        let _drafting = lock(&inner.drafting);
+        // Read again under the lock: a save or an intake may have come first.
+        let Some(body) = inner.drafts.get(&name) else {
+            continue;
+        };
         let req = Request::SaveDraft {
             name: name.clone(),
             body,
