@@ -200,12 +200,19 @@ impl Service {
 
 /// Records on a held-back case that a later one was merged into it, at its place in time.
 fn absorb(slot: &mut (Case, Vec<Event>), other: u64, other_events: &[Event]) {
-    let at = other_events.last().map_or(Timestamp(0), |e| e.at);
     let events = &mut slot.1;
+    // Office hours can put the target's registration after the duplicate's merge: the merge
+    // is then recorded just after the registration, never before it (the timeline must fold).
+    let registered = events.first().map_or(Timestamp(0), |e| e.at);
+    let at = other_events
+        .last()
+        .map_or(registered, |e| e.at)
+        .max(registered);
     let pos = events
         .iter()
         .position(|e| e.at > at)
-        .unwrap_or(events.len());
+        .unwrap_or(events.len())
+        .max(1);
     let actor = other_events.last().map_or(0, |e| e.actor);
     events.insert(
         pos,
@@ -223,5 +230,46 @@ fn absorb(slot: &mut (Case, Vec<Event>), other: u64, other_events: &[Event]) {
     }
     if let Some(c) = crate::domain::event::fold(events.iter()) {
         slot.0 = c;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::case::{Channel, Complainant, Intake, Kind};
+    use crate::domain::event::fold;
+
+    fn registered(case: u64, at: i64, subject: &str) -> Event {
+        Event {
+            case,
+            seq: 0,
+            at: Timestamp(at),
+            actor: 1,
+            via: None,
+            kind: EventKind::Registered {
+                number: format!("XF2026-{case:05}"),
+                intake: Intake::new(
+                    Channel::Phone,
+                    Kind::Complaint,
+                    Complainant::default(),
+                    subject,
+                    "电梯停运三天",
+                ),
+            },
+        }
+    }
+
+    #[test]
+    fn a_duplicate_merged_before_its_target_was_registered_is_recorded_after_it() {
+        let reg = registered(1, 10_000, "电梯故障");
+        let Some(case) = fold([&reg]) else {
+            panic!("a registration folds");
+        };
+        let mut slot = (case, vec![reg]);
+        absorb(&mut slot, 2, &[registered(2, 9_880, "电梯又坏了")]);
+        assert!(matches!(slot.1[0].kind, EventKind::Registered { .. }));
+        assert!(matches!(slot.1[1].kind, EventKind::Absorbed { other: 2 }));
+        assert!(slot.1[1].at >= slot.1[0].at);
+        assert_eq!(fold(slot.1.iter()).as_ref(), Some(&slot.0));
     }
 }
