@@ -56,20 +56,24 @@ impl LocalDrafts {
         let _ = std::fs::remove_file(self.dir.join(file_name(name)));
     }
 
-    /// Every draft kept here, by name.
-    pub fn all(&self) -> Vec<(String, String)> {
-        let mut out: Vec<(String, String)> = std::fs::read_dir(&self.dir)
+    /// The names of the drafts kept here, in order.
+    pub fn names(&self) -> Vec<String> {
+        let mut out: Vec<String> = std::fs::read_dir(&self.dir)
             .into_iter()
             .flatten()
             .flatten()
-            .filter_map(|e| {
-                let name = name_of(e.file_name().to_str()?)?;
-                let body = std::fs::read_to_string(e.path()).ok()?;
-                Some((name, body))
-            })
+            .filter_map(|e| name_of(e.file_name().to_str()?))
             .collect();
         out.sort();
         out
+    }
+
+    /// Every draft kept here, by name.
+    pub fn all(&self) -> Vec<(String, String)> {
+        self.names()
+            .into_iter()
+            .filter_map(|n| Some((n.clone(), self.get(&n)?)))
+            .collect()
     }
 }
 

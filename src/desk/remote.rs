@@ -466,7 +466,7 @@ fn reconnect(inner: &Arc<Inner>) {
 /// Drafts kept here while the server was away go to it now; each is removed here once the
 /// server has it.
 fn hand_over_drafts(inner: &Inner) {
-    for (name, _) in inner.drafts.all() {
+    for name in inner.drafts.names() {
         let _drafting = lock(&inner.drafting);
         // Read again under the lock: a save or an intake may have come first.
         let Some(body) = inner.drafts.get(&name) else {

@@ -33,6 +33,7 @@ impl Conns {
         self.lock().remove(&id);
     }
 
+    #[cfg(test)]
     pub fn count(&self) -> usize {
         self.lock().len()
     }

@@ -114,11 +114,6 @@ impl Server {
         }
     }
 
-    /// How many desks are connected now.
-    pub fn connected(&self) -> usize {
-        self.shared.conns.count()
-    }
-
     /// Serves until stopped, then waits for every connection to finish and removes the
     /// socket.
     pub fn run(self, upkeep: Upkeep) {
