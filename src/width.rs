@@ -68,8 +68,9 @@ const TAB: &str = "    ";
 
 /// Pasted or imported text made safe to draw: `\r\n` and `\r` become `\n` (bracketed paste
 /// delivers line breaks as `\r`), a tab becomes four spaces, and every other control character
-/// (C0, DEL, C1, including the ESC that starts an escape sequence) is removed, so nothing
-/// pasted can drive the terminal.
+/// (C0, DEL, C1, including the ESC that starts an escape sequence) and every bidirectional or
+/// line-separator control is removed ([`crate::domain::text::hidden`]), so nothing pasted can
+/// drive the terminal or reorder what it shows.
 pub fn clean_paste(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars().peekable();
@@ -81,7 +82,7 @@ pub fn clean_paste(s: &str) -> String {
             }
             '\n' => out.push('\n'),
             '\t' => out.push_str(TAB),
-            c if c.is_control() => {}
+            c if crate::domain::text::hidden(c) => {}
             c => out.push(c),
         }
     }

@@ -33,7 +33,7 @@ pub fn init(ctx: &Ctx, a: InitArgs) -> CliResult {
     let reply = ctx.call(Request::SetPolicy(policy))?;
     ctx.emit(&reply, |ctx, r| {
         if let Reply::Settings(s) = r {
-            println!(
+            say!(
                 "{}：{}  {}：{}",
                 ctx.words.label(L::Organisation),
                 s.organisation,
@@ -44,7 +44,7 @@ pub fn init(ctx: &Ctx, a: InitArgs) -> CliResult {
                 Ok(Reply::Summary(sum)) => chrono::Datelike::year(&sum.today),
                 _ => 0,
             };
-            println!(
+            say!(
                 "{}：{}",
                 ctx.words.label(L::Number),
                 crate::domain::number::format_number(&s.prefix, year, 1)
@@ -60,7 +60,7 @@ pub fn demo(ctx: &Ctx, a: DemoArgs) -> CliResult {
     })?;
     ctx.emit(&reply, |ctx, r| {
         if let Reply::Demo { cases } = r {
-            println!("{}：{cases}", ctx.words.label(L::DemoLoaded));
+            say!("{}：{cases}", ctx.words.label(L::DemoLoaded));
         }
     })
 }
@@ -86,7 +86,7 @@ fn print_users(ctx: &Ctx, r: &Reply) {
     for u in users {
         let rs: Vec<&str> = u.roles.iter().map(|r| ctx.words.role(r)).collect();
         let dept = u.dept.map(|d| format!("#{d}")).unwrap_or_default();
-        println!(
+        say!(
             "{} {} {} {}",
             fit(&u.login, 20),
             fit(&u.name, 10),
@@ -142,7 +142,7 @@ pub fn dept(ctx: &Ctx, c: DeptCmd) -> CliResult {
             _ => vec![],
         };
         for d in list {
-            println!(
+            say!(
                 "{} {} {}",
                 fit(&d.id.to_string(), 4),
                 fit(&d.code, 8),
@@ -167,7 +167,7 @@ pub fn category(ctx: &Ctx, c: CategoryCmd) -> CliResult {
             _ => vec![],
         };
         for c in list {
-            println!("{} {}", fit(&c.id.to_string(), 4), c.name);
+            say!("{} {}", fit(&c.id.to_string(), 4), c.name);
         }
     })
 }
@@ -190,17 +190,17 @@ pub fn calendar(ctx: &Ctx, c: CalendarCmd) -> CliResult {
         let w = ctx.words;
         match r {
             Reply::Calendar(Some(y)) => {
-                println!("{}  {}：{}", y.year, w.label(L::Source), y.source);
+                say!("{}  {}：{}", y.year, w.label(L::Source), y.source);
                 let dates = |v: &[chrono::NaiveDate]| {
                     v.iter()
                         .map(|d| d.format("%m-%d").to_string())
                         .collect::<Vec<_>>()
                         .join(" ")
                 };
-                println!("{}：{}", w.label(L::Holidays), dates(&y.holidays));
-                println!("{}：{}", w.label(L::Workdays), dates(&y.workdays));
+                say!("{}：{}", w.label(L::Holidays), dates(&y.holidays));
+                say!("{}：{}", w.label(L::Workdays), dates(&y.workdays));
             }
-            _ => println!("{}", w.label(L::NoData)),
+            _ => say!("{}", w.label(L::NoData)),
         }
     })
 }
@@ -316,7 +316,7 @@ pub fn policy(ctx: &Ctx, c: PolicyCmd) -> CliResult {
         let w = ctx.words;
         if let Reply::Settings(s) = r {
             let p = &s.policy;
-            println!("{}：{}", w.label(L::Preset), p.preset);
+            say!("{}：{}", w.label(L::Preset), p.preset);
             for st in &p.stages {
                 let mut lim = w.limit(st.limit.days, st.limit.unit == DayUnit::Working);
                 if let Some(m) = st.multi_dept {
@@ -325,7 +325,7 @@ pub fn policy(ctx: &Ctx, c: PolicyCmd) -> CliResult {
                         w.limit(m.days, m.unit == DayUnit::Working)
                     ));
                 }
-                println!(
+                say!(
                     "  {} {} {}",
                     fit(w.stage(st.stage), 10),
                     fit(&lim, 14),
@@ -333,7 +333,7 @@ pub fn policy(ctx: &Ctx, c: PolicyCmd) -> CliResult {
                 );
             }
             if let Some(r) = p.review {
-                println!(
+                say!(
                     "  {} {} {}",
                     fit("复查/复核", 10),
                     fit(&w.limit(r.days, r.unit == DayUnit::Working), 14),
@@ -350,7 +350,7 @@ pub fn policy(ctx: &Ctx, c: PolicyCmd) -> CliResult {
                     .category
                     .and_then(|id| cats.iter().find(|c| c.id == id))
                     .map_or("*", |c| c.name.as_str());
-                println!(
+                say!(
                     "  {} {} {} {}",
                     fit(w.label(L::Hotline), 10),
                     fit(u, 6),
@@ -358,7 +358,7 @@ pub fn policy(ctx: &Ctx, c: PolicyCmd) -> CliResult {
                     w.limit(h.limit.days, true)
                 );
             }
-            println!(
+            say!(
                 "  {}：{}  {}：{}",
                 w.label(L::DueSoonDays),
                 p.due_soon_days,
@@ -376,7 +376,7 @@ pub fn check(ctx: &Ctx, repair: bool) -> CliResult {
     ctx.emit(&reply, |ctx, r| {
         let w = ctx.words;
         if let Reply::Check(r) = r {
-            println!(
+            say!(
                 "{} {}  {} {}",
                 w.label(L::Cases),
                 r.cases,
@@ -384,15 +384,15 @@ pub fn check(ctx: &Ctx, repair: bool) -> CliResult {
                 r.events
             );
             if r.sound() {
-                println!("{}", w.label(L::Sound));
+                say!("{}", w.label(L::Sound));
             } else {
-                println!("{}:", w.label(L::Problems));
+                say!("{}:", w.label(L::Problems));
                 for p in &r.problems {
-                    println!("  {p}");
+                    say!("  {p}");
                 }
             }
             if r.repaired {
-                println!("{}", w.label(L::Repaired));
+                say!("{}", w.label(L::Repaired));
             }
         }
     })?;

@@ -358,7 +358,7 @@ pub fn reveal(ctx: &Ctx, number: &str, field: String) -> CliResult {
     })?;
     ctx.emit(&reply, |_, r| {
         if let Reply::Revealed(v) = r {
-            println!("{v}");
+            say!("{v}");
         }
     })
 }
@@ -395,7 +395,7 @@ pub fn edit(ctx: &Ctx, a: EditArgs) -> CliResult {
     })?;
     ctx.emit(&reply, |ctx, r| {
         if let Reply::Case(v) = r {
-            println!(
+            say!(
                 "{} {}：{}",
                 v.case.number,
                 ctx.words.label(crate::lang::L::Edited),

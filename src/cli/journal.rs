@@ -17,9 +17,9 @@ pub fn verify(files: &[std::path::PathBuf], lang: Lang, json: bool) -> CliResult
             "last_hash": v.last_hash.map(|h| h.iter().map(|b| format!("{b:02x}")).collect::<String>()),
             "damage": v.damage.as_ref().map(|d| d.to_string()),
         });
-        println!("{out:#}");
+        say!("{out:#}");
     } else {
-        println!("{}", lang.words().verified(&v));
+        say!("{}", lang.words().verified(&v));
     }
     if v.damage.is_some() {
         return Err(Failure::Unsound);
@@ -38,7 +38,7 @@ pub fn backup(ctx: &Ctx, file: &std::path::Path) -> CliResult {
     let reply = ctx.call(crate::service::Request::Backup { file })?;
     ctx.emit(&reply, |ctx, r| {
         if let crate::service::Reply::Backup(v) = r {
-            println!("{}", ctx.words.verified(v));
+            say!("{}", ctx.words.verified(v));
         }
     })
 }

@@ -1,6 +1,18 @@
 //! The command line: every workflow action is scriptable; human output by default, `--json`
 //! for machines.
 
+/// `println!` for everything the command line shows a person: what a store or a server sent
+/// may hold escape sequences or bidi controls, so every hidden character but the line break is
+/// printed escaped, never raw.
+macro_rules! say {
+    () => {
+        println!()
+    };
+    ($($arg:tt)*) => {
+        println!("{}", $crate::domain::text::escape(&format!($($arg)*)))
+    };
+}
+
 mod actions;
 mod admin;
 mod args;
@@ -23,6 +35,7 @@ use clap::{CommandFactory, FromArgMatches};
 use crate::config;
 use crate::config::StoreAt;
 use crate::desk::{Desk, LocalDesk, RemoteDesk};
+use crate::domain::text::escape;
 use crate::lang::{Lang, Words};
 use crate::service::{Clock, FixedClock, Reply, Request, Service, ServiceError, SystemClock};
 
@@ -79,7 +92,7 @@ impl Ctx {
     pub fn emit(&self, reply: &Reply, human: impl FnOnce(&Ctx, &Reply)) -> CliResult {
         if self.json {
             let text = serde_json::to_string_pretty(reply).context("encoding JSON")?;
-            println!("{text}");
+            say!("{text}");
         } else {
             human(self, reply);
         }
@@ -124,11 +137,11 @@ pub fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure::Unsound) => ExitCode::from(3),
         Err(Failure::Service(e)) => {
-            eprintln!("{}", words.error(&e));
+            eprintln!("{}", escape(&words.error(&e)));
             ExitCode::FAILURE
         }
         Err(Failure::Other(e)) => {
-            eprintln!("xinfang: {e:#}");
+            eprintln!("xinfang: {}", escape(&format!("{e:#}")));
             ExitCode::FAILURE
         }
     }
@@ -162,7 +175,7 @@ fn run(cli: Cli, matches: &clap::ArgMatches, lang: Lang) -> CliResult {
                     .with_context(|| format!("creating {}", dir.display()))?;
                 let service = Arc::new(Service::open(&dir, clock()?)?);
                 if let Some(line) = journal::recovery_line(service.recovery(), lang) {
-                    eprintln!("{line}");
+                    eprintln!("{}", escape(&line));
                 }
                 let mut actor = service.actor_for_login(&config::os_login())?;
                 if let Some(name) = &cli.as_user {

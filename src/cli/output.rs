@@ -107,17 +107,17 @@ fn header(ctx: &Ctx, num_w: usize) -> String {
 
 pub fn list(ctx: &Ctx, l: &CaseList) {
     if l.rows.is_empty() {
-        println!("{}", ctx.words.label(L::NoCases));
+        say!("{}", ctx.words.label(L::NoCases));
         return;
     }
     let z = zone(ctx);
     let num_w = number_width(&l.rows);
-    println!("{}", header(ctx, num_w));
+    say!("{}", header(ctx, num_w));
     for r in &l.rows {
-        println!("{}", row_line(ctx, r, z, num_w));
+        say!("{}", row_line(ctx, r, z, num_w));
     }
     if let Some(c) = l.next {
-        println!(
+        say!(
             "{} --after {:x}:{}",
             ctx.words.label(L::MoreCases),
             c.sort,
@@ -129,10 +129,10 @@ pub fn list(ctx: &Ctx, l: &CaseList) {
 pub fn summary(ctx: &Ctx, s: &Summary) {
     let w = ctx.words;
     if !s.organisation.is_empty() {
-        println!("{}：{}", w.label(L::Organisation), s.organisation);
+        say!("{}：{}", w.label(L::Organisation), s.organisation);
     }
     let roles: Vec<&str> = s.user.roles.iter().map(|r| w.role(r)).collect();
-    println!(
+    say!(
         "{}：{}（{}）  {}：{}",
         w.label(L::SignedInAs),
         s.user.name,
@@ -140,7 +140,7 @@ pub fn summary(ctx: &Ctx, s: &Summary) {
         w.label(L::Today),
         s.today
     );
-    println!(
+    say!(
         "{} {}  {} {}  {} {}  {} {}",
         w.label(L::Open),
         s.open,
@@ -152,7 +152,7 @@ pub fn summary(ctx: &Ctx, s: &Summary) {
         s.total
     );
     if s.total == 0 {
-        println!("{}", w.label(L::EmptyStore));
+        say!("{}", w.label(L::EmptyStore));
     }
     if !s.missing_calendar_years.is_empty() {
         let ys: Vec<String> = s
@@ -160,14 +160,14 @@ pub fn summary(ctx: &Ctx, s: &Summary) {
             .iter()
             .map(|y| y.to_string())
             .collect();
-        println!(
+        say!(
             "! {}：{}  (xinfang calendar import FILE)",
             w.label(L::CalendarMissing),
             ys.join(", ")
         );
     }
-    println!();
-    println!("{}:", w.label(L::Commands));
+    say!();
+    say!("{}:", w.label(L::Commands));
     for (cmd, zh, en) in [
         ("xinfang list", "我的待办", "your inbox"),
         (
@@ -190,16 +190,16 @@ pub fn summary(ctx: &Ctx, s: &Summary) {
         } else {
             zh
         };
-        println!("  {}  {doc}", fit(cmd, 38));
+        say!("  {}  {doc}", fit(cmd, 38));
     }
 }
 
 pub fn registered(ctx: &Ctx, v: &CaseView) {
     let w = ctx.words;
-    println!("{}：{}", w.label(L::CaseNumberIs), v.case.number);
-    println!("{}：{}", w.label(L::State), w.state(v.case.state));
+    say!("{}：{}", w.label(L::CaseNumberIs), v.case.number);
+    say!("{}：{}", w.label(L::State), w.state(v.case.state));
     if let Some(d) = &v.due {
-        println!(
+        say!(
             "{}：{} {}（{}）",
             w.label(L::Due),
             w.stage(d.stage),
@@ -211,7 +211,7 @@ pub fn registered(ctx: &Ctx, v: &CaseView) {
 
 pub fn acted(ctx: &Ctx, action: Action, v: &CaseView) {
     let w = ctx.words;
-    println!(
+    say!(
         "{} {}：{} → {}",
         v.case.number,
         w.action(action),
@@ -229,7 +229,7 @@ fn depts(ctx: &Ctx) -> Vec<Department> {
 
 fn field(label: &str, value: &str) {
     if !value.is_empty() {
-        println!(
+        say!(
             "{}  {}",
             fit(label, 12),
             value.replace('\n', &format!("\n{}", " ".repeat(14)))
@@ -326,10 +326,10 @@ pub fn case(ctx: &Ctx, v: &CaseView) {
     }
     field(w.label(L::Version), &c.version.to_string());
     if !v.clocks.is_empty() {
-        println!("\n{}:", w.label(L::Clocks));
+        say!("\n{}:", w.label(L::Clocks));
         for k in &v.clocks {
             let d = describe::clock(w, v, k);
-            println!(
+            say!(
                 "  {} {} → {} {} {}{}",
                 fit(w.stage(k.stage), 10),
                 d.limit,
@@ -338,7 +338,7 @@ pub fn case(ctx: &Ctx, v: &CaseView) {
                 d.window,
                 d.unsure
             );
-            println!("  {} {}", " ".repeat(10), k.basis);
+            say!("  {} {}", " ".repeat(10), k.basis);
         }
     }
     let ds = depts(ctx);
@@ -347,7 +347,7 @@ pub fn case(ctx: &Ctx, v: &CaseView) {
             .find(|d| d.id == id)
             .map_or_else(|| format!("#{id}"), |d| d.name.clone())
     };
-    println!("\n{}:", w.label(L::Timeline));
+    say!("\n{}:", w.label(L::Timeline));
     for e in &v.events {
         let ev = &e.event;
         let what = describe::event(w, v, &ev.kind, &dname);
@@ -356,13 +356,10 @@ pub fn case(ctx: &Ctx, v: &CaseView) {
             .as_ref()
             .map(|v| format!("（{} {v}）", w.label(L::Via)))
             .unwrap_or_default();
-        println!(
-            "  {}  {}{}  {}",
-            ev.at.display_in(z),
-            fit(&e.actor, 8),
-            via,
-            what
-        );
+        let head = format!("  {}  {}{}  ", ev.at.display_in(z), fit(&e.actor, 8), via);
+        // A line break in a note continues under the text, so no note can forge a timeline line.
+        let what = what.replace('\n', &format!("\n{}", " ".repeat(width(&head))));
+        say!("{head}{what}");
     }
     if !v.actions.is_empty() {
         let names: Vec<String> = v
@@ -370,7 +367,7 @@ pub fn case(ctx: &Ctx, v: &CaseView) {
             .iter()
             .map(|a| format!("{}({})", w.action(*a), a.code().replace('_', "-")))
             .collect();
-        println!("\n{}: {}", w.label(L::Actions), names.join("  "));
+        say!("\n{}: {}", w.label(L::Actions), names.join("  "));
     }
 }
 
@@ -383,7 +380,7 @@ pub fn overdue(ctx: &Ctx, o: &OverdueReport, plain: bool) {
         .flat_map(|g| g.rows.iter().cloned())
         .collect();
     let num_w = number_width(&rows);
-    println!(
+    say!(
         "{} {}  {} {}",
         w.label(L::Overdue),
         o.overdue,
@@ -396,7 +393,7 @@ pub fn overdue(ctx: &Ctx, o: &OverdueReport, plain: bool) {
         } else {
             g.name.as_str()
         };
-        println!(
+        say!(
             "\n== {name}  {} {}  {} {}",
             w.label(L::Overdue),
             g.overdue,
@@ -406,7 +403,7 @@ pub fn overdue(ctx: &Ctx, o: &OverdueReport, plain: bool) {
         for r in &g.rows {
             if plain {
                 let stage = r.due.as_ref().map(|d| w.stage(d.stage)).unwrap_or("");
-                println!(
+                say!(
                     "{} {} {} {} {}",
                     r.number,
                     r.subject,
@@ -415,32 +412,32 @@ pub fn overdue(ctx: &Ctx, o: &OverdueReport, plain: bool) {
                     due_text(ctx, &r.due)
                 );
             } else {
-                println!("{}", row_line(ctx, r, z, num_w));
+                say!("{}", row_line(ctx, r, z, num_w));
             }
         }
     }
     if o.truncated {
-        println!("\n…");
+        say!("\n…");
     }
 }
 
 pub fn workload(ctx: &Ctx, ws: &[Workload]) {
     let w = ctx.words;
-    println!("{}", w.label(L::Workload));
+    say!("{}", w.label(L::Workload));
     let name_w = ws
         .iter()
         .map(|x| width(&x.department.name))
         .max()
         .unwrap_or(8)
         .max(8);
-    println!(
+    say!(
         "{} {} {}",
         fit(w.label(L::Department), name_w),
         fit(w.label(L::Open), 8),
         w.label(L::Overdue)
     );
     for x in ws {
-        println!(
+        say!(
             "{} {} {}",
             fit(&x.department.name, name_w),
             fit(&x.open.to_string(), 8),

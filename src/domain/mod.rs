@@ -7,6 +7,7 @@ pub mod event;
 pub mod number;
 pub mod role;
 pub mod state;
+pub mod text;
 pub mod time;
 
 #[cfg(test)]

@@ -269,6 +269,15 @@ impl Words for En {
             Field::Code => "Code",
             Field::Prefix => "Number prefix",
             Field::Year => "Year",
+            Field::Text => "Search text",
+            Field::Note => "Text",
+            Field::Address => "Address",
+            Field::Important => "Important reasons",
+            Field::AccusedUnit => "Accused unit",
+            Field::Draft => "Draft",
+            Field::Basis => "Basis",
+            Field::Organisation => "Organisation",
+            Field::Dates => "Dates",
         }
     }
 
@@ -284,6 +293,7 @@ impl Words for En {
             Problem::Duplicate => "already exists".into(),
             Problem::SameCase => "cannot be the case itself".into(),
             Problem::OverLimit { max } => format!("exceeds the policy: at most {max} more days"),
+            Problem::OutOfRange { min, max } => format!("must be between {min} and {max}"),
         }
     }
 

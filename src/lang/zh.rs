@@ -267,6 +267,15 @@ impl Words for Zh {
             Field::Code => "代码",
             Field::Prefix => "编号前缀",
             Field::Year => "年份",
+            Field::Text => "查询文字",
+            Field::Note => "说明",
+            Field::Address => "地址",
+            Field::Important => "重要原因",
+            Field::AccusedUnit => "被反映单位",
+            Field::Draft => "草稿",
+            Field::Basis => "依据",
+            Field::Organisation => "单位名称",
+            Field::Dates => "日期",
         }
     }
 
@@ -282,6 +291,7 @@ impl Words for Zh {
             Problem::Duplicate => "已存在".into(),
             Problem::SameCase => "不能是本案件".into(),
             Problem::OverLimit { max } => format!("超出政策允许，最多还可延长 {max} 日"),
+            Problem::OutOfRange { min, max } => format!("须在 {min} 至 {max} 之间"),
         }
     }
 

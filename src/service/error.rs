@@ -26,6 +26,18 @@ pub enum Field {
     Code,
     Prefix,
     Year,
+    /// Typed search or filter text.
+    Text,
+    /// A reason, result, note or other text given with an action.
+    Note,
+    Address,
+    Important,
+    AccusedUnit,
+    Draft,
+    /// A legal basis or a calendar's source.
+    Basis,
+    Organisation,
+    Dates,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -46,6 +58,11 @@ pub enum Problem {
     SameCase,
     /// An extension longer than the policy allows.
     OverLimit {
+        max: u32,
+    },
+    /// A number outside the range that makes sense for it.
+    OutOfRange {
+        min: u32,
         max: u32,
     },
 }

@@ -2,6 +2,7 @@
 
 mod admin;
 pub mod api;
+pub mod bounds;
 pub mod clock;
 mod commands;
 mod demo;
@@ -227,6 +228,7 @@ impl Service {
     /// again, and its case is returned as it is now.
     pub fn call_keyed(&self, actor: Actor, key: Option<RequestKey>, req: Request) -> Result<Reply> {
         let user = self.user(actor.user)?;
+        let req = bounds::request(req)?;
         let by = once::By {
             actor,
             user: &user,

@@ -17,7 +17,6 @@ use super::{Result, Service};
 
 /// How many index entries one page may examine before it returns what it has (with a cursor).
 const SCAN_BUDGET: usize = 20_000;
-const MAX_PAGE: u32 = 500;
 
 /// Several ordered index streams merged into one, in (sort, id) order or its reverse.
 fn merge<'a>(
@@ -206,7 +205,7 @@ impl Service {
         limit: u32,
     ) -> Result<CaseList> {
         let zone = self.cached().zone;
-        let limit = limit.clamp(1, MAX_PAGE) as usize;
+        let limit = limit.clamp(1, super::bounds::MAX_ROWS) as usize;
         let mut rows = Vec::new();
         for (n, entry) in entries.enumerate() {
             let cur = entry?;
@@ -313,9 +312,9 @@ impl Service {
             .map(|s| self.store.scan(ix, &prefix(*s), None, false).peekable())
             .collect();
         let mut shown = 0u64;
-        for entry in merge(streams, false) {
+        for (n, entry) in merge(streams, false).enumerate() {
             let cur = entry?;
-            if cur.sort >= cutoff_key || shown >= u64::from(limit) {
+            if cur.sort >= cutoff_key || shown >= u64::from(limit) || n >= SCAN_BUDGET {
                 break;
             }
             let Some(c) = self.store.case(cur.id)? else {
@@ -364,7 +363,7 @@ impl Service {
         ids.dedup();
         let mut rows = Vec::new();
         for id in ids {
-            if rows.len() >= limit.clamp(1, MAX_PAGE) as usize {
+            if rows.len() >= limit.clamp(1, super::bounds::MAX_ROWS) as usize {
                 break;
             }
             if let Some(c) = self.store.case(id)?

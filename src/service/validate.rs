@@ -11,21 +11,7 @@ pub const MAX_CONTENT: u32 = 20_000;
 pub const MAX_SHORT: u32 = 200;
 pub const MAX_TEXT: u32 = 5_000;
 
-/// Removes control characters (a pasted text must never reach a terminal with them) and trims.
-pub fn clean(text: &str) -> String {
-    text.replace("\r\n", "\n")
-        .replace('\r', "\n")
-        .chars()
-        .filter(|c| !c.is_control() || *c == '\n' || *c == '\t')
-        .collect::<String>()
-        .replace('\t', " ")
-        .trim()
-        .to_string()
-}
-
-fn clean_line(text: &str) -> String {
-    clean(text).replace('\n', " ")
-}
+pub use crate::domain::text::{clean, clean_line};
 
 fn limit(field: Field, text: &str, max: u32) -> Result<(), ServiceError> {
     if text.chars().count() > max as usize {
@@ -65,7 +51,7 @@ pub fn intake(mut i: Intake, depts: &[Department]) -> Result<Intake, ServiceErro
     c.name = clean_line(&c.name);
     c.address = clean_line(&c.address);
     limit(Field::Name, &c.name, MAX_SHORT)?;
-    limit(Field::Name, &c.address, MAX_SHORT)?;
+    limit(Field::Address, &c.address, MAX_SHORT)?;
     c.phone = clean_line(&c.phone);
     if !c.phone.is_empty() {
         let digits = normalize_phone(&c.phone);
@@ -86,6 +72,9 @@ pub fn intake(mut i: Intake, depts: &[Department]) -> Result<Intake, ServiceErro
         .map(|r| clean_line(r))
         .filter(|r| !r.is_empty())
         .collect();
+    for r in &c.representatives {
+        limit(Field::Representatives, r, MAX_SHORT)?;
+    }
     if c.representatives.len() > MAX_REPRESENTATIVES {
         return Err(ServiceError::invalid(
             Field::Representatives,
@@ -98,10 +87,16 @@ pub fn intake(mut i: Intake, depts: &[Department]) -> Result<Intake, ServiceErro
         c.head_count = 1;
     }
     i.important = i.important.map(|r| clean_line(&r));
+    if let Some(r) = &i.important {
+        limit(Field::Important, r, MAX_SHORT)?;
+    }
     i.accused_unit = i
         .accused_unit
         .map(|u| clean_line(&u))
         .filter(|u| !u.is_empty());
+    if let Some(u) = &i.accused_unit {
+        limit(Field::AccusedUnit, u, MAX_SHORT)?;
+    }
     i.accused_dept = i.accused_unit.as_deref().and_then(|u| {
         depts
             .iter()
@@ -109,17 +104,4 @@ pub fn intake(mut i: Intake, depts: &[Department]) -> Result<Intake, ServiceErro
             .map(|d| d.id)
     });
     Ok(i)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn control_characters_are_removed() {
-        assert_eq!(
-            clean(" 电梯\u{1b}[31m坏了\r\n第二行\u{7} "),
-            "电梯[31m坏了\n第二行"
-        );
-    }
 }

@@ -100,6 +100,7 @@ impl Presenter {
             super::view::render(app, theme, &mut frame)
         };
         let buffer = terminal.current_buffer_mut();
+        scrub(buffer);
         if self
             .last
             .as_ref()
@@ -111,6 +112,17 @@ impl Presenter {
         self.last = Some((buffer.clone(), caret));
         terminal.apply_buffer_with_cursor(caret)?;
         Ok(())
+    }
+}
+
+/// The last guard before the terminal: ratatui drops control and zero-width characters, but a
+/// line or paragraph separator (U+2028/U+2029) from a server's reply would still be written;
+/// such a cell shows `?` instead.
+pub fn scrub(buffer: &mut Buffer) {
+    for cell in &mut buffer.content {
+        if cell.symbol().chars().any(crate::domain::text::hidden) {
+            cell.set_symbol("?");
+        }
     }
 }
 
@@ -223,4 +235,21 @@ fn spawn_input(tx: Sender<Msg>) {
             }
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::buffer::Buffer;
+    use ratatui::layout::Rect;
+
+    #[test]
+    fn no_control_or_bidi_character_reaches_the_terminal() {
+        let mut b = Buffer::empty(Rect::new(0, 0, 20, 1));
+        let text = "电梯\u{1b}[2J\u{202E}坏了\u{2066}\u{2028}";
+        b.set_string(0, 0, text, ratatui::style::Style::default());
+        super::scrub(&mut b);
+        let shown: String = b.content.iter().map(|c| c.symbol()).collect();
+        assert!(!shown.chars().any(crate::domain::text::hidden), "{shown:?}");
+        assert_eq!(shown.replace(' ', ""), "电梯[2J坏了?");
+    }
 }
