@@ -283,7 +283,25 @@ pub fn list(ctx: &Ctx, a: ListArgs) -> CliResult {
 }
 
 pub fn show(ctx: &Ctx, number: &str) -> CliResult {
-    let reply = ctx.call(Request::Case(CaseRef::Number(number.to_string())))?;
+    let mut reply = ctx.call(Request::Case(CaseRef::Number(number.to_string())))?;
+    // A long timeline comes in pages; the command line shows it whole.
+    if let Reply::Case(v) = &mut reply {
+        while v.earlier_events > 0 {
+            let before = v.events.first().map_or(0, |e| e.event.seq);
+            let Reply::Timeline(t) = ctx.call(Request::Timeline {
+                case: CaseRef::Id(v.case.id),
+                before,
+            })?
+            else {
+                break;
+            };
+            if t.events.is_empty() {
+                break;
+            }
+            v.events.splice(0..0, t.events);
+            v.earlier_events = t.earlier;
+        }
+    }
     ctx.emit(&reply, |ctx, r| {
         if let Reply::Case(v) = r {
             output::case(ctx, v);

@@ -350,7 +350,7 @@ pub fn case(ctx: &Ctx, v: &CaseView) {
     say!("\n{}:", w.label(L::Timeline));
     for e in &v.events {
         let ev = &e.event;
-        let what = describe::event(w, v, &ev.kind, &dname);
+        let what = describe::event(w, v, e, &dname);
         let via = e
             .via
             .as_ref()

@@ -225,6 +225,7 @@ fn is_read(req: &Request) -> bool {
         R::Summary
             | R::WhoAmI
             | R::Case(_)
+            | R::Timeline { .. }
             | R::Inbox { .. }
             | R::Overdue { .. }
             | R::CallerHistory { .. }

@@ -237,22 +237,31 @@ impl Policy {
         Some(p)
     }
 
-    /// Refuses limits no rule could mean (they would also overflow date arithmetic);
-    /// `Err` carries the largest number of days allowed.
-    pub fn validate(&self) -> Result<(), u32> {
-        let limits = self
+    /// Refuses limits no rule could mean: a stage's limit of no days, or any longer than a
+    /// year (it would also overflow date arithmetic). Hotline rows, the extension and the
+    /// due-soon allowance may be 0.
+    /// `Err` carries the range the offending number must lie in.
+    pub fn validate(&self) -> Result<(), (u32, u32)> {
+        let stages = self
             .stages
             .iter()
             .flat_map(|r| std::iter::once(r.limit).chain(r.multi_dept))
-            .chain(self.hotline.iter().map(|h| h.limit))
             .chain(self.review);
-        let days = limits
+        if stages
             .map(|l| l.days)
-            .chain([self.extension_max_days, self.due_soon_days]);
-        match days.max() {
-            Some(d) if d > MAX_LIMIT_DAYS => Err(MAX_LIMIT_DAYS),
-            _ => Ok(()),
+            .any(|d| !(1..=MAX_LIMIT_DAYS).contains(&d))
+        {
+            return Err((1, MAX_LIMIT_DAYS));
         }
+        // A hotline row may be 0 working days: the same day (特急件当日办结).
+        let allowances = self.hotline.iter().map(|h| h.limit.days);
+        if allowances
+            .chain([self.extension_max_days, self.due_soon_days])
+            .any(|d| d > MAX_LIMIT_DAYS)
+        {
+            return Err((0, MAX_LIMIT_DAYS));
+        }
+        Ok(())
     }
 
     /// The limit that applies to this case's stage, before extensions.

@@ -2,6 +2,7 @@
 
 pub mod calendar;
 pub mod case;
+pub mod correction;
 pub mod deadline;
 pub mod event;
 pub mod number;

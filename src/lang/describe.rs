@@ -2,10 +2,11 @@
 //! timeline event, a clock's standing.
 
 use crate::domain::calendar::DayUnit;
+use crate::domain::correction::IntakeField;
 use crate::domain::deadline::Clock;
 use crate::domain::event::EventKind;
 use crate::domain::role::DeptId;
-use crate::service::api::CaseView;
+use crate::service::api::{CaseView, EventView};
 
 use super::{L, Words};
 
@@ -13,10 +14,10 @@ use super::{L, Words};
 pub fn event(
     w: &dyn Words,
     v: &CaseView,
-    kind: &EventKind,
+    e: &EventView,
     dept: &dyn Fn(DeptId) -> String,
 ) -> String {
-    match kind {
+    match &e.event.kind {
         EventKind::Registered { .. } => {
             w.state(crate::domain::state::State::Registered).to_string()
         }
@@ -41,7 +42,11 @@ pub fn event(
             }
             s
         }
-        EventKind::Edited { .. } => w.label(L::Edited).to_string(),
+        EventKind::Edited { .. } if e.changed.is_empty() => w.label(L::Edited).to_string(),
+        EventKind::Edited { .. } => {
+            let fields: Vec<&str> = e.changed.iter().map(|f| w.label(field(*f))).collect();
+            format!("{}  {}", w.label(L::Edited), fields.join("、"))
+        }
         EventKind::Absorbed { other } => {
             let n = v
                 .linked
@@ -51,7 +56,7 @@ pub fn event(
             format!(
                 "{} {}",
                 w.label(L::MergedFrom),
-                n.unwrap_or_else(|| format!("#{other}"))
+                n.unwrap_or_else(|| w.label(L::HiddenCase).to_string())
             )
         }
         EventKind::Revealed { field } => format!("{} {}", w.label(L::Viewed), w.personal(*field)),
@@ -93,5 +98,31 @@ pub fn clock(w: &dyn Words, v: &CaseView, k: &Clock) -> ClockText {
         state,
         window,
         unsure,
+    }
+}
+
+/// The label of an intake field, as the form shows it.
+fn field(f: IntakeField) -> L {
+    use IntakeField as F;
+    match f {
+        F::Channel => L::Channel,
+        F::Kind => L::Kind,
+        F::Name => L::Complainant,
+        F::Phone => L::Phone,
+        F::IdNumber => L::IdNumber,
+        F::Address => L::Address,
+        F::Anonymous => L::Anonymous,
+        F::Confidential => L::Confidential,
+        F::NoCallback => L::NoCallback,
+        F::HeadCount => L::HeadCount,
+        F::Representatives => L::Representatives,
+        F::Subject => L::Subject,
+        F::Content => L::Content,
+        F::Demands => L::Demands,
+        F::Category => L::Category,
+        F::Urgency => L::Urgency,
+        F::Important => L::Important,
+        F::AccusedUnit => L::AccusedUnit,
+        F::ReviewOf => L::Links,
     }
 }

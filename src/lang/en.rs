@@ -92,6 +92,8 @@ impl Words for En {
             L::WithheldShort => "(confidential)",
             L::DemoLoaded => "Demo cases loaded",
             L::MergedFrom => "duplicate merged in:",
+            L::HiddenCase => "a case you cannot see",
+            L::EarlierEvents => "earlier events not shown:",
             L::Cases => "cases",
             L::Events => "events",
             L::EmptyStore => {

@@ -118,6 +118,10 @@ pub enum L {
     WithheldShort,
     DemoLoaded,
     MergedFrom,
+    /// A linked case this user may not see: named, never numbered.
+    HiddenCase,
+    /// Older timeline events not in this view (a count follows).
+    EarlierEvents,
     Cases,
     Events,
 }

@@ -92,6 +92,8 @@ impl Words for Zh {
             L::WithheldShort => "（保密）",
             L::DemoLoaded => "已载入演示案件",
             L::MergedFrom => "并入重复件",
+            L::HiddenCase => "（无权查看的案件）",
+            L::EarlierEvents => "较早的记录未显示：",
             L::Cases => "案件",
             L::Events => "事件",
             L::EmptyStore => "存储中还没有案件。载入演示数据：xinfang demo --cases 2000",
@@ -376,11 +378,15 @@ impl Words for Zh {
             }
             ServiceError::AdminOnly => "只有管理员可以执行此操作".into(),
             ServiceError::MayNotRegister => "您的角色不能登记案件".into(),
+            ServiceError::ReportsOnly => "只有信访专员、督办领导和管理员可以查看".into(),
             ServiceError::MayNotReveal => "您无权查看完整信息".into(),
             ServiceError::MayNotEdit => "您不能修改该案件的登记信息".into(),
             ServiceError::NotEmpty => "演示数据只能载入没有案件的存储".into(),
             ServiceError::Internal => {
                 "服务处理这一请求时出错（程序缺陷）。请刷新后查看结果，并告知管理员。".into()
+            }
+            ServiceError::RecordTooLarge { max } => {
+                format!("案件记录将超过 {max} 字节的上限，未保存")
             }
             ServiceError::TooLarge { max } => {
                 format!("结果超过 {max} 字节，无法一次传回；请缩小范围或减少条数。")

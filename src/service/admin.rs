@@ -149,6 +149,7 @@ impl Service {
         }
         let _guard = (!reads).then(|| self.write.lock().unwrap_or_else(|p| p.into_inner()));
         match req {
+            R::Users if !super::queries::sees_reports(user) => Err(ServiceError::ReportsOnly),
             R::Users => Ok(Reply::Users(self.store.all(Meta::Users)?)),
             R::AddUser(n) => {
                 let u =
@@ -241,8 +242,8 @@ impl Service {
             }
             R::Settings => Ok(Reply::Settings(self.settings())),
             R::SetPolicy(p) => {
-                p.validate().map_err(|max| {
-                    ServiceError::invalid(Field::Days, Problem::OverLimit { max })
+                p.validate().map_err(|(min, max)| {
+                    ServiceError::invalid(Field::Days, Problem::OutOfRange { min, max })
                 })?;
                 self.store.commit(&Mutation {
                     puts: vec![Put::value(Meta::Settings, POLICY, &p)?],

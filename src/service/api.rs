@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::calendar::YearCalendar;
 use crate::domain::case::{Case, CaseId, Channel, Intake, Kind};
+use crate::domain::correction::IntakeField;
 use crate::domain::deadline::{Clock, DueStatus, Policy, Stage};
 use crate::domain::event::{Detail, Event, PersonalField};
 use crate::domain::role::{Category, CategoryId, Department, DeptId, Role, User, UserId};
@@ -14,6 +15,9 @@ use crate::store::{CheckReport, Cursor};
 
 /// The placeholder for a withheld identity; each language table words it for display.
 pub const WITHHELD: &str = "***";
+
+/// Stands for a linked case the viewer may not see; no case has id 0.
+pub const HIDDEN_CASE: crate::domain::case::CaseId = 0;
 
 /// Who is asking: the user, and the administrator acting as them (`--as`), if any.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -127,7 +131,10 @@ pub struct CaseView {
     pub case: Case,
     /// Whether the identity was withheld from this user.
     pub identity_hidden: bool,
+    /// The newest events that fit one reply, oldest first; `Request::Timeline` pages back.
     pub events: Vec<EventView>,
+    /// Events older than the first one here.
+    pub earlier_events: u32,
     pub clocks: Vec<Clock>,
     pub due: Option<Due>,
     /// What this user may do now, from the transition table.
@@ -142,9 +149,20 @@ pub struct CaseView {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EventView {
+    /// A registration or correction carries no intake here (the case carries the current one
+    /// once): `changed` names what a correction changed.
     pub event: Event,
     pub actor: String,
     pub via: Option<String>,
+    pub changed: Vec<IntakeField>,
+}
+
+/// A page of a long timeline: the events before `before`, newest that fit one reply.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Timeline {
+    pub events: Vec<EventView>,
+    /// Events older than the first one here.
+    pub earlier: u32,
 }
 
 /// The overdue pane: late and due-soon cases by department, worst first.
@@ -236,6 +254,11 @@ pub enum Request {
         field: PersonalField,
     },
     Case(CaseRef),
+    /// The events of a case before sequence number `before`, as many as fit one reply.
+    Timeline {
+        case: CaseRef,
+        before: u32,
+    },
     Inbox {
         queue: Queue,
         filter: Filter,
@@ -308,6 +331,7 @@ pub enum Reply {
     User(User),
     /// The case after a change, as this user may see it.
     Case(Box<CaseView>),
+    Timeline(Timeline),
     List(CaseList),
     Overdue(OverdueReport),
     Workload(Vec<Workload>),

@@ -195,6 +195,10 @@ pub fn request(req: Request) -> Result<Request, ServiceError> {
             field,
         },
         R::Case(r) => R::Case(case_ref(r)?),
+        R::Timeline { case, before } => R::Timeline {
+            case: case_ref(case)?,
+            before,
+        },
         R::Inbox {
             queue,
             filter: f,

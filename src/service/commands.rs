@@ -18,6 +18,8 @@ use super::validate::{self, MAX_SHORT, MAX_TEXT};
 use super::{Result, Service};
 
 pub(super) const ID_COUNTER: &str = "case_id";
+/// The largest case record committed: with a page of its timeline it still fits one frame.
+const MAX_CASE_BYTES: usize = 1 << 20;
 
 fn seq_counter(year: i32) -> String {
     format!("seq:{year}")
@@ -71,6 +73,13 @@ impl Service {
                 "timeline does not fold".into(),
             ))
         })?;
+        // A record too large for a reply could be stored but never opened again: refuse it.
+        let size = postcard::to_stdvec(&case).map_or(usize::MAX, |b| b.len());
+        if size > MAX_CASE_BYTES {
+            return Err(ServiceError::RecordTooLarge {
+                max: MAX_CASE_BYTES as u64,
+            });
+        }
         let due = self.due_of(&case);
         m.cases.push((case.clone(), due));
         m.events.extend(events);

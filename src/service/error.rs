@@ -100,6 +100,10 @@ pub enum ServiceError {
     AccusedUnit { number: String, department: String },
     #[error("only an administrator may do this")]
     AdminOnly,
+    /// Figures over the whole store and the list of users are for clerks, supervisors and
+    /// the administrator.
+    #[error("only clerks, supervisors and administrators may see this")]
+    ReportsOnly,
     #[error("you may not register cases")]
     MayNotRegister,
     #[error("you may not correct this case's intake")]
@@ -115,6 +119,9 @@ pub enum ServiceError {
     /// not have been carried out (a keyed mutation is made at most once either way).
     #[error("the connection to the server is lost; reconnecting")]
     Disconnected,
+    /// The change would make the case's record too large to be read back; nothing was saved.
+    #[error("the case's record would exceed {max} bytes; nothing was saved")]
+    RecordTooLarge { max: u64 },
     /// The answer would not fit in one frame of the wire; asking for less will do.
     #[error("the answer is larger than {max} bytes; ask for fewer rows")]
     TooLarge { max: u64 },

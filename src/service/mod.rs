@@ -29,6 +29,7 @@ pub use api::{Actor, Change, Reply, Request, RequestKey};
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::ServiceError;
 use settings::Cached;
+pub use view::TIMELINE_BYTES;
 
 pub type Result<T> = std::result::Result<T, ServiceError>;
 
@@ -260,6 +261,10 @@ impl Service {
                 let c = self.visible_case(&user, &r)?;
                 Ok(Reply::Case(Box::new(self.view(&user, c)?)))
             }
+            R::Timeline { case, before } => {
+                let c = self.visible_case(&user, &case)?;
+                Ok(Reply::Timeline(self.timeline(&user, &c, before)?))
+            }
             R::Inbox {
                 queue,
                 filter,
@@ -279,7 +284,7 @@ impl Service {
                 .caller_history(&user, phone.as_deref(), id_number.as_deref(), limit)
                 .map(Reply::List),
             R::Search { text, page } => self.search(&user, &text, &page).map(Reply::List),
-            R::Workload => self.workload().map(Reply::Workload),
+            R::Workload => self.workload(&user).map(Reply::Workload),
             R::LoadDemo { cases, seed } => self.load_demo(&user, cases, seed),
             other => self.admin(&user, other),
         }

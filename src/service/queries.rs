@@ -102,6 +102,14 @@ fn overdue_scope(user: &User) -> Option<Option<u32>> {
     }
 }
 
+/// Figures over the whole store (DESIGN §3: reports) are for clerks, supervisors and the
+/// administrator; everyone else sees the figures of their own work.
+pub(super) fn sees_reports(user: &User) -> bool {
+    [Role::Clerk, Role::Supervisor, Role::Admin]
+        .iter()
+        .any(|r| user.roles.has(*r))
+}
+
 /// Typed digits that can only be a phone number (7 or more digits, separators allowed).
 fn looks_like_phone(text: &str) -> bool {
     let t = text.trim();
@@ -446,7 +454,10 @@ impl Service {
         Ok(None)
     }
 
-    pub(super) fn workload(&self) -> Result<Vec<Workload>> {
+    pub(super) fn workload(&self, user: &User) -> Result<Vec<Workload>> {
+        if !sees_reports(user) {
+            return Err(super::ServiceError::ReportsOnly);
+        }
         let now_key = ts_key(Timestamp(self.now().0 + 1));
         let mut out = Vec::new();
         for d in self.store.all::<Department>(Meta::Depts)? {
@@ -464,13 +475,29 @@ impl Service {
         let now = self.now();
         let now_key = ts_key(Timestamp(now.0 + 1));
         let soon_key = ts_key(self.due_soon_cutoff());
-        let mut open = 0;
-        let mut total = 0;
-        for s in State::ALL.iter().copied() {
-            let n = self.store.counter(&state_counter(s))?;
-            total += n;
-            if s.is_open() {
-                open += n;
+        let s = self.cached();
+        let today = now.date_in(s.zone);
+        let day_start = ts_key(s.zone.start_of_day(today));
+        let (mut open, mut total, mut new_today) = (0, 0, 0);
+        if sees_reports(user) {
+            for s in State::ALL.iter().copied() {
+                let n = self.store.counter(&state_counter(s))?;
+                total += n;
+                if s.is_open() {
+                    open += n;
+                }
+            }
+            new_today = self.store.count_from(Ix::Received, &[], day_start)?;
+        } else {
+            // Store-wide figures are reports: others get those of their own work.
+            if let (true, Some(d)) = (user.roles.has(Role::Officer), user.dept) {
+                open = self.store.counter(&dept_open_counter(d))?;
+                total = open;
+            }
+            if user.roles.has(Role::Operator) {
+                let mine = Key::new().u32(user.id).build();
+                total = total.max(self.store.count_from(Ix::Registrar, &mine, 0)?);
+                new_today = self.store.count_from(Ix::Registrar, &mine, day_start)?;
             }
         }
         // Late and due-soon counts in the user's own scope, as on the overdue pane.
@@ -482,11 +509,6 @@ impl Service {
             let late = d.count(scope, now_key);
             (late, d.count(scope, soon_key) - late)
         })?;
-        let s = self.cached();
-        let today = now.date_in(s.zone);
-        let new_today =
-            self.store
-                .count_from(Ix::Received, &[], ts_key(s.zone.start_of_day(today)))?;
         let reach = 90 + u64::from(s.policy.extension_max_days);
         let horizon = today
             .checked_add_days(chrono::Days::new(reach))

@@ -425,7 +425,8 @@ impl App {
             (Purpose::Summary, r) => {
                 self.summary_waiting = false;
                 if let Ok(Reply::Summary(s)) = r {
-                    let empty = s.total == 0;
+                    // Only the administrator can load demo data, and only they see the whole store's total.
+                    let empty = s.total == 0 && s.user.roles.has(crate::domain::role::Role::Admin);
                     self.summary = Some(s);
                     if empty && self.popup.is_none() && !self.demo_offered {
                         self.demo_offered = true;

@@ -273,8 +273,14 @@ pub fn rows(app: &App, v: &CaseView, cells: usize) -> Vec<Row> {
             .find(|d| d.id == id)
             .map_or_else(|| format!("#{id}"), |d| d.name.clone())
     };
+    if v.earlier_events > 0 {
+        out.push(vec![(
+            format!("  {} {}", w.label(L::EarlierEvents), v.earlier_events),
+            Role::Muted,
+        )]);
+    }
     for e in &v.events {
-        let what = describe::event(w, v, &e.event.kind, &dept);
+        let what = describe::event(w, v, e, &dept);
         let via = e
             .via
             .as_ref()
