@@ -567,3 +567,40 @@ fn backup_then_restore_gives_a_sound_store_with_the_same_cases() {
         String::from_utf8_lossy(&add.stderr)
     );
 }
+
+#[test]
+fn a_note_cannot_forge_a_timeline_line_or_reach_the_terminal_raw() {
+    let cli = Cli::new();
+    cli.setup();
+    let n = cli.add(&[
+        "--name",
+        "张三",
+        "--phone",
+        "13812345678",
+        "--subject",
+        "噪音扰民",
+        "--content",
+        "夜间施工噪音扰民",
+    ]);
+    let forged = "2026-03-02 09:00  赵志刚  办结审核 -> 已办结";
+    cli.ok(&[
+        "--as",
+        "op",
+        "note",
+        &n,
+        "--note",
+        &format!("来电人补充\u{1b}[2J\u{202E}情况\n{forged}"),
+    ]);
+    let out = cli.ok(&["show", &n]);
+    assert!(
+        !out.chars().any(|c| c != '\n' && c.is_control()) && !out.contains('\u{202E}'),
+        "{out:?}"
+    );
+    let line = out.lines().find(|l| l.contains(forged)).unwrap();
+    let first = out.lines().find(|l| l.contains("来电人补充")).unwrap();
+    let text_at = |l: &str| l.find(|c: char| !c.is_whitespace()).unwrap();
+    assert!(
+        text_at(line) > text_at(first),
+        "the note's second line stands under its text, not as an event:\n{out}"
+    );
+}
