@@ -273,3 +273,40 @@ fn a_policy_limit_outside_one_to_366_days_is_named_as_such() {
         );
     }
 }
+
+#[test]
+fn drafts_are_bounded_per_user_and_dropped_after_a_month() {
+    let w = World::new();
+    let save = |who, name: &str| {
+        w.call(
+            who,
+            Request::SaveDraft {
+                name: name.into(),
+                body: "{\"subject\":\"噪音扰民\"}".into(),
+            },
+        )
+    };
+    for n in 0..50 {
+        save(w.operator, &format!("来电{n}")).unwrap();
+    }
+    assert!(matches!(
+        save(w.operator, "来电50"),
+        Err(ServiceError::Invalid {
+            field: Field::Draft,
+            problem: Problem::TooMany { max: 50 }
+        })
+    ));
+    // Saving one that exists again is fine, and another user has their own allowance.
+    save(w.operator, "来电7").unwrap();
+    save(w.clerk, "来电0").unwrap();
+    let drafts = |who| match w.call(who, Request::Drafts) {
+        Ok(Reply::Drafts(d)) => d,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(drafts(w.operator).len(), 50);
+    // A month and a day later only the one saved since is left, and there is room again.
+    w.clock.advance(31 * DAY);
+    save(w.operator, "新来电").unwrap();
+    let left: Vec<String> = drafts(w.operator).into_iter().map(|(n, _)| n).collect();
+    assert_eq!(left, vec!["新来电".to_string()]);
+}

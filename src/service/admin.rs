@@ -3,9 +3,10 @@
 use crate::domain::case::Case;
 use crate::domain::role::{Category, Department, Role, Roles, User};
 use crate::domain::state::State;
-use crate::store::{Key, Meta, Mutation, Put};
+use crate::store::{Meta, Mutation, Put};
 
 use super::api::{Reply, Request, Settings};
+use super::drafts::draft_key;
 use super::error::{Field, Problem, ServiceError};
 use super::settings::{ORGANISATION, POLICY, PREFIX};
 use super::validate::clean;
@@ -16,10 +17,6 @@ const DEPT_COUNTER: &str = "dept_id";
 const CATEGORY_COUNTER: &str = "category_id";
 /// Cases rewritten per commit when a policy or calendar change moves their deadlines.
 const REINDEX_CHUNK: usize = 1000;
-
-pub(super) fn draft_key(user: u32, name: &str) -> Vec<u8> {
-    Key::new().u32(user).text(name).build()
-}
 
 impl Service {
     pub(super) fn create_user(
@@ -276,27 +273,10 @@ impl Service {
                 Ok(Reply::Settings(self.settings()))
             }
             R::SaveDraft { name, body } => {
-                self.store.commit(&Mutation {
-                    puts: vec![Put::value(Meta::Drafts, draft_key(user.id, &name), &body)?],
-                    ..Mutation::default()
-                })?;
+                self.save_draft(user, &name, body)?;
                 Ok(Reply::Done)
             }
-            R::Drafts => {
-                let prefix = Key::new().u32(user.id).build();
-                let drafts = self
-                    .store
-                    .prefixed::<String>(Meta::Drafts, &prefix)?
-                    .into_iter()
-                    .map(|(k, v)| {
-                        (
-                            String::from_utf8_lossy(&k[4..k.len().saturating_sub(1)]).to_string(),
-                            v,
-                        )
-                    })
-                    .collect();
-                Ok(Reply::Drafts(drafts))
-            }
+            R::Drafts => Ok(Reply::Drafts(self.drafts(user)?)),
             R::DeleteDraft { name } => {
                 self.store.commit(&Mutation {
                     puts: vec![Put::delete(Meta::Drafts, draft_key(user.id, &name))],

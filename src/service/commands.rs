@@ -220,7 +220,7 @@ impl Service {
         if let Some(name) = draft {
             puts.push(Put::delete(
                 Meta::Drafts,
-                super::admin::draft_key(user.id, &name),
+                super::drafts::draft_key(user.id, &name),
             ));
         }
         let mut m = Mutation {

@@ -7,6 +7,7 @@ pub mod clock;
 mod commands;
 mod demo;
 mod demo_walk;
+mod drafts;
 mod dues;
 pub mod error;
 mod once;
