@@ -75,7 +75,9 @@ fn the_server_checks_the_store_at_start_and_keeps_its_newest_backups() {
     w.intake(w.operator, complaint("自来水发黄", "13800004321"));
     let sockets = tempfile::tempdir().unwrap();
     let backups = sockets.path().join("backups");
-    std::fs::create_dir(&backups).unwrap();
+    std::os::unix::fs::DirBuilderExt::mode(&mut std::fs::DirBuilder::new(), 0o700)
+        .create(&backups)
+        .unwrap();
     // Three backups from last year, oldest first.
     let year_ago = std::time::SystemTime::now() - Duration::from_secs(365 * 86_400);
     for (i, name) in [
