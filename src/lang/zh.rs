@@ -375,6 +375,10 @@ impl Words for Zh {
             ServiceError::TooLarge { max } => {
                 format!("结果超过 {max} 字节，无法一次传回；请缩小范围或减少条数。")
             }
+            ServiceError::BackupName(name) => format!(
+                "{name}：通过服务器备份时只能给出文件名（如 nightly.xfj，不含 /，不以 . 开头），备份写入服务器的备份目录"
+            ),
+            ServiceError::NoBackups => "服务器以 --no-backups 启动，没有备份目录可写入".into(),
             ServiceError::Disconnected => {
                 "与服务器的连接已断开，正在自动重连；这一操作未得到确认，连接恢复后请查看结果。"
                     .into()

@@ -40,6 +40,9 @@ pub struct Service {
     /// Open cases' due times in memory, loaded on first use; `None` = load again.
     dues: RwLock<Option<dues::Dues>>,
     subscribers: Mutex<Vec<Sender<Change>>>,
+    /// Set by a server: backups asked for over its socket go into this directory, named by a
+    /// file name alone (`None`: the server makes none). Unset, a backup goes to the path given.
+    socket_backups: std::sync::OnceLock<Option<std::path::PathBuf>>,
 }
 
 impl Service {
@@ -58,6 +61,7 @@ impl Service {
             cached: RwLock::new(cached),
             dues: RwLock::new(None),
             subscribers: Mutex::new(Vec::new()),
+            socket_backups: std::sync::OnceLock::new(),
         })
     }
 
