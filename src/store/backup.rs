@@ -4,6 +4,7 @@
 
 use std::fs::File;
 use std::io::Write;
+use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 
 use super::journal::{self, Journal, Verified};
@@ -229,12 +230,13 @@ pub(super) fn no_restore_under_way(dir: &Path) -> Result<(), StoreError> {
     if std::fs::symlink_metadata(&work).is_err() {
         return Ok(());
     }
-    let from = std::fs::read(work.join(RESTORING_FROM))
-        .map(|b| String::from_utf8_lossy(&b).into_owned())
-        .unwrap_or_else(|_| "BACKUP".into());
+    let from = std::fs::read(work.join(RESTORING_FROM)).map_or_else(
+        |_| "BACKUP".into(),
+        |b| private::shell_quoted(Path::new(std::ffi::OsStr::from_bytes(&b))),
+    );
     Err(StoreError::RestoreUnfinished {
-        dir: dir.display().to_string(),
-        work: work.display().to_string(),
+        dir: private::shell_quoted(dir),
+        work: private::shell_quoted(&work),
         from,
     })
 }

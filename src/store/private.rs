@@ -51,7 +51,7 @@ pub fn dir(dir: &Path) -> Result<(), StoreError> {
 }
 
 /// `path` as a shell word: unchanged when it is plain, else in single quotes.
-fn shell_quoted(path: &Path) -> String {
+pub(super) fn shell_quoted(path: &Path) -> String {
     let s = path.display().to_string();
     if !s.is_empty()
         && s.chars()
