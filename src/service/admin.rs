@@ -104,14 +104,22 @@ impl Service {
     /// Behind a server, from now on: a backup asked for by request is named by a file name
     /// alone and goes into `dir` (none at all without one), never where the asker points.
     pub fn backups_by_name_in(&self, dir: Option<std::path::PathBuf>) {
-        let _ = self.socket_backups.set(dir);
+        *self
+            .socket_backups
+            .lock()
+            .unwrap_or_else(|p| p.into_inner()) = Some(dir);
     }
 
     /// Where a requested backup goes: the path given to an embedded store; behind a server, a
     /// plain file name (no separator, no leading dot, no control character) in its backups
     /// directory.
     fn backup_file(&self, file: std::path::PathBuf) -> Result<std::path::PathBuf> {
-        let Some(dir) = self.socket_backups.get() else {
+        let Some(dir) = self
+            .socket_backups
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+        else {
             return Ok(file);
         };
         let Some(dir) = dir else {
@@ -128,6 +136,8 @@ impl Service {
                 file.to_string_lossy().into_owned(),
             ));
         }
+        // Made for the server alone, or refused if others can read it (as the daily backups).
+        crate::store::private_dir(&dir)?;
         Ok(dir.join(name))
     }
 

@@ -41,8 +41,9 @@ pub struct Service {
     dues: RwLock<Option<dues::Dues>>,
     subscribers: Mutex<Vec<Sender<Change>>>,
     /// Set by a server: backups asked for over its socket go into this directory, named by a
-    /// file name alone (`None`: the server makes none). Unset, a backup goes to the path given.
-    socket_backups: std::sync::OnceLock<Option<std::path::PathBuf>>,
+    /// file name alone (`None`: the server makes none). Unset, a backup goes to the path given;
+    /// once set it stays set (a later server on the same service names its own directory).
+    socket_backups: Mutex<Option<Option<std::path::PathBuf>>>,
 }
 
 impl Service {
@@ -61,7 +62,7 @@ impl Service {
             cached: RwLock::new(cached),
             dues: RwLock::new(None),
             subscribers: Mutex::new(Vec::new()),
-            socket_backups: std::sync::OnceLock::new(),
+            socket_backups: Mutex::new(None),
         })
     }
 
