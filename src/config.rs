@@ -27,19 +27,13 @@ pub fn config_dir() -> Option<PathBuf> {
     Some(base.config_dir().join("xinfang"))
 }
 
-/// Creates the data directory readable by its owner only: it holds personal data.
+/// Creates a directory of personal data readable by its owner only; one that group or others
+/// can read is refused, with the `chmod` to run, once it holds anything.
 pub fn ensure_private_dir(dir: &Path) -> std::io::Result<()> {
-    use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
-    if !dir.exists() {
-        std::fs::DirBuilder::new()
-            .recursive(true)
-            .mode(0o700)
-            .create(dir)?;
-    } else if dir.metadata()?.permissions().mode() & 0o077 != 0 && dir.read_dir()?.next().is_none()
-    {
-        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))?;
-    }
-    Ok(())
+    crate::store::private_dir(dir).map_err(|e| match e {
+        crate::store::StoreError::Io { message, .. } => std::io::Error::other(message),
+        e => std::io::Error::other(e.to_string()),
+    })
 }
 
 /// The OS login name of the person running this process: `$USER`/`$LOGNAME`, else the
@@ -144,6 +138,27 @@ mod tests {
         let d = tempfile::tempdir().unwrap();
         std::fs::write(d.path().join("config.toml"), text).unwrap();
         d
+    }
+
+    #[test]
+    fn a_state_or_backups_directory_others_can_read_is_refused_once_it_holds_anything() {
+        use std::os::unix::fs::PermissionsExt;
+        let d = tempfile::tempdir().unwrap();
+        let state = d.path().join("state");
+        ensure_private_dir(&state).unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&state), 0o700);
+        std::fs::write(state.join("serve.log"), "").unwrap();
+        std::fs::set_permissions(&state, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let e = ensure_private_dir(&state).unwrap_err().to_string();
+        assert!(e.contains(&format!("chmod 700 {}", state.display())), "{e}");
+        assert_eq!(mode(&state), 0o755, "left for its owner to decide");
+        // An empty one, as systemd makes a state directory, is tightened.
+        let fresh = d.path().join("fresh");
+        std::fs::create_dir(&fresh).unwrap();
+        std::fs::set_permissions(&fresh, std::fs::Permissions::from_mode(0o755)).unwrap();
+        ensure_private_dir(&fresh).unwrap();
+        assert_eq!(mode(&fresh), 0o700);
     }
 
     #[test]

@@ -114,6 +114,9 @@ fn kill_9_while_catching_up_on_the_journal_loses_nothing() {
     let owner = service.actor_for_login("owner").unwrap();
     drop(service);
     let b = tempfile::tempdir().unwrap();
+    // Its owner's alone, as the store makes its own: a store in one others can read is refused.
+    let private = <std::fs::Permissions as std::os::unix::fs::PermissionsExt>::from_mode(0o700);
+    std::fs::set_permissions(b.path(), private).unwrap();
     copy_dir(a.path(), b.path());
     std::fs::remove_file(b.path().join("xinfang.lock")).unwrap();
     let service = Service::open(a.path(), Arc::new(SystemClock)).unwrap();

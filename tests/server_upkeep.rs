@@ -75,7 +75,9 @@ fn the_server_checks_the_store_at_start_and_keeps_its_newest_backups() {
     w.intake(w.operator, complaint("自来水发黄", "13800004321"));
     let sockets = tempfile::tempdir().unwrap();
     let backups = sockets.path().join("backups");
-    std::fs::create_dir(&backups).unwrap();
+    std::os::unix::fs::DirBuilderExt::mode(&mut std::fs::DirBuilder::new(), 0o700)
+        .create(&backups)
+        .unwrap();
     // Three backups from last year, oldest first.
     let year_ago = std::time::SystemTime::now() - Duration::from_secs(365 * 86_400);
     for (i, name) in [
@@ -199,4 +201,74 @@ fn a_key_never_shows_a_case_its_user_can_no_longer_see() {
         w.service.call_keyed(w.officer, key, hand_back),
         Err(ServiceError::NoSuchCase(_))
     ));
+}
+
+#[test]
+fn over_the_socket_a_backup_is_a_file_name_written_into_the_servers_backups_directory() {
+    let w = World::new();
+    w.intake(w.operator, complaint("举报材料", "13800009876"));
+    let sockets = tempfile::tempdir().unwrap();
+    let backups = sockets.path().join("backups");
+    let socket = sockets.path().join("xf.sock");
+    let who = Queued::default();
+    let server = Server::bind(
+        w.service.clone(),
+        &socket,
+        None,
+        Box::new(who.clone()),
+        Arc::new(Log::stderr_only(false)),
+    )
+    .unwrap();
+    let stopper = server.stopper();
+    let run = {
+        let backups = backups.clone();
+        std::thread::spawn(move || {
+            server.run(Upkeep {
+                backups: Some(backups),
+                at: chrono::NaiveTime::MIN,
+                keep: 2,
+                check: false,
+            })
+        })
+    };
+    who.next.lock().unwrap().push_back("owner".into());
+    let desk = xinfang::desk::RemoteDesk::connect(&socket, &sockets.path().join("drafts")).unwrap();
+    use xinfang::desk::Desk;
+    let journal = w.dir.path().join("journal");
+    let journal_before = std::fs::read_dir(&journal).unwrap().count();
+    for asked in [
+        "../journal/x.xfj".to_string(),
+        journal.join("x.xfj").display().to_string(),
+        "/tmp/x.xfj".into(),
+        "sub/x.xfj".into(),
+        ".hidden.xfj".into(),
+        "..".into(),
+        String::new(),
+    ] {
+        let r = desk.call(Request::Backup {
+            file: asked.clone().into(),
+        });
+        assert!(
+            matches!(r, Err(ServiceError::BackupName(_))),
+            "{asked:?}: {r:?}"
+        );
+    }
+    assert_eq!(std::fs::read_dir(&journal).unwrap().count(), journal_before);
+    assert!(!std::path::Path::new("/tmp/x.xfj").exists());
+    let r = desk.call(Request::Backup {
+        file: "before-upgrade.xfj".into(),
+    });
+    assert!(matches!(r, Ok(xinfang::service::Reply::Backup(_))), "{r:?}");
+    let made = backups.join("before-upgrade.xfj");
+    let verified = xinfang::store::journal::verify(vec![made]).unwrap();
+    assert!(verified.damage.is_none() && verified.records > 0);
+    drop(desk);
+    stopper.stop();
+    run.join().unwrap();
+    // A server that makes no backups has nowhere to write one.
+    let rig = Rig::start();
+    let r = rig.desk("owner").call(Request::Backup {
+        file: "x.xfj".into(),
+    });
+    assert!(matches!(r, Err(ServiceError::NoBackups)), "{r:?}");
 }

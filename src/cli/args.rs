@@ -116,7 +116,8 @@ pub enum Cmd {
     Bench(BenchArgs),
     /// 备份到新文件（可用 verify-journal 核验） — write a consistent, self-checking backup
     Backup {
-        /// The backup file to create; an existing file is never overwritten
+        /// The backup file to create; an existing file is never overwritten. On a server: a
+        /// file name alone, written into the server's backups directory
         file: std::path::PathBuf,
     },
     /// 从备份恢复到新的空目录 — make a new store in --data DIR from a backup

@@ -33,9 +33,11 @@ pub fn recovery_line(r: &Recovery, lang: Lang) -> Option<String> {
 
 /// `xinfang backup FILE`: the store as a journal of its own, checked as it is written.
 pub fn backup(ctx: &Ctx, file: &std::path::Path) -> CliResult {
-    // The service writes the file relative to its own working directory: name it whole.
-    let file = std::path::absolute(file)?;
-    let reply = ctx.call(crate::service::Request::Backup { file })?;
+    // As typed: an embedded store resolves it here; a server takes a file name alone and
+    // writes into its backups directory.
+    let reply = ctx.call(crate::service::Request::Backup {
+        file: file.to_path_buf(),
+    })?;
     ctx.emit(&reply, |ctx, r| {
         if let crate::service::Reply::Backup(v) = r {
             say!("{}", ctx.words.verified(v));
@@ -55,7 +57,7 @@ pub fn restore(
             "restore needs --data DIR: a new, empty directory for the restored store"
         )));
     };
-    crate::config::ensure_private_dir(dir)?;
+    // Not created here: the restore builds the store beside `dir` and renames it into place.
     drop(crate::store::Store::restore(file, dir)?);
     // Checked as `xinfang check` checks, due times and all, as the store's first user (its
     // administrator).

@@ -121,6 +121,12 @@ pub fn main() -> ExitCode {
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
+    // Everything this process makes (sled's files, backups, logs, exports) holds personal
+    // data or leads to it: for its owner alone, whatever each creator asks for.
+    // SAFETY: umask only sets the process's mask; it cannot fail.
+    unsafe {
+        libc::umask(0o077);
+    }
     let matches = Cli::command()
         .subcommands(actions::commands())
         .get_matches();
@@ -171,8 +177,7 @@ fn run(cli: Cli, matches: &clap::ArgMatches, lang: Lang) -> CliResult {
                 (Box::new(connect(&socket, lang)?), None)
             }
             StoreAt::Embedded(dir) => {
-                config::ensure_private_dir(&dir)
-                    .with_context(|| format!("creating {}", dir.display()))?;
+                // The store makes its directory, or refuses one others can read.
                 let service = Arc::new(Service::open(&dir, clock()?)?);
                 if let Some(line) = journal::recovery_line(service.recovery(), lang) {
                     eprintln!("{}", escape(&line));

@@ -38,7 +38,6 @@ pub fn run(a: &ServeArgs, data: Option<&Path>, lang: Lang) -> CliResult {
         ));
     }
     let dir = config::data_dir(data)?;
-    config::ensure_private_dir(&dir).with_context(|| format!("creating {}", dir.display()))?;
     let state = config::state_dir()?;
     let log = Arc::new(
         Log::open(&state, true)

@@ -353,6 +353,22 @@ impl Words for Zh {
             ServiceError::Store(crate::store::StoreError::InUse { path }) => format!(
                 "存储目录 {path} 正被另一个进程使用；如需多人共用，请启动 `xinfang serve`。(the store is in use by another process; start `xinfang serve` to share it)"
             ),
+            ServiceError::Store(crate::store::StoreError::BackupPlace { path, why }) => {
+                use crate::store::BackupPlace as P;
+                let zh = match why {
+                    P::Exists => "已存在；备份从不覆盖已有文件",
+                    P::InsideStore => "位于存储自身的数据目录内；请把备份写到别处",
+                    P::Shared => {
+                        "该目录其他用户可以写入（或不属于您），备份可能被调换；请选择只有您能写入的目录，或 /tmp 这样带粘滞位的目录"
+                    }
+                };
+                format!("{path}：{zh}（{why}）")
+            }
+            // Already worded in both languages, with the command to run.
+            ServiceError::Store(
+                s @ (crate::store::StoreError::Exposed { .. }
+                | crate::store::StoreError::RestoreUnfinished { .. }),
+            ) => s.to_string(),
             ServiceError::Store(s) => format!("存储错误：{s}"),
             ServiceError::NoSuchCase(n) => format!("找不到您可查看的案件 {n}"),
             ServiceError::NoSuchUser(u) => format!("没有用户 {u}"),
@@ -391,6 +407,10 @@ impl Words for Zh {
             ServiceError::TooLarge { max } => {
                 format!("结果超过 {max} 字节，无法一次传回；请缩小范围或减少条数。")
             }
+            ServiceError::BackupName(name) => format!(
+                "{name}：通过服务器备份时只能给出文件名（如 nightly.xfj，不含 /，不以 . 开头），备份写入服务器的备份目录"
+            ),
+            ServiceError::NoBackups => "服务器以 --no-backups 启动，没有备份目录可写入".into(),
             ServiceError::Disconnected => {
                 "与服务器的连接已断开，正在自动重连；这一操作未得到确认，连接恢复后请查看结果。"
                     .into()

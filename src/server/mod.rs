@@ -118,6 +118,7 @@ impl Server {
     /// socket.
     pub fn run(self, upkeep: Upkeep) {
         let shared = self.shared.clone();
+        shared.service.backups_by_name_in(upkeep.backups.clone());
         let log = shared.log.clone();
         log.line(format!(
             "listening on {} (protocol {}, build {})",

@@ -98,6 +98,46 @@ impl Service {
         Ok(self.store.backup(file)?)
     }
 
+    /// Behind a server, from now on: a backup asked for by request is named by a file name
+    /// alone and goes into `dir` (none at all without one), never where the asker points.
+    pub fn backups_by_name_in(&self, dir: Option<std::path::PathBuf>) {
+        *self
+            .socket_backups
+            .lock()
+            .unwrap_or_else(|p| p.into_inner()) = Some(dir);
+    }
+
+    /// Where a requested backup goes: the path given to an embedded store; behind a server, a
+    /// plain file name (no separator, no leading dot, no control character) in its backups
+    /// directory.
+    fn backup_file(&self, file: std::path::PathBuf) -> Result<std::path::PathBuf> {
+        let Some(dir) = self
+            .socket_backups
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+        else {
+            return Ok(file);
+        };
+        let Some(dir) = dir else {
+            return Err(ServiceError::NoBackups);
+        };
+        let name = file.to_str().unwrap_or_default();
+        let plain = !name.is_empty()
+            && name.len() <= 255
+            && !name.starts_with('.')
+            && !name.contains('/')
+            && !name.chars().any(char::is_control);
+        if !plain {
+            return Err(ServiceError::BackupName(
+                file.to_string_lossy().into_owned(),
+            ));
+        }
+        // Made for the server alone, or refused if others can read it (as the daily backups).
+        crate::store::private_dir(&dir)?;
+        Ok(dir.join(name))
+    }
+
     /// The journal's chain verified up to where it stood when asked, while commits go on.
     pub fn verify_journal(
         &self,
@@ -140,7 +180,10 @@ impl Service {
             Self::require_admin(user)?;
         }
         match req {
-            R::Backup { file } => return Ok(Reply::Backup(self.backup_to(&file)?)),
+            R::Backup { file } => {
+                let file = self.backup_file(file)?;
+                return Ok(Reply::Backup(self.backup_to(&file)?));
+            }
             R::Check { repair } => return Ok(Reply::Check(self.check_store(repair)?)),
             _ => {}
         }

@@ -125,6 +125,14 @@ pub enum ServiceError {
     /// The answer would not fit in one frame of the wire; asking for less will do.
     #[error("the answer is larger than {max} bytes; ask for fewer rows")]
     TooLarge { max: u64 },
+    /// A backup over a server's socket names more than a file.
+    #[error(
+        "{0}: over a server a backup is named by a file name alone (like nightly.xfj: no `/`, not starting with `.`); the server writes it into its backups directory"
+    )]
+    BackupName(String),
+    /// A backup was asked of a server that makes none.
+    #[error("this server was started with --no-backups: it has no backups directory to write into")]
+    NoBackups,
 }
 
 impl ServiceError {

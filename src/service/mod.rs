@@ -43,6 +43,10 @@ pub struct Service {
     /// Open cases' due times in memory, loaded on first use; `None` = load again.
     dues: RwLock<Option<dues::Dues>>,
     subscribers: Mutex<Vec<Sender<Change>>>,
+    /// Set by a server: backups asked for over its socket go into this directory, named by a
+    /// file name alone (`None`: the server makes none). Unset, a backup goes to the path given;
+    /// once set it stays set (a later server on the same service names its own directory).
+    socket_backups: Mutex<Option<Option<std::path::PathBuf>>>,
 }
 
 impl Service {
@@ -61,6 +65,7 @@ impl Service {
             cached: RwLock::new(cached),
             dues: RwLock::new(None),
             subscribers: Mutex::new(Vec::new()),
+            socket_backups: Mutex::new(None),
         })
     }
 

@@ -10,6 +10,7 @@ pub mod index;
 pub mod journal;
 mod keys;
 mod migrate;
+mod private;
 mod scan;
 pub mod search;
 mod write;
@@ -33,6 +34,7 @@ pub use codec::{decode, encode};
 pub use drafts::Draft;
 pub use index::{ALL_IX, Ix};
 pub use keys::{Key, NO_DUE, state_byte, ts_from_key, ts_key};
+pub use private::dir as private_dir;
 pub use scan::{Cursor, IndexScan};
 pub use write::{Entry, Mutation, Put};
 
@@ -50,6 +52,36 @@ pub enum StoreError {
     Format(u8),
     #[error("the store is inconsistent: {0}")]
     Corrupt(String),
+    /// A directory of personal data that group or others can reach.
+    #[error(
+        "{path} can be read by other users; run `{chmod}` and try again / 目录 {path} 其他用户可以读取，请先运行 `{chmod}` 再试"
+    )]
+    Exposed { path: String, chmod: String },
+    /// Where a backup may not be written.
+    #[error("{path}: {why}")]
+    BackupPlace { path: String, why: BackupPlace },
+    /// A restore aimed at `dir` stopped part way; its unfinished work is in `work`.
+    #[error(
+        "a restore into {dir} stopped part way (its unfinished work is in {work}); run `xinfang restore {from} --data {dir}` again, or remove {work} to give it up / 恢复到 {dir} 的操作中途停止（未完成的部分在 {work}）；请重新运行 `xinfang restore {from} --data {dir}`，或删除 {work} 放弃恢复"
+    )]
+    RestoreUnfinished {
+        dir: String,
+        work: String,
+        from: String,
+    },
+}
+
+/// Why a backup may not be written where it was asked to go.
+#[derive(Debug, Error, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub enum BackupPlace {
+    #[error("already exists; a backup never overwrites a file")]
+    Exists,
+    #[error("is inside the store's own data directory; write the backup elsewhere")]
+    InsideStore,
+    #[error(
+        "other users can write in this directory (or it is not yours): a backup there could be swapped; choose a directory only you can write, or a sticky one like /tmp"
+    )]
+    Shared,
 }
 
 /// The journal's directory inside the data directory.
@@ -148,6 +180,8 @@ pub struct Store {
 impl Store {
     /// Opens (creating if needed) the store in `dir`, hardened and migrated.
     pub fn open(dir: &Path) -> Result<Store, StoreError> {
+        backup::no_restore_under_way(dir)?;
+        private::dir(dir)?;
         let durable::Opened {
             db,
             db_file,

@@ -174,11 +174,15 @@ fn perform(e: Effect, calls: &Sender<(Purpose, Request)>, app: &mut App) {
     }
 }
 
-/// Writes a new file and flushes it to disk; never overwrites one.
+/// Writes a new file for its owner alone (it lists cases and names) and flushes it to disk;
+/// never overwrites one, nor writes through a symbolic link.
 fn write_new(name: &str, text: &str) -> std::io::Result<()> {
+    use std::os::unix::fs::OpenOptionsExt;
     let mut f = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
+        .mode(0o600)
+        .custom_flags(libc::O_NOFOLLOW)
         .open(name)?;
     f.write_all(text.as_bytes())?;
     f.sync_all()
@@ -239,8 +243,10 @@ fn spawn_input(tx: Sender<Msg>) {
 
 #[cfg(test)]
 mod tests {
+    use super::write_new;
     use ratatui::buffer::Buffer;
     use ratatui::layout::Rect;
+    use std::os::unix::fs::PermissionsExt;
 
     #[test]
     fn no_control_or_bidi_character_reaches_the_terminal() {
@@ -251,5 +257,22 @@ mod tests {
         let shown: String = b.content.iter().map(|c| c.symbol()).collect();
         assert!(!shown.chars().any(crate::domain::text::hidden), "{shown:?}");
         assert_eq!(shown.replace(' ', ""), "电梯[2J坏了?");
+    }
+
+    #[test]
+    fn an_export_is_for_its_owner_alone_and_never_goes_through_a_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("overdue.txt");
+        let name = file.to_str().unwrap();
+        write_new(name, "XF2026-00001 逾期3个工作日\n").unwrap();
+        let mode = std::fs::metadata(&file).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "{mode:o}");
+        // A name planted as a link to someone's file: refused, and the file is untouched.
+        let theirs = dir.path().join("theirs.txt");
+        std::fs::write(&theirs, "").unwrap();
+        let link = dir.path().join("link.txt");
+        std::os::unix::fs::symlink(&theirs, &link).unwrap();
+        assert!(write_new(link.to_str().unwrap(), "名单").is_err());
+        assert_eq!(std::fs::read_to_string(&theirs).unwrap(), "");
     }
 }

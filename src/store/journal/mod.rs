@@ -337,6 +337,15 @@ impl Journal {
         Ok((journal, opened))
     }
 
+    /// A new journal of one file already open (a backup being made): its file is never
+    /// opened by name, and every record goes into it whatever `month` says.
+    pub(crate) fn into_file(file: File) -> Journal {
+        Journal {
+            file: Some((String::new(), file)),
+            ..Journal::empty(Path::new(""))
+        }
+    }
+
     /// A journal not read yet, for the moment between opening sled and reading the journal.
     pub(super) fn empty(dir: &Path) -> Journal {
         Journal {
@@ -405,7 +414,8 @@ impl Journal {
     /// The month's file: the newest one if it is this month's, else a new one named by the
     /// record about to be written (its directory entry made durable).
     fn file_for(&mut self, month: &str, seq: u64) -> Result<&mut File, StoreError> {
-        if self.file.as_ref().is_none_or(|(m, _)| m != month) {
+        let one_file = self.file.as_ref().is_some_and(|(m, _)| m.is_empty());
+        if !one_file && self.file.as_ref().is_none_or(|(m, _)| m != month) {
             let same_month = self.newest.take().filter(|p| {
                 p.file_stem()
                     .and_then(|s| s.to_str())

@@ -19,6 +19,8 @@ pub struct Reader {
     next_seq: Option<u64>,
     /// Read the last file only up to here: bytes appended after this point are not looked at.
     cap: Option<u64>,
+    /// The one file being read, when it is never to be opened by name (a backup just made).
+    held: Option<File>,
 }
 
 impl Reader {
@@ -31,7 +33,21 @@ impl Reader {
             prev: [0; 32],
             next_seq: None,
             cap: None,
+            held: None,
         }
+    }
+
+    /// Records of one file already open, read from its start through that handle alone;
+    /// `name` is what damage is reported against.
+    pub fn of_file(file: File, name: PathBuf) -> Result<Reader, StoreError> {
+        let len = file.metadata().map_err(|e| io(&name, e))?.len();
+        let mut r = Reader::new(vec![name]);
+        let mut f = file.try_clone().map_err(|e| io(&r.files[0], e))?;
+        std::io::Seek::seek(&mut f, std::io::SeekFrom::Start(0)).map_err(|e| io(&r.files[0], e))?;
+        r.cur = Some((BufReader::new(f), len, 0));
+        r.at = 1;
+        r.held = Some(file);
+        Ok(r)
     }
 
     /// Records of `files`, reading the last one only up to `cap` bytes.
@@ -165,7 +181,16 @@ impl Reader {
     /// damaged length also looks short: a record that checks out over the bytes that are
     /// there, or whole records after it, tell the two apart.
     fn short(&self, file: PathBuf, offset: u64) -> Result<Damage, StoreError> {
-        let data = std::fs::read(&file).map_err(|e| io(&file, e))?;
+        let data = match &self.held {
+            Some(f) => {
+                use std::os::unix::fs::FileExt;
+                let len = f.metadata().map_err(|e| io(&file, e))?.len();
+                let mut data = vec![0; usize::try_from(len).unwrap_or(usize::MAX)];
+                f.read_exact_at(&mut data, 0).map_err(|e| io(&file, e))?;
+                data
+            }
+            None => std::fs::read(&file).map_err(|e| io(&file, e))?,
+        };
         let rest = data.get(offset as usize..).unwrap_or_default();
         let seq = self.expected_seq(rest);
         let torn = self.in_last_file()
