@@ -342,3 +342,66 @@ fn another_operator_sees_a_callers_earlier_cases_and_may_link_to_them() {
     );
     assert!(matches!(r, Err(ServiceError::NoSuchCase(_))), "{r:?}");
 }
+
+#[test]
+fn masked_phone_and_id_numbers_match_only_whole() {
+    let w = World::new();
+    let n = w
+        .intake(w.operator, complaint("小区电梯经常停运", "13812345678"))
+        .case
+        .number;
+    accept_and_assign(&w, &n, 1);
+    let search = |who, t: &str| {
+        rows(w.call(
+            who,
+            Request::Search {
+                text: t.into(),
+                page: Page::default(),
+            },
+        ))
+    };
+    let filter = |who, t: &str| {
+        let filter = Filter {
+            text: Some(t.into()),
+            ..Filter::default()
+        };
+        rows(w.call(
+            who,
+            Request::Inbox {
+                queue: Queue::All,
+                filter,
+                page: Page::default(),
+            },
+        ))
+    };
+    // The list shows 110105********002X and 138****5678: no fragment may reveal the rest.
+    for who in [w.officer, w.clerk, w.leader] {
+        for fragment in [
+            "110105194912",
+            "1949123",
+            "19491231002X",
+            "1101051949123",
+            "1381234",
+            "12345678",
+            "381234567",
+        ] {
+            assert!(
+                filter(who, fragment).is_empty(),
+                "filter {fragment} must not match a fragment"
+            );
+            assert!(
+                search(who, fragment).is_empty(),
+                "search {fragment} must not match a fragment"
+            );
+        }
+        for whole in [
+            "11010519491231002X",
+            "11010519491231002x",
+            "13812345678",
+            "+86 138-1234-5678",
+        ] {
+            assert_eq!(filter(who, whole), vec![n.clone()], "filter {whole}");
+            assert_eq!(search(who, whole), vec![n.clone()], "search {whole}");
+        }
+    }
+}

@@ -60,7 +60,9 @@ impl Filter {
     }
 }
 
-/// A case matches typed text by number, phone, ID number or words of its text.
+/// A case matches typed text by number, phone, ID number or words of its text. Phone and ID
+/// numbers match only whole (normalised): lists show them masked, and matching a fragment
+/// would let anyone rebuild the hidden digits one query at a time without a 查看 event.
 fn text_matches(c: &Case, text: &str, identity: bool) -> bool {
     let t = text.trim();
     if t.is_empty() {
@@ -77,18 +79,13 @@ fn text_matches(c: &Case, text: &str, identity: bool) -> bool {
     if words || !identity {
         return words;
     }
-    let phone = normalize_phone(t);
     let p = &c.intake.complainant;
-    if phone.len() >= 4
-        && phone
-            == t.chars()
-                .filter(|c| !c.is_whitespace() && *c != '-')
-                .collect::<String>()
-        && normalize_phone(&p.phone).contains(&phone)
-    {
+    let phone = normalize_phone(t);
+    if only_phone_chars(t) && !phone.is_empty() && phone == normalize_phone(&p.phone) {
         return true;
     }
-    normalize_id_number(t).len() >= 6 && p.id_number.contains(&normalize_id_number(t))
+    let id = normalize_id_number(t);
+    !id.is_empty() && id == normalize_id_number(&p.id_number)
 }
 
 /// Whose late cases a user watches: everyone's (`Some(None)`) for clerks and supervisors, the
@@ -103,11 +100,28 @@ fn overdue_scope(user: &User) -> Option<Option<u32>> {
     }
 }
 
+/// Digits and the separators people type in phone numbers, nothing else.
+fn only_phone_chars(text: &str) -> bool {
+    normalize_number(text)
+        .chars()
+        .all(|c| c.is_ascii_digit() || " +-()".contains(c))
+}
+
 /// Typed digits that can only be a phone number (7 or more digits, separators allowed).
 fn looks_like_phone(text: &str) -> bool {
-    let t = text.trim();
-    t.chars().all(|c| c.is_ascii_digit() || " +-()".contains(c))
-        && t.chars().filter(char::is_ascii_digit).count() >= 7
+    only_phone_chars(text)
+        && normalize_number(text)
+            .chars()
+            .filter(char::is_ascii_digit)
+            .count()
+            >= 7
+}
+
+/// A resident ID number as typed: 15 or 18 characters, digits with an optional check `X`.
+fn looks_like_id_number(text: &str) -> bool {
+    let t = normalize_id_number(text);
+    let body = t.strip_suffix('X').unwrap_or(&t);
+    matches!(t.len(), 15 | 18) && body.chars().all(|c| c.is_ascii_digit())
 }
 
 /// Whether a case shows in a caller's history for this user. Whoever registers cases sees the
@@ -404,8 +418,15 @@ impl Service {
                 next: None,
             });
         }
-        if looks_like_phone(text) {
-            return self.caller_history(user, Some(text), None, page.limit);
+        // Phone and ID numbers are found only whole, through their own indexes.
+        let (phone, id) = (looks_like_phone(text), looks_like_id_number(text));
+        if phone || id {
+            return self.caller_history(
+                user,
+                phone.then_some(text),
+                id.then_some(text),
+                page.limit,
+            );
         }
         let before = page.after.map(|c| c.id);
         let as_cursor =
