@@ -567,3 +567,68 @@ fn backup_then_restore_gives_a_sound_store_with_the_same_cases() {
         String::from_utf8_lossy(&add.stderr)
     );
 }
+
+#[test]
+fn an_accused_unit_is_found_by_alias_or_abbreviation_and_otherwise_asked_about() {
+    let cli = Cli::new();
+    cli.setup();
+    let report = |unit: &str, extra: &[&str]| {
+        let mut args = vec![
+            "--as",
+            "op",
+            "add",
+            "--kind",
+            "report",
+            "--confidential",
+            "--name",
+            "李四",
+            "--subject",
+            "举报工作人员吃拿卡要",
+            "--content",
+            "办事窗口工作人员索要好处费。",
+            "--accused",
+            unit,
+        ];
+        args.extend(extra);
+        cli.run(&args)
+    };
+    let out = report("建委", &[]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("建委")
+            && err.contains("住房和城乡建设局 (zjj)")
+            && err.contains("城市管理综合执法局 (cgj)")
+            && err.contains("--accused-dept"),
+        "the error names the choices: {err}"
+    );
+    let outside = report("某物业公司", &["--accused-dept", "none"]);
+    assert!(outside.status.success(), "{outside:?}");
+    cli.ok(&["dept", "alias", "zjj", "建委"]);
+    cli.ok(&[
+        "dept",
+        "add",
+        "教育局",
+        "--code",
+        "jyj",
+        "--alias",
+        "市教委",
+    ]);
+    assert!(cli.ok(&["dept", "list"]).contains("(建委)"));
+    for (unit, code) in [("建委", "zjj"), ("市教委", "jyj"), ("市住建局", "zjj")] {
+        let n = cli.add(&[
+            "--kind",
+            "report",
+            "--confidential",
+            "--subject",
+            "举报工作人员吃拿卡要",
+            "--content",
+            "办事窗口工作人员索要好处费。",
+            "--accused",
+            unit,
+        ]);
+        cli.ok(&["--as", "clerk", "accept", &n]);
+        let err = cli.fails(&["--as", "clerk", "assign", &n, "--dept", code]);
+        assert!(err.contains("不能交办给被举报单位"), "{unit}: {err}");
+    }
+}

@@ -184,6 +184,7 @@ fn roles_are_enforced_by_the_service() {
         Request::AddDepartment {
             name: "教育局".into(),
             code: "jyj".into(),
+            aliases: vec![],
         },
     );
     assert_eq!(r.err(), Some(ServiceError::AdminOnly));

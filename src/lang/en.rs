@@ -360,6 +360,24 @@ impl Words for En {
             } => format!(
                 "{number} was changed by someone else (you saw version {seen}, it is now {current}); reopen it and try again. Your change was not saved."
             ),
+            ServiceError::AccusedUnitUnclear { unit, choices } => format!(
+                "The accused unit “{unit}” is not clearly one department. Say which: {}; or “not one of our departments” (on the command line: --accused-dept CODE-or-NAME, or --accused-dept none)",
+                choices.join(", ")
+            ),
+            ServiceError::AccusedUnitHandles {
+                number,
+                other,
+                department,
+            } => {
+                let report = if number.is_empty() {
+                    "This intake".to_string()
+                } else {
+                    number.clone()
+                };
+                format!(
+                    "{report} is a confidential report on {department}, which handles {other}: they cannot be merged or linked (a confidential report never goes to the unit it reports on)"
+                )
+            }
             ServiceError::AccusedUnit { number, department } => {
                 format!(
                     "{number} reports on {department}; it can never be assigned to the unit it reports on"

@@ -361,6 +361,24 @@ impl Words for Zh {
             ServiceError::Invalid { field, problem } => {
                 format!("{}{}", self.field(*field), self.problem(*problem))
             }
+            ServiceError::AccusedUnitUnclear { unit, choices } => format!(
+                "被举报单位“{unit}”对应不到唯一的部门，请指明是哪个部门：{}；不是本单位的部门请选“非本单位部门”（命令行：--accused-dept 部门代码或名称，或 --accused-dept none）",
+                choices.join("、")
+            ),
+            ServiceError::AccusedUnitHandles {
+                number,
+                other,
+                department,
+            } => {
+                let report = if number.is_empty() {
+                    "本次登记的案件".to_string()
+                } else {
+                    format!("案件 {number} ")
+                };
+                format!(
+                    "{report}是举报{department}的保密举报，案件 {other} 由{department}办理，二者不能合并或关联（保密举报不得交被举报单位办理）"
+                )
+            }
             ServiceError::AccusedUnit { number, department } => {
                 format!("案件 {number} 举报的是{department}，不能交办给被举报单位")
             }

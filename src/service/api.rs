@@ -266,6 +266,13 @@ pub enum Request {
     AddDepartment {
         name: String,
         code: String,
+        /// Other names people use for it (`市住建局`).
+        aliases: Vec<String>,
+    },
+    /// Replaces a department's aliases.
+    SetDeptAliases {
+        dept: DeptId,
+        aliases: Vec<String>,
     },
     Categories,
     AddCategory {

@@ -23,7 +23,7 @@ fn seq_counter(year: i32) -> String {
     format!("seq:{year}")
 }
 
-fn event(
+pub(super) fn event(
     actor: Actor,
     case: CaseId,
     seq: u32,
@@ -51,11 +51,11 @@ fn same_caller(i: &Intake, other: &Case) -> bool {
 
 impl Service {
     fn departments(&self) -> Result<Vec<Department>> {
-        Ok(self.store.all(Meta::Depts)?)
+        Ok(self.store.departments()?)
     }
 
     /// Applies events to a case, indexes it with its new due time, commits durably, publishes.
-    fn commit_case(
+    pub(super) fn commit_case(
         &self,
         before: Option<Case>,
         events: Vec<Event>,
@@ -147,6 +147,7 @@ impl Service {
                 if !user.can_see(&other) && !same {
                     return Err(ServiceError::NoSuchCase(id.to_string()));
                 }
+                self.keep_new_apart(&intake, &other)?;
                 Some(other.id)
             }
             None => None,
@@ -365,6 +366,7 @@ impl Service {
                                 department: found.name.clone(),
                             });
                         }
+                        self.linked_reports_allow(case, id)?;
                     }
                     if action == Action::Reassign && case.department == Some(dept) {
                         return Err(ServiceError::invalid(Field::Department, Problem::Duplicate));
@@ -387,6 +389,7 @@ impl Service {
                     if !user.can_see(&target) || target.links.merged_into.is_some() {
                         return Err(ServiceError::NoSuchCase(t.to_string()));
                     }
+                    self.keep_apart(case, &target)?;
                     out.target = Some(t);
                 }
             }
@@ -437,6 +440,7 @@ impl Service {
         if normalize_id_number(&new.id_number) == mask_id_number(&old.id_number) {
             new.id_number = old.id_number.clone();
         }
+        super::accused::carry_accused(&case.intake, &mut intake);
         let mut intake = validate::intake(intake, &self.departments()?)?;
         self.check_category(&intake)?;
         if intake.review_of != case.intake.review_of {

@@ -1,11 +1,13 @@
 //! The one API. Permission checks, validation and clear errors live here and only here.
 
+mod accused;
 mod admin;
 pub mod api;
 pub mod clock;
 mod commands;
 mod demo;
 mod demo_walk;
+mod depts;
 mod dues;
 pub mod error;
 mod once;
@@ -122,12 +124,7 @@ impl Service {
         let d = match w.take() {
             Some(d) => d,
             None => {
-                let depts: Vec<u32> = self
-                    .store
-                    .all::<crate::domain::role::Department>(Meta::Depts)?
-                    .iter()
-                    .map(|d| d.id)
-                    .collect();
+                let depts: Vec<u32> = self.store.departments()?.iter().map(|d| d.id).collect();
                 dues::Dues::load(&self.store, &depts)?
             }
         };
@@ -279,6 +276,9 @@ impl Service {
             R::Search { text, page } => self.search(&user, &text, &page).map(Reply::List),
             R::Workload => self.workload().map(Reply::Workload),
             R::LoadDemo { cases, seed } => self.load_demo(&user, cases, seed),
+            req @ (R::AddDepartment { .. } | R::SetDeptAliases { .. }) => {
+                self.departments_request(actor, &user, req)
+            }
             other => self.admin(&user, other),
         }
     }

@@ -4,12 +4,12 @@ use std::collections::BTreeMap;
 
 use crate::domain::case::{Case, CaseId};
 use crate::domain::number::{normalize_id_number, normalize_number, normalize_phone};
-use crate::domain::role::{Department, Role, User};
+use crate::domain::role::{Role, User};
 use crate::domain::state::State;
 use crate::domain::time::Timestamp;
 use crate::store::index::search_haystack;
 use crate::store::{
-    Cursor, Ix, Key, Meta, StoreError, dept_open_counter, search, state_byte, state_counter, ts_key,
+    Cursor, Ix, Key, StoreError, dept_open_counter, search, state_byte, state_counter, ts_key,
 };
 
 use super::api::{CaseList, Filter, OverdueGroup, OverdueReport, Page, Queue, Summary, Workload};
@@ -281,7 +281,7 @@ impl Service {
         // Counts come from the due times in memory; only the rows shown load their cases.
         let names: BTreeMap<u32, String> = self
             .store
-            .all::<Department>(Meta::Depts)?
+            .departments()?
             .into_iter()
             .map(|d| (d.id, d.name))
             .collect();
@@ -471,7 +471,7 @@ impl Service {
     pub(super) fn workload(&self) -> Result<Vec<Workload>> {
         let now_key = ts_key(Timestamp(self.now().0 + 1));
         let mut out = Vec::new();
-        for d in self.store.all::<Department>(Meta::Depts)? {
+        for d in self.store.departments()? {
             let overdue = self.with_dues(|dues| dues.count(Some(Some(d.id)), now_key))?;
             out.push(Workload {
                 open: self.store.counter(&dept_open_counter(d.id))?,

@@ -4,7 +4,7 @@ use crate::domain::case::{Case, Complainant};
 use crate::domain::deadline::{clocks, due_clock, due_status};
 use crate::domain::event::EventKind;
 use crate::domain::number::{mask_id_number, mask_phone};
-use crate::domain::role::{Category, Department, DeptId, User};
+use crate::domain::role::{Category, DeptId, User};
 use crate::domain::state::{State, available_actions};
 use crate::store::Meta;
 
@@ -40,7 +40,7 @@ fn mask_complainant(hidden: bool, c: &mut Complainant) {
 impl Service {
     pub(super) fn dept_name(&self, id: DeptId) -> String {
         self.store
-            .get::<Department>(Meta::Depts, &id.to_be_bytes())
+            .department(id)
             .ok()
             .flatten()
             .map_or_else(|| format!("#{id}"), |d| d.name)

@@ -4,6 +4,7 @@ mod backup;
 mod bulk;
 mod check;
 mod codec;
+mod depts;
 mod durable;
 pub mod index;
 pub mod journal;
