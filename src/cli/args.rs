@@ -176,6 +176,10 @@ pub struct InitArgs {
     /// Deadline preset: government, institution, hospital, hotline
     #[arg(long, default_value = "government")]
     pub preset: String,
+    /// Make this new, empty store a test store: XINFANG_NOW then sets its clock, and every
+    /// screen says it is a test store
+    #[arg(long)]
+    pub test_store: bool,
 }
 
 #[derive(Args, Debug)]

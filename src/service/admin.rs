@@ -284,6 +284,7 @@ impl Service {
             prefix: c.prefix.clone(),
             zone_minutes: c.zone.offset_minutes,
             policy: c.policy.clone(),
+            test_store: self.is_test_store().unwrap_or(false),
         }
     }
 }

@@ -203,6 +203,8 @@ pub struct Settings {
     /// Minutes east of UTC.
     pub zone_minutes: i32,
     pub policy: Policy,
+    /// A test store (`init --test-store`): shown on every screen.
+    pub test_store: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

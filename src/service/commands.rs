@@ -74,6 +74,7 @@ impl Service {
         let due = self.due_of(&case);
         m.cases.push((case.clone(), due));
         m.events.extend(events);
+        self.check_order(&m.events)?;
         let mut moves = Vec::with_capacity(m.cases.len());
         for (c, due) in &m.cases {
             let old = match self.store.case(c.id)? {

@@ -92,6 +92,9 @@ pub enum ServiceError {
         other: String,
         department: String,
     },
+    /// The clock says a time before the case's last event: never recorded out of order.
+    #[error("{number}'s last event is dated {last}, later than now; the clock is behind")]
+    BeforeLastEvent { number: String, last: String },
     /// A confidential report may never go to the unit it reports on.
     #[error("{number} reports on {department}; it can never be assigned there")]
     AccusedUnit { number: String, department: String },

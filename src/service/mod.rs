@@ -13,6 +13,7 @@ pub mod error;
 mod once;
 mod queries;
 mod settings;
+mod testing;
 pub mod validate;
 mod view;
 

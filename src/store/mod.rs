@@ -348,6 +348,14 @@ impl Store {
             .collect()
     }
 
+    /// One event of a case's timeline.
+    pub fn event(&self, id: CaseId, seq: u32) -> Result<Option<Event>, StoreError> {
+        self.events
+            .get(keys::event_key(id, seq))?
+            .map(|v| decode(&v))
+            .transpose()
+    }
+
     pub fn case_id_by_number(&self, number: &str) -> Result<Option<CaseId>, StoreError> {
         let key = normalize_number(number);
         Ok(self

@@ -31,6 +31,7 @@ pub fn text(t: T) -> &'static str {
         T::ExportName => "overdue",
         T::ExportedTo => "Exported to ",
         T::Offline => "OFFLINE",
+        T::TestStore => "TEST STORE",
         T::Reconnected => "Reconnected to the server; the screen is up to date",
         T::ExtensionShort => "ext?",
         T::FieldFull => "This field is full",

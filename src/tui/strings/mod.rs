@@ -34,6 +34,7 @@ pub enum T {
     ExportedTo,
     /// The header's mark while the server is away.
     Offline,
+    TestStore,
     Reconnected,
     ExtensionShort,
     FieldFull,
