@@ -32,6 +32,8 @@ pub fn text(t: T) -> &'static str {
         T::ExportedTo => "Exported to ",
         T::Offline => "OFFLINE",
         T::TestStore => "TEST STORE",
+        T::AccusedDept => "Accused dept.",
+        T::NotOurDept => "Not one of ours",
         T::Reconnected => "Reconnected to the server; the screen is up to date",
         T::ExtensionShort => "ext?",
         T::FieldFull => "This field is full",

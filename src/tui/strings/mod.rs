@@ -35,6 +35,8 @@ pub enum T {
     /// The header's mark while the server is away.
     Offline,
     TestStore,
+    AccusedDept,
+    NotOurDept,
     Reconnected,
     ExtensionShort,
     FieldFull,

@@ -32,6 +32,8 @@ pub fn text(t: T) -> &'static str {
         T::ExportedTo => "已导出到 ",
         T::Offline => "连接中断",
         T::TestStore => "测试库",
+        T::AccusedDept => "被举报部门",
+        T::NotOurDept => "非本单位部门",
         T::Reconnected => "已重新连接服务器，屏幕已刷新",
         T::ExtensionShort => "待延",
         T::FieldFull => "已达该栏字数上限",
