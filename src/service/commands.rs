@@ -441,8 +441,9 @@ impl Service {
         if normalize_id_number(&new.id_number) == mask_id_number(&old.id_number) {
             new.id_number = old.id_number.clone();
         }
-        super::accused::carry_accused(&case.intake, &mut intake);
-        let mut intake = validate::intake(intake, &self.departments()?)?;
+        let depts = self.departments()?;
+        super::accused::carry_accused(&case.intake, &mut intake, &depts);
+        let mut intake = validate::intake(intake, &depts)?;
         self.check_category(&intake)?;
         if intake.review_of != case.intake.review_of {
             self.check_review_of(user, &intake)?;
