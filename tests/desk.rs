@@ -401,3 +401,28 @@ fn an_unclear_accused_unit_is_asked_about_with_a_department_picker() {
     assert_eq!(v.case.intake.accused_unit.as_deref(), Some("建委"));
     assert_eq!(v.case.intake.accused_dept, Some(1));
 }
+
+#[test]
+fn a_test_store_says_so_in_the_header_of_every_pane() {
+    let w = World::new();
+    let mut d = Driver::new(&w, w.clerk, Lang::Zh, (100, 30));
+    assert!(
+        !d.screen(100, 30).contains("测试库"),
+        "a real store is not marked"
+    );
+    w.service.mark_test_store().unwrap();
+    for lang in [Lang::Zh, Lang::En] {
+        let mut d = Driver::new(&w, w.clerk, lang, (100, 30));
+        let mark = if lang == Lang::Zh {
+            "测试库"
+        } else {
+            "TEST STORE"
+        };
+        for key in [KeyCode::F(4), KeyCode::F(5), KeyCode::F(6), KeyCode::F(3)] {
+            d.key(key);
+            let screen = d.screen(100, 30);
+            let header = screen.lines().next().unwrap_or_default();
+            assert!(header.contains(mark), "{key:?}: {header}");
+        }
+    }
+}
