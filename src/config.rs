@@ -36,17 +36,12 @@ pub fn ensure_private_dir(dir: &Path) -> std::io::Result<()> {
     })
 }
 
-/// The OS login name of the person running this process: `$USER`/`$LOGNAME`, else the
-/// name of this process's uid (cron jobs and services have no `$USER`).
+/// The OS login name of the person running this process: the name of its uid, never the
+/// environment (`USER=someone-else` must not choose who is recorded on a legal record). A uid
+/// no name source knows is `uid<N>`.
 pub fn os_login() -> String {
-    for var in ["USER", "LOGNAME"] {
-        if let Ok(v) = std::env::var(var)
-            && !v.trim().is_empty()
-        {
-            return v.trim().to_string();
-        }
-    }
-    crate::os_user::login_of(crate::os_user::my_uid()).unwrap_or_else(|| "owner".to_string())
+    let uid = crate::os_user::my_uid();
+    crate::os_user::login_of(uid).unwrap_or_else(|| format!("uid{uid}"))
 }
 
 /// Where a server keeps its log and backups: `$STATE_DIRECTORY` (systemd's `StateDirectory=`),

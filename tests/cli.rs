@@ -8,10 +8,13 @@ struct Cli {
 }
 
 impl Cli {
+    /// A test store, so that `XINFANG_NOW` may fix its clock.
     fn new() -> Cli {
-        Cli {
+        let cli = Cli {
             dir: tempfile::tempdir().unwrap(),
-        }
+        };
+        cli.ok(&["init", "--org", "测试单位", "--test-store"]);
+        cli
     }
 
     fn data(&self) -> &Path {
@@ -22,7 +25,6 @@ impl Cli {
         Command::new(env!("CARGO_BIN_EXE_xinfang"))
             .args(args)
             .env("XINFANG_DATA", self.data())
-            .env("USER", "owner")
             .env("XINFANG_NOW", "2026-03-02T09:00:00+08:00")
             .output()
             .unwrap()
@@ -177,7 +179,8 @@ fn one_case_through_every_stage_from_the_command_line() {
     .collect();
     assert_eq!(got, want);
     // Each was done by the administrator acting as that user, and says so.
-    assert!(events.iter().all(|e| e["via"] == "owner"));
+    let admin = xinfang::config::os_login();
+    assert!(events.iter().all(|e| e["via"] == admin.as_str()));
     let human = cli.ok(&["show", n]);
     assert!(
         human.contains("已归档") && human.contains("退回重办") && human.contains("刘洋"),
@@ -407,7 +410,6 @@ fn output_ends_quietly_when_the_reader_goes_away() {
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_xinfang"))
         .args(["--json", "list", "--queue", "all", "--limit", "500"])
         .env("XINFANG_DATA", cli.data())
-        .env("USER", "owner")
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
@@ -524,7 +526,6 @@ fn backup_then_restore_gives_a_sound_store_with_the_same_cases() {
             .args([
                 "--data", dir, "list", "--queue", "all", "--limit", "1000", "--json",
             ])
-            .env("USER", "owner")
             .env("XINFANG_NOW", "2026-03-02T09:00:00+08:00")
             .output()
             .unwrap();
@@ -538,7 +539,6 @@ fn backup_then_restore_gives_a_sound_store_with_the_same_cases() {
     assert_eq!(list(&data), list(&target_s));
     let check = Command::new(env!("CARGO_BIN_EXE_xinfang"))
         .args(["--data", &target_s, "check"])
-        .env("USER", "owner")
         .output()
         .unwrap();
     assert!(
@@ -557,7 +557,6 @@ fn backup_then_restore_gives_a_sound_store_with_the_same_cases() {
             "--content",
             "一周了",
         ])
-        .env("USER", "owner")
         .env("XINFANG_NOW", "2026-03-02T09:00:00+08:00")
         .output()
         .unwrap();
@@ -603,4 +602,138 @@ fn a_note_cannot_forge_a_timeline_line_or_reach_the_terminal_raw() {
         text_at(line) > text_at(first),
         "the note's second line stands under its text, not as an event:\n{out}"
     );
+}
+
+#[test]
+fn an_accused_unit_is_found_by_alias_or_abbreviation_and_otherwise_asked_about() {
+    let cli = Cli::new();
+    cli.setup();
+    let report = |unit: &str, extra: &[&str]| {
+        let mut args = vec![
+            "--as",
+            "op",
+            "add",
+            "--kind",
+            "report",
+            "--confidential",
+            "--name",
+            "李四",
+            "--subject",
+            "举报工作人员吃拿卡要",
+            "--content",
+            "办事窗口工作人员索要好处费。",
+            "--accused",
+            unit,
+        ];
+        args.extend(extra);
+        cli.run(&args)
+    };
+    let out = report("建委", &[]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("建委")
+            && err.contains("住房和城乡建设局 (zjj)")
+            && err.contains("城市管理综合执法局 (cgj)")
+            && err.contains("--accused-dept"),
+        "the error names the choices: {err}"
+    );
+    let outside = report("某物业公司", &["--accused-dept", "none"]);
+    assert!(outside.status.success(), "{outside:?}");
+    cli.ok(&["dept", "alias", "zjj", "建委"]);
+    cli.ok(&[
+        "dept",
+        "add",
+        "教育局",
+        "--code",
+        "jyj",
+        "--alias",
+        "市教委",
+    ]);
+    assert!(cli.ok(&["dept", "list"]).contains("(建委)"));
+    for (unit, code) in [("建委", "zjj"), ("市教委", "jyj"), ("市住建局", "zjj")] {
+        let n = cli.add(&[
+            "--kind",
+            "report",
+            "--confidential",
+            "--subject",
+            "举报工作人员吃拿卡要",
+            "--content",
+            "办事窗口工作人员索要好处费。",
+            "--accused",
+            unit,
+        ]);
+        cli.ok(&["--as", "clerk", "accept", &n]);
+        let err = cli.fails(&["--as", "clerk", "assign", &n, "--dept", code]);
+        assert!(err.contains("不能交办给被举报单位"), "{unit}: {err}");
+    }
+}
+
+#[test]
+fn the_recorded_actor_comes_from_the_uid_never_from_user() {
+    let cli = Cli::new();
+    cli.setup();
+    // Someone on the same machine sets USER to the operator's login.
+    let out = Command::new(env!("CARGO_BIN_EXE_xinfang"))
+        .args([
+            "--json",
+            "add",
+            "--subject",
+            "路灯不亮",
+            "--content",
+            "一周了",
+        ])
+        .env("XINFANG_DATA", cli.data())
+        .env("XINFANG_NOW", "2026-03-02T09:00:00+08:00")
+        .env("USER", "op")
+        .env("LOGNAME", "op")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let n = v["Case"]["case"]["number"].as_str().unwrap().to_string();
+    let shown: serde_json::Value = serde_json::from_str(&cli.ok(&["--json", "show", &n])).unwrap();
+    let actor = shown["Case"]["events"][0]["actor"].as_str().unwrap();
+    assert_ne!(actor, "王晓燕", "USER chose the recorded actor");
+    assert_eq!(actor, xinfang::config::os_login());
+}
+
+#[test]
+fn a_fixed_clock_is_refused_on_a_real_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str], now: Option<&str>| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_xinfang"));
+        cmd.args(args).env("XINFANG_DATA", dir.path());
+        match now {
+            Some(t) => cmd.env("XINFANG_NOW", t),
+            None => cmd.env_remove("XINFANG_NOW"),
+        };
+        cmd.output().unwrap()
+    };
+    let init = run(&["init", "--org", "苏州市信访局"], None);
+    assert!(init.status.success(), "{init:?}");
+    let add = ["add", "--subject", "路灯不亮", "--content", "一周了"];
+    let forged = run(&add, Some("2025-04-01T09:00:00+08:00"));
+    assert!(!forged.status.success(), "a back-dated intake was taken");
+    let err = String::from_utf8_lossy(&forged.stderr);
+    assert!(
+        err.contains("XINFANG_NOW") && err.contains("测试库"),
+        "{err}"
+    );
+    let real = run(&add, None);
+    assert!(real.status.success(), "{real:?}");
+    assert!(!String::from_utf8_lossy(&real.stderr).contains("测试库"));
+    // A store with cases never becomes a test store.
+    let late = run(&["init", "--org", "苏州市信访局", "--test-store"], None);
+    assert!(!late.status.success());
+    // A test store says so on every command.
+    let test = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_xinfang"))
+        .args(["init", "--org", "测试", "--test-store"])
+        .env("XINFANG_DATA", test.path())
+        .env("XINFANG_NOW", "2026-03-02T09:00:00+08:00")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("测试库"));
 }

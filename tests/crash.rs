@@ -23,7 +23,6 @@ fn kill_9_never_loses_a_printed_case() {
         let mut child = Command::new(env!("CARGO_BIN_EXE_xinfang"))
             .args(["add", "--stream"])
             .env("XINFANG_DATA", dir.path())
-            .env("USER", "owner")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -66,7 +65,9 @@ fn kill_9_never_loses_a_printed_case() {
     );
     let service = Service::open(dir.path(), Arc::new(SystemClock))
         .expect("the store reopens after every kill");
-    let owner = service.actor_for_login("owner").unwrap();
+    let owner = service
+        .actor_for_login(&xinfang::config::os_login())
+        .unwrap();
     for n in &printed {
         let r = service.call(owner, Request::Case(CaseRef::Number(n.clone())));
         assert!(
@@ -111,7 +112,9 @@ fn kill_9_while_catching_up_on_the_journal_loses_nothing() {
     // sled's would leave it (many times over).
     let a = tempfile::tempdir().unwrap();
     let service = Service::open(a.path(), Arc::new(SystemClock)).unwrap();
-    let owner = service.actor_for_login("owner").unwrap();
+    let owner = service
+        .actor_for_login(&xinfang::config::os_login())
+        .unwrap();
     drop(service);
     let b = tempfile::tempdir().unwrap();
     // Its owner's alone, as the store makes its own: a store in one others can read is refused.
@@ -145,7 +148,6 @@ fn kill_9_while_catching_up_on_the_journal_loses_nothing() {
         let mut child = Command::new(env!("CARGO_BIN_EXE_xinfang"))
             .args(["list"])
             .env("XINFANG_DATA", b.path())
-            .env("USER", "owner")
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -156,7 +158,9 @@ fn kill_9_while_catching_up_on_the_journal_loses_nothing() {
         child.wait().unwrap();
     }
     let service = Service::open(b.path(), Arc::new(SystemClock)).expect("the store reopens");
-    let owner = service.actor_for_login("owner").unwrap();
+    let owner = service
+        .actor_for_login(&xinfang::config::os_login())
+        .unwrap();
     for n in &numbers {
         let r = service.call(owner, Request::Case(CaseRef::Number(n.clone())));
         assert!(matches!(r, Ok(Reply::Case(_))), "{n}: {r:?}");

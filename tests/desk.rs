@@ -357,3 +357,72 @@ fn an_action_chosen_from_the_palette_over_help_runs_on_the_pane() {
     assert!(d.app.help.is_none());
     assert_eq!(d.app.pane, Pane::Assign);
 }
+
+#[test]
+fn an_unclear_accused_unit_is_asked_about_with_a_department_picker() {
+    let w = fixture();
+    let mut d = Driver::new(&w, w.operator, Lang::Zh, (100, 30));
+    d.key(KeyCode::F(3));
+    d.typed("李四");
+    d.tabs(6);
+    d.typed("举报窗口工作人员吃拿卡要");
+    d.key(KeyCode::Tab);
+    d.typed("办事窗口工作人员索要好处费。");
+    // From the content to the accused unit: demands, category, urgency, three marks.
+    d.tabs(7);
+    d.typed("建委");
+    d.key(KeyCode::F(2));
+    assert!(
+        d.screen(100, 30).contains("被举报部门"),
+        "the picker is offered"
+    );
+    let status = d.app.status.clone().expect("the question is said");
+    assert!(status.text.contains("建委"), "{status:?}");
+    // zf (住房) narrows the picker to 住房和城乡建设局.
+    d.typed("zf");
+    d.key(KeyCode::F(2));
+    let list = match w.call(
+        w.admin,
+        xinfang::service::Request::Search {
+            text: "吃拿卡要".into(),
+            page: Default::default(),
+        },
+    ) {
+        Ok(xinfang::service::Reply::List(l)) => l,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(
+        list.rows.len(),
+        1,
+        "registered once chosen: {:?}",
+        d.app.status
+    );
+    let v = w.view(w.admin, &list.rows[0].number).unwrap();
+    assert_eq!(v.case.intake.accused_unit.as_deref(), Some("建委"));
+    assert_eq!(v.case.intake.accused_dept, Some(1));
+}
+
+#[test]
+fn a_test_store_says_so_in_the_header_of_every_pane() {
+    let w = World::new();
+    let mut d = Driver::new(&w, w.clerk, Lang::Zh, (100, 30));
+    assert!(
+        !d.screen(100, 30).contains("测试库"),
+        "a real store is not marked"
+    );
+    w.service.mark_test_store().unwrap();
+    for lang in [Lang::Zh, Lang::En] {
+        let mut d = Driver::new(&w, w.clerk, lang, (100, 30));
+        let mark = if lang == Lang::Zh {
+            "测试库"
+        } else {
+            "TEST STORE"
+        };
+        for key in [KeyCode::F(4), KeyCode::F(5), KeyCode::F(6), KeyCode::F(3)] {
+            d.key(key);
+            let screen = d.screen(100, 30);
+            let header = screen.lines().next().unwrap_or_default();
+            assert!(header.contains(mark), "{key:?}: {header}");
+        }
+    }
+}

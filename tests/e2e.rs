@@ -20,6 +20,9 @@ fn start(home: &Path) -> App {
 
 /// Starts with some environment variables set differently (`LANG`, say).
 fn start_with(home: &Path, extra: &[(&str, &str)]) -> App {
+    if !home.join("data").exists() {
+        init_test_store(home);
+    }
     let mut cmd = CommandBuilder::new(BIN);
     cmd.arg("--data");
     cmd.arg(home.join("data"));
@@ -40,8 +43,24 @@ fn env(home: &Path) -> Vec<(&'static str, PathBuf)> {
         ("XINFANG_NOW", NOW.into()),
         ("XINFANG_CONFIG_DIR", home.join("config")),
         ("HOME", home.to_path_buf()),
-        ("USER", "tester".into()),
     ]
+}
+
+/// Creates the store as a test store, so that `XINFANG_NOW` may fix its clock.
+fn init_test_store(home: &Path) {
+    let mut cmd = std::process::Command::new(BIN);
+    cmd.arg("--data")
+        .arg(home.join("data"))
+        .args(["init", "--org", "测试单位", "--test-store"]);
+    for (k, v) in env(home) {
+        cmd.env(k, v);
+    }
+    let out = cmd.output().expect("run xinfang init");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 /// Starts on an empty store and skips the demo-data offer, leaving the inbox on screen.

@@ -77,8 +77,8 @@ impl Place {
         self.home().join("xdg-state")
     }
 
-    /// No `USER` or `LOGNAME`: the embedded store then files its first administrator under the
-    /// name of this process's uid, the same name the server finds for a desk's uid.
+    /// The embedded store files its first administrator under the name of this process's uid,
+    /// the same name the server finds for a desk's uid.
     fn env(&self) -> Vec<(&'static str, PathBuf)> {
         let home = self.home();
         vec![
@@ -94,7 +94,7 @@ impl Place {
 
     fn command(&self) -> Command {
         let mut cmd = Command::new(BIN);
-        for k in FOREIGN.iter().chain(&["USER", "LOGNAME"]) {
+        for k in FOREIGN.iter() {
             cmd.env_remove(k);
         }
         cmd.envs(self.env()).current_dir(self.home());
@@ -107,7 +107,14 @@ impl Place {
             .command()
             .arg("--data")
             .arg(self.data())
-            .args(["init", "--org", "测试单位", "--prefix", "XF"])
+            .args([
+                "init",
+                "--org",
+                "测试单位",
+                "--prefix",
+                "XF",
+                "--test-store",
+            ])
             .output()
             .expect("run xinfang init");
         assert!(
@@ -124,7 +131,7 @@ impl Place {
         let mut cmd = CommandBuilder::new(BIN);
         cmd.arg("--connect");
         cmd.arg(self.socket());
-        for k in FOREIGN.iter().chain(&["USER", "LOGNAME"]) {
+        for k in FOREIGN.iter() {
             cmd.env_remove(k);
         }
         for (k, v) in self.env() {

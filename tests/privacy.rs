@@ -347,3 +347,189 @@ fn another_operator_sees_a_callers_earlier_cases_and_may_link_to_them() {
     );
     assert!(matches!(r, Err(ServiceError::NoSuchCase(_))), "{r:?}");
 }
+
+#[test]
+fn masked_phone_and_id_numbers_match_only_whole() {
+    let w = World::new();
+    let n = w
+        .intake(w.operator, complaint("小区电梯经常停运", "13812345678"))
+        .case
+        .number;
+    accept_and_assign(&w, &n, 1);
+    let search = |who, t: &str| {
+        rows(w.call(
+            who,
+            Request::Search {
+                text: t.into(),
+                page: Page::default(),
+            },
+        ))
+    };
+    let filter = |who, t: &str| {
+        let filter = Filter {
+            text: Some(t.into()),
+            ..Filter::default()
+        };
+        rows(w.call(
+            who,
+            Request::Inbox {
+                queue: Queue::All,
+                filter,
+                page: Page::default(),
+            },
+        ))
+    };
+    // The list shows 110105********002X and 138****5678: no fragment may reveal the rest.
+    for who in [w.officer, w.clerk, w.leader] {
+        for fragment in [
+            "110105194912",
+            "1949123",
+            "19491231002X",
+            "1101051949123",
+            "1381234",
+            "12345678",
+            "381234567",
+        ] {
+            assert!(
+                filter(who, fragment).is_empty(),
+                "filter {fragment} must not match a fragment"
+            );
+            assert!(
+                search(who, fragment).is_empty(),
+                "search {fragment} must not match a fragment"
+            );
+        }
+        for whole in [
+            "11010519491231002X",
+            "11010519491231002x",
+            "13812345678",
+            "+86 138-1234-5678",
+        ] {
+            assert_eq!(filter(who, whole), vec![n.clone()], "filter {whole}");
+            assert_eq!(search(who, whole), vec![n.clone()], "search {whole}");
+        }
+    }
+}
+
+fn report_on(unit: &str) -> xinfang::domain::case::Intake {
+    let mut i = complaint("举报工作人员吃拿卡要", "13700003333");
+    i.kind = Kind::Report;
+    i.complainant.confidential = true;
+    i.accused_unit = Some(unit.into());
+    i
+}
+
+fn intake_result(w: &World, i: xinfang::domain::case::Intake) -> Result<Reply, ServiceError> {
+    w.call(
+        w.operator,
+        Request::Intake {
+            intake: i,
+            resolve: None,
+            link_to: None,
+            draft: None,
+        },
+    )
+}
+
+#[test]
+fn an_accused_unit_typed_as_people_say_it_finds_its_department() {
+    let w = World::new();
+    // The usual abbreviation: 住, 建, 局 appear in order in 住房和城乡建设局.
+    let v = w.intake(w.operator, report_on("市住建局"));
+    assert_eq!(v.case.intake.accused_dept, Some(1));
+    let n = v.case.number;
+    act(&w, w.clerk, &n, Action::Accept, Detail::default()).unwrap();
+    assert!(matches!(
+        act(&w, w.clerk, &n, Action::Assign, dept(1)),
+        Err(ServiceError::AccusedUnit { .. })
+    ));
+    // A name no rule recognises is asked about, naming the departments to choose from.
+    match intake_result(&w, report_on("建委")) {
+        Err(ServiceError::AccusedUnitUnclear { unit, choices }) => {
+            assert_eq!(unit, "建委");
+            assert_eq!(
+                choices,
+                ["住房和城乡建设局 (zjj)", "城市管理综合执法局 (cgj)"]
+            );
+        }
+        other => panic!("expected a question, got {other:?}"),
+    }
+    // Answered "none of ours", it is registered with no accused department ...
+    let mut i = report_on("建委");
+    i.accused_dept = Some(xinfang::domain::accused::OUTSIDE);
+    let later = w.intake(w.operator, i).case.number;
+    assert_eq!(
+        w.view(w.admin, &later).unwrap().case.intake.accused_dept,
+        None
+    );
+    // ... until an administrator gives 住房和城乡建设局 that alias: the case is resolved again.
+    let r = w.call(
+        w.admin,
+        Request::SetDeptAliases {
+            dept: 1,
+            aliases: vec!["建委".into()],
+        },
+    );
+    assert!(r.is_ok(), "{r:?}");
+    let seen = w.view(w.admin, &later).unwrap();
+    assert_eq!(seen.case.intake.accused_dept, Some(1));
+    act(&w, w.clerk, &later, Action::Accept, Detail::default()).unwrap();
+    assert!(matches!(
+        act(&w, w.clerk, &later, Action::Assign, dept(1)),
+        Err(ServiceError::AccusedUnit { .. })
+    ));
+    assert!(w.check().sound(), "{:?}", w.check());
+    // A new intake typed with the alias resolves at once.
+    assert_eq!(
+        w.intake(w.operator, report_on("建委"))
+            .case
+            .intake
+            .accused_dept,
+        Some(1)
+    );
+}
+
+#[test]
+fn a_confidential_report_is_never_merged_or_linked_with_its_accused_units_case() {
+    let w = World::new();
+    let handled = w
+        .intake(w.operator, complaint("小区违建无人查处", "13600001111"))
+        .case
+        .number;
+    accept_and_assign(&w, &handled, 1);
+    let report = w
+        .intake(w.operator, report_on("住房和城乡建设局"))
+        .case
+        .number;
+    let target = w.view(w.admin, &handled).unwrap().case.id;
+    let into = Detail {
+        target: Some(target),
+        ..Detail::default()
+    };
+    for action in [Action::Merge, Action::Link] {
+        match act(&w, w.clerk, &report, action, into.clone()) {
+            Err(ServiceError::AccusedUnitHandles { department, .. }) => {
+                assert_eq!(department, "住房和城乡建设局")
+            }
+            other => panic!("{action:?} must be refused, got {other:?}"),
+        }
+    }
+    assert_eq!(
+        w.view(w.admin, &report).unwrap().case.state,
+        State::Registered
+    );
+    // Nor at intake, linked from the caller's history.
+    let r = w.call(
+        w.operator,
+        Request::Intake {
+            intake: report_on("住房和城乡建设局"),
+            resolve: None,
+            link_to: Some(target),
+            draft: None,
+        },
+    );
+    assert!(
+        matches!(r, Err(ServiceError::AccusedUnitHandles { .. })),
+        "{r:?}"
+    );
+}

@@ -184,6 +184,7 @@ fn roles_are_enforced_by_the_service() {
         Request::AddDepartment {
             name: "教育局".into(),
             code: "jyj".into(),
+            aliases: vec![],
         },
     );
     assert_eq!(r.err(), Some(ServiceError::AdminOnly));
@@ -363,4 +364,27 @@ fn a_store_whose_files_are_lost_or_broken_is_rebuilt_from_the_journal() {
             assert!(aside.join("db").exists());
         }
     }
+}
+
+#[test]
+fn an_event_is_never_dated_before_the_one_it_follows() {
+    let w = World::new();
+    let n = w
+        .intake(w.operator, complaint("井盖缺失", "13800001234"))
+        .case
+        .number;
+    // The clock set back eleven months.
+    w.clock.advance(-330 * DAY);
+    let r = act(&w, w.clerk, &n, Action::Accept, Detail::default());
+    match r {
+        Err(ServiceError::BeforeLastEvent { number, .. }) => assert_eq!(number, n),
+        other => panic!("a back-dated event was recorded: {other:?}"),
+    }
+    let seen = w.view(w.admin, &n).unwrap();
+    assert_eq!(seen.case.state, State::Registered);
+    assert_eq!(seen.events.len(), 1);
+    // Back on time, it goes through.
+    w.clock.advance(330 * DAY + 60);
+    act(&w, w.clerk, &n, Action::Accept, Detail::default()).unwrap();
+    assert!(w.check().sound());
 }

@@ -133,7 +133,15 @@ pub fn user(ctx: &Ctx, c: UserCmd) -> CliResult {
 pub fn dept(ctx: &Ctx, c: DeptCmd) -> CliResult {
     let reply = match c {
         DeptCmd::List => ctx.call(Request::Departments)?,
-        DeptCmd::Add { name, code } => ctx.call(Request::AddDepartment { name, code })?,
+        DeptCmd::Add { name, code, alias } => ctx.call(Request::AddDepartment {
+            name,
+            code,
+            aliases: alias,
+        })?,
+        DeptCmd::Alias { dept, aliases } => {
+            let dept = dept_id(ctx, &dept)?;
+            ctx.call(Request::SetDeptAliases { dept, aliases })?
+        }
     };
     ctx.emit(&reply, |_, r| {
         let list = match r {
@@ -142,8 +150,13 @@ pub fn dept(ctx: &Ctx, c: DeptCmd) -> CliResult {
             _ => vec![],
         };
         for d in list {
+            let aliases = if d.aliases.is_empty() {
+                String::new()
+            } else {
+                format!("  ({})", d.aliases.join(", "))
+            };
             say!(
-                "{} {} {}",
+                "{} {} {}{aliases}",
                 fit(&d.id.to_string(), 4),
                 fit(&d.code, 8),
                 d.name

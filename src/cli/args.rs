@@ -177,6 +177,10 @@ pub struct InitArgs {
     /// Deadline preset: government, institution, hospital, hotline
     #[arg(long, default_value = "government")]
     pub preset: String,
+    /// Make this new, empty store a test store: XINFANG_NOW then sets its clock, and every
+    /// screen says it is a test store
+    #[arg(long)]
+    pub test_store: bool,
 }
 
 #[derive(Args, Debug)]
@@ -221,6 +225,10 @@ pub struct AddArgs {
     /// The unit a report is about
     #[arg(long)]
     pub accused: Option<String>,
+    /// The department the accused unit is, when its name does not tell (code, name or id),
+    /// or `none` when it is not one of ours
+    #[arg(long)]
+    pub accused_dept: Option<String>,
     #[arg(long)]
     pub anonymous: bool,
     #[arg(long)]
@@ -341,6 +349,15 @@ pub enum DeptCmd {
         /// Short code typed on the command line, e.g. zjj
         #[arg(long, default_value = "")]
         code: String,
+        /// Another name people use for it, e.g. 市住建局 (repeat for several)
+        #[arg(long)]
+        alias: Vec<String>,
+    },
+    /// Sets a department's aliases (none given: removes them)
+    Alias {
+        /// Department code, name or id
+        dept: String,
+        aliases: Vec<String>,
     },
 }
 

@@ -193,16 +193,12 @@ pub fn run(args: &BenchArgs, data: Option<&Path>, json: bool) -> CliResult {
     let mut figures = measure(&s, args).map_err(Failure::Other)?;
     let desk = super::bench_desk::measure(&s, login(&s, "demo-clerk")?).map_err(Failure::Other)?;
     figures.extend(desk.figures);
-    let builder = match s.call(BUILDER, Request::WhoAmI) {
-        Ok(Reply::User(u)) => u.login,
-        _ => String::new(),
-    };
     let store_bytes = dir_size(&dir);
     drop(s);
     figures.push(figure(
         "overdue (whole CLI process)",
         Some(10.0),
-        cli_overdue(&dir, &builder)?,
+        cli_overdue(&dir)?,
     ));
     let rebuild_seconds = if args.rebuild {
         Some(rebuild(&dir)?)
@@ -210,7 +206,7 @@ pub fn run(args: &BenchArgs, data: Option<&Path>, json: bool) -> CliResult {
         None
     };
     let (starts, desk_rss_mb) =
-        super::bench_desk::process_start(&["--data".as_ref(), dir.as_os_str()], &builder)?;
+        super::bench_desk::process_start(&["--data".as_ref(), dir.as_os_str()])?;
     figures.push(figure(
         "desk: whole process, start to first case shown",
         Some(200.0),
@@ -256,12 +252,11 @@ fn rebuild(dir: &Path) -> anyhow::Result<f64> {
     Ok(seconds)
 }
 
-/// `xinfang overdue` as a separate process, signed in as the store's builder.
-fn cli_overdue(dir: &Path, login: &str) -> anyhow::Result<Vec<Duration>> {
+/// `xinfang overdue` as a separate process, as this OS user: the store's builder.
+fn cli_overdue(dir: &Path) -> anyhow::Result<Vec<Duration>> {
     let exe = std::env::current_exe()?;
     timed(20, |_| {
         let out = std::process::Command::new(&exe)
-            .env("USER", login)
             .arg("--data")
             .arg(dir)
             .args(["overdue", "--limit", "50"])

@@ -264,10 +264,7 @@ pub fn measure(s: &Arc<Service>, actor: Actor) -> anyhow::Result<DeskFigures> {
 /// Also returns the largest peak RSS of those processes, in MB.
 /// Starts the desk five times in a pseudo-terminal, with `store` naming where its service is
 /// (`--data DIR` or `--connect SOCKET`): the time to its first case on screen, and its peak RSS.
-pub fn process_start(
-    store: &[&std::ffi::OsStr],
-    login: &str,
-) -> anyhow::Result<(Vec<Duration>, f64)> {
+pub fn process_start(store: &[&std::ffi::OsStr]) -> anyhow::Result<(Vec<Duration>, f64)> {
     use std::io::Read;
     use std::os::unix::process::CommandExt;
     let exe = std::env::current_exe()?;
@@ -277,8 +274,7 @@ pub fn process_start(
         let (mut master, slave) = open_pty()?;
         let t = Instant::now();
         let mut cmd = std::process::Command::new(&exe);
-        cmd.env("USER", login)
-            .env("LANG", "C.UTF-8")
+        cmd.env("LANG", "C.UTF-8")
             .env("TERM", "xterm-256color")
             .args(store)
             .stdin(slave.try_clone()?)

@@ -359,7 +359,7 @@ fn load(
     drop(checker);
     // A desk on this server, as a person starts one: no store to open, only a connection.
     let (starts, desk_rss_mb) =
-        super::bench_desk::process_start(&["--connect".as_ref(), socket.as_os_str()], "")?;
+        super::bench_desk::process_start(&["--connect".as_ref(), socket.as_os_str()])?;
     server.terminate();
 
     let mut samples: Vec<(&str, Duration)> = Vec::new();

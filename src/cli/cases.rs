@@ -121,7 +121,14 @@ fn intake_of(ctx: &Ctx, a: &AddArgs) -> Result<Intake, Failure> {
         urgency: code("urgency", &a.urgency, Urgency::from_code)?,
         important: a.important.clone(),
         accused_unit: a.accused.clone(),
-        accused_dept: None,
+        accused_dept: a
+            .accused_dept
+            .as_deref()
+            .map(|d| match d.trim() {
+                "none" => Ok(crate::domain::accused::OUTSIDE),
+                d => dept_id(ctx, d),
+            })
+            .transpose()?,
         review_of: a
             .review_of
             .as_deref()
@@ -149,6 +156,7 @@ struct StreamLine {
     confidential: bool,
     no_callback: bool,
     accused: Option<String>,
+    accused_dept: Option<String>,
 }
 
 pub fn add(ctx: &Ctx, a: AddArgs) -> CliResult {
@@ -202,6 +210,7 @@ fn add_stream(ctx: &Ctx) -> CliResult {
             confidential: s.confidential,
             no_callback: s.no_callback,
             accused: s.accused,
+            accused_dept: s.accused_dept,
             head_count: 1,
             ..AddArgs::default()
         };

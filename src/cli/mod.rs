@@ -24,6 +24,7 @@ mod desk;
 mod journal;
 mod output;
 mod serve;
+mod test_store;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -37,7 +38,7 @@ use crate::config::StoreAt;
 use crate::desk::{Desk, LocalDesk, RemoteDesk};
 use crate::domain::text::escape;
 use crate::lang::{Lang, Words};
-use crate::service::{Clock, FixedClock, Reply, Request, Service, ServiceError, SystemClock};
+use crate::service::{Reply, Request, Service, ServiceError};
 
 pub use args::{Cli, Cmd};
 
@@ -97,20 +98,6 @@ impl Ctx {
             human(self, reply);
         }
         Ok(())
-    }
-}
-
-/// A fixed clock for scripts and tests: `XINFANG_NOW=2026-03-02T09:00:00+08:00`.
-pub(crate) fn clock() -> anyhow::Result<Arc<dyn Clock>> {
-    match std::env::var("XINFANG_NOW") {
-        Ok(v) if !v.is_empty() => {
-            let t = chrono::DateTime::parse_from_rfc3339(&v)
-                .with_context(|| format!("XINFANG_NOW={v} is not an RFC 3339 time"))?;
-            Ok(Arc::new(FixedClock::new(crate::domain::time::Timestamp(
-                t.timestamp(),
-            ))))
-        }
-        _ => Ok(Arc::new(SystemClock)),
     }
 }
 
@@ -174,14 +161,20 @@ fn run(cli: Cli, matches: &clap::ArgMatches, lang: Lang) -> CliResult {
                 if cli.as_user.is_some() {
                     return Err(anyhow::anyhow!("{}", lang.words().as_needs_embedded()).into());
                 }
+                if matches!(&cli.cmd, Some(Cmd::Init(a)) if a.test_store) {
+                    return Err(anyhow::anyhow!("{}", lang.words().test_store_refused()).into());
+                }
                 (Box::new(connect(&socket, lang)?), None)
             }
             StoreAt::Embedded(dir) => {
                 // The store makes its directory, or refuses one others can read.
-                let service = Arc::new(Service::open(&dir, clock()?)?);
+                let fixed = test_store::fixed_time()?;
+                let service = Arc::new(Service::open(&dir, test_store::clock_of(fixed))?);
                 if let Some(line) = journal::recovery_line(service.recovery(), lang) {
                     eprintln!("{}", escape(&line));
                 }
+                let mark = matches!(&cli.cmd, Some(Cmd::Init(a)) if a.test_store);
+                test_store::gate(&service, fixed.is_some(), mark, lang)?;
                 let mut actor = service.actor_for_login(&config::os_login())?;
                 if let Some(name) = &cli.as_user {
                     actor = service.act_as(actor, name)?;

@@ -1,5 +1,6 @@
 //! Plain types and rules: no I/O, no clock reads.
 
+pub mod accused;
 pub mod calendar;
 pub mod case;
 pub mod correction;

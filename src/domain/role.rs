@@ -127,6 +127,8 @@ pub struct Department {
     /// Short code typed on the command line, e.g. `zjj`.
     pub code: String,
     pub active: bool,
+    /// Other names people use for it (`市住建局`), so an accused unit typed that way is found.
+    pub aliases: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -372,6 +372,27 @@ impl Words for En {
             } => format!(
                 "{number} was changed by someone else (you saw version {seen}, it is now {current}); reopen it and try again. Your change was not saved."
             ),
+            ServiceError::BeforeLastEvent { number, last } => format!(
+                "{number}'s last event is dated {last}, later than now: a record is never dated before the one it follows. Check this machine's clock; nothing was saved."
+            ),
+            ServiceError::AccusedUnitUnclear { unit, choices } => format!(
+                "The accused unit “{unit}” is not clearly one department. Say which: {}; or “not one of our departments” (on the command line: --accused-dept CODE-or-NAME, or --accused-dept none)",
+                choices.join(", ")
+            ),
+            ServiceError::AccusedUnitHandles {
+                number,
+                other,
+                department,
+            } => {
+                let report = if number.is_empty() {
+                    "This intake".to_string()
+                } else {
+                    number.clone()
+                };
+                format!(
+                    "{report} is a confidential report on {department}, which handles {other}: they cannot be merged or linked (a confidential report never goes to the unit it reports on)"
+                )
+            }
             ServiceError::AccusedUnit { number, department } => {
                 format!(
                     "{number} reports on {department}; it can never be assigned to the unit it reports on"
@@ -453,6 +474,18 @@ impl Words for En {
             ),
             C::Wire(w) => format!("The server's answer makes no sense: {w}"),
         }
+    }
+
+    fn test_store_notice(&self) -> &'static str {
+        "[TEST STORE] This store is for testing; its times and records are test data."
+    }
+
+    fn fixed_clock_refused(&self) -> &'static str {
+        "XINFANG_NOW is accepted only on a test store (made with `xinfang init --test-store` in an empty directory); a real store dates every record by this machine's clock. Unset XINFANG_NOW and try again."
+    }
+
+    fn test_store_refused(&self) -> &'static str {
+        "--test-store is only for a new local store: a store that holds cases, or one on a server, never becomes a test store."
     }
 
     fn as_needs_embedded(&self) -> &'static str {

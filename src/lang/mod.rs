@@ -157,6 +157,12 @@ pub trait Words: Sync {
     fn connect_error(&self, e: &crate::desk::ConnectError) -> String;
     /// `--as` was given to a desk on a server.
     fn as_needs_embedded(&self) -> &'static str;
+    /// Printed on stderr by every command on a test store.
+    fn test_store_notice(&self) -> &'static str;
+    /// `XINFANG_NOW` on a store that is not a test store.
+    fn fixed_clock_refused(&self) -> &'static str;
+    /// `init --test-store` on a store that already holds cases, or over a server.
+    fn test_store_refused(&self) -> &'static str;
     /// Why a server turned a desk away.
     fn turned_away(&self, r: &crate::wire::Refusal) -> String;
     /// A lost connection, for the desk's status line; with the server's reason if it refused.

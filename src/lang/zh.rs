@@ -389,6 +389,27 @@ impl Words for Zh {
             ServiceError::Invalid { field, problem } => {
                 format!("{}{}", self.field(*field), self.problem(*problem))
             }
+            ServiceError::BeforeLastEvent { number, last } => format!(
+                "案件 {number} 的上一条记录时间是 {last}，晚于现在的时间：记录不能早于它之前的记录。请检查本机时钟，本次操作未保存。"
+            ),
+            ServiceError::AccusedUnitUnclear { unit, choices } => format!(
+                "被举报单位“{unit}”对应不到唯一的部门，请指明是哪个部门：{}；不是本单位的部门请选“非本单位部门”（命令行：--accused-dept 部门代码或名称，或 --accused-dept none）",
+                choices.join("、")
+            ),
+            ServiceError::AccusedUnitHandles {
+                number,
+                other,
+                department,
+            } => {
+                let report = if number.is_empty() {
+                    "本次登记的案件".to_string()
+                } else {
+                    format!("案件 {number} ")
+                };
+                format!(
+                    "{report}是举报{department}的保密举报，案件 {other} 由{department}办理，二者不能合并或关联（保密举报不得交被举报单位办理）"
+                )
+            }
             ServiceError::AccusedUnit { number, department } => {
                 format!("案件 {number} 举报的是{department}，不能交办给被举报单位")
             }
@@ -526,6 +547,18 @@ impl Words for Zh {
             ),
             C::Wire(w) => format!("服务器的应答无法识别：{w}"),
         }
+    }
+
+    fn test_store_notice(&self) -> &'static str {
+        "【测试库】这是测试用的存储，其中的时间和记录仅供测试。(TEST STORE)"
+    }
+
+    fn fixed_clock_refused(&self) -> &'static str {
+        "XINFANG_NOW 只能用于测试库（用 `xinfang init --test-store` 在空目录中创建）；正式存储的每条记录都按本机时钟记时。请去掉 XINFANG_NOW 后重试。"
+    }
+
+    fn test_store_refused(&self) -> &'static str {
+        "--test-store 只能用于新建的本机存储：已有案件的存储或服务器上的存储不能改为测试库。"
     }
 
     fn as_needs_embedded(&self) -> &'static str {

@@ -1,7 +1,7 @@
 //! Users, departments, categories, settings, calendar, drafts and the store check.
 
 use crate::domain::case::Case;
-use crate::domain::role::{Category, Department, Role, Roles, User};
+use crate::domain::role::{Category, Role, Roles, User};
 use crate::domain::state::State;
 use crate::store::{Meta, Mutation, Put};
 
@@ -13,7 +13,6 @@ use super::validate::clean;
 use super::{Result, Service};
 
 const USER_COUNTER: &str = "user_id";
-const DEPT_COUNTER: &str = "dept_id";
 const CATEGORY_COUNTER: &str = "category_id";
 /// Cases rewritten per commit when a policy or calendar change moves their deadlines.
 const REINDEX_CHUNK: usize = 1000;
@@ -39,7 +38,7 @@ impl Service {
         }
         if let Some(d) = dept {
             self.store
-                .get::<Department>(Meta::Depts, &d.to_be_bytes())?
+                .department(d)?
                 .ok_or(ServiceError::invalid(Field::Department, Problem::NotFound))?;
         }
         let id = self.store.counter(USER_COUNTER)? as u32 + 1;
@@ -210,36 +209,7 @@ impl Service {
                 })?;
                 Ok(Reply::User(u))
             }
-            R::Departments => Ok(Reply::Departments(self.store.all(Meta::Depts)?)),
-            R::AddDepartment { name, code } => {
-                let name = clean(&name);
-                let code = clean(&code);
-                if name.is_empty() {
-                    return Err(ServiceError::invalid(Field::Name, Problem::Empty));
-                }
-                let all: Vec<Department> = self.store.all(Meta::Depts)?;
-                if all
-                    .iter()
-                    .any(|d| d.name == name || (!code.is_empty() && d.code == code))
-                {
-                    return Err(ServiceError::invalid(Field::Code, Problem::Duplicate));
-                }
-                let id = self.store.counter(DEPT_COUNTER)? as u32 + 1;
-                let d = Department {
-                    id,
-                    name,
-                    code,
-                    active: true,
-                };
-                self.store.commit(&Mutation {
-                    puts: vec![
-                        Put::value(Meta::Depts, id.to_be_bytes(), &d)?,
-                        Put::counter(DEPT_COUNTER, u64::from(id)),
-                    ],
-                    ..Mutation::default()
-                })?;
-                Ok(Reply::Department(d))
-            }
+            R::Departments => Ok(Reply::Departments(self.store.departments()?)),
             R::Categories => Ok(Reply::Categories(self.store.all(Meta::Categories)?)),
             R::AddCategory { name, dept } => {
                 let name = clean(&name);
@@ -338,6 +308,7 @@ impl Service {
             prefix: c.prefix.clone(),
             zone_minutes: c.zone.offset_minutes,
             policy: c.policy.clone(),
+            test_store: self.is_test_store().unwrap_or(false),
         }
     }
 }

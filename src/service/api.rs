@@ -221,6 +221,8 @@ pub struct Settings {
     /// Minutes east of UTC.
     pub zone_minutes: i32,
     pub policy: Policy,
+    /// A test store (`init --test-store`): shown on every screen.
+    pub test_store: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -289,6 +291,13 @@ pub enum Request {
     AddDepartment {
         name: String,
         code: String,
+        /// Other names people use for it (`市住建局`).
+        aliases: Vec<String>,
+    },
+    /// Replaces a department's aliases.
+    SetDeptAliases {
+        dept: DeptId,
+        aliases: Vec<String>,
     },
     Categories,
     AddCategory {

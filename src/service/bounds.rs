@@ -11,6 +11,7 @@ use crate::domain::state::State;
 use crate::domain::text::{clean, clean_line};
 
 use super::api::{CaseRef, Filter, Page, Request};
+use super::depts::MAX_ALIASES;
 use super::error::{Field, Problem, ServiceError};
 use super::validate::{MAX_CONTENT, MAX_SHORT, MAX_SUBJECT, MAX_TEXT};
 
@@ -134,6 +135,17 @@ fn intake(i: Intake) -> Result<Intake, ServiceError> {
     Ok(i)
 }
 
+/// Only the sizes: the department's own rules clean and deduplicate its aliases.
+fn aliases_sized(aliases: Vec<String>) -> Result<Vec<String>, ServiceError> {
+    if aliases.len() > MAX_ALIASES * 2 {
+        return Err(too_many(Field::Name, MAX_ALIASES));
+    }
+    if aliases.iter().any(|a| a.len() > MAX_SHORT as usize * 4) {
+        return Err(too_long(Field::Name, MAX_SHORT));
+    }
+    Ok(aliases)
+}
+
 fn detail(d: Detail) -> Result<Detail, ServiceError> {
     let mut assisting = d.assisting;
     assisting.sort_unstable();
@@ -251,9 +263,18 @@ pub fn request(req: Request) -> Result<Request, ServiceError> {
             R::SetUserRoles { user, roles, dept }
         }
         R::Departments => R::Departments,
-        R::AddDepartment { name, code } => R::AddDepartment {
+        R::AddDepartment {
+            name,
+            code,
+            aliases,
+        } => R::AddDepartment {
             name: line(Field::Name, &name, MAX_SHORT)?,
             code: line(Field::Code, &code, MAX_QUERY)?,
+            aliases: aliases_sized(aliases)?,
+        },
+        R::SetDeptAliases { dept, aliases } => R::SetDeptAliases {
+            dept,
+            aliases: aliases_sized(aliases)?,
         },
         R::Categories => R::Categories,
         R::AddCategory { name, dept } => R::AddCategory {

@@ -25,7 +25,7 @@ fn seq_counter(year: i32) -> String {
     format!("seq:{year}")
 }
 
-fn event(
+pub(super) fn event(
     actor: Actor,
     case: CaseId,
     seq: u32,
@@ -53,11 +53,11 @@ fn same_caller(i: &Intake, other: &Case) -> bool {
 
 impl Service {
     fn departments(&self) -> Result<Vec<Department>> {
-        Ok(self.store.all(Meta::Depts)?)
+        Ok(self.store.departments()?)
     }
 
     /// Applies events to a case, indexes it with its new due time, commits durably, publishes.
-    fn commit_case(
+    pub(super) fn commit_case(
         &self,
         before: Option<Case>,
         events: Vec<Event>,
@@ -83,6 +83,7 @@ impl Service {
         let due = self.due_of(&case);
         m.cases.push((case.clone(), due));
         m.events.extend(events);
+        self.check_order(&m.events)?;
         let mut moves = Vec::with_capacity(m.cases.len());
         for (c, due) in &m.cases {
             let old = match self.store.case(c.id)? {
@@ -156,6 +157,7 @@ impl Service {
                 if !user.can_see(&other) && !same {
                     return Err(ServiceError::NoSuchCase(id.to_string()));
                 }
+                self.keep_new_apart(&intake, &other)?;
                 Some(other.id)
             }
             None => None,
@@ -374,6 +376,7 @@ impl Service {
                                 department: found.name.clone(),
                             });
                         }
+                        self.linked_reports_allow(case, id)?;
                     }
                     if action == Action::Reassign && case.department == Some(dept) {
                         return Err(ServiceError::invalid(Field::Department, Problem::Duplicate));
@@ -396,6 +399,7 @@ impl Service {
                     if !user.can_see(&target) || target.links.merged_into.is_some() {
                         return Err(ServiceError::NoSuchCase(t.to_string()));
                     }
+                    self.keep_apart(case, &target)?;
                     out.target = Some(t);
                 }
             }
@@ -446,7 +450,9 @@ impl Service {
         if normalize_id_number(&new.id_number) == mask_id_number(&old.id_number) {
             new.id_number = old.id_number.clone();
         }
-        let mut intake = validate::intake(intake, &self.departments()?)?;
+        let depts = self.departments()?;
+        super::accused::carry_accused(&case.intake, &mut intake, &depts);
+        let mut intake = validate::intake(intake, &depts)?;
         self.check_category(&intake)?;
         if intake.review_of != case.intake.review_of {
             self.check_review_of(user, &intake)?;

@@ -92,7 +92,7 @@ impl Service {
 
     /// Departments and categories from the corpus, created when missing.
     fn demo_reference(&self) -> Result<(Vec<Department>, Vec<Category>)> {
-        let mut depts: Vec<Department> = self.store.all(Meta::Depts)?;
+        let mut depts: Vec<Department> = self.store.departments()?;
         let mut puts = Vec::new();
         let mut next = self.store.counter("dept_id")? as u32;
         let mut dept_ids = Vec::new();
@@ -106,8 +106,9 @@ impl Service {
                         name: seed.name.into(),
                         code: seed.code.into(),
                         active: true,
+                        aliases: Vec::new(),
                     };
-                    puts.push(Put::value(Meta::Depts, next.to_be_bytes(), &d)?);
+                    puts.push(Put::department(&d)?);
                     depts.push(d);
                     next
                 }

@@ -95,6 +95,23 @@ pub enum ServiceError {
     Missing { action: Action, need: Need },
     #[error("{field:?}: {problem:?}")]
     Invalid { field: Field, problem: Problem },
+    /// A typed accused unit names no department, or several: the user says which (or none).
+    #[error(
+        "the accused unit {unit} is not clearly one department: choose one of {choices:?} or none"
+    )]
+    AccusedUnitUnclear { unit: String, choices: Vec<String> },
+    /// A merge or link would put a confidential report with a case its accused unit handles.
+    #[error(
+        "{number} is a confidential report on {department}, which handles {other}; they cannot be merged or linked"
+    )]
+    AccusedUnitHandles {
+        number: String,
+        other: String,
+        department: String,
+    },
+    /// The clock says a time before the case's last event: never recorded out of order.
+    #[error("{number}'s last event is dated {last}, later than now; the clock is behind")]
+    BeforeLastEvent { number: String, last: String },
     /// A confidential report may never go to the unit it reports on.
     #[error("{number} reports on {department}; it can never be assigned there")]
     AccusedUnit { number: String, department: String },

@@ -1,5 +1,6 @@
 //! The one API. Permission checks, validation and clear errors live here and only here.
 
+mod accused;
 mod admin;
 pub mod api;
 pub mod bounds;
@@ -7,12 +8,14 @@ pub mod clock;
 mod commands;
 mod demo;
 mod demo_walk;
+mod depts;
 mod drafts;
 mod dues;
 pub mod error;
 mod once;
 mod queries;
 mod settings;
+mod testing;
 pub mod validate;
 mod view;
 
@@ -130,12 +133,7 @@ impl Service {
         let d = match w.take() {
             Some(d) => d,
             None => {
-                let depts: Vec<u32> = self
-                    .store
-                    .all::<crate::domain::role::Department>(Meta::Depts)?
-                    .iter()
-                    .map(|d| d.id)
-                    .collect();
+                let depts: Vec<u32> = self.store.departments()?.iter().map(|d| d.id).collect();
                 dues::Dues::load(&self.store, &depts)?
             }
         };
@@ -292,6 +290,9 @@ impl Service {
             R::Search { text, page } => self.search(&user, &text, &page).map(Reply::List),
             R::Workload => self.workload(&user).map(Reply::Workload),
             R::LoadDemo { cases, seed } => self.load_demo(&user, cases, seed),
+            req @ (R::AddDepartment { .. } | R::SetDeptAliases { .. }) => {
+                self.departments_request(actor, &user, req)
+            }
             other => self.admin(&user, other),
         }
     }

@@ -4,12 +4,12 @@ use std::collections::BTreeMap;
 
 use crate::domain::case::{Case, CaseId};
 use crate::domain::number::{normalize_id_number, normalize_number, normalize_phone};
-use crate::domain::role::{Department, Role, User};
+use crate::domain::role::{Role, User};
 use crate::domain::state::State;
 use crate::domain::time::Timestamp;
 use crate::store::index::search_haystack;
 use crate::store::{
-    Cursor, Ix, Key, Meta, StoreError, dept_open_counter, search, state_byte, state_counter, ts_key,
+    Cursor, Ix, Key, StoreError, dept_open_counter, search, state_byte, state_counter, ts_key,
 };
 
 use super::api::{CaseList, Filter, OverdueGroup, OverdueReport, Page, Queue, Summary, Workload};
@@ -59,7 +59,9 @@ impl Filter {
     }
 }
 
-/// A case matches typed text by number, phone, ID number or words of its text.
+/// A case matches typed text by number, phone, ID number or words of its text. Phone and ID
+/// numbers match only whole (normalised): lists show them masked, and matching a fragment
+/// would let anyone rebuild the hidden digits one query at a time without a 查看 event.
 fn text_matches(c: &Case, text: &str, identity: bool) -> bool {
     let t = text.trim();
     if t.is_empty() {
@@ -76,18 +78,13 @@ fn text_matches(c: &Case, text: &str, identity: bool) -> bool {
     if words || !identity {
         return words;
     }
-    let phone = normalize_phone(t);
     let p = &c.intake.complainant;
-    if phone.len() >= 4
-        && phone
-            == t.chars()
-                .filter(|c| !c.is_whitespace() && *c != '-')
-                .collect::<String>()
-        && normalize_phone(&p.phone).contains(&phone)
-    {
+    let phone = normalize_phone(t);
+    if only_phone_chars(t) && !phone.is_empty() && phone == normalize_phone(&p.phone) {
         return true;
     }
-    normalize_id_number(t).len() >= 6 && p.id_number.contains(&normalize_id_number(t))
+    let id = normalize_id_number(t);
+    !id.is_empty() && id == normalize_id_number(&p.id_number)
 }
 
 /// Whose late cases a user watches: everyone's (`Some(None)`) for clerks and supervisors, the
@@ -110,11 +107,28 @@ pub(super) fn sees_reports(user: &User) -> bool {
         .any(|r| user.roles.has(*r))
 }
 
+/// Digits and the separators people type in phone numbers, nothing else.
+fn only_phone_chars(text: &str) -> bool {
+    normalize_number(text)
+        .chars()
+        .all(|c| c.is_ascii_digit() || " +-()".contains(c))
+}
+
 /// Typed digits that can only be a phone number (7 or more digits, separators allowed).
 fn looks_like_phone(text: &str) -> bool {
-    let t = text.trim();
-    t.chars().all(|c| c.is_ascii_digit() || " +-()".contains(c))
-        && t.chars().filter(char::is_ascii_digit).count() >= 7
+    only_phone_chars(text)
+        && normalize_number(text)
+            .chars()
+            .filter(char::is_ascii_digit)
+            .count()
+            >= 7
+}
+
+/// A resident ID number as typed: 15 or 18 characters, digits with an optional check `X`.
+fn looks_like_id_number(text: &str) -> bool {
+    let t = normalize_id_number(text);
+    let body = t.strip_suffix('X').unwrap_or(&t);
+    matches!(t.len(), 15 | 18) && body.chars().all(|c| c.is_ascii_digit())
 }
 
 /// Whether a case shows in a caller's history for this user. Whoever registers cases sees the
@@ -274,7 +288,7 @@ impl Service {
         // Counts come from the due times in memory; only the rows shown load their cases.
         let names: BTreeMap<u32, String> = self
             .store
-            .all::<Department>(Meta::Depts)?
+            .departments()?
             .into_iter()
             .map(|d| (d.id, d.name))
             .collect();
@@ -411,8 +425,15 @@ impl Service {
                 next: None,
             });
         }
-        if looks_like_phone(text) {
-            return self.caller_history(user, Some(text), None, page.limit);
+        // Phone and ID numbers are found only whole, through their own indexes.
+        let (phone, id) = (looks_like_phone(text), looks_like_id_number(text));
+        if phone || id {
+            return self.caller_history(
+                user,
+                phone.then_some(text),
+                id.then_some(text),
+                page.limit,
+            );
         }
         let before = page.after.map(|c| c.id);
         let as_cursor =
@@ -460,7 +481,7 @@ impl Service {
         }
         let now_key = ts_key(Timestamp(self.now().0 + 1));
         let mut out = Vec::new();
-        for d in self.store.all::<Department>(Meta::Depts)? {
+        for d in self.store.departments()? {
             let overdue = self.with_dues(|dues| dues.count(Some(Some(d.id)), now_key))?;
             out.push(Workload {
                 open: self.store.counter(&dept_open_counter(d.id))?,

@@ -1,5 +1,6 @@
 //! Checking what users type before it becomes a record.
 
+use crate::domain::accused::{Accused, OUTSIDE, resolve};
 use crate::domain::case::{Intake, MAX_REPRESENTATIVES};
 use crate::domain::number::{id_number_valid, normalize_id_number, normalize_phone};
 use crate::domain::role::Department;
@@ -30,7 +31,10 @@ pub fn required(field: Field, text: Option<&str>, max: u32) -> Result<String, Se
     Ok(t)
 }
 
-/// Cleans and checks an intake; resolves the accused unit to a department when it names one.
+/// Cleans and checks an intake; resolves the accused unit to a department (see
+/// `domain::accused`). `accused_dept` as sent is the user's answer when the name alone does not
+/// tell: a department, or `OUTSIDE`; without an answer an unclear name is refused with the
+/// departments to choose from, so a confidential report never slips past its accused unit.
 pub fn intake(mut i: Intake, depts: &[Department]) -> Result<Intake, ServiceError> {
     i.subject = clean_line(&i.subject);
     i.content = clean(&i.content);
@@ -97,11 +101,49 @@ pub fn intake(mut i: Intake, depts: &[Department]) -> Result<Intake, ServiceErro
     if let Some(u) = &i.accused_unit {
         limit(Field::AccusedUnit, u, MAX_SHORT)?;
     }
-    i.accused_dept = i.accused_unit.as_deref().and_then(|u| {
+    let answer = i.accused_dept;
+    i.accused_dept = match i.accused_unit.as_deref() {
+        None => None,
+        Some(unit) => accused_dept(unit, answer, depts)?,
+    };
+    Ok(i)
+}
+
+fn accused_dept(
+    unit: &str,
+    answer: Option<u32>,
+    depts: &[Department],
+) -> Result<Option<u32>, ServiceError> {
+    match answer {
+        Some(OUTSIDE) => return Ok(None),
+        Some(id) if depts.iter().any(|d| d.id == id) => return Ok(Some(id)),
+        Some(_) => return Err(ServiceError::invalid(Field::Department, Problem::NotFound)),
+        None => {}
+    }
+    let choices = |ids: &[u32]| {
         depts
             .iter()
-            .find(|d| u == d.name || u.contains(d.name.as_str()) || u == d.code)
-            .map(|d| d.id)
-    });
-    Ok(i)
+            .filter(|d| d.active && (ids.is_empty() || ids.contains(&d.id)))
+            .map(|d| {
+                if d.code.is_empty() {
+                    d.name.clone()
+                } else {
+                    format!("{} ({})", d.name, d.code)
+                }
+            })
+            .collect()
+    };
+    match resolve(unit, depts) {
+        Accused::Dept(id) => Ok(Some(id)),
+        // Nothing to confuse it with: no department can be the accused one.
+        Accused::Unknown if depts.is_empty() => Ok(None),
+        Accused::Unknown => Err(ServiceError::AccusedUnitUnclear {
+            unit: unit.to_string(),
+            choices: choices(&[]),
+        }),
+        Accused::Ambiguous(ids) => Err(ServiceError::AccusedUnitUnclear {
+            unit: unit.to_string(),
+            choices: choices(&ids),
+        }),
+    }
 }

@@ -5,7 +5,7 @@ use crate::domain::correction::IntakeField;
 use crate::domain::deadline::{clocks, due_clock, due_status};
 use crate::domain::event::EventKind;
 use crate::domain::number::{mask_id_number, mask_phone};
-use crate::domain::role::{Category, Department, DeptId, User};
+use crate::domain::role::{Category, DeptId, User};
 use crate::domain::state::{State, available_actions};
 use crate::store::Meta;
 
@@ -78,7 +78,7 @@ fn hide_unseen_links(e: &mut EventView, visible: &[(CaseId, String)]) {
 impl Service {
     pub(super) fn dept_name(&self, id: DeptId) -> String {
         self.store
-            .get::<Department>(Meta::Depts, &id.to_be_bytes())
+            .department(id)
             .ok()
             .flatten()
             .map_or_else(|| format!("#{id}"), |d| d.name)

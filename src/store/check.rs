@@ -71,6 +71,16 @@ impl Store {
             };
             let events = self.events(case.id)?;
             r.events += events.len() as u64;
+            // A record dated before the one it follows was back-dated; nothing derived fixes it.
+            if let Some(w) = events.windows(2).find(|w| w[1].at < w[0].at) {
+                problem(
+                    &mut r,
+                    format!(
+                        "{}: event {} is dated before event {} that it follows",
+                        case.number, w[1].seq, w[0].seq
+                    ),
+                );
+            }
             let folded = fold(&events);
             if folded.as_ref() != Some(&case) {
                 problem(

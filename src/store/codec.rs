@@ -14,7 +14,12 @@ use super::StoreError;
 pub const CURRENT: u8 = 1;
 
 pub fn encode<T: Serialize>(value: &T) -> Result<Vec<u8>, StoreError> {
-    let mut out = vec![CURRENT];
+    encode_as(CURRENT, value)
+}
+
+/// A value of a type whose own format moved past `CURRENT` (see `migrate`).
+pub fn encode_as<T: Serialize>(format: u8, value: &T) -> Result<Vec<u8>, StoreError> {
+    let mut out = vec![format];
     out.extend(postcard::to_stdvec(value).map_err(|e| StoreError::Codec(e.to_string()))?);
     Ok(out)
 }

@@ -118,9 +118,10 @@ pub fn sync(db: &sled::Db, db_file: &File) -> Result<(), StoreError> {
 
 /// sled releases its own file lock from a background thread after the last handle of a
 /// store in this process is dropped. Holding our lock proves no other store is live, so a
-/// lock refusal from sled here is that release still under way: wait for it, boundedly.
+/// lock refusal from sled here is that release still under way: wait for it, boundedly (on a
+/// loaded machine the release has taken over 3 s).
 fn open_sled(dir: &Path) -> Result<sled::Db, StoreError> {
-    const TRIES: u32 = 300;
+    const TRIES: u32 = 3000;
     let mut tries = 0;
     loop {
         match sled::Config::new()

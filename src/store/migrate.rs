@@ -4,7 +4,41 @@
 //! changes to the layout itself (trees, key shapes). Steps run in order and each is one
 //! transaction-free rewrite followed by a sync, recorded by bumping the number.
 
+use serde::Deserialize;
+
+use crate::domain::role::{Department, DeptId};
+
 use super::{Meta, Store, StoreError, codec};
+
+/// Departments gained `aliases` in format 2; format 1 values are read as having none.
+pub const DEPT_FORMAT: u8 = 2;
+
+#[derive(Deserialize)]
+struct DepartmentV1 {
+    id: DeptId,
+    name: String,
+    code: String,
+    active: bool,
+}
+
+/// A stored department of any format this build knows.
+pub fn department(bytes: &[u8]) -> Result<Department, StoreError> {
+    match codec::split(bytes)? {
+        (codec::CURRENT, b) => {
+            let old: DepartmentV1 =
+                postcard::from_bytes(b).map_err(|e| StoreError::Codec(e.to_string()))?;
+            Ok(Department {
+                id: old.id,
+                name: old.name,
+                code: old.code,
+                active: old.active,
+                aliases: Vec::new(),
+            })
+        }
+        (DEPT_FORMAT, b) => postcard::from_bytes(b).map_err(|e| StoreError::Codec(e.to_string())),
+        (v, _) => Err(StoreError::Format(v)),
+    }
+}
 
 /// The layout this build writes.
 pub const SCHEMA: u32 = 1;

@@ -4,6 +4,7 @@ mod backup;
 mod bulk;
 mod check;
 mod codec;
+mod depts;
 mod drafts;
 mod durable;
 pub mod index;
@@ -381,6 +382,14 @@ impl Store {
             .scan_prefix(keys::case_key(id))
             .map(|r| decode(&r?.1))
             .collect()
+    }
+
+    /// One event of a case's timeline.
+    pub fn event(&self, id: CaseId, seq: u32) -> Result<Option<Event>, StoreError> {
+        self.events
+            .get(keys::event_key(id, seq))?
+            .map(|v| decode(&v))
+            .transpose()
     }
 
     pub fn case_id_by_number(&self, number: &str) -> Result<Option<CaseId>, StoreError> {

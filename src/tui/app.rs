@@ -63,6 +63,8 @@ pub struct App {
     pub list_pane: Pane,
     pub summary: Option<Summary>,
     pub zone: Zone,
+    /// The store is a test store: the header says so on every screen.
+    pub test_store: bool,
     pub departments: Vec<Department>,
     pub categories: Vec<Category>,
     pub inbox: ListPane,
@@ -99,6 +101,7 @@ impl App {
             list_pane: Pane::Inbox,
             summary: None,
             zone: Zone::default(),
+            test_store: false,
             departments: Vec::new(),
             categories: Vec::new(),
             inbox: ListPane::new(ListId::Inbox, Queue::Mine),
@@ -442,6 +445,7 @@ impl App {
                 self.zone = Zone {
                     offset_minutes: s.zone_minutes,
                 };
+                self.test_store = s.test_store;
                 Vec::new()
             }
             (Purpose::Departments, Ok(Reply::Departments(d))) => {

@@ -13,6 +13,7 @@ use crate::service::validate::{MAX_CONTENT, MAX_SHORT, MAX_SUBJECT, MAX_TEXT};
 
 use crate::tui::app::App;
 use crate::tui::choice::Choice;
+use crate::tui::intake_accused::AccusedPick;
 use crate::tui::line::{Edit, LineInput};
 use crate::tui::msg::{Effect, Purpose};
 
@@ -33,6 +34,8 @@ pub enum FieldId {
     Confidential,
     NoCallback,
     AccusedUnit,
+    /// Shown only when the service asked which department the accused unit is.
+    AccusedDept,
     /// Shown only when the case is resolved on the spot (当场办结).
     Resolve,
 }
@@ -105,6 +108,7 @@ pub struct IntakeForm {
     pub confidential: bool,
     pub no_callback: bool,
     pub accused_unit: LineInput,
+    pub accused_pick: Option<AccusedPick>,
     pub resolve: Option<LineInput>,
     /// The caller's earlier cases, newest first.
     pub history: Vec<CaseRow>,
@@ -160,6 +164,7 @@ impl IntakeForm {
             confidential: false,
             no_callback: false,
             accused_unit: LineInput::new(MAX_SHORT as usize),
+            accused_pick: None,
             resolve: None,
             history: Vec::new(),
             history_generation: 0,
@@ -303,12 +308,16 @@ impl IntakeForm {
             .chosen(&self.urgency, Urgency::ALL)
             .unwrap_or(Urgency::Normal);
         i.accused_unit = (!d.accused_unit.trim().is_empty()).then_some(d.accused_unit);
+        i.accused_dept = self.accused_pick.as_ref().and_then(AccusedPick::answer);
         i
     }
 
     /// The fields in order, with the on-the-spot result when it is open.
     pub fn fields(&self) -> Vec<FieldId> {
         let mut f = FIELDS.to_vec();
+        if self.accused_pick.is_some() {
+            f.push(FieldId::AccusedDept);
+        }
         if self.resolve.is_some() {
             f.push(FieldId::Resolve);
         }
@@ -346,6 +355,7 @@ impl IntakeForm {
             FieldId::Kind => &mut self.kind,
             FieldId::Category => &mut self.category,
             FieldId::Urgency => &mut self.urgency,
+            FieldId::AccusedDept => &mut self.accused_pick.as_mut()?.choice,
             _ => return None,
         })
     }

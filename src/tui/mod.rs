@@ -6,6 +6,7 @@ pub mod app;
 pub mod choice;
 pub mod config_problem;
 pub mod initials;
+pub mod intake_accused;
 pub mod intake_form;
 pub mod key;
 pub mod keymap;

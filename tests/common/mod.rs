@@ -51,6 +51,7 @@ impl World {
                     Request::AddDepartment {
                         name: name.into(),
                         code: code.into(),
+                        aliases: vec![],
                     },
                 )
                 .unwrap();

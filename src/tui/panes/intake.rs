@@ -182,12 +182,17 @@ pub fn reply(app: &mut App, purpose: Purpose, r: Result<Reply, ServiceError>) ->
             app.refresh_visible()
         }
         (Purpose::Intake { draft }, Err(e)) => {
+            let outside = app.tr(T::NotOurDept);
+            let departments = app.departments.clone();
             if let Some(form) = app.intake.as_mut().filter(|f| f.draft_name == draft) {
                 form.saving = false;
                 if let ServiceError::Invalid { field, .. } = &e
                     && let Some(f) = field_of(*field)
                 {
                     form.focus = f;
+                }
+                if let ServiceError::AccusedUnitUnclear { .. } = &e {
+                    form.ask_accused(&departments, outside);
                 }
             }
             app.say_error(&e);

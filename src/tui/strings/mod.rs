@@ -34,6 +34,9 @@ pub enum T {
     ExportedTo,
     /// The header's mark while the server is away.
     Offline,
+    TestStore,
+    AccusedDept,
+    NotOurDept,
     Reconnected,
     ExtensionShort,
     FieldFull,

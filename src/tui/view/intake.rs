@@ -34,6 +34,7 @@ fn label(app: &App, f: FieldId) -> &'static str {
         FieldId::Confidential => w.label(L::Confidential),
         FieldId::NoCallback => w.label(L::NoCallback),
         FieldId::AccusedUnit => w.label(L::AccusedUnit),
+        FieldId::AccusedDept => app.tr(T::AccusedDept),
         FieldId::Resolve => app.tr(T::ResolveOnSpot),
     }
 }
@@ -160,6 +161,10 @@ fn draw_fields(
             FieldId::Subject => line_value(&form.subject, value_w, focused),
             FieldId::Demands => line_value(&form.demands, value_w, focused),
             FieldId::AccusedUnit => line_value(&form.accused_unit, value_w, focused),
+            FieldId::AccusedDept => match &form.accused_pick {
+                Some(p) => choice_value(&p.choice, value_w, focused),
+                None => (String::new(), None),
+            },
             FieldId::Resolve => match &form.resolve {
                 Some(l) => line_value(l, value_w, focused),
                 None => (String::new(), None),

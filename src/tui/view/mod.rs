@@ -176,6 +176,12 @@ fn draw_header(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
             theme.style(Role::Error),
         ));
     }
+    if app.test_store {
+        spans.push(Span::styled(
+            format!(" {} ", app.tr(T::TestStore)),
+            theme.style(Role::Warn),
+        ));
+    }
     // The counts first: on a narrow screen the user's name is what gets cut.
     if let Some(s) = &app.summary {
         spans.push(Span::styled(
