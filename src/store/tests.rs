@@ -159,7 +159,7 @@ fn check_finds_damage_and_repair_rebuilds_it() {
 }
 
 /// A case written to the journal as a crash would leave it: the record on disk, sled never
-/// told.
+/// told. In this month's file, as a commit would write it.
 fn journal_only(dir: &Path, id: u64, subject: &str) {
     let (c, ev) = registered(id, subject);
     let m = Mutation {
@@ -168,7 +168,8 @@ fn journal_only(dir: &Path, id: u64, subject: &str) {
         puts: vec![],
     };
     let (mut j, _) = journal::Journal::open(&dir.join(JOURNAL_DIR), |_| Ok(())).unwrap();
-    j.append(&codec::encode(&Entry::Commit(m)).unwrap(), "2026-03")
+    let month = chrono::Utc::now().format("%Y-%m").to_string();
+    j.append(&codec::encode(&Entry::Commit(m)).unwrap(), &month)
         .unwrap();
 }
 
@@ -290,4 +291,125 @@ fn a_backup_cut_short_is_refused_by_restore() {
         Some("电梯故障".into())
     );
     assert!(r.journal_complete().unwrap());
+}
+
+/// The journal's last file and where its last record starts: a case journaled as a crash at
+/// the journal's fsync would leave it, long enough to span several 4 KiB pages.
+fn long_last_record(dir: &Path, id: u64) -> (PathBuf, usize) {
+    let file = journal::files(&dir.join(JOURNAL_DIR)).unwrap()[0].clone();
+    let start = std::fs::metadata(&file).unwrap().len() as usize;
+    journal_only(dir, id, &"夜间施工噪音扰民，".repeat(1500));
+    (file, start)
+}
+
+/// Zeroes `range` of `file`: pages that did not reach the disk before the power went.
+fn zero(file: &Path, range: std::ops::Range<usize>) {
+    let mut bytes = std::fs::read(file).unwrap();
+    bytes[range].fill(0);
+    std::fs::write(file, bytes).unwrap();
+}
+
+/// A store of two cases, closed.
+fn two_cases() -> tempfile::TempDir {
+    let d = tempfile::tempdir().unwrap();
+    let s = Store::open(d.path()).unwrap();
+    put_case(&s, 1, "电梯故障");
+    put_case(&s, 2, "路灯不亮");
+    d
+}
+
+#[test]
+fn a_last_record_torn_by_a_power_loss_is_cut_even_when_its_pages_are_not_a_prefix() {
+    // Which pages of the last record survived: a zeroed page in the middle, the last page
+    // lost, the header's page lost, nothing but the file's new length.
+    let page = |start: usize, n: usize| (start / 4096 + n) * 4096;
+    let tears: [&dyn Fn(usize, usize) -> std::ops::Range<usize>; 4] = [
+        &|s, _| page(s, 1)..page(s, 2),
+        &|s, e| page(s, 3)..e,
+        &|s, _| s..page(s, 1),
+        &|s, e| s..e,
+    ];
+    for (n, tear) in tears.iter().enumerate() {
+        let d = two_cases();
+        let (file, start) = long_last_record(d.path(), 3);
+        let end = std::fs::metadata(&file).unwrap().len() as usize;
+        assert!(end - start > 3 * 4096, "the record spans pages");
+        let whole = std::fs::read(&file).unwrap();
+        zero(&file, tear(start, end));
+        let s = Store::open(d.path()).unwrap();
+        assert_eq!(s.recovery().damage, None, "tear {n}");
+        assert_eq!(
+            s.recovery().cut,
+            Some(journal::Damage::TornTail {
+                file: file.clone(),
+                offset: start as u64,
+                bytes: (end - start) as u64
+            }),
+            "tear {n}"
+        );
+        assert_eq!(std::fs::metadata(&file).unwrap().len() as usize, start);
+        let aside = PathBuf::from(format!("{}.cut-{start}", file.display()));
+        let mut torn = whole[start..end].to_vec();
+        let t = tear(start, end);
+        torn[t.start - start..t.end - start].fill(0);
+        assert_eq!(std::fs::read(&aside).unwrap(), torn, "tear {n}");
+        // Everything acknowledged is there, and the store takes changes again.
+        assert_eq!(
+            s.case(2).unwrap().map(|c| c.intake.subject),
+            Some("路灯不亮".into())
+        );
+        assert_eq!(s.case(3).unwrap(), None);
+        put_case(&s, 3, "井盖缺失");
+        assert_eq!(s.journal_seq().unwrap(), 3);
+        let r = s.check(&no_due, false).unwrap();
+        assert!(r.sound(), "tear {n}: {:?}", r.problems);
+    }
+}
+
+#[test]
+fn a_damaged_record_with_a_record_after_it_is_damage_not_a_torn_tail() {
+    let d = two_cases();
+    let (file, start) = long_last_record(d.path(), 3);
+    journal_only(d.path(), 4, "噪音扰民");
+    zero(&file, start + 4096..start + 8192);
+    let before = std::fs::read(&file).unwrap();
+    let s = Store::open(d.path()).unwrap();
+    assert_eq!(s.recovery().cut, None);
+    assert!(
+        matches!(
+            s.recovery().damage,
+            Some(journal::Damage::Checksum { seq: 3, .. })
+        ),
+        "{:?}",
+        s.recovery().damage
+    );
+    assert_eq!(std::fs::read(&file).unwrap(), before, "nothing is cut");
+    assert_refuses_changes(&s);
+}
+
+#[test]
+fn a_bad_last_record_the_store_has_applied_is_damage_not_a_torn_tail() {
+    let d = two_cases();
+    {
+        // Without its mark (a store from before marks) the store reads its last file whole.
+        let s = Store::open(d.path()).unwrap();
+        s.meta_tree(Meta::Meta).remove(JOURNAL_MARK).unwrap();
+        s.sync().unwrap();
+    }
+    let file = journal::files(&d.path().join(JOURNAL_DIR)).unwrap()[0].clone();
+    let mut bytes = std::fs::read(&file).unwrap();
+    let last = bytes.len() - 1;
+    bytes[last] ^= 0x20;
+    std::fs::write(&file, &bytes).unwrap();
+    let s = Store::open(d.path()).unwrap();
+    assert_eq!(s.recovery().cut, None);
+    assert!(
+        matches!(
+            s.recovery().damage,
+            Some(journal::Damage::Checksum { seq: 2, .. })
+        ),
+        "{:?}",
+        s.recovery().damage
+    );
+    assert_eq!(std::fs::read(&file).unwrap(), bytes, "nothing is cut");
 }

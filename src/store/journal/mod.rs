@@ -242,6 +242,8 @@ pub struct Journal {
 impl Journal {
     /// Opens the journal in `dir`, reading it through: a torn last record is cut off and
     /// reported; any other damage refuses to open, since appending after it would hide it.
+    /// A bad last record past what the store applied, with no whole record after it, is a
+    /// torn tail even when its length is whole: a power loss keeps pages, not a prefix.
     /// Calls `each` with every whole record, in order.
     pub fn open(
         dir: &Path,
@@ -286,7 +288,8 @@ impl Journal {
                 Reader::resume(all[i..].to_vec(), m)?
             }
             None => Reader::new(all[start.min(all.len())..].to_vec()),
-        };
+        }
+        .for_store(after);
         let mut opened = Opened {
             last_seq: marked.map_or(0, |(_, m)| m.seq),
             ..Opened::default()
