@@ -123,11 +123,23 @@ fn open_sled(dir: &Path) -> Result<sled::Db, StoreError> {
     const TRIES: u32 = 300;
     let mut tries = 0;
     loop {
-        match sled::Config::new()
-            .path(dir)
-            .cache_capacity(CACHE_BYTES)
-            .open()
-        {
+        let opened = catch_panic(|| {
+            sled::Config::new()
+                .path(dir)
+                .cache_capacity(CACHE_BYTES)
+                .open()
+        });
+        // sled 0.34 panics at open on some files a power loss left (a page table with a gap:
+        // `tried to serialize Uninitialized`): that is files it will not open, like an error.
+        let opened = match opened {
+            Ok(r) => r,
+            Err(panic) => {
+                return Err(StoreError::Engine(format!(
+                    "sled stopped while opening its files: {panic}"
+                )));
+            }
+        };
+        match opened {
             Ok(db) => return Ok(db),
             Err(sled::Error::Io(e)) if is_lock_error(&e) && tries < TRIES => {
                 tries += 1;
@@ -136,6 +148,46 @@ fn open_sled(dir: &Path) -> Result<sled::Db, StoreError> {
             Err(e) => return Err(open_error(dir, e)),
         }
     }
+}
+
+thread_local! {
+    /// Set while this thread runs `catch_panic`: a panic here is caught, not printed.
+    static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    static CAUGHT: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `f`, turning a panic into its message. The panic hook is wrapped once: on a thread
+/// inside `catch_panic` it only keeps the message (nothing is sprayed over the terminal);
+/// everywhere else it hands over to the hook that was there (the desk's restores the terminal).
+pub(super) fn catch_panic<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if QUIET.with(std::cell::Cell::get) {
+                let text = panic_text(info.payload());
+                CAUGHT.with(|c| *c.borrow_mut() = Some(text));
+            } else {
+                previous(info);
+            }
+        }));
+    });
+    QUIET.with(|q| q.set(true));
+    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    QUIET.with(|q| q.set(false));
+    r.map_err(|payload| {
+        CAUGHT
+            .with(|c| c.borrow_mut().take())
+            .unwrap_or_else(|| panic_text(payload.as_ref()))
+    })
+}
+
+fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a panic".into())
 }
 
 fn remove_unfinished_snapshots(dir: &Path) -> Result<(), StoreError> {
