@@ -55,8 +55,10 @@ pub fn open(dir: &Path) -> Result<Opened, StoreError> {
         // sled will not open, but the journal holds everything: keep the broken files aside
         // (never deleted) and start a fresh store that the journal fills.
         Err(e)
-            if !matches!(e, StoreError::InUse { .. } | StoreError::Io { .. })
-                && has_journal(dir)? =>
+            if !matches!(
+                e,
+                StoreError::InUse { .. } | StoreError::Io { .. } | StoreError::Full { .. }
+            ) && has_journal(dir)? =>
         {
             set_aside = Some(move_aside(dir)?);
             open_sled(dir)?
@@ -110,9 +112,18 @@ fn move_aside(dir: &Path) -> Result<std::path::PathBuf, StoreError> {
 /// Flushes sled and fsyncs its data file: only after this is a write acknowledged.
 pub fn sync(db: &sled::Db, db_file: &File) -> Result<(), StoreError> {
     db.flush()?;
-    db_file.sync_all().map_err(|e| StoreError::Io {
-        path: "db".into(),
-        message: e.to_string(),
+    db_file.sync_all().map_err(|e| {
+        if super::space::is_full(&e) {
+            // Named by `Store::commit`, which knows the directory.
+            StoreError::Full {
+                path: String::new(),
+            }
+        } else {
+            StoreError::Io {
+                path: "db".into(),
+                message: e.to_string(),
+            }
+        }
     })
 }
 
@@ -221,7 +232,12 @@ fn open_error(dir: &Path, e: sled::Error) -> StoreError {
         }
         // Trouble with the disk, not with the store's files: a full disk, no permission, a
         // read-only mount, a failing device. Nothing is set aside for these.
-        if matches!(io.raw_os_error(), Some(5 | 13 | 28 | 30 | 122)) {
+        if super::space::is_full(io) {
+            return StoreError::Full {
+                path: dir.display().to_string(),
+            };
+        }
+        if matches!(io.raw_os_error(), Some(5 | 13 | 30)) {
             return StoreError::io(dir, std::io::Error::new(io.kind(), io.to_string()));
         }
     }

@@ -11,6 +11,7 @@ mod keys;
 mod migrate;
 mod scan;
 pub mod search;
+mod space;
 mod write;
 
 use std::collections::BTreeMap;
@@ -48,6 +49,12 @@ pub enum StoreError {
     Format(u8),
     #[error("the store is inconsistent: {0}")]
     Corrupt(String),
+    #[error(
+        "the disk is full: no room to write in {path}. Everything acknowledged is kept and can be read; free some space (at least 16 MB) and changes are taken again"
+    )]
+    Full { path: String },
+    #[error("the store takes no changes: {}", .0.read_only())]
+    ReadOnly(journal::Damage),
 }
 
 /// The journal's directory inside the data directory.
@@ -73,7 +80,13 @@ impl StoreError {
 
 impl From<sled::Error> for StoreError {
     fn from(e: sled::Error) -> StoreError {
-        StoreError::Engine(e.to_string())
+        match &e {
+            // The directory is named by `Store::commit`, which knows it.
+            sled::Error::Io(io) if space::is_full(io) => StoreError::Full {
+                path: String::new(),
+            },
+            _ => StoreError::Engine(e.to_string()),
+        }
     }
 }
 

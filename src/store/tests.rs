@@ -488,3 +488,71 @@ fn a_store_on_which_sled_panics_at_open_is_set_aside_and_rebuilt_from_the_journa
     assert!(r.sound(), "{:?}", r.problems);
     put_case(&s, 1501, "井盖缺失");
 }
+
+/// The journal's files and their lengths.
+fn journal_lengths(dir: &Path) -> Vec<u64> {
+    journal::files(&dir.join(JOURNAL_DIR))
+        .unwrap()
+        .iter()
+        .map(|f| std::fs::metadata(f).unwrap().len())
+        .collect()
+}
+
+fn faults(s: &Store) -> std::sync::MutexGuard<'_, journal::Journal> {
+    s.journal.lock().unwrap()
+}
+
+#[test]
+fn a_full_disk_refuses_a_change_in_words_and_the_next_change_is_taken_once_there_is_room() {
+    let d = tempfile::tempdir().unwrap();
+    let s = Store::open(d.path()).unwrap();
+    put_case(&s, 1, "电梯故障");
+    let before = journal_lengths(d.path());
+    // The disk fills while a record is written: part of it reached the file.
+    faults(&s).faults.write_fails_after = Some(60);
+    let (c, ev) = registered(2, "噪音扰民");
+    let m = Mutation {
+        cases: vec![(c, None)],
+        events: vec![ev],
+        puts: vec![],
+    };
+    let e = s.commit(&m).unwrap_err();
+    assert_eq!(
+        e,
+        StoreError::Full {
+            path: d.path().display().to_string()
+        }
+    );
+    let zh = crate::lang::Lang::Zh
+        .words()
+        .error(&crate::service::ServiceError::Store(e.clone()));
+    assert!(
+        zh.starts_with("磁盘已满") && zh.contains(&d.path().display().to_string()),
+        "{zh}"
+    );
+    assert!(e.to_string().starts_with("the disk is full"), "{e}");
+    assert_eq!(
+        journal_lengths(d.path()),
+        before,
+        "the partial record was taken back"
+    );
+    // Nearly full: refused before anything is written.
+    faults(&s).faults.write_fails_after = None;
+    faults(&s).faults.free = Some(space::MIN_FREE - 1);
+    assert!(matches!(s.commit(&m), Err(StoreError::Full { .. })));
+    assert_eq!(journal_lengths(d.path()), before);
+    // Reading goes on meanwhile, and once there is room the same change is taken.
+    assert!(s.case(1).unwrap().is_some());
+    faults(&s).faults.free = None;
+    s.commit(&m).unwrap();
+    assert_eq!(s.journal_seq().unwrap(), 2);
+    drop(s);
+    let s = Store::open(d.path()).unwrap();
+    assert_eq!(s.recovery(), &Recovery::default());
+    assert_eq!(
+        s.case(2).unwrap().map(|c| c.intake.subject),
+        Some("噪音扰民".into())
+    );
+    let r = s.check(&no_due, false).unwrap();
+    assert!(r.sound(), "{:?}", r.problems);
+}

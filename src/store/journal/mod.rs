@@ -29,7 +29,7 @@ mod reader;
 pub use reader::Reader;
 use reader::first_seq;
 
-use super::StoreError;
+use super::{StoreError, space};
 
 const HEADER: usize = 4 + 4 + 8 + 32;
 /// The largest payload a record may claim; a larger length is damage, not data.
@@ -85,8 +85,6 @@ pub enum Damage {
     /// Records are missing at the start of what was read: the first has this number, not
     /// the one the store needs next.
     Gap { expected: u64, found: u64 },
-    /// Writing a record failed (a full disk, say): nothing more is appended in this run.
-    Unwritten { seq: u64, why: String },
     /// A record is in the journal but the store could not apply it; reopening applies it.
     Unapplied { seq: u64 },
     /// A bulk load (demo data) stopped part way: its cases and counters cannot be trusted.
@@ -122,22 +120,47 @@ impl std::fmt::Display for Damage {
                 f,
                 "records are missing: the journal goes on at record {found}, the store needs {expected}"
             ),
-            Damage::Unwritten { seq, why } => {
-                write!(f, "record {seq} could not be written ({why})")
-            }
             Damage::Unapplied { seq } => write!(
                 f,
-                "record {seq} is in the journal but the store could not apply it; reopen to apply it"
+                "record {seq} is in the journal but the store could not apply it; reopen the store (restart the server or the desk) to apply it"
             ),
             Damage::Interrupted => write!(
                 f,
-                "a demo data load stopped part way; remove the data directory and load it again"
+                "a demo data load stopped part way, so its cases cannot be trusted; remove the data directory and run `xinfang demo` again"
             ),
             Damage::Behind { journal, store } => write!(
                 f,
                 "the journal ends at record {journal} but the store has applied record {store}: records are missing from the journal"
             ),
         }
+    }
+}
+
+impl Damage {
+    /// Why a store with this damage takes no changes, and the one thing to do about it.
+    pub fn read_only(&self) -> String {
+        match self {
+            Damage::Unapplied { .. } | Damage::Interrupted => self.to_string(),
+            _ => format!(
+                "the journal is damaged ({self}); keep the data directory as it is and follow the recovery runbook"
+            ),
+        }
+    }
+}
+
+/// The disk is full: named by the data directory, which the journal's is in.
+fn full(dir: &Path) -> StoreError {
+    StoreError::Full {
+        path: dir.parent().unwrap_or(dir).display().to_string(),
+    }
+}
+
+/// A failed write in the journal's directory: a full disk, or trouble with the disk.
+fn write_error(dir: &Path, e: std::io::Error) -> StoreError {
+    if space::is_full(&e) {
+        full(dir)
+    } else {
+        io(dir, e)
     }
 }
 
@@ -237,6 +260,21 @@ pub struct Journal {
     last_hash: Hash,
     /// Damage found at open: nothing more is appended.
     broken: Option<Damage>,
+    /// A file, and its length before an append that failed and could not be taken back:
+    /// cut to that length before anything more is appended.
+    unfinished: Option<(PathBuf, u64)>,
+    #[cfg(test)]
+    pub(in crate::store) faults: Faults,
+}
+
+/// Disk trouble made up by tests.
+#[cfg(test)]
+#[derive(Default)]
+pub(in crate::store) struct Faults {
+    /// The free space to report instead of the disk's.
+    pub free: Option<u64>,
+    /// Appends fail after writing this many bytes of the record, as on a full disk.
+    pub write_fails_after: Option<usize>,
 }
 
 impl Journal {
@@ -336,6 +374,9 @@ impl Journal {
             last_seq: opened.last_seq,
             last_hash,
             broken: opened.damage.clone(),
+            unfinished: None,
+            #[cfg(test)]
+            faults: Faults::default(),
         };
         Ok((journal, opened))
     }
@@ -350,6 +391,9 @@ impl Journal {
             last_seq: 0,
             last_hash: [0; 32],
             broken: None,
+            unfinished: None,
+            #[cfg(test)]
+            faults: Faults::default(),
         }
     }
 
@@ -362,12 +406,23 @@ impl Journal {
         self.broken.get_or_insert(d);
     }
 
-    /// Appends one record and returns its sequence number once it is on disk.
+    /// Appends one record and returns its sequence number once it is on disk. A full disk
+    /// refuses it before anything is written, or takes back what was written: nothing is
+    /// broken by it, and the next append tries again.
     pub fn append(&mut self, payload: &[u8], month: &str) -> Result<Mark, StoreError> {
         if let Some(d) = &self.broken {
-            return Err(StoreError::Corrupt(format!(
-                "the journal is damaged ({d}); changes are refused until it is restored from a backup"
-            )));
+            return Err(StoreError::ReadOnly(d.clone()));
+        }
+        if self.free().is_some_and(|f| f < space::MIN_FREE) {
+            return Err(full(&self.dir));
+        }
+        if let Some((path, len)) = &self.unfinished {
+            OpenOptions::new()
+                .write(true)
+                .open(path)
+                .and_then(|f| f.set_len(*len).and_then(|()| f.sync_data()))
+                .map_err(|e| write_error(&self.dir, e))?;
+            self.unfinished = None;
         }
         let seq = self.last_seq + 1;
         let prev = self.last_hash;
@@ -381,19 +436,32 @@ impl Journal {
         rec.extend_from_slice(&seq.to_le_bytes());
         rec.extend_from_slice(&prev);
         rec.extend_from_slice(payload);
-        let path = self.dir.clone();
+        #[cfg(test)]
+        let fail_after = self.faults.write_fails_after;
+        let dir = self.dir.clone();
         let file = self.file_for(month, seq)?;
-        let before = file.metadata().map_err(|e| io(&path, e))?.len();
+        let before = file.metadata().map_err(|e| io(&dir, e))?.len();
+        #[cfg(test)]
+        let written = match fail_after {
+            Some(n) => file
+                .write_all(&rec[..n.min(rec.len())])
+                .and_then(|()| Err(std::io::Error::from_raw_os_error(libc::ENOSPC))),
+            None => file.write_all(&rec).and_then(|()| file.sync_data()),
+        };
+        #[cfg(not(test))]
         let written = file.write_all(&rec).and_then(|()| file.sync_data());
         if let Err(e) = written {
-            // Take the partial record back if the disk lets us; either way nothing more is
-            // appended, since what is on disk can no longer be vouched for.
-            let _ = file.set_len(before).and_then(|()| file.sync_data());
-            self.broken = Some(Damage::Unwritten {
-                seq,
-                why: e.to_string(),
-            });
-            return Err(io(&path, e));
+            // Not acknowledged: take the partial record back, now if the disk lets us, else
+            // before the next append.
+            if file
+                .set_len(before)
+                .and_then(|()| file.sync_data())
+                .is_err()
+            {
+                let path = self.dir.join(self.file_name.clone().unwrap_or_default());
+                self.unfinished = Some((path, before));
+            }
+            return Err(write_error(&self.dir, e));
         }
         self.last_seq = seq;
         self.last_hash = hash(seq, &prev, payload);
@@ -403,6 +471,14 @@ impl Journal {
             end: before + rec.len() as u64,
             hash: self.last_hash,
         })
+    }
+
+    fn free(&self) -> Option<u64> {
+        #[cfg(test)]
+        if let Some(f) = self.faults.free {
+            return Some(f);
+        }
+        space::free_bytes(&self.dir)
     }
 
     /// The month's file: the newest one if it is this month's, else a new one named by the
@@ -424,12 +500,12 @@ impl Journal {
                     .append(true)
                     .mode(0o600)
                     .open(&path)
-                    .map_err(|e| io(&path, e))?
+                    .map_err(|e| write_error(&self.dir, e))?
             };
             if created {
                 File::open(&self.dir)
                     .and_then(|d| d.sync_all())
-                    .map_err(|e| io(&self.dir, e))?;
+                    .map_err(|e| write_error(&self.dir, e))?;
             }
             self.file_name = path
                 .file_name()
