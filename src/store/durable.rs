@@ -52,6 +52,12 @@ pub fn open(dir: &Path) -> Result<Opened, StoreError> {
     let mut set_aside = None;
     let db = match open_sled(dir) {
         Ok(db) => db,
+        // No room for the snapshot sled writes at open: the reserve makes it, so that the
+        // store can be read (changes are refused until there is room again).
+        Err(StoreError::Full { .. }) if super::space::release_reserve(dir) => {
+            remove_unfinished_snapshots(dir)?;
+            open_sled(dir)?
+        }
         // sled will not open, but the journal holds everything: keep the broken files aside
         // (never deleted) and start a fresh store that the journal fills.
         Err(e)
@@ -74,6 +80,7 @@ pub fn open(dir: &Path) -> Result<Opened, StoreError> {
         }
     }
     sync_dir(dir)?;
+    super::space::keep_reserve(dir);
     let db_file = File::open(dir.join("db")).map_err(|e| StoreError::io(dir, e))?;
     Ok(Opened {
         db,
@@ -133,6 +140,12 @@ pub fn sync(db: &sled::Db, db_file: &File) -> Result<(), StoreError> {
 fn open_sled(dir: &Path) -> Result<sled::Db, StoreError> {
     const TRIES: u32 = 300;
     let mut tries = 0;
+    #[cfg(test)]
+    if FULL_AT_OPEN.with(|f| f.replace(false)) {
+        return Err(StoreError::Full {
+            path: dir.display().to_string(),
+        });
+    }
     loop {
         let opened = catch_panic(|| {
             sled::Config::new()
@@ -159,6 +172,12 @@ fn open_sled(dir: &Path) -> Result<sled::Db, StoreError> {
             Err(e) => return Err(open_error(dir, e)),
         }
     }
+}
+
+#[cfg(test)]
+thread_local! {
+    /// The next sled open on this thread fails as on a full disk (sled writes at open).
+    pub(super) static FULL_AT_OPEN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 thread_local! {

@@ -33,3 +33,54 @@ pub fn is_full(e: &std::io::Error) -> bool {
             .and_then(|inner| inner.downcast_ref::<std::io::Error>())
             .is_some_and(full)
 }
+
+/// Room kept in the data directory so that a store on a full disk still opens to be read:
+/// sled writes a new snapshot whenever it opens, and fails to open without room for it.
+const RESERVE: &str = "reserve";
+const RESERVE_BYTES: u64 = 8 << 20;
+
+/// Sees that the reserve is there, twice the size of sled's snapshot and at least 8 MB, when
+/// the disk has room for it and `MIN_FREE` beside it. Best effort: without it the store works.
+pub fn keep_reserve(dir: &Path) {
+    use std::os::unix::fs::OpenOptionsExt;
+    use std::os::unix::io::AsRawFd;
+    let path = dir.join(RESERVE);
+    let snapshots: u64 = std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .flatten()
+                .filter(|e| e.file_name().to_string_lossy().starts_with("snap."))
+                .filter_map(|e| e.metadata().ok())
+                .map(|m| m.len())
+                .sum()
+        })
+        .unwrap_or(0);
+    let want = RESERVE_BYTES.max(2 * snapshots);
+    let have = std::fs::metadata(&path).map_or(0, |m| m.len());
+    if have >= want || free_bytes(dir).is_none_or(|f| f < want - have + MIN_FREE) {
+        return;
+    }
+    let Ok(f) = std::fs::OpenOptions::new()
+        .create(true)
+        .write(true)
+        .truncate(false)
+        .mode(0o600)
+        .open(&path)
+    else {
+        return;
+    };
+    let Ok(len) = libc::off_t::try_from(want) else {
+        return;
+    };
+    // Allocated, not sparse: a sparse file frees nothing when it is removed.
+    // SAFETY: a valid descriptor for the life of `f`.
+    if unsafe { libc::posix_fallocate(f.as_raw_fd(), 0, len) } != 0 {
+        drop(f);
+        let _ = std::fs::remove_file(&path);
+    }
+}
+
+/// Gives the reserve back to the disk; whether there was one to give.
+pub fn release_reserve(dir: &Path) -> bool {
+    std::fs::remove_file(dir.join(RESERVE)).is_ok()
+}

@@ -556,3 +556,35 @@ fn a_full_disk_refuses_a_change_in_words_and_the_next_change_is_taken_once_there
     let r = s.check(&no_due, false).unwrap();
     assert!(r.sound(), "{:?}", r.problems);
 }
+
+#[test]
+fn a_store_on_a_full_disk_still_opens_to_be_read() {
+    let d = tempfile::tempdir().unwrap();
+    {
+        let s = Store::open(d.path()).unwrap();
+        put_case(&s, 1, "电梯故障");
+    }
+    let reserve = d.path().join("reserve");
+    assert!(
+        reserve.exists(),
+        "the store keeps room for opening (this disk has less than 24 MB free?)"
+    );
+    // sled writes its snapshot at open, and finds no room: the reserve gives it room.
+    durable::FULL_AT_OPEN.with(|f| f.set(true));
+    let s = Store::open(d.path()).unwrap();
+    assert_eq!(
+        s.case(1).unwrap().map(|c| c.intake.subject),
+        Some("电梯故障".into())
+    );
+    drop(s);
+    assert!(reserve.exists(), "made again, there being room");
+    // Without it, the words say what is wrong and where.
+    std::fs::remove_file(&reserve).unwrap();
+    durable::FULL_AT_OPEN.with(|f| f.set(true));
+    assert_eq!(
+        Store::open(d.path()).err(),
+        Some(StoreError::Full {
+            path: d.path().display().to_string()
+        })
+    );
+}
