@@ -257,3 +257,65 @@ fn a_power_loss_at_the_journals_fsync_leaves_a_store_that_takes_changes() {
         "{list}"
     );
 }
+
+#[test]
+fn a_store_on_which_sled_panics_at_open_is_rebuilt_without_a_word_of_the_panic() {
+    let base = tempfile::tempdir().unwrap();
+    let out = run(base.path(), &["demo", "--cases", "300"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // A power loss while sled was refilled: no start-up snapshot yet, and a page of sled's
+    // log lost in a middle segment. sled rebuilds a page table with a gap from that and
+    // panics writing the snapshot ("tried to serialize Uninitialized"). Which page must be
+    // lost depends on sled's layout: a few are tried, keeping one on which sled panics.
+    let len = std::fs::metadata(base.path().join("db")).unwrap().len() as usize;
+    let poisoned = |page: usize| {
+        let d = tempfile::tempdir().unwrap();
+        copy_dir(base.path(), d.path());
+        for e in std::fs::read_dir(d.path()).unwrap() {
+            let p = e.unwrap().path();
+            if p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("snap.")
+            {
+                std::fs::remove_file(p).unwrap();
+            }
+        }
+        let mut db = std::fs::read(d.path().join("db")).unwrap();
+        db[page..page + 4096].fill(0);
+        std::fs::write(d.path().join("db"), db).unwrap();
+        d
+    };
+    let page = (30..=90)
+        .step_by(10)
+        .map(|pc| len * pc / 100 / 4096 * 4096)
+        .find(|&page| {
+            let d = poisoned(page);
+            std::panic::catch_unwind(|| sled::Config::new().path(d.path()).open().map(drop))
+                .is_err()
+        })
+        .expect("a lost page on which sled panics: the poison no longer works, find another");
+    let d = poisoned(page);
+    let out = run(d.path(), &["list"]);
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{said}");
+    assert!(
+        !said.contains("panicked") && !said.contains("Uninitialized"),
+        "{said}"
+    );
+    assert!(
+        said.contains("已移到") && said.contains("broken-"),
+        "{said}"
+    );
+    let out = run(d.path(), &["check"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("案件 300"));
+}
