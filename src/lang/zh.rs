@@ -358,7 +358,12 @@ impl Words for Zh {
                 "存储目录 {path} 正被另一个进程使用；如需多人共用，请启动 `xinfang serve`。(the store is in use by another process; start `xinfang serve` to share it)"
             ),
             ServiceError::Store(crate::store::StoreError::Full { path }) => format!(
-                "磁盘已满：{path} 无法写入。已确认的记录都在，仍可查看；腾出空间（至少 16 MB）后即可继续修改。"
+                "磁盘已满：{} 无法写入。已确认的记录都在，仍可查看；腾出空间（至少 16 MB）后即可继续修改。",
+                if path.is_empty() {
+                    "数据目录"
+                } else {
+                    path
+                }
             ),
             ServiceError::Store(crate::store::StoreError::ReadOnly(d)) => self.read_only(d),
             ServiceError::Store(s) => format!("存储错误：{s}"),

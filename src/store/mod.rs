@@ -50,8 +50,10 @@ pub enum StoreError {
     #[error("the store is inconsistent: {0}")]
     Corrupt(String),
     #[error(
-        "the disk is full: no room to write in {path}. Everything acknowledged is kept and can be read; free some space (at least 16 MB) and changes are taken again"
+        "the disk is full: no room to write in {}. Everything acknowledged is kept and can be read; free some space (at least 16 MB) and changes are taken again",
+        if path.is_empty() { "the data directory" } else { path.as_str() }
     )]
+    /// `path` is empty where sled found the disk full and no caller named the directory.
     Full { path: String },
     #[error("the store takes no changes: {}", .0.read_only())]
     ReadOnly(journal::Damage),
@@ -339,7 +341,7 @@ impl Store {
 
     /// Makes every write so far durable (flush + fsync).
     pub fn sync(&self) -> Result<(), StoreError> {
-        durable::sync(&self.db, &self.db_file)
+        durable::sync(&self.db, &self.db_file).map_err(|e| self.name_full(e))
     }
 
     pub fn case(&self, id: CaseId) -> Result<Option<Case>, StoreError> {

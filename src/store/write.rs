@@ -118,11 +118,11 @@ impl Store {
                 .refuse(super::journal::Damage::Unapplied { seq });
             return Err(self.name_full(e));
         }
-        self.sync().map_err(|e| self.name_full(e))
+        self.sync()
     }
 
     /// A full disk found by sled, named by the data directory.
-    fn name_full(&self, e: StoreError) -> StoreError {
+    pub(super) fn name_full(&self, e: StoreError) -> StoreError {
         match e {
             StoreError::Full { path } if path.is_empty() => StoreError::Full {
                 path: self.path.display().to_string(),
