@@ -440,4 +440,6 @@ pub fn dept_open_counter(d: crate::domain::role::DeptId) -> String {
 }
 
 #[cfg(test)]
+mod recovery_tests;
+#[cfg(test)]
 mod tests;
