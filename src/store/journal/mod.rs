@@ -30,7 +30,7 @@ mod reader;
 pub use reader::Reader;
 use reader::first_seq;
 
-use super::StoreError;
+use super::{StoreError, space};
 
 const HEADER: usize = 4 + 4 + 8 + 32;
 /// The largest payload a record may claim; a larger length is damage, not data.
@@ -187,21 +187,45 @@ pub fn files(dir: &Path) -> Result<Vec<PathBuf>, StoreError> {
 }
 
 /// Cuts a torn last record off `file` at `offset`, keeping the cut bytes beside it
-/// (`2026-03.xfj.cut-1234`): a damaged length can look like a torn tail, and nothing is deleted.
+/// (`2026-03.xfj.cut-1234`, owner only: they may hold personal data): a damaged length can look
+/// like a torn tail, and nothing is deleted. On a full disk the store's reserve makes the room
+/// (a crash right after the disk filled in an append leaves just this).
 fn cut_tail(file: &Path, offset: u64) -> Result<(), StoreError> {
-    let data = std::fs::read(file).map_err(|e| io(file, e))?;
-    let tail = data.get(offset as usize..).unwrap_or_default();
+    use std::os::unix::fs::OpenOptionsExt;
     let aside = PathBuf::from(format!("{}.cut-{offset}", file.display()));
-    let mut a = File::create(&aside).map_err(|e| io(&aside, e))?;
-    a.write_all(tail).map_err(|e| io(&aside, e))?;
-    a.sync_all().map_err(|e| io(&aside, e))?;
-    let f = OpenOptions::new()
-        .write(true)
-        .open(file)
-        .map_err(|e| io(file, e))?;
-    f.set_len(offset).map_err(|e| io(file, e))?;
-    f.sync_all().map_err(|e| io(file, e))?;
-    Ok(())
+    let cut = || -> Result<(), (&Path, std::io::Error)> {
+        let data = std::fs::read(file).map_err(|e| (file, e))?;
+        let tail = data.get(offset as usize..).unwrap_or_default();
+        let mut a = OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .mode(0o600)
+            .open(&aside)
+            .map_err(|e| (aside.as_path(), e))?;
+        a.write_all(tail).map_err(|e| (aside.as_path(), e))?;
+        a.sync_all().map_err(|e| (aside.as_path(), e))?;
+        let f = OpenOptions::new()
+            .write(true)
+            .open(file)
+            .map_err(|e| (file, e))?;
+        f.set_len(offset).map_err(|e| (file, e))?;
+        f.sync_all().map_err(|e| (file, e))
+    };
+    let data_dir = file.parent().and_then(Path::parent).unwrap_or(file);
+    match cut() {
+        Err((_, e)) if space::is_full(&e) && space::release_reserve(data_dir) => cut(),
+        done => done,
+    }
+    .map_err(|(path, e)| {
+        if space::is_full(&e) {
+            StoreError::Full {
+                path: data_dir.display().to_string(),
+            }
+        } else {
+            io(path, e)
+        }
+    })
 }
 
 /// Marks the journal in `dir` as holding its store's whole history (see `Store::open`).
