@@ -300,3 +300,45 @@ fn a_store_on_a_full_disk_still_opens_to_be_read() {
         })
     );
 }
+
+#[test]
+fn a_bad_record_alone_in_the_last_file_that_the_store_applied_is_damage_not_a_torn_tail() {
+    let d = tempfile::tempdir().unwrap();
+    drop(Store::open(d.path()).unwrap());
+    // Two months: the last file holds one record, which the store applies at the next open.
+    let (mut j, _) = journal::Journal::open(&d.path().join(JOURNAL_DIR), |_| Ok(())).unwrap();
+    for (id, month) in [(1, "2026-01"), (2, "2026-02")] {
+        let (c, ev) = registered(id, "路灯不亮");
+        let m = Mutation {
+            cases: vec![(c, None)],
+            events: vec![ev],
+            puts: vec![],
+        };
+        j.append(&codec::encode(&Entry::Commit(m)).unwrap(), month)
+            .unwrap();
+    }
+    drop(j);
+    {
+        let s = Store::open(d.path()).unwrap();
+        assert_eq!(s.journal_seq().unwrap(), 2);
+        // Without its mark the store reads the last file from its start.
+        s.meta_tree(Meta::Meta).remove(JOURNAL_MARK).unwrap();
+        s.sync().unwrap();
+    }
+    let file = journal::files(&d.path().join(JOURNAL_DIR)).unwrap()[1].clone();
+    let mut bytes = std::fs::read(&file).unwrap();
+    let last = bytes.len() - 1;
+    bytes[last] ^= 0x20;
+    std::fs::write(&file, &bytes).unwrap();
+    let s = Store::open(d.path()).unwrap();
+    assert_eq!(s.recovery().cut, None);
+    assert!(
+        matches!(
+            s.recovery().damage,
+            Some(journal::Damage::Checksum { seq: 2, .. })
+        ),
+        "{:?}",
+        s.recovery().damage
+    );
+    assert_eq!(std::fs::read(&file).unwrap(), bytes, "nothing is cut");
+}

@@ -220,13 +220,18 @@ impl Reader {
         }))
     }
 
-    /// Whether the record at the read position comes after every record the store applied
-    /// (unknown when it is the first one read: then only what follows it decides).
+    /// Whether the record at the read position comes after every record the store applied.
+    /// The first record read starts its file, which is named by that record's number.
     fn past_applied(&self) -> bool {
-        match (self.applied, self.next_seq) {
-            (Some(applied), Some(next)) => next > applied,
-            _ => true,
-        }
+        let Some(applied) = self.applied else {
+            return true;
+        };
+        let named = || {
+            let file = self.current_file();
+            let stem = file.file_stem()?.to_str()?;
+            stem.split('-').next()?.parse::<u64>().ok()
+        };
+        self.next_seq.or_else(named).is_none_or(|n| n > applied)
     }
 
     /// The sequence number the record at the read position should have.
