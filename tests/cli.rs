@@ -737,3 +737,48 @@ fn a_fixed_clock_is_refused_on_a_real_store() {
     assert!(out.status.success(), "{out:?}");
     assert!(String::from_utf8_lossy(&out.stderr).contains("测试库"));
 }
+
+#[test]
+fn an_interrupted_demo_load_is_one_problem_with_one_fix_everywhere() {
+    let cli = Cli::new();
+    cli.ok(&["list"]);
+    {
+        // A demo load killed right after it marked itself under way.
+        let store = xinfang::store::Store::open(cli.data()).unwrap();
+        drop(xinfang::store::Bulk::journaled(&store).unwrap());
+    }
+    let fix = "删除数据目录后重新运行 `xinfang demo`";
+    let fix_en = "remove the data directory and run `xinfang demo` again";
+    // check: not sound, and it says why and what to do.
+    let out = cli.run(&["check"]);
+    assert_eq!(out.status.code(), Some(3));
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(report.contains(fix_en), "{report}");
+    // The start line and the refusal of a change name the same fix, and nothing else.
+    let add = [
+        "add",
+        "--name",
+        "张三",
+        "--phone",
+        "13800000000",
+        "--subject",
+        "路灯不亮",
+        "--content",
+        "夜间道路漆黑",
+    ];
+    let err = cli.fails(&add);
+    assert!(err.contains(fix), "{err}");
+    assert_eq!(
+        err.matches(fix).count(),
+        2,
+        "the start line and the refusal: {err}"
+    );
+    for wrong in ["日志有损", "备份", "damaged", "backup"] {
+        assert!(!err.contains(wrong), "{wrong} in: {err}");
+    }
+    let err = cli.fails(&[&["--lang", "en"][..], &add].concat());
+    assert!(err.contains(fix_en), "{err}");
+    for wrong in ["damaged", "backup"] {
+        assert!(!err.contains(wrong), "{wrong} in: {err}");
+    }
+}

@@ -10,8 +10,6 @@ fn at(data: &Path, args: &[&str]) -> Output {
         .arg("--data")
         .arg(data)
         .args(args)
-        .env("USER", "owner")
-        .env("XINFANG_NOW", "2026-03-02T09:00:00+08:00")
         .output()
         .unwrap()
 }

@@ -428,7 +428,7 @@ impl Words for En {
                     );
                 }
                 if let Some(d) = &r.damage {
-                    s += &format!("the journal is damaged, so the store is read-only: {d}; ");
+                    s += &format!("the store takes no changes: {}; ", d.read_only());
                 }
                 if n > 0 {
                     s += &format!("applied {n} journal record(s) the store did not have yet; ");

@@ -10,6 +10,22 @@ use crate::service::ServiceError;
 use crate::service::error::{Field, Problem};
 
 pub struct Zh;
+
+impl Zh {
+    /// Why the store takes no changes, and the one thing to do about it.
+    fn read_only(&self, d: &crate::store::journal::Damage) -> String {
+        use crate::store::journal::Damage as D;
+        match d {
+            D::Unapplied { .. } | D::Interrupted => {
+                format!("存储不接受修改：{}", self.damage(d))
+            }
+            _ => format!(
+                "日志有损（{}），存储只读，不接受修改：请保留数据目录原样，按恢复手册处理",
+                self.damage(d)
+            ),
+        }
+    }
+}
 pub static ZH: Zh = Zh;
 
 impl Words for Zh {
@@ -369,6 +385,15 @@ impl Words for Zh {
                 s @ (crate::store::StoreError::Exposed { .. }
                 | crate::store::StoreError::RestoreUnfinished { .. }),
             ) => s.to_string(),
+            ServiceError::Store(crate::store::StoreError::Full { path }) => format!(
+                "磁盘已满：{} 无法写入。已确认的记录都在，仍可查看；腾出空间（至少 16 MB）后即可继续修改。",
+                if path.is_empty() {
+                    "数据目录"
+                } else {
+                    path
+                }
+            ),
+            ServiceError::Store(crate::store::StoreError::ReadOnly(d)) => self.read_only(d),
             ServiceError::Store(s) => format!("存储错误：{s}"),
             ServiceError::NoSuchCase(n) => format!("找不到您可查看的案件 {n}"),
             ServiceError::NoSuchUser(u) => format!("没有用户 {u}"),
@@ -474,11 +499,13 @@ impl Words for Zh {
             D::Gap { expected, found } => {
                 format!("日志缺少记录：存储需要第 {expected} 条，日志从第 {found} 条接续")
             }
-            D::Unwritten { seq, why } => format!("第 {seq} 条记录未能写入（{why}）"),
-            D::Unapplied { seq } => {
-                format!("第 {seq} 条记录已记入日志，但存储未能写入；重新打开即可补写")
+            D::Unapplied { seq } => format!(
+                "第 {seq} 条记录已记入日志，但存储未能写入；重新打开存储（重启服务器或桌面）即可补写"
+            ),
+            D::Interrupted => {
+                "演示数据载入中途停止，这些案件不可信；请删除数据目录后重新运行 `xinfang demo`"
+                    .into()
             }
-            D::Interrupted => "演示数据载入中途停止，数据不可信；请删除数据目录后重新载入".into(),
             D::Length { file, offset, seq } => {
                 format!(
                     "{}：第 {seq} 条记录（偏移 {offset}）长度已损坏",
@@ -500,7 +527,7 @@ impl Words for Zh {
                     );
                 }
                 if let Some(d) = &r.damage {
-                    s += &format!("日志有损，存储只读，不接受修改：{}；", self.damage(d));
+                    s += &format!("{}；", self.read_only(d));
                 }
                 if n > 0 {
                     s += &format!("补写了日志中 {n} 条尚未写入存储的记录；");

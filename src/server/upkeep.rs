@@ -87,8 +87,9 @@ fn start_up_check(shared: &Shared) {
             started.elapsed().as_secs_f64()
         )),
         Ok(Some(v)) => shared.log.line(format!(
-            "start-up check: JOURNAL DAMAGED after {} records: {:?}; run `xinfang check` and see the recovery runbook",
-            v.records, v.damage
+            "start-up check: JOURNAL DAMAGED after {} records: {}; run `xinfang check` and see the recovery runbook",
+            v.records,
+            v.damage.map(|d| d.to_string()).unwrap_or_default()
         )),
         Err(e) => shared.log.line(format!("start-up check: reading the journal: {e}")),
     }

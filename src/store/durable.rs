@@ -52,11 +52,19 @@ pub fn open(dir: &Path) -> Result<Opened, StoreError> {
     let mut set_aside = None;
     let db = match open_sled(dir) {
         Ok(db) => db,
+        // No room for the snapshot sled writes at open: the reserve makes it, so that the
+        // store can be read (changes are refused until there is room again).
+        Err(StoreError::Full { .. }) if super::space::release_reserve(dir) => {
+            remove_unfinished_snapshots(dir)?;
+            open_sled(dir)?
+        }
         // sled will not open, but the journal holds everything: keep the broken files aside
         // (never deleted) and start a fresh store that the journal fills.
         Err(e)
-            if !matches!(e, StoreError::InUse { .. } | StoreError::Io { .. })
-                && has_journal(dir)? =>
+            if !matches!(
+                e,
+                StoreError::InUse { .. } | StoreError::Io { .. } | StoreError::Full { .. }
+            ) && has_journal(dir)? =>
         {
             set_aside = Some(move_aside(dir)?);
             open_sled(dir)?
@@ -72,6 +80,7 @@ pub fn open(dir: &Path) -> Result<Opened, StoreError> {
         }
     }
     sync_dir(dir)?;
+    super::space::keep_reserve(dir);
     let db_file = File::open(dir.join("db")).map_err(|e| StoreError::io(dir, e))?;
     Ok(Opened {
         db,
@@ -110,9 +119,18 @@ fn move_aside(dir: &Path) -> Result<std::path::PathBuf, StoreError> {
 /// Flushes sled and fsyncs its data file: only after this is a write acknowledged.
 pub fn sync(db: &sled::Db, db_file: &File) -> Result<(), StoreError> {
     db.flush()?;
-    db_file.sync_all().map_err(|e| StoreError::Io {
-        path: "db".into(),
-        message: e.to_string(),
+    db_file.sync_all().map_err(|e| {
+        if super::space::is_full(&e) {
+            // Named by `Store::commit`, which knows the directory.
+            StoreError::Full {
+                path: String::new(),
+            }
+        } else {
+            StoreError::Io {
+                path: "db".into(),
+                message: e.to_string(),
+            }
+        }
     })
 }
 
@@ -123,12 +141,30 @@ pub fn sync(db: &sled::Db, db_file: &File) -> Result<(), StoreError> {
 fn open_sled(dir: &Path) -> Result<sled::Db, StoreError> {
     const TRIES: u32 = 3000;
     let mut tries = 0;
+    #[cfg(test)]
+    if FULL_AT_OPEN.with(|f| f.replace(false)) {
+        return Err(StoreError::Full {
+            path: dir.display().to_string(),
+        });
+    }
     loop {
-        match sled::Config::new()
-            .path(dir)
-            .cache_capacity(CACHE_BYTES)
-            .open()
-        {
+        let opened = catch_panic(|| {
+            sled::Config::new()
+                .path(dir)
+                .cache_capacity(CACHE_BYTES)
+                .open()
+        });
+        // sled 0.34 panics at open on some files a power loss left (a page table with a gap:
+        // `tried to serialize Uninitialized`): that is files it will not open, like an error.
+        let opened = match opened {
+            Ok(r) => r,
+            Err(panic) => {
+                return Err(StoreError::Engine(format!(
+                    "sled stopped while opening its files: {panic}"
+                )));
+            }
+        };
+        match opened {
             Ok(db) => return Ok(db),
             Err(sled::Error::Io(e)) if is_lock_error(&e) && tries < TRIES => {
                 tries += 1;
@@ -137,6 +173,52 @@ fn open_sled(dir: &Path) -> Result<sled::Db, StoreError> {
             Err(e) => return Err(open_error(dir, e)),
         }
     }
+}
+
+#[cfg(test)]
+thread_local! {
+    /// The next sled open on this thread fails as on a full disk (sled writes at open).
+    pub(super) static FULL_AT_OPEN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+thread_local! {
+    /// Set while this thread runs `catch_panic`: a panic here is caught, not printed.
+    static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    static CAUGHT: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `f`, turning a panic into its message. The panic hook is wrapped once: on a thread
+/// inside `catch_panic` it only keeps the message (nothing is sprayed over the terminal);
+/// everywhere else it hands over to the hook that was there (the desk's restores the terminal).
+pub(super) fn catch_panic<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if QUIET.with(std::cell::Cell::get) {
+                let text = panic_text(info.payload());
+                CAUGHT.with(|c| *c.borrow_mut() = Some(text));
+            } else {
+                previous(info);
+            }
+        }));
+    });
+    QUIET.with(|q| q.set(true));
+    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    QUIET.with(|q| q.set(false));
+    r.map_err(|payload| {
+        CAUGHT
+            .with(|c| c.borrow_mut().take())
+            .unwrap_or_else(|| panic_text(payload.as_ref()))
+    })
+}
+
+fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a panic".into())
 }
 
 fn remove_unfinished_snapshots(dir: &Path) -> Result<(), StoreError> {
@@ -170,7 +252,12 @@ fn open_error(dir: &Path, e: sled::Error) -> StoreError {
         }
         // Trouble with the disk, not with the store's files: a full disk, no permission, a
         // read-only mount, a failing device. Nothing is set aside for these.
-        if matches!(io.raw_os_error(), Some(5 | 13 | 28 | 30 | 122)) {
+        if super::space::is_full(io) {
+            return StoreError::Full {
+                path: dir.display().to_string(),
+            };
+        }
+        if matches!(io.raw_os_error(), Some(5 | 13 | 30)) {
             return StoreError::io(dir, std::io::Error::new(io.kind(), io.to_string()));
         }
     }

@@ -14,6 +14,7 @@ mod migrate;
 mod private;
 mod scan;
 pub mod search;
+mod space;
 mod write;
 
 use std::collections::BTreeMap;
@@ -53,6 +54,14 @@ pub enum StoreError {
     Format(u8),
     #[error("the store is inconsistent: {0}")]
     Corrupt(String),
+    #[error(
+        "the disk is full: no room to write in {}. Everything acknowledged is kept and can be read; free some space (at least 16 MB) and changes are taken again",
+        if path.is_empty() { "the data directory" } else { path.as_str() }
+    )]
+    /// `path` is empty where sled found the disk full and no caller named the directory.
+    Full { path: String },
+    #[error("the store takes no changes: {}", .0.read_only())]
+    ReadOnly(journal::Damage),
     /// A directory of personal data that group or others can reach.
     #[error(
         "{path} can be read by other users; run `{chmod}` and try again / 目录 {path} 其他用户可以读取，请先运行 `{chmod}` 再试"
@@ -108,7 +117,13 @@ impl StoreError {
 
 impl From<sled::Error> for StoreError {
     fn from(e: sled::Error) -> StoreError {
-        StoreError::Engine(e.to_string())
+        match &e {
+            // The directory is named by `Store::commit`, which knows it.
+            sled::Error::Io(io) if space::is_full(io) => StoreError::Full {
+                path: String::new(),
+            },
+            _ => StoreError::Engine(e.to_string()),
+        }
     }
 }
 
@@ -363,7 +378,7 @@ impl Store {
 
     /// Makes every write so far durable (flush + fsync).
     pub fn sync(&self) -> Result<(), StoreError> {
-        durable::sync(&self.db, &self.db_file)
+        durable::sync(&self.db, &self.db_file).map_err(|e| self.name_full(e))
     }
 
     pub fn case(&self, id: CaseId) -> Result<Option<Case>, StoreError> {
@@ -469,5 +484,7 @@ pub fn dept_open_counter(d: crate::domain::role::DeptId) -> String {
     format!("n:dept_open:{d}")
 }
 
+#[cfg(test)]
+mod recovery_tests;
 #[cfg(test)]
 mod tests;

@@ -6,7 +6,7 @@ use crate::domain::state::State;
 use crate::domain::state_tests::case_in;
 
 /// A new case and its one `Registered` event.
-fn registered(id: u64, subject: &str) -> (Case, Event) {
+pub(super) fn registered(id: u64, subject: &str) -> (Case, Event) {
     let mut c = case_in(State::Registered, 1, None);
     c.id = id;
     c.number = format!("XF2026-{id:05}");
@@ -26,7 +26,7 @@ fn registered(id: u64, subject: &str) -> (Case, Event) {
 }
 
 /// A read-only store: a new case is refused.
-fn assert_refuses_changes(s: &Store) {
+pub(super) fn assert_refuses_changes(s: &Store) {
     let (c, ev) = registered(99, "路灯不亮");
     let m = Mutation {
         cases: vec![(c, None)],
@@ -37,7 +37,7 @@ fn assert_refuses_changes(s: &Store) {
 }
 
 /// A case with its one `Registered` event, written through a real mutation.
-fn put_case(store: &Store, id: u64, subject: &str) -> Case {
+pub(super) fn put_case(store: &Store, id: u64, subject: &str) -> Case {
     let (c, ev) = registered(id, subject);
     store
         .commit(&Mutation {
@@ -49,7 +49,7 @@ fn put_case(store: &Store, id: u64, subject: &str) -> Case {
     c
 }
 
-fn no_due(_: &Case) -> Option<crate::domain::time::Timestamp> {
+pub(super) fn no_due(_: &Case) -> Option<crate::domain::time::Timestamp> {
     None
 }
 
@@ -159,8 +159,8 @@ fn check_finds_damage_and_repair_rebuilds_it() {
 }
 
 /// A case written to the journal as a crash would leave it: the record on disk, sled never
-/// told.
-fn journal_only(dir: &Path, id: u64, subject: &str) {
+/// told. In this month's file, as a commit would write it.
+pub(super) fn journal_only(dir: &Path, id: u64, subject: &str) {
     let (c, ev) = registered(id, subject);
     let m = Mutation {
         cases: vec![(c, None)],
@@ -168,7 +168,8 @@ fn journal_only(dir: &Path, id: u64, subject: &str) {
         puts: vec![],
     };
     let (mut j, _) = journal::Journal::open(&dir.join(JOURNAL_DIR), |_| Ok(())).unwrap();
-    j.append(&codec::encode(&Entry::Commit(m)).unwrap(), "2026-03")
+    let month = chrono::Utc::now().format("%Y-%m").to_string();
+    j.append(&codec::encode(&Entry::Commit(m)).unwrap(), &month)
         .unwrap();
 }
 

@@ -116,9 +116,19 @@ impl Store {
                 .lock()
                 .unwrap_or_else(|p| p.into_inner())
                 .refuse(super::journal::Damage::Unapplied { seq });
-            return Err(e);
+            return Err(self.name_full(e));
         }
         self.sync()
+    }
+
+    /// A full disk found by sled, named by the data directory.
+    pub(super) fn name_full(&self, e: StoreError) -> StoreError {
+        match e {
+            StoreError::Full { path } if path.is_empty() => StoreError::Full {
+                path: self.path.display().to_string(),
+            },
+            e => e,
+        }
     }
 
     /// Appends an entry to the journal; on disk when this returns.

@@ -24,12 +24,13 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
+mod append;
 mod reader;
 
 pub use reader::Reader;
 use reader::first_seq;
 
-use super::StoreError;
+use super::{StoreError, space};
 
 const HEADER: usize = 4 + 4 + 8 + 32;
 /// The largest payload a record may claim; a larger length is damage, not data.
@@ -85,8 +86,6 @@ pub enum Damage {
     /// Records are missing at the start of what was read: the first has this number, not
     /// the one the store needs next.
     Gap { expected: u64, found: u64 },
-    /// Writing a record failed (a full disk, say): nothing more is appended in this run.
-    Unwritten { seq: u64, why: String },
     /// A record is in the journal but the store could not apply it; reopening applies it.
     Unapplied { seq: u64 },
     /// A bulk load (demo data) stopped part way: its cases and counters cannot be trusted.
@@ -122,20 +121,29 @@ impl std::fmt::Display for Damage {
                 f,
                 "records are missing: the journal goes on at record {found}, the store needs {expected}"
             ),
-            Damage::Unwritten { seq, why } => {
-                write!(f, "record {seq} could not be written ({why})")
-            }
             Damage::Unapplied { seq } => write!(
                 f,
-                "record {seq} is in the journal but the store could not apply it; reopen to apply it"
+                "record {seq} is in the journal but the store could not apply it; reopen the store (restart the server or the desk) to apply it"
             ),
             Damage::Interrupted => write!(
                 f,
-                "a demo data load stopped part way; remove the data directory and load it again"
+                "a demo data load stopped part way, so its cases cannot be trusted; remove the data directory and run `xinfang demo` again"
             ),
             Damage::Behind { journal, store } => write!(
                 f,
                 "the journal ends at record {journal} but the store has applied record {store}: records are missing from the journal"
+            ),
+        }
+    }
+}
+
+impl Damage {
+    /// Why a store with this damage takes no changes, and the one thing to do about it.
+    pub fn read_only(&self) -> String {
+        match self {
+            Damage::Unapplied { .. } | Damage::Interrupted => self.to_string(),
+            _ => format!(
+                "the journal is damaged ({self}); keep the data directory as it is and follow the recovery runbook"
             ),
         }
     }
@@ -179,21 +187,45 @@ pub fn files(dir: &Path) -> Result<Vec<PathBuf>, StoreError> {
 }
 
 /// Cuts a torn last record off `file` at `offset`, keeping the cut bytes beside it
-/// (`2026-03.xfj.cut-1234`): a damaged length can look like a torn tail, and nothing is deleted.
+/// (`2026-03.xfj.cut-1234`, owner only: they may hold personal data): a damaged length can look
+/// like a torn tail, and nothing is deleted. On a full disk the store's reserve makes the room
+/// (a crash right after the disk filled in an append leaves just this).
 fn cut_tail(file: &Path, offset: u64) -> Result<(), StoreError> {
-    let data = std::fs::read(file).map_err(|e| io(file, e))?;
-    let tail = data.get(offset as usize..).unwrap_or_default();
+    use std::os::unix::fs::OpenOptionsExt;
     let aside = PathBuf::from(format!("{}.cut-{offset}", file.display()));
-    let mut a = File::create(&aside).map_err(|e| io(&aside, e))?;
-    a.write_all(tail).map_err(|e| io(&aside, e))?;
-    a.sync_all().map_err(|e| io(&aside, e))?;
-    let f = OpenOptions::new()
-        .write(true)
-        .open(file)
-        .map_err(|e| io(file, e))?;
-    f.set_len(offset).map_err(|e| io(file, e))?;
-    f.sync_all().map_err(|e| io(file, e))?;
-    Ok(())
+    let cut = || -> Result<(), (&Path, std::io::Error)> {
+        let data = std::fs::read(file).map_err(|e| (file, e))?;
+        let tail = data.get(offset as usize..).unwrap_or_default();
+        let mut a = OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .mode(0o600)
+            .open(&aside)
+            .map_err(|e| (aside.as_path(), e))?;
+        a.write_all(tail).map_err(|e| (aside.as_path(), e))?;
+        a.sync_all().map_err(|e| (aside.as_path(), e))?;
+        let f = OpenOptions::new()
+            .write(true)
+            .open(file)
+            .map_err(|e| (file, e))?;
+        f.set_len(offset).map_err(|e| (file, e))?;
+        f.sync_all().map_err(|e| (file, e))
+    };
+    let data_dir = file.parent().and_then(Path::parent).unwrap_or(file);
+    match cut() {
+        Err((_, e)) if space::is_full(&e) && space::release_reserve(data_dir) => cut(),
+        done => done,
+    }
+    .map_err(|(path, e)| {
+        if space::is_full(&e) {
+            StoreError::Full {
+                path: data_dir.display().to_string(),
+            }
+        } else {
+            io(path, e)
+        }
+    })
 }
 
 /// Marks the journal in `dir` as holding its store's whole history (see `Store::open`).
@@ -237,11 +269,18 @@ pub struct Journal {
     last_hash: Hash,
     /// Damage found at open: nothing more is appended.
     broken: Option<Damage>,
+    /// A file, and its length before an append that failed and could not be taken back:
+    /// cut to that length before anything more is appended.
+    unfinished: Option<(PathBuf, u64)>,
+    #[cfg(test)]
+    pub(in crate::store) faults: append::Faults,
 }
 
 impl Journal {
     /// Opens the journal in `dir`, reading it through: a torn last record is cut off and
     /// reported; any other damage refuses to open, since appending after it would hide it.
+    /// A bad last record past what the store applied, with no whole record after it, is a
+    /// torn tail even when its length is whole: a power loss keeps pages, not a prefix.
     /// Calls `each` with every whole record, in order.
     pub fn open(
         dir: &Path,
@@ -286,7 +325,8 @@ impl Journal {
                 Reader::resume(all[i..].to_vec(), m)?
             }
             None => Reader::new(all[start.min(all.len())..].to_vec()),
-        };
+        }
+        .for_store(after);
         let mut opened = Opened {
             last_seq: marked.map_or(0, |(_, m)| m.seq),
             ..Opened::default()
@@ -333,6 +373,9 @@ impl Journal {
             last_seq: opened.last_seq,
             last_hash,
             broken: opened.damage.clone(),
+            unfinished: None,
+            #[cfg(test)]
+            faults: append::Faults::default(),
         };
         Ok((journal, opened))
     }
@@ -356,6 +399,9 @@ impl Journal {
             last_seq: 0,
             last_hash: [0; 32],
             broken: None,
+            unfinished: None,
+            #[cfg(test)]
+            faults: append::Faults::default(),
         }
     }
 
@@ -366,88 +412,6 @@ impl Journal {
     /// Takes no more records: appending after `d` would hide it.
     pub(super) fn refuse(&mut self, d: Damage) {
         self.broken.get_or_insert(d);
-    }
-
-    /// Appends one record and returns its sequence number once it is on disk.
-    pub fn append(&mut self, payload: &[u8], month: &str) -> Result<Mark, StoreError> {
-        if let Some(d) = &self.broken {
-            return Err(StoreError::Corrupt(format!(
-                "the journal is damaged ({d}); changes are refused until it is restored from a backup"
-            )));
-        }
-        let seq = self.last_seq + 1;
-        let prev = self.last_hash;
-        let len = u32::try_from(payload.len())
-            .ok()
-            .filter(|l| *l <= MAX_PAYLOAD)
-            .ok_or_else(|| StoreError::Corrupt("a journal record too large".into()))?;
-        let mut rec = Vec::with_capacity(HEADER + payload.len());
-        rec.extend_from_slice(&len.to_le_bytes());
-        rec.extend_from_slice(&crc(seq, &prev, payload).to_le_bytes());
-        rec.extend_from_slice(&seq.to_le_bytes());
-        rec.extend_from_slice(&prev);
-        rec.extend_from_slice(payload);
-        let path = self.dir.clone();
-        let file = self.file_for(month, seq)?;
-        let before = file.metadata().map_err(|e| io(&path, e))?.len();
-        let written = file.write_all(&rec).and_then(|()| file.sync_data());
-        if let Err(e) = written {
-            // Take the partial record back if the disk lets us; either way nothing more is
-            // appended, since what is on disk can no longer be vouched for.
-            let _ = file.set_len(before).and_then(|()| file.sync_data());
-            self.broken = Some(Damage::Unwritten {
-                seq,
-                why: e.to_string(),
-            });
-            return Err(io(&path, e));
-        }
-        self.last_seq = seq;
-        self.last_hash = hash(seq, &prev, payload);
-        Ok(Mark {
-            seq,
-            file: self.file_name.clone().unwrap_or_default(),
-            end: before + rec.len() as u64,
-            hash: self.last_hash,
-        })
-    }
-
-    /// The month's file: the newest one if it is this month's, else a new one named by the
-    /// record about to be written (its directory entry made durable).
-    fn file_for(&mut self, month: &str, seq: u64) -> Result<&mut File, StoreError> {
-        let one_file = self.file.as_ref().is_some_and(|(m, _)| m.is_empty());
-        if !one_file && self.file.as_ref().is_none_or(|(m, _)| m != month) {
-            let same_month = self.newest.take().filter(|p| {
-                p.file_stem()
-                    .and_then(|s| s.to_str())
-                    .is_some_and(|s| s.ends_with(month))
-            });
-            let path =
-                same_month.unwrap_or_else(|| self.dir.join(format!("{seq:012}-{month}.{EXT}")));
-            let created = !path.exists();
-            let f = {
-                use std::os::unix::fs::OpenOptionsExt;
-                OpenOptions::new()
-                    .create(true)
-                    .append(true)
-                    .mode(0o600)
-                    .open(&path)
-                    .map_err(|e| io(&path, e))?
-            };
-            if created {
-                File::open(&self.dir)
-                    .and_then(|d| d.sync_all())
-                    .map_err(|e| io(&self.dir, e))?;
-            }
-            self.file_name = path
-                .file_name()
-                .and_then(|n| n.to_str())
-                .map(str::to_string);
-            self.file = Some((month.to_string(), f));
-        }
-        match self.file.as_mut() {
-            Some((_, f)) => Ok(f),
-            None => Err(StoreError::Corrupt("journal file not open".into())),
-        }
     }
 }
 

@@ -21,6 +21,9 @@ pub struct Reader {
     cap: Option<u64>,
     /// The one file being read, when it is never to be opened by name (a backup just made).
     held: Option<File>,
+    /// When opening for a store that has applied records up to this one: a bad record at the
+    /// very end, after it, with no whole record following, is a torn tail (see `torn_or`).
+    applied: Option<u64>,
 }
 
 impl Reader {
@@ -34,6 +37,7 @@ impl Reader {
             next_seq: None,
             cap: None,
             held: None,
+            applied: None,
         }
     }
 
@@ -48,6 +52,13 @@ impl Reader {
         r.at = 1;
         r.held = Some(file);
         Ok(r)
+    }
+
+    /// Reads for a store that has applied records up to `seq`: those were acknowledged, so
+    /// damage in them is never taken for a torn tail.
+    pub(super) fn for_store(mut self, seq: u64) -> Reader {
+        self.applied = Some(seq);
+        self
     }
 
     /// Records of `files`, reading the last one only up to `cap` bytes.
@@ -135,7 +146,7 @@ impl Reader {
         prev.copy_from_slice(&head[16..48]);
         if size > MAX_PAYLOAD {
             let seq = self.next_seq.unwrap_or(seq);
-            return Ok(Err(Damage::Length { file, offset, seq }));
+            return self.torn_or(Damage::Length { file, offset, seq }, offset);
         }
         if remaining < HEADER as u64 + u64::from(size) {
             return Ok(Err(self.short(file, offset)?));
@@ -146,7 +157,7 @@ impl Reader {
         if crc(seq, &prev, &payload) != sum {
             // The sequence the record should have: its own bytes may be the damaged ones.
             let seq = self.next_seq.unwrap_or(seq);
-            return Ok(Err(Damage::Checksum { file, seq }));
+            return self.torn_or(Damage::Checksum { file, seq }, offset);
         }
         let expected = self.next_seq.unwrap_or(seq);
         if seq != expected || (self.next_seq.is_some() && prev != self.prev) {
@@ -194,7 +205,8 @@ impl Reader {
         let rest = data.get(offset as usize..).unwrap_or_default();
         let seq = self.expected_seq(rest);
         let torn = self.in_last_file()
-            && !whole_record_within(&rest[1.min(rest.len())..])
+            && self.past_applied()
+            && !whole_record_within(&rest[1.min(rest.len())..], self.next_seq)
             && !whole_over_rest(rest);
         Ok(if torn {
             Damage::TornTail {
@@ -205,6 +217,46 @@ impl Reader {
         } else {
             Damage::Length { file, offset, seq }
         })
+    }
+
+    /// A record whose bytes are all there but wrong (a checksum or length that does not fit):
+    /// damage, unless reading for a store (`for_store`) and it is the very end of the journal,
+    /// past what the store applied, with no whole record after it. A power loss during the
+    /// append's fsync keeps whichever pages reached the disk, not always a prefix (a header
+    /// and a zeroed page after it, say); that record was never acknowledged.
+    fn torn_or(
+        &self,
+        damage: Damage,
+        offset: u64,
+    ) -> Result<Result<Option<Record>, Damage>, StoreError> {
+        let file = self.current_file();
+        if self.applied.is_none() || !self.in_last_file() || !self.past_applied() {
+            return Ok(Err(damage));
+        }
+        let data = std::fs::read(&file).map_err(|e| io(&file, e))?;
+        let rest = data.get(offset as usize..).unwrap_or_default();
+        if whole_record_within(rest.get(1..).unwrap_or_default(), self.next_seq) {
+            return Ok(Err(damage));
+        }
+        Ok(Err(Damage::TornTail {
+            file,
+            offset,
+            bytes: rest.len() as u64,
+        }))
+    }
+
+    /// Whether the record at the read position comes after every record the store applied.
+    /// The first record read starts its file, which is named by that record's number.
+    fn past_applied(&self) -> bool {
+        let Some(applied) = self.applied else {
+            return true;
+        };
+        let named = || {
+            let file = self.current_file();
+            let stem = file.file_stem()?.to_str()?;
+            stem.split('-').next()?.parse::<u64>().ok()
+        };
+        self.next_seq.or_else(named).is_none_or(|n| n > applied)
     }
 
     /// The sequence number the record at the read position should have.
@@ -247,8 +299,13 @@ pub(super) fn first_seq(path: &Path) -> Result<Option<u64>, StoreError> {
     }
 }
 
-/// Whether a whole, checksummed record starts anywhere in `bytes`.
-fn whole_record_within(bytes: &[u8]) -> bool {
+/// How far past a bad record a whole record may be numbered and still count as following it.
+const FOLLOWING: u64 = 64;
+
+/// Whether a whole, checksummed record starts anywhere in `bytes`; when the bad record's
+/// number `bad` is known, only one numbered a little after it counts (so that random bytes in
+/// a long torn record are not checksummed at every offset).
+fn whole_record_within(bytes: &[u8], bad: Option<u64>) -> bool {
     (0..bytes.len().saturating_sub(HEADER - 1)).any(|i| {
         let r = &bytes[i..];
         let len = u32::from_le_bytes([r[0], r[1], r[2], r[3]]) as usize;
@@ -258,8 +315,12 @@ fn whole_record_within(bytes: &[u8]) -> bool {
         let sum = u32::from_le_bytes([r[4], r[5], r[6], r[7]]);
         let mut seq = [0u8; 8];
         seq.copy_from_slice(&r[8..16]);
+        let seq = u64::from_le_bytes(seq);
+        if bad.is_some_and(|b| seq <= b || seq > b.saturating_add(FOLLOWING)) {
+            return false;
+        }
         let mut prev = [0u8; 32];
         prev.copy_from_slice(&r[16..48]);
-        crc(u64::from_le_bytes(seq), &prev, &r[HEADER..HEADER + len]) == sum
+        crc(seq, &prev, &r[HEADER..HEADER + len]) == sum
     })
 }
