@@ -92,8 +92,12 @@ fn kill_9_never_loses_a_printed_case() {
     }
 }
 
+/// A copy of a store's directory, its owner's alone as the store makes its own (a store in a
+/// directory others can read is refused).
 fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    use std::os::unix::fs::PermissionsExt;
     std::fs::create_dir_all(to).unwrap();
+    std::fs::set_permissions(to, std::fs::Permissions::from_mode(0o700)).unwrap();
     for e in std::fs::read_dir(from).unwrap() {
         let e = e.unwrap();
         let target = to.join(e.file_name());
@@ -117,9 +121,6 @@ fn kill_9_while_catching_up_on_the_journal_loses_nothing() {
         .unwrap();
     drop(service);
     let b = tempfile::tempdir().unwrap();
-    // Its owner's alone, as the store makes its own: a store in one others can read is refused.
-    let private = <std::fs::Permissions as std::os::unix::fs::PermissionsExt>::from_mode(0o700);
-    std::fs::set_permissions(b.path(), private).unwrap();
     copy_dir(a.path(), b.path());
     std::fs::remove_file(b.path().join("xinfang.lock")).unwrap();
     let service = Service::open(a.path(), Arc::new(SystemClock)).unwrap();
@@ -189,7 +190,6 @@ fn run(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_xinfang"))
         .args(args)
         .env("XINFANG_DATA", dir)
-        .env("USER", "owner")
         .output()
         .unwrap()
 }

@@ -144,7 +144,10 @@ fn bulk_loaded(dir: &Path, n: u64) {
 /// A copy of the store in `base` as a power loss while sled was being refilled can leave
 /// it: no start-up snapshot yet, and the 4 KiB page of sled's log at `page` never written.
 fn lost_page_copy(base: &Path, page: usize) -> tempfile::TempDir {
+    use std::os::unix::fs::PermissionsExt;
     let d = tempfile::tempdir().unwrap();
+    // Its owner's alone, as a store's directory must be.
+    std::fs::set_permissions(d.path(), std::fs::Permissions::from_mode(0o700)).unwrap();
     for e in std::fs::read_dir(base).unwrap() {
         let e = e.unwrap();
         let name = e.file_name().to_string_lossy().to_string();
