@@ -51,8 +51,13 @@ fn open_line(path: &Path) -> Result<(UnixStream, User), ConnectError> {
     let wait = Some(Duration::from_secs(3 * HEARTBEAT_SECS));
     let _ = stream.set_read_timeout(wait);
     let _ = stream.set_write_timeout(wait);
-    wire::write_frame(&mut &stream, &Hello::ours())?;
-    let body = wire::read_body(&mut &stream)?;
+    // A server that turns us away answers without reading our hello, and may have closed
+    // before it is written: its answer is read all the same.
+    let said = wire::write_frame(&mut &stream, &Hello::ours());
+    let body = match (wire::read_body(&mut &stream), said) {
+        (Ok(b), _) => b,
+        (Err(e), Ok(())) | (Err(_), Err(e)) => return Err(e.into()),
+    };
     let theirs = wire::peek_hello(&body)?;
     if theirs.protocol != PROTOCOL {
         return Err(ConnectError::Protocol { theirs });

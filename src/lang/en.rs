@@ -461,6 +461,18 @@ impl Words for En {
                 server.protocol, server.build
             ),
             R::ShuttingDown => "The server is stopping; try again shortly.".into(),
+            R::Busy {
+                limit,
+                per_user: true,
+            } => format!(
+                "Your OS user already has {limit} connections, the most the server takes. Close desks or scripts you do not need and try again."
+            ),
+            R::Busy { limit, .. } => format!(
+                "The server holds {limit} connections, the most it takes; try again shortly or tell the administrator."
+            ),
+            R::Disabled { login } => format!(
+                "The administrator has deactivated the user {login}, so the server refused. To restore access the administrator runs: xinfang user enable {login}"
+            ),
         }
     }
 

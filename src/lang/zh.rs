@@ -510,6 +510,18 @@ impl Words for Zh {
                 server.protocol, server.build
             ),
             R::ShuttingDown => "服务器正在停止，请稍后再试。".into(),
+            R::Busy {
+                limit,
+                per_user: true,
+            } => format!(
+                "您的系统用户已有 {limit} 个连接，服务器不再接受更多。请关闭不用的桌面或脚本后再试。"
+            ),
+            R::Busy { limit, .. } => {
+                format!("服务器已有 {limit} 个连接，暂不接受更多，请稍后再试或告知管理员。")
+            }
+            R::Disabled { login } => format!(
+                "用户 {login} 已被管理员停用，服务器拒绝连接。如需恢复，请管理员运行：xinfang user enable {login}"
+            ),
         }
     }
 
