@@ -230,3 +230,64 @@ fn a_peers_build_name_cannot_forge_or_colour_lines_of_the_log() {
     );
     assert!(log.contains("op ("), "{log}");
 }
+
+#[test]
+fn out_of_descriptors_the_accept_loop_backs_off_and_logs_once() {
+    use std::os::unix::process::CommandExt;
+    let dir = tempfile::tempdir().unwrap();
+    let socket = dir.path().join("xf.sock");
+    let state = dir.path().join("state");
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_xinfang"));
+    cmd.arg("serve")
+        .arg("--data")
+        .arg(dir.path().join("store"))
+        .arg("--socket")
+        .arg(&socket)
+        .args(["--no-check", "--no-backups"])
+        .args(["--max-connections=1000", "--max-per-user=1000"])
+        .env("STATE_DIRECTORY", &state)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    // SAFETY: only setrlimit, which is async-signal-safe, between fork and exec.
+    unsafe {
+        cmd.pre_exec(|| {
+            let lim = libc::rlimit {
+                rlim_cur: 128,
+                rlim_max: 128,
+            };
+            if libc::setrlimit(libc::RLIMIT_NOFILE, &lim) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    let mut child = cmd.spawn().unwrap();
+    let deadline = Instant::now() + WAIT;
+    while UnixStream::connect(&socket).is_err() {
+        assert!(Instant::now() < deadline, "the server did not start");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // More connections than the server has descriptors; none says hello.
+    let _held: Vec<UnixStream> = (0..250)
+        .filter_map(|_| UnixStream::connect(&socket).ok())
+        .collect();
+    let log = state.join("serve.log");
+    let accept_lines = || {
+        std::fs::read_to_string(&log)
+            .unwrap_or_default()
+            .lines()
+            .filter(|l| l.contains("accept:"))
+            .count()
+    };
+    while accept_lines() == 0 {
+        assert!(Instant::now() < deadline, "the server never ran out");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // It stays out of descriptors until the hello deadline closes the held connections; a
+    // loop that retried at once wrote thousands of lines a second meanwhile.
+    std::thread::sleep(Duration::from_secs(1));
+    let n = accept_lines();
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(n <= 2, "{n} lines about accept in a second");
+}
