@@ -4,6 +4,7 @@
 mod drafts;
 mod local;
 mod remote;
+mod trust;
 
 use std::sync::mpsc::Receiver;
 
@@ -12,6 +13,8 @@ use crate::service::{Actor, Change, Reply, Request, ServiceError};
 pub use drafts::LocalDrafts;
 pub use local::LocalDesk;
 pub use remote::{ConnectError, RemoteDesk};
+pub use trust::Distrust;
+pub(crate) use trust::GROUP_OR_OTHERS_WRITE;
 
 pub trait Desk {
     fn call(&self, req: Request) -> Result<Reply, ServiceError>;

@@ -489,6 +489,27 @@ impl Words for Zh {
                 crate::wire::BUILD
             ),
             C::Wire(w) => format!("服务器的应答无法识别：{w}"),
+            C::Untrusted { path, why } => {
+                use crate::desk::Distrust as D;
+                let reason = match why {
+                    D::OpenDir { dir } => {
+                        format!("目录 {dir} 可被其他用户写入，任何人都可能在此冒充服务器")
+                    }
+                    D::Owner {
+                        path,
+                        owner,
+                        expected,
+                    } => format!(
+                        "{path} 属于 uid {owner}，而不是服务器用户（uid {expected}）或 root"
+                    ),
+                    D::Peer { uid, expected } => format!(
+                        "在此监听的进程以 uid {uid} 运行，而不是服务器用户（uid {expected}）"
+                    ),
+                };
+                format!(
+                    "不与 {path} 通信：{reason}。未发送任何内容。请管理员把套接字放在只有服务器用户可写的目录，或在 config.toml 中设置 server_uid = 服务器用户的 uid（或设 $XINFANG_SERVER_UID）。"
+                )
+            }
         }
     }
 
