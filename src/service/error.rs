@@ -101,6 +101,10 @@ pub enum ServiceError {
     /// The answer would not fit in one frame of the wire; asking for less will do.
     #[error("the answer is larger than {max} bytes; ask for fewer rows")]
     TooLarge { max: u64 },
+    /// An idempotency key sent again with a different request: refused, never answered with
+    /// the first request's outcome.
+    #[error("this request's key was used before for a different request; nothing was done")]
+    KeyReused,
 }
 
 impl ServiceError {

@@ -228,10 +228,11 @@ impl Service {
     /// again, and its case is returned as it is now.
     pub fn call_keyed(&self, actor: Actor, key: Option<RequestKey>, req: Request) -> Result<Reply> {
         let user = self.user(actor.user)?;
+        let keyed = key.map(|k| once::Keyed::new(k, &req));
         let by = once::By {
             actor,
             user: &user,
-            key: key.as_ref(),
+            key: keyed.as_ref(),
         };
         use Request as R;
         match req {
