@@ -328,6 +328,14 @@ pub enum UserCmd {
         #[arg(long)]
         dept: Option<String>,
     },
+    /// Deactivate a user: their desks are closed at once and turned away until enabled
+    Disable {
+        login: String,
+    },
+    /// Let a deactivated user back
+    Enable {
+        login: String,
+    },
     /// Replace a user's roles and department
     Set {
         login: String,
