@@ -12,6 +12,7 @@ mod desk;
 mod journal;
 mod output;
 mod serve;
+mod stream;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;

@@ -8,7 +8,7 @@ mod trust;
 
 use std::sync::mpsc::Receiver;
 
-use crate::service::{Actor, Change, Reply, Request, ServiceError};
+use crate::service::{Actor, Change, Reply, Request, RequestKey, ServiceError};
 
 pub use drafts::LocalDrafts;
 pub use local::LocalDesk;
@@ -18,6 +18,9 @@ pub(crate) use trust::GROUP_OR_OTHERS_WRITE;
 
 pub trait Desk {
     fn call(&self, req: Request) -> Result<Reply, ServiceError>;
+    /// `req` with an idempotency key the caller chose: sent again with the same key after a
+    /// failure, a mutation is made once.
+    fn call_keyed(&self, req: Request, key: Option<RequestKey>) -> Result<Reply, ServiceError>;
     fn changes(&self) -> Receiver<Change>;
     fn actor(&self) -> Actor;
     /// News of the connection to a server; `None` for a desk with its store in process.

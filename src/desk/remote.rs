@@ -328,6 +328,10 @@ impl Desk for RemoteDesk {
         }
     }
 
+    fn call_keyed(&self, req: Request, key: Option<RequestKey>) -> Result<Reply, ServiceError> {
+        self.call_with_key(req, key)
+    }
+
     fn changes(&self) -> Receiver<Change> {
         let (tx, rx) = channel();
         lock(&self.inner.changes).push(tx);
