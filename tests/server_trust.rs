@@ -112,15 +112,24 @@ fn serve_refuses_to_listen_in_a_directory_others_can_write() {
     let shared = dir.path().join("shared");
     std::fs::create_dir(&shared).unwrap();
     open_to_all(&shared);
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_xinfang"))
+    let mut serve = std::process::Command::new(env!("CARGO_BIN_EXE_xinfang"))
         .arg("serve")
         .arg("--data")
         .arg(dir.path().join("store"))
         .arg("--socket")
         .arg(shared.join("xf.sock"))
         .env("STATE_DIRECTORY", dir.path().join("state"))
-        .output()
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
         .unwrap();
+    // A server that listens runs on: it is stopped, and the test fails.
+    let deadline = std::time::Instant::now() + WAIT;
+    while serve.try_wait().unwrap().is_none() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let _ = serve.kill();
+    let out = serve.wait_with_output().unwrap();
     assert!(!out.status.success());
     let said = String::from_utf8_lossy(&out.stderr);
     assert!(said.contains("可被其他用户写入"), "{said}");
