@@ -321,3 +321,98 @@ fn out_of_descriptors_the_accept_loop_backs_off_and_logs_once() {
         "{n} lines about accept in a second; the log has {bytes} bytes"
     );
 }
+
+/// The server's VmRSS in KiB and its thread count, from /proc.
+fn rss_and_threads(pid: u32) -> (u64, u64) {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.split_whitespace().next()?.parse().ok())
+            .unwrap_or(0)
+    };
+    (field("VmRSS:"), field("Threads:"))
+}
+
+/// Figures for the closing note, not a check run by default:
+/// `cargo test --release --test server_limits -- --ignored --nocapture hostile`.
+/// 500 connections that never finish their hello (half announce 8 MiB, half 4000 bytes, each
+/// trickling a byte a second), against a `serve` with its default limits and with limits
+/// raised so every one of them is admitted and only the hello deadline ends them.
+#[test]
+#[ignore]
+fn hostile_half_open_connections_leave_the_server_at_its_baseline() {
+    for raised in [false, true] {
+        let dir = tempfile::tempdir().unwrap();
+        let socket = dir.path().join("xf.sock");
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_xinfang"));
+        cmd.arg("serve")
+            .arg("--data")
+            .arg(dir.path().join("store"))
+            .arg("--socket")
+            .arg(&socket)
+            .args(["--no-check", "--no-backups"])
+            .env("STATE_DIRECTORY", dir.path().join("state"))
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null());
+        if raised {
+            cmd.args(["--max-connections=1000", "--max-per-user=1000"]);
+        }
+        let mut child = cmd.spawn().unwrap();
+        let pid = child.id();
+        let deadline = Instant::now() + WAIT;
+        while UnixStream::connect(&socket).is_err() {
+            assert!(Instant::now() < deadline, "the server did not start");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        std::thread::sleep(Duration::from_secs(1));
+        let baseline = rss_and_threads(pid);
+        let mut conns: Vec<UnixStream> = (0..500u32)
+            .map(|n| {
+                let s = UnixStream::connect(&socket).unwrap();
+                let len: u32 = if n % 2 == 0 { 8 * 1024 * 1024 } else { 4000 };
+                let _ = (&s).write_all(&len.to_be_bytes());
+                s.set_nonblocking(true).unwrap();
+                s
+            })
+            .collect();
+        let mut peak = baseline;
+        let started = Instant::now();
+        // Trickle for as long as the server keeps any of them, sampling its memory.
+        while !conns.is_empty() && started.elapsed() < Duration::from_secs(60) {
+            conns.retain(|s| {
+                let mut b = [0u8; 64];
+                // Nothing to read yet is still open; an end or an error is closed.
+                let open = match (&*s).read(&mut b) {
+                    Ok(0) => false,
+                    Ok(_) => true,
+                    Err(e) => e.kind() == std::io::ErrorKind::WouldBlock,
+                };
+                open && (&*s).write(&[0]).is_ok()
+            });
+            let now = rss_and_threads(pid);
+            peak = (peak.0.max(now.0), peak.1.max(now.1));
+            std::thread::sleep(Duration::from_millis(250));
+        }
+        let held_for = started.elapsed();
+        std::thread::sleep(Duration::from_secs(2));
+        let after = rss_and_threads(pid);
+        let _ = child.kill();
+        let _ = child.wait();
+        println!(
+            "limits {}: baseline {} KiB / {} threads; peak with 500 hostile {} KiB / {} threads; \
+             all closed by the server after {:.1} s; after {} KiB / {} threads",
+            if raised { "raised to 1000" } else { "default" },
+            baseline.0,
+            baseline.1,
+            peak.0,
+            peak.1,
+            held_for.as_secs_f64(),
+            after.0,
+            after.1
+        );
+        assert!(conns.is_empty(), "{} connections still open", conns.len());
+        assert!(after.1 <= baseline.1 + 2, "threads left behind");
+    }
+}
