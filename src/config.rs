@@ -125,6 +125,35 @@ pub fn configured_socket(dir: Option<&Path>) -> anyhow::Result<Option<PathBuf>> 
     }
 }
 
+/// The uid the server must run as, for a desk to talk to it: `$XINFANG_SERVER_UID`, else
+/// `server_uid` in `config.toml`, else none (the socket's owner is taken).
+pub fn server_uid(dir: Option<&Path>) -> anyhow::Result<Option<u32>> {
+    let bad = |v: &dyn std::fmt::Display| {
+        anyhow::anyhow!(
+            "server_uid = {v} is not a uid (a number, `id -u USER`) / server_uid 应为数字 uid"
+        )
+    };
+    if let Some(v) = std::env::var_os("XINFANG_SERVER_UID").filter(|v| !v.is_empty()) {
+        let text = v.to_string_lossy();
+        return text.trim().parse().map(Some).map_err(|_| bad(&text));
+    }
+    let Some(path) = dir.map(|d| d.join("config.toml")) else {
+        return Ok(None);
+    };
+    // An unreadable or broken file is reported where it names the socket.
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        return Ok(None);
+    };
+    match toml::from_str::<toml::Table>(&text)
+        .ok()
+        .and_then(|t| t.get("server_uid").cloned())
+    {
+        None => Ok(None),
+        Some(toml::Value::Integer(n)) => u32::try_from(n).map(Some).map_err(|_| bad(&n)),
+        Some(v) => Err(bad(&v)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -13,13 +13,17 @@ use crate::domain::role::User;
 use crate::service::{Change, Reply, Request, RequestKey, ServiceError};
 
 /// Bumped whenever a message below changes shape; both ends refuse a different number.
-pub const PROTOCOL: u32 = 1;
+pub const PROTOCOL: u32 = 2;
 
 /// The build a desk or server was made from, shown when protocols differ.
 pub const BUILD: &str = env!("CARGO_PKG_VERSION");
 
 /// The largest frame either end accepts: a case with its whole timeline fits many times over.
 pub const MAX_FRAME: u32 = 8 * 1024 * 1024;
+
+/// The largest hello a server reads: a protocol number and a build name need a few bytes, and a
+/// stranger at the door must not make the server hold megabytes.
+pub const MAX_HELLO: u32 = 4 * 1024;
 
 /// A desk sends a ping this often when it has nothing else to send; a server closes a
 /// connection silent for three of them.
@@ -64,6 +68,15 @@ pub enum Refusal {
         server: Hello,
     },
     ShuttingDown,
+    /// The server holds as many connections as it takes, in all or from this OS user.
+    Busy {
+        limit: u32,
+        per_user: bool,
+    },
+    /// The administrator has deactivated this user (`xinfang user enable` lets them back).
+    Disabled {
+        login: String,
+    },
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -91,7 +104,7 @@ pub enum ToDesk {
 pub enum WireError {
     #[error("{0}")]
     Io(#[from] io::Error),
-    #[error("frame of {0} bytes is over the limit of {MAX_FRAME}")]
+    #[error("frame of {0} bytes is over the limit")]
     Oversized(u32),
     #[error("malformed frame: {0}")]
     Malformed(String),
@@ -119,6 +132,12 @@ pub fn write_frame<T: Serialize>(w: &mut impl Write, msg: &T) -> Result<(), Wire
 
 /// Reads one frame's bytes; a clean end of stream before a frame starts is `Closed`.
 pub fn read_body(r: &mut impl Read) -> Result<Vec<u8>, WireError> {
+    let len = read_len(r, MAX_FRAME)?;
+    read_rest(r, len)
+}
+
+/// Reads a frame's length, refusing one over `max` before any of its body is read.
+pub fn read_len(r: &mut impl Read, max: u32) -> Result<u32, WireError> {
     let mut len = [0u8; 4];
     match r.read_exact(&mut len) {
         Ok(()) => {}
@@ -126,11 +145,20 @@ pub fn read_body(r: &mut impl Read) -> Result<Vec<u8>, WireError> {
         Err(e) => return Err(e.into()),
     }
     let len = u32::from_be_bytes(len);
-    if len > MAX_FRAME {
+    if len > max {
         return Err(WireError::Oversized(len));
     }
-    let mut body = vec![0u8; len as usize];
-    r.read_exact(&mut body)?;
+    Ok(len)
+}
+
+/// Reads the `len` bytes of a frame's body. Memory grows with what arrives, not with what the
+/// length announced: a peer that announces 8 MiB and sends a trickle holds a trickle.
+pub fn read_rest(r: &mut impl Read, len: u32) -> Result<Vec<u8>, WireError> {
+    let mut body = Vec::with_capacity((len as usize).min(64 * 1024));
+    r.take(u64::from(len)).read_to_end(&mut body)?;
+    if body.len() < len as usize {
+        return Err(io::Error::from(io::ErrorKind::UnexpectedEof).into());
+    }
     Ok(body)
 }
 

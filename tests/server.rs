@@ -272,6 +272,38 @@ fn a_retry_with_the_same_key_creates_one_case_even_on_a_new_connection() {
 }
 
 #[test]
+fn a_key_sent_again_with_another_request_is_refused_not_answered_with_the_first_case() {
+    let rig = Rig::start();
+    let leader = rig.desk("leader");
+    let before = inbox(&leader, Queue::All).len();
+    let s = rig.raw("op");
+    let call = |id: u64, subject: &str| {
+        wire::write_frame(
+            &mut &s,
+            &ToServer::Call {
+                id,
+                key: Some([9u8; 16]),
+                req: Box::new(intake_request(subject, "13800001212")),
+            },
+        )
+        .unwrap();
+        loop {
+            if let ToDesk::Reply { result, .. } = wire::read_frame::<ToDesk>(&mut &s).unwrap() {
+                return result;
+            }
+        }
+    };
+    let first = number_of(call(1, "夜间施工扰民"));
+    match call(2, "举报某单位违规收费") {
+        Err(ServiceError::KeyReused) => {}
+        other => panic!("the same key with another request got {other:?}"),
+    }
+    assert_eq!(inbox(&leader, Queue::All).len(), before + 1);
+    // The request it was made for still gets its case.
+    assert_eq!(number_of(call(3, "夜间施工扰民")), first);
+}
+
+#[test]
 fn an_intake_sent_twice_from_one_form_registers_once() {
     let rig = Rig::start();
     let op = rig.desk("op");

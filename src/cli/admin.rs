@@ -86,8 +86,16 @@ fn print_users(ctx: &Ctx, r: &Reply) {
     for u in users {
         let rs: Vec<&str> = u.roles.iter().map(|r| ctx.words.role(r)).collect();
         let dept = u.dept.map(|d| format!("#{d}")).unwrap_or_default();
+        let inactive = if u.active {
+            String::new()
+        } else {
+            format!(
+                " ({})",
+                ctx.words.problem(crate::service::error::Problem::Inactive)
+            )
+        };
         say!(
-            "{} {} {} {}",
+            "{} {} {} {}{inactive}",
             fit(&u.login, 20),
             fit(&u.name, 10),
             rs.join("、"),
@@ -113,6 +121,14 @@ pub fn user(ctx: &Ctx, c: UserCmd) -> CliResult {
                 dept,
             }))?
         }
+        UserCmd::Disable { login } => ctx.call(Request::SetUserActive {
+            user: user_id(ctx, &login)?,
+            active: false,
+        })?,
+        UserCmd::Enable { login } => ctx.call(Request::SetUserActive {
+            user: user_id(ctx, &login)?,
+            active: true,
+        })?,
         UserCmd::Set {
             login,
             roles: rs,

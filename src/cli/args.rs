@@ -159,6 +159,12 @@ pub struct ServeArgs {
     /// Skip the check of the whole store at start (it holds commits back while it runs)
     #[arg(long)]
     pub no_check: bool,
+    /// Connections held at once, in all (more are turned away with the reason)
+    #[arg(long, value_name = "N", default_value_t = 256)]
+    pub max_connections: usize,
+    /// Connections held at once from one OS user
+    #[arg(long, value_name = "N", default_value_t = 32)]
+    pub max_per_user: usize,
 }
 
 fn parse_time_of_day(text: &str) -> Result<chrono::NaiveTime, String> {
@@ -330,6 +336,14 @@ pub enum UserCmd {
         roles: Vec<String>,
         #[arg(long)]
         dept: Option<String>,
+    },
+    /// Deactivate a user: their desks are closed at once and turned away until enabled
+    Disable {
+        login: String,
+    },
+    /// Let a deactivated user back
+    Enable {
+        login: String,
     },
     /// Replace a user's roles and department
     Set {

@@ -51,7 +51,8 @@ struct Serve {
 }
 
 impl Serve {
-    fn start(dir: &Path, socket: &Path, state: &Path) -> anyhow::Result<Serve> {
+    /// `clients`: the desks it must take at once, all of this one OS user.
+    fn start(dir: &Path, socket: &Path, state: &Path, clients: u32) -> anyhow::Result<Serve> {
         let exe = std::env::current_exe().context("finding this program")?;
         let log = std::fs::OpenOptions::new()
             .create(true)
@@ -64,6 +65,8 @@ impl Serve {
             .arg("--socket")
             .arg(socket)
             .args(["--no-check", "--no-backups"])
+            .arg(format!("--max-per-user={}", clients + 8))
+            .arg(format!("--max-connections={}", clients + 64))
             .env("STATE_DIRECTORY", state)
             .stdin(Stdio::null())
             .stdout(Stdio::null())
@@ -302,7 +305,7 @@ fn load(
     clients: u32,
     args: &BenchArgs,
 ) -> anyhow::Result<Report> {
-    let mut server = Serve::start(dir, socket, tmp)?;
+    let mut server = Serve::start(dir, socket, tmp, clients)?;
     let probe = connect(socket, &tmp.join("probe"), Duration::from_secs(300))?;
     let total = |d: &RemoteDesk| match d.call(Request::Summary) {
         Ok(Reply::Summary(s)) => Ok(s.total),
@@ -337,7 +340,7 @@ fn load(
     run.outage.store(true, Ordering::SeqCst);
     server.kill();
     let t = Instant::now();
-    server = Serve::start(dir, socket, tmp)?;
+    server = Serve::start(dir, socket, tmp, clients)?;
     drop(connect(
         socket,
         &tmp.join("probe"),
@@ -353,7 +356,7 @@ fn load(
     }
     // The end: killed once more, and everything acknowledged must be there.
     server.kill();
-    let mut server = Serve::start(dir, socket, tmp)?;
+    let mut server = Serve::start(dir, socket, tmp, clients)?;
     let checker = connect(socket, &tmp.join("probe"), Duration::from_secs(300))?;
     let problems = verify(&checker, &all, before, total(&checker)?);
     drop(checker);

@@ -1,8 +1,6 @@
 //! Case commands: intake, lists, detail, search, caller history, the overdue list.
 
-use std::io::{BufRead, Write};
-
-use anyhow::{Context, anyhow};
+use anyhow::anyhow;
 use chrono::NaiveDate;
 
 use crate::domain::case::{CaseId, Channel, Complainant, Intake, Kind, Urgency};
@@ -95,7 +93,7 @@ pub fn summary(ctx: &Ctx) -> CliResult {
     })
 }
 
-fn intake_of(ctx: &Ctx, a: &AddArgs) -> Result<Intake, Failure> {
+pub(super) fn intake_of(ctx: &Ctx, a: &AddArgs) -> Result<Intake, Failure> {
     Ok(Intake {
         channel: code("channel", &a.channel, Channel::from_code)?,
         kind: code("kind", &a.kind, Kind::from_code)?,
@@ -137,31 +135,9 @@ fn intake_of(ctx: &Ctx, a: &AddArgs) -> Result<Intake, Failure> {
     })
 }
 
-/// One JSON line of `add --stream`: the same names as the flags.
-#[derive(serde::Deserialize, Default)]
-#[serde(default)]
-struct StreamLine {
-    channel: Option<String>,
-    kind: Option<String>,
-    name: String,
-    phone: String,
-    id_number: String,
-    address: String,
-    subject: String,
-    content: String,
-    demands: String,
-    category: Option<String>,
-    urgency: Option<String>,
-    anonymous: bool,
-    confidential: bool,
-    no_callback: bool,
-    accused: Option<String>,
-    accused_dept: Option<String>,
-}
-
 pub fn add(ctx: &Ctx, a: AddArgs) -> CliResult {
     if a.stream {
-        return add_stream(ctx);
+        return super::stream::add_stream(ctx);
     }
     let intake = intake_of(ctx, &a)?;
     let link_to = a
@@ -180,53 +156,6 @@ pub fn add(ctx: &Ctx, a: AddArgs) -> CliResult {
             output::registered(ctx, v);
         }
     })
-}
-
-/// Registers one case per input line and prints its number only once it is on disk, so a
-/// script that reads the numbers never holds one that could be lost.
-fn add_stream(ctx: &Ctx) -> CliResult {
-    let stdin = std::io::stdin();
-    let mut out = std::io::stdout().lock();
-    for (n, line) in stdin.lock().lines().enumerate() {
-        let line = line.context("reading standard input")?;
-        if line.trim().is_empty() {
-            continue;
-        }
-        let s: StreamLine = serde_json::from_str(&line)
-            .with_context(|| format!("line {}: not a valid intake", n + 1))?;
-        let args = AddArgs {
-            channel: s.channel.unwrap_or_else(|| "phone".into()),
-            kind: s.kind.unwrap_or_else(|| "complaint".into()),
-            name: s.name,
-            phone: s.phone,
-            id_number: s.id_number,
-            address: s.address,
-            subject: s.subject,
-            content: s.content,
-            demands: s.demands,
-            category: s.category,
-            urgency: s.urgency.unwrap_or_else(|| "normal".into()),
-            anonymous: s.anonymous,
-            confidential: s.confidential,
-            no_callback: s.no_callback,
-            accused: s.accused,
-            accused_dept: s.accused_dept,
-            head_count: 1,
-            ..AddArgs::default()
-        };
-        let intake = intake_of(ctx, &args)?;
-        match ctx.call(Request::Intake {
-            intake,
-            resolve: None,
-            link_to: None,
-            draft: None,
-        })? {
-            Reply::Case(v) => writeln!(out, "{}", v.case.number)?,
-            _ => return Err(Failure::Other(anyhow!("unexpected reply"))),
-        }
-        out.flush()?;
-    }
-    Ok(())
 }
 
 fn parse_cursor(text: &str) -> Result<Cursor, Failure> {

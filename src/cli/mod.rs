@@ -24,6 +24,7 @@ mod desk;
 mod journal;
 mod output;
 mod serve;
+mod stream;
 mod test_store;
 
 use std::io::IsTerminal;
@@ -221,7 +222,8 @@ fn connect(socket: &std::path::Path, lang: Lang) -> Result<RemoteDesk, Failure> 
         .map(|b| format!("{b:02x}"))
         .collect();
     let drafts = config::state_dir()?.join("drafts").join(tag);
-    RemoteDesk::connect(socket, &drafts)
+    let server_uid = config::server_uid(config::config_dir().as_deref())?;
+    RemoteDesk::connect_to(socket, &drafts, server_uid)
         .map_err(|e| Failure::Other(anyhow::anyhow!("{}", lang.words().connect_error(&e))))
 }
 

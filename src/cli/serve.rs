@@ -57,7 +57,12 @@ pub fn run(a: &ServeArgs, data: Option<&Path>, lang: Lang) -> CliResult {
         Box::new(Passwd),
         log.clone(),
     )
-    .map_err(|e| Failure::Other(e.into()))?;
+    .map_err(|e| Failure::Other(e.into()))?
+    .limits(crate::server::Limits {
+        connections: a.max_connections.max(1),
+        per_user: a.max_per_user.max(1),
+        ..crate::server::Limits::default()
+    });
     let stopper = server.stopper();
     let mut signals = signal_hook::iterator::Signals::new([
         signal_hook::consts::SIGTERM,

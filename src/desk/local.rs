@@ -3,7 +3,7 @@
 use std::sync::Arc;
 use std::sync::mpsc::Receiver;
 
-use crate::service::{Actor, Change, Reply, Request, Service, ServiceError};
+use crate::service::{Actor, Change, Reply, Request, RequestKey, Service, ServiceError};
 
 use super::Desk;
 
@@ -21,6 +21,10 @@ impl LocalDesk {
 impl Desk for LocalDesk {
     fn call(&self, req: Request) -> Result<Reply, ServiceError> {
         self.service.call(self.actor, req)
+    }
+
+    fn call_keyed(&self, req: Request, key: Option<RequestKey>) -> Result<Reply, ServiceError> {
+        self.service.call_keyed(self.actor, key, req)
     }
 
     fn changes(&self) -> Receiver<Change> {

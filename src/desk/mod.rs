@@ -4,17 +4,23 @@
 mod drafts;
 mod local;
 mod remote;
+mod trust;
 
 use std::sync::mpsc::Receiver;
 
-use crate::service::{Actor, Change, Reply, Request, ServiceError};
+use crate::service::{Actor, Change, Reply, Request, RequestKey, ServiceError};
 
 pub use drafts::LocalDrafts;
 pub use local::LocalDesk;
 pub use remote::{ConnectError, RemoteDesk};
+pub use trust::Distrust;
+pub(crate) use trust::GROUP_OR_OTHERS_WRITE;
 
 pub trait Desk {
     fn call(&self, req: Request) -> Result<Reply, ServiceError>;
+    /// `req` with an idempotency key the caller chose: sent again with the same key after a
+    /// failure, a mutation is made once.
+    fn call_keyed(&self, req: Request, key: Option<RequestKey>) -> Result<Reply, ServiceError>;
     fn changes(&self) -> Receiver<Change>;
     fn actor(&self) -> Actor;
     /// News of the connection to a server; `None` for a desk with its store in process.

@@ -21,7 +21,7 @@ use crate::domain::role::User;
 use crate::service::{Actor, Change, Reply, Request, RequestKey, ServiceError};
 use crate::wire::{self, HEARTBEAT_SECS, Hello, PROTOCOL, Refusal, ToDesk, ToServer, Welcome};
 
-use super::{Desk, Link, LocalDrafts};
+use super::{Desk, Distrust, Link, LocalDrafts};
 
 /// How long a call that was cut off waits for the connection to return before giving up.
 const RESEND_WITHIN: Duration = Duration::from_secs(15);
@@ -40,19 +40,49 @@ pub enum ConnectError {
     Protocol { theirs: Hello },
     #[error("the server's answer makes no sense: {0}")]
     Wire(#[from] wire::WireError),
+    /// Whatever listens on the path may not be the server; nothing was sent to it.
+    #[error("not talking to {path}: {why}")]
+    Untrusted { path: String, why: Distrust },
 }
 
-/// Connects and says hello; the user the server knows us as, or why not.
-fn open_line(path: &Path) -> Result<(UnixStream, User), ConnectError> {
-    let stream = UnixStream::connect(path).map_err(|error| ConnectError::Unreachable {
+/// Connects and says hello; the user the server knows us as, or why not. Nothing is sent
+/// before the path and the listener's uid are found to be the server's (see `trust`).
+fn open_line(path: &Path, server_uid: Option<u32>) -> Result<(UnixStream, User), ConnectError> {
+    let untrusted = |why| ConnectError::Untrusted {
+        path: path.display().to_string(),
+        why,
+    };
+    let unreachable = |error| ConnectError::Unreachable {
         path: path.display().to_string(),
         error,
-    })?;
+    };
+    let expected = super::trust::check_path(path, server_uid).map_err(untrusted)?;
+    let stream = UnixStream::connect(path).map_err(unreachable)?;
+    // No socket was there when looked at: one made since is checked as well.
+    let expected = match expected {
+        Some(uid) => uid,
+        None => super::trust::check_path(path, server_uid)
+            .map_err(untrusted)?
+            .unwrap_or(u32::MAX),
+    };
+    super::trust::check_peer(&stream, expected).map_err(untrusted)?;
     let wait = Some(Duration::from_secs(3 * HEARTBEAT_SECS));
     let _ = stream.set_read_timeout(wait);
     let _ = stream.set_write_timeout(wait);
-    wire::write_frame(&mut &stream, &Hello::ours())?;
-    let body = wire::read_body(&mut &stream)?;
+    // A server that turns us away answers without reading our hello, and may have closed
+    // before it is written: its answer is read all the same.
+    let said = wire::write_frame(&mut &stream, &Hello::ours());
+    let body = match (wire::read_body(&mut &stream), said) {
+        (Ok(b), _) => b,
+        // A server that went away (killed, restarting) is unreachable, not talking nonsense.
+        (Err(wire::WireError::Closed), _) => {
+            return Err(unreachable(std::io::ErrorKind::ConnectionAborted.into()));
+        }
+        (Err(wire::WireError::Io(e)), _) | (Err(_), Err(wire::WireError::Io(e))) => {
+            return Err(unreachable(e));
+        }
+        (Err(e), _) => return Err(e.into()),
+    };
     let theirs = wire::peek_hello(&body)?;
     if theirs.protocol != PROTOCOL {
         return Err(ConnectError::Protocol { theirs });
@@ -76,6 +106,8 @@ type Pending = HashMap<u64, Sender<Result<Reply, ServiceError>>>;
 
 struct Inner {
     path: PathBuf,
+    /// The uid the server must run as; `None`: the socket's owner.
+    server_uid: Option<u32>,
     user: User,
     line: Mutex<Line>,
     up: Condvar,
@@ -105,10 +137,21 @@ impl RemoteDesk {
     /// Connects to the server at `path`; drafts typed while it is unreachable are kept in
     /// `drafts`. Fails, with the reason, if the server cannot be reached now.
     pub fn connect(path: &Path, drafts: &Path) -> Result<RemoteDesk, ConnectError> {
-        let (stream, user) = open_line(path)?;
+        RemoteDesk::connect_to(path, drafts, None)
+    }
+
+    /// As `connect`, to a server that must run as `server_uid` (else as the socket's owner),
+    /// at this connection and every reconnection.
+    pub fn connect_to(
+        path: &Path,
+        drafts: &Path,
+        server_uid: Option<u32>,
+    ) -> Result<RemoteDesk, ConnectError> {
+        let (stream, user) = open_line(path, server_uid)?;
         let (wake, lost) = channel();
         let inner = Arc::new(Inner {
             path: path.to_path_buf(),
+            server_uid,
             user,
             line: Mutex::new(Line {
                 stream: None,
@@ -286,6 +329,10 @@ impl Desk for RemoteDesk {
         }
     }
 
+    fn call_keyed(&self, req: Request, key: Option<RequestKey>) -> Result<Reply, ServiceError> {
+        self.call_with_key(req, key)
+    }
+
     fn changes(&self) -> Receiver<Change> {
         let (tx, rx) = channel();
         lock(&self.inner.changes).push(tx);
@@ -440,7 +487,7 @@ fn reconnect(inner: &Arc<Inner>) {
     for attempt in 1u32.. {
         let wait = BACKOFF_MS[(attempt as usize - 1).min(BACKOFF_MS.len() - 1)];
         let wait = Duration::from_millis(wait + wait * spread / 400);
-        let refused = match open_line(&inner.path) {
+        let refused = match open_line(&inner.path, inner.server_uid) {
             Ok(_) if inner.closed.load(Ordering::SeqCst) => return,
             Ok((stream, user)) if user.id == inner.user.id => {
                 install(inner, stream);

@@ -473,6 +473,29 @@ impl Words for En {
                 crate::wire::BUILD
             ),
             C::Wire(w) => format!("The server's answer makes no sense: {w}"),
+            C::Untrusted { path, why } => {
+                use crate::desk::Distrust as D;
+                let reason = match why {
+                    D::OpenDir { dir } => {
+                        format!(
+                            "{dir} can be written by other users, so anyone could pose as the server there"
+                        )
+                    }
+                    D::Owner {
+                        path,
+                        owner,
+                        expected,
+                    } => format!(
+                        "{path} belongs to uid {owner}, neither the server's user (uid {expected}) nor root"
+                    ),
+                    D::Peer { uid, expected } => format!(
+                        "the process listening there runs as uid {uid}, not as the server's user (uid {expected})"
+                    ),
+                };
+                format!(
+                    "Not talking to {path}: {reason}. Nothing was sent. Ask the administrator to put the socket in a directory only the server's user can write, or set server_uid = the server user's uid in config.toml (or $XINFANG_SERVER_UID)."
+                )
+            }
         }
     }
 
@@ -506,6 +529,18 @@ impl Words for En {
                 server.protocol, server.build
             ),
             R::ShuttingDown => "The server is stopping; try again shortly.".into(),
+            R::Busy {
+                limit,
+                per_user: true,
+            } => format!(
+                "Your OS user already has {limit} connections, the most the server takes. Close desks or scripts you do not need and try again."
+            ),
+            R::Busy { limit, .. } => format!(
+                "The server holds {limit} connections, the most it takes; try again shortly or tell the administrator."
+            ),
+            R::Disabled { login } => format!(
+                "The administrator has deactivated the user {login}, so the server refused. To restore access the administrator runs: xinfang user enable {login}"
+            ),
         }
     }
 

@@ -461,6 +461,10 @@ impl Words for Zh {
                 "与服务器的连接已断开，正在自动重连；这一操作未得到确认，连接恢复后请查看结果。"
                     .into()
             }
+            ServiceError::KeyReused => {
+                "这一请求的编号已用于另一项内容不同的请求（例如同一登记表提交后又改过），本次未执行。请先在收件箱中查看已登记的案件。"
+                    .into()
+            }
         }
     }
 
@@ -573,6 +577,27 @@ impl Words for Zh {
                 crate::wire::BUILD
             ),
             C::Wire(w) => format!("服务器的应答无法识别：{w}"),
+            C::Untrusted { path, why } => {
+                use crate::desk::Distrust as D;
+                let reason = match why {
+                    D::OpenDir { dir } => {
+                        format!("目录 {dir} 可被其他用户写入，任何人都可能在此冒充服务器")
+                    }
+                    D::Owner {
+                        path,
+                        owner,
+                        expected,
+                    } => format!(
+                        "{path} 属于 uid {owner}，而不是服务器用户（uid {expected}）或 root"
+                    ),
+                    D::Peer { uid, expected } => format!(
+                        "在此监听的进程以 uid {uid} 运行，而不是服务器用户（uid {expected}）"
+                    ),
+                };
+                format!(
+                    "不与 {path} 通信：{reason}。未发送任何内容。请管理员把套接字放在只有服务器用户可写的目录，或在 config.toml 中设置 server_uid = 服务器用户的 uid（或设 $XINFANG_SERVER_UID）。"
+                )
+            }
         }
     }
 
@@ -606,6 +631,18 @@ impl Words for Zh {
                 server.protocol, server.build
             ),
             R::ShuttingDown => "服务器正在停止，请稍后再试。".into(),
+            R::Busy {
+                limit,
+                per_user: true,
+            } => format!(
+                "您的系统用户已有 {limit} 个连接，服务器不再接受更多。请关闭不用的桌面或脚本后再试。"
+            ),
+            R::Busy { limit, .. } => {
+                format!("服务器已有 {limit} 个连接，暂不接受更多，请稍后再试或告知管理员。")
+            }
+            R::Disabled { login } => format!(
+                "用户 {login} 已被管理员停用，服务器拒绝连接。如需恢复，请管理员运行：xinfang user enable {login}"
+            ),
         }
     }
 

@@ -10,13 +10,13 @@ use crate::domain::role::UserId;
 use crate::service::{Change, Service};
 use crate::wire::{self, ToDesk};
 
-use super::Frame;
+use super::Out;
 
 use super::log::Log;
 
 struct Conn {
     user: UserId,
-    tx: SyncSender<Frame>,
+    tx: SyncSender<Out>,
     stream: UnixStream,
 }
 
@@ -25,7 +25,7 @@ struct Conn {
 pub struct Conns(Mutex<HashMap<u64, Conn>>);
 
 impl Conns {
-    pub fn add(&self, id: u64, user: UserId, tx: SyncSender<Frame>, stream: UnixStream) {
+    pub fn add(&self, id: u64, user: UserId, tx: SyncSender<Out>, stream: UnixStream) {
         self.lock().insert(id, Conn { user, tx, stream });
     }
 
@@ -60,7 +60,7 @@ impl Conns {
         };
         // Who may see it is asked with the list copied out: the store reads never hold back a
         // desk coming or going.
-        let listeners: Vec<(u64, UserId, SyncSender<Frame>)> = self
+        let listeners: Vec<(u64, UserId, SyncSender<Out>)> = self
             .lock()
             .iter()
             .map(|(id, c)| (*id, c.user, c.tx.clone()))
@@ -80,7 +80,7 @@ impl Conns {
                     continue;
                 }
             }
-            match tx.try_send(frame.clone()) {
+            match tx.try_send((frame.clone(), None)) {
                 Ok(()) => {}
                 Err(TrySendError::Full(_)) => {
                     log.line(format!(

@@ -2,10 +2,12 @@
 //! over a Unix socket. Who is asking comes from the socket's peer credentials, never from the
 //! request.
 
+mod admit;
 mod conn;
+mod deadline;
 mod fanout;
 pub mod log;
-mod peer;
+pub(crate) mod peer;
 pub mod socket;
 pub mod upkeep;
 
@@ -19,6 +21,7 @@ use std::time::Duration;
 
 use crate::service::Service;
 
+pub use admit::Limits;
 use fanout::Conns;
 use log::Log;
 pub use socket::SocketError;
@@ -26,6 +29,9 @@ pub use upkeep::Upkeep;
 
 /// An encoded frame on its way to a desk; a change's is shared by every desk it reaches.
 type Frame = Arc<Vec<u8>>;
+
+/// A frame for a desk and, for a reply, the bytes its writing frees (see `conn::Owed`).
+type Out = (Frame, Option<usize>);
 
 /// The process at the other end of a connection, as the kernel reports it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -55,6 +61,8 @@ pub struct Shared {
     log: Arc<Log>,
     conns: Conns,
     stopping: AtomicBool,
+    limits: Limits,
+    open: admit::Open,
 }
 
 pub struct Server {
@@ -101,10 +109,20 @@ impl Server {
                 log,
                 conns: Conns::default(),
                 stopping: AtomicBool::new(false),
+                limits: Limits::default(),
+                open: admit::Open::default(),
             }),
             listener,
             path: path.to_path_buf(),
         })
+    }
+
+    /// The same server with other limits (deadlines, connections, queued requests).
+    pub fn limits(mut self, limits: Limits) -> Server {
+        if let Some(shared) = Arc::get_mut(&mut self.shared) {
+            shared.limits = limits;
+        }
+        self
     }
 
     pub fn stopper(&self) -> Stopper {
@@ -150,19 +168,44 @@ impl Server {
         };
         let mut conns: Vec<JoinHandle<()>> = Vec::new();
         let mut next = 0u64;
+        let accept_failed = log::Every::new(Duration::from_secs(10));
+        let turned_away = log::Every::new(Duration::from_secs(10));
+        let mut backoff = Duration::ZERO;
         for stream in self.listener.incoming() {
             if shared.stopping.load(Ordering::SeqCst) {
                 break;
             }
             match stream {
                 Ok(s) => {
+                    backoff = Duration::ZERO;
                     next += 1;
-                    let shared = shared.clone();
                     let id = next;
-                    conns.retain(|h| !h.is_finished());
-                    conns.push(std::thread::spawn(move || conn::serve(s, id, shared)));
+                    match admit::admit(&shared, &s) {
+                        Ok(slot) => {
+                            let shared = shared.clone();
+                            conns.retain(|h| !h.is_finished());
+                            conns
+                                .push(std::thread::spawn(move || conn::serve(s, id, slot, shared)));
+                        }
+                        Err(why) => {
+                            turned_away.line(&log, format!("#{id}: {why}; closed"));
+                            admit::turn_away(&s, why);
+                        }
+                    }
                 }
-                Err(e) => log.line(format!("accept: {e}")),
+                Err(e) => {
+                    accept_failed.line(&log, format!("accept: {e}"));
+                    // Out of descriptors (or memory): trying again at once only spins. A
+                    // connection that ends frees one; wait a little longer each time till then.
+                    if matches!(
+                        e.raw_os_error(),
+                        Some(libc::EMFILE | libc::ENFILE | libc::ENOBUFS | libc::ENOMEM)
+                    ) {
+                        backoff =
+                            (backoff * 2).clamp(Duration::from_millis(10), Duration::from_secs(1));
+                        std::thread::sleep(backoff);
+                    }
+                }
             }
         }
         shared.conns.stop_reading();

@@ -16,6 +16,11 @@ pub enum SocketError {
     NotASocket(String),
     #[error("没有名为 {0} 的用户组 (no group named {0})")]
     NoGroup(String),
+    #[error(
+        "{0} 可被其他用户写入，别人可在此冒充服务器；请把套接字放在只有服务器用户可写的目录（如 /run/xinfang，0755）\
+         ({0} can be written by other users, who could pose as the server there; put the socket in a directory only the server's user can write, e.g. /run/xinfang, 0755)"
+    )]
+    OpenDir(String),
     #[error("{path}: {source}")]
     Io { path: String, source: io::Error },
 }
@@ -27,8 +32,25 @@ fn io_err(path: &Path) -> impl FnOnce(io::Error) -> SocketError + '_ {
     }
 }
 
-/// Refuses a path a server answers on or that is not a socket; removes a stale socket.
+/// Refuses a directory that others could write: they could take the path whenever this
+/// server is not on it, and desks refuse such a directory too.
+fn private_dir(path: &Path) -> Result<(), SocketError> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    match std::fs::metadata(dir) {
+        Ok(m) if m.permissions().mode() & crate::desk::GROUP_OR_OTHERS_WRITE != 0 => {
+            Err(SocketError::OpenDir(dir.display().to_string()))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Refuses a path a server answers on, that is not a socket or whose directory others can
+/// write; removes a stale socket.
 pub fn claim(path: &Path) -> Result<(), SocketError> {
+    private_dir(path)?;
     match std::fs::symlink_metadata(path) {
         Ok(m) if !m.file_type().is_socket() => {
             return Err(SocketError::NotASocket(path.display().to_string()));
@@ -59,6 +81,7 @@ pub fn bind(path: &Path, group: Option<&str>) -> Result<UnixListener, SocketErro
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(io_err(dir))?;
     }
+    private_dir(path)?;
     let listener = UnixListener::bind(path).map_err(io_err(path))?;
     if let Some(gid) = gid {
         std::os::unix::fs::chown(path, None, Some(gid)).map_err(io_err(path))?;

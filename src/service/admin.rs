@@ -209,6 +209,21 @@ impl Service {
                 })?;
                 Ok(Reply::User(u))
             }
+            R::SetUserActive { user: id, active } => {
+                let mut u = self
+                    .store
+                    .get::<User>(Meta::Users, &id.to_be_bytes())?
+                    .ok_or_else(|| ServiceError::NoSuchUser(id.to_string()))?;
+                u.active = active;
+                self.store.commit(&Mutation {
+                    puts: vec![Put::value(Meta::Users, id.to_be_bytes(), &u)?],
+                    ..Mutation::default()
+                })?;
+                // A change that names no case reaches every desk; the server closes the desks
+                // of a user no longer active when it sends it.
+                self.publish(super::api::Change::default());
+                Ok(Reply::User(u))
+            }
             R::Departments => Ok(Reply::Departments(self.store.departments()?)),
             R::Categories => Ok(Reply::Categories(self.store.all(Meta::Categories)?)),
             R::AddCategory { name, dept } => {

@@ -332,6 +332,12 @@ pub enum Request {
         cases: u64,
         seed: u64,
     },
+    /// Deactivates a user (their desks are closed at once and turned away after) or lets them
+    /// back. Their cases and events stay as they are.
+    SetUserActive {
+        user: UserId,
+        active: bool,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

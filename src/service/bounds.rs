@@ -262,6 +262,7 @@ pub fn request(req: Request) -> Result<Request, ServiceError> {
             roles.dedup();
             R::SetUserRoles { user, roles, dept }
         }
+        R::SetUserActive { user, active } => R::SetUserActive { user, active },
         R::Departments => R::Departments,
         R::AddDepartment {
             name,

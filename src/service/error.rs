@@ -150,6 +150,10 @@ pub enum ServiceError {
     /// A backup was asked of a server that makes none.
     #[error("this server was started with --no-backups: it has no backups directory to write into")]
     NoBackups,
+    /// An idempotency key sent again with a different request: refused, never answered with
+    /// the first request's outcome.
+    #[error("this request's key was used before for a different request; nothing was done")]
+    KeyReused,
 }
 
 impl ServiceError {

@@ -173,10 +173,11 @@ impl Service {
         })
     }
 
-    /// The active user behind an OS login, never creating one: a server's door.
+    /// The user behind an OS login, active or not, never creating one: a server's door, which
+    /// tells a deactivated user so.
     pub fn known_user(&self, login: &str) -> Result<Option<User>> {
         match self.store.get::<u32>(Meta::Logins, login.as_bytes())? {
-            Some(id) => Ok(self.user(id).ok()),
+            Some(id) => Ok(self.store.get::<User>(Meta::Users, &id.to_be_bytes())?),
             None => Ok(None),
         }
     }
@@ -234,10 +235,11 @@ impl Service {
     pub fn call_keyed(&self, actor: Actor, key: Option<RequestKey>, req: Request) -> Result<Reply> {
         let user = self.user(actor.user)?;
         let req = bounds::request(req)?;
+        let keyed = key.map(|k| once::Keyed::new(k, &req));
         let by = once::By {
             actor,
             user: &user,
-            key: key.as_ref(),
+            key: keyed.as_ref(),
         };
         use Request as R;
         match req {

@@ -1,21 +1,45 @@
 //! Idempotent mutations: a desk that lost a reply sends the same request again with the same
-//! key, and gets the outcome of the first instead of a second case.
+//! key, and gets the outcome of the first instead of a second case. The key is stored with a
+//! hash of its request: the same key with another request is refused, never answered with the
+//! first request's case.
 
 use crate::domain::case::CaseId;
 use crate::domain::role::User;
 use crate::domain::time::Timestamp;
 use crate::store::{Key, Meta, Mutation, Put};
 
-use super::api::{Reply, RequestKey};
-use super::{Result, Service};
+use super::api::{Reply, Request, RequestKey};
+use super::{Result, Service, ServiceError};
 
 /// Who makes a mutation, and the key that makes it once.
 #[derive(Clone, Copy)]
 pub(super) struct By<'a> {
     pub actor: crate::service::Actor,
     pub user: &'a User,
-    pub key: Option<&'a RequestKey>,
+    pub key: Option<&'a Keyed>,
 }
+
+/// A request's idempotency key and what the request was.
+pub(super) struct Keyed {
+    pub key: RequestKey,
+    pub request: [u8; 16],
+}
+
+impl Keyed {
+    pub fn new(key: RequestKey, req: &Request) -> Keyed {
+        use sha2::Digest;
+        // Encoding a request in memory cannot fail; were it to, the hash of nothing still binds
+        // the key to "not this request" for every later one that encodes.
+        let bytes = postcard::to_stdvec(req).unwrap_or_default();
+        let mut request = [0u8; 16];
+        request.copy_from_slice(&sha2::Sha256::digest(&bytes)[..16]);
+        Keyed { key, request }
+    }
+}
+
+/// What is stored under a key: its case, when, and the hash of its request. Keys stored
+/// before the hash was are read as `(CaseId, Timestamp)` and match any request.
+type Stored = (CaseId, Timestamp, [u8; 16]);
 
 fn stored_key(user: &User, key: &RequestKey) -> Vec<u8> {
     let mut k = Key::new().u32(user.id).build();
@@ -26,24 +50,23 @@ fn stored_key(user: &User, key: &RequestKey) -> Vec<u8> {
 impl Service {
     /// The reply to a mutation this user already made with `key`: the case as it is now.
     /// Called under the write lock, so a retry racing its original waits for it.
-    pub(super) fn done_before(
-        &self,
-        user: &User,
-        key: Option<&RequestKey>,
-    ) -> Result<Option<Reply>> {
-        let Some(key) = key else {
+    pub(super) fn done_before(&self, user: &User, key: Option<&Keyed>) -> Result<Option<Reply>> {
+        let Some(keyed) = key else {
             return Ok(None);
         };
-        let Some((id, _)) = self
-            .store
-            .get::<(CaseId, Timestamp)>(Meta::Requests, &stored_key(user, key))?
-        else {
+        let at = stored_key(user, &keyed.key);
+        let Some((id, _)) = self.store.get::<(CaseId, Timestamp)>(Meta::Requests, &at)? else {
             return Ok(None);
         };
+        if let Ok(Some((_, _, request))) = self.store.get::<Stored>(Meta::Requests, &at)
+            && request != keyed.request
+        {
+            return Err(ServiceError::KeyReused);
+        }
         // The case as this user may see it now: a key never shows what the user could not.
         let case = self.case_by_id(id)?;
         if !user.can_see(&case) {
-            return Err(super::ServiceError::NoSuchCase(case.number));
+            return Err(ServiceError::NoSuchCase(case.number));
         }
         Ok(Some(Reply::Case(Box::new(self.view(user, case)?))))
     }
@@ -52,15 +75,16 @@ impl Service {
     pub(super) fn remember(
         &self,
         user: &User,
-        key: Option<&RequestKey>,
+        key: Option<&Keyed>,
         case: CaseId,
         m: &mut Mutation,
     ) -> Result<()> {
-        if let Some(key) = key {
+        if let Some(keyed) = key {
+            let stored: Stored = (case, self.now(), keyed.request);
             m.puts.push(Put::value(
                 Meta::Requests,
-                stored_key(user, key),
-                &(case, self.now()),
+                stored_key(user, &keyed.key),
+                &stored,
             )?);
         }
         Ok(())

@@ -14,7 +14,7 @@ use std::time::Duration;
 use super::common::{World, complaint, reply_case};
 use xinfang::desk::{ConnectError, Desk, RemoteDesk};
 use xinfang::server::log::Log;
-use xinfang::server::{Identify, Peer, Server, Stopper, Upkeep};
+use xinfang::server::{Identify, Limits, Peer, Server, Stopper, Upkeep};
 use xinfang::service::api::{CaseRef, Filter, Page, Queue};
 use xinfang::service::{Change, Reply, Request, ServiceError};
 use xinfang::wire::{self, Hello, Welcome};
@@ -46,6 +46,10 @@ pub const WAIT: Duration = Duration::from_secs(10);
 
 impl Rig {
     pub fn start() -> Rig {
+        Rig::start_with(Limits::default(), Arc::new(Log::stderr_only(false)))
+    }
+
+    pub fn start_with(limits: Limits, log: Arc<Log>) -> Rig {
         let world = World::new();
         let sockets = tempfile::tempdir().unwrap();
         let socket = sockets.path().join("xf.sock");
@@ -55,9 +59,10 @@ impl Rig {
             &socket,
             None,
             Box::new(who.clone()),
-            Arc::new(Log::stderr_only(false)),
+            log,
         )
-        .unwrap();
+        .unwrap()
+        .limits(limits);
         let stopper = server.stopper();
         let handle = std::thread::spawn(move || {
             server.run(Upkeep {
