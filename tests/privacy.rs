@@ -533,3 +533,40 @@ fn a_confidential_report_is_never_merged_or_linked_with_its_accused_units_case()
         "{r:?}"
     );
 }
+
+#[test]
+fn no_answer_sent_with_an_intake_or_an_edit_takes_a_report_to_the_unit_it_names() {
+    let w = World::new();
+    let mut i = complaint("举报工作人员吃拿卡要", "13812345678");
+    i.kind = Kind::Report;
+    i.complainant.confidential = true;
+    i.accused_unit = Some("住房和城乡建设局".into());
+    // "None of ours", sent by a crafted request or `--accused-dept none`, for a unit that is
+    // clearly department 1.
+    i.accused_dept = Some(xinfang::domain::accused::OUTSIDE);
+    let v = w.intake(w.operator, i);
+    assert_eq!(v.case.intake.accused_dept, Some(1));
+    let n = v.case.number.clone();
+    act(&w, w.clerk, &n, Action::Accept, Detail::default()).unwrap();
+    assert!(matches!(
+        act(&w, w.clerk, &n, Action::Assign, dept(1)),
+        Err(ServiceError::AccusedUnit { .. })
+    ));
+    // An edit that keeps the unit's text cannot send another answer either.
+    let seen = w.view(w.clerk, &n).unwrap();
+    let mut edit = seen.case.intake.clone();
+    edit.accused_dept = Some(xinfang::domain::accused::OUTSIDE);
+    let r = w.call(
+        w.clerk,
+        Request::Edit {
+            case: CaseRef::Number(n.clone()),
+            version: seen.case.version,
+            intake: edit,
+        },
+    );
+    assert!(r.is_ok(), "{r:?}");
+    assert_eq!(
+        w.view(w.clerk, &n).unwrap().case.intake.accused_dept,
+        Some(1)
+    );
+}

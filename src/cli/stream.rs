@@ -130,7 +130,7 @@ pub fn add_stream(ctx: &Ctx) -> CliResult {
             Ok(ctx.desk.call_keyed(req, Some(key))?)
         })?;
         match reply {
-            Reply::Case(v) => writeln!(out, "{}", v.case.number)?,
+            Reply::Case(v) => writeln!(out, "{}", crate::domain::text::escape(&v.case.number))?,
             _ => return Err(Failure::Other(anyhow!("unexpected reply"))),
         }
         out.flush()?;

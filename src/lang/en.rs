@@ -280,6 +280,7 @@ impl Words for En {
             Field::Basis => "Basis",
             Field::Organisation => "Organisation",
             Field::Dates => "Dates",
+            Field::File => "File",
         }
     }
 

@@ -294,6 +294,7 @@ impl Words for Zh {
             Field::Basis => "依据",
             Field::Organisation => "单位名称",
             Field::Dates => "日期",
+            Field::File => "文件",
         }
     }
 

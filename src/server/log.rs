@@ -94,24 +94,18 @@ impl Open {
     }
 }
 
-/// `text` with every control, bidi and line-separator character written as `\u{..}`.
+/// `text` with every character that `domain::text::hidden` names (line breaks included, so a
+/// peer cannot start a line of its own) written as `\u{..}`.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if hides(c) {
+        if crate::domain::text::hidden(c) {
             out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
         } else {
             out.push(c);
         }
     }
     out
-}
-
-fn hides(c: char) -> bool {
-    c.is_control()
-        || matches!(c,
-            '\u{061c}' | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}'
-            | '\u{2060}'..='\u{206f}' | '\u{feff}')
 }
 
 /// A line that may come in a flood (accept failures, desks turned away): written at most once

@@ -28,10 +28,14 @@ fn handles(c: &Case, dept: DeptId) -> bool {
 pub(super) fn carry_accused(old: &Intake, new: &mut Intake, depts: &[Department]) {
     let text = |i: &Intake| i.accused_unit.as_deref().map(clean).unwrap_or_default();
     if text(old) == text(new) {
-        if new.accused_dept.is_none() {
-            new.accused_dept = Some(match (old.accused_dept, resolve(&text(old), depts)) {
-                (Some(d), _) | (None, Accused::Dept(d)) => d,
-                (None, _) => OUTSIDE,
+        // The same unit keeps the department it was found to be: an edit may not send another
+        // answer and take the report to the unit it accuses.
+        if let Some(d) = old.accused_dept {
+            new.accused_dept = Some(d);
+        } else if new.accused_dept.is_none() {
+            new.accused_dept = Some(match resolve(&text(old), depts) {
+                Accused::Dept(d) => d,
+                _ => OUTSIDE,
             });
         }
     } else if new.accused_dept == old.accused_dept {

@@ -21,15 +21,18 @@ pub const MAX_ROWS: u32 = 500;
 pub const MAX_QUERY: u32 = 100;
 /// Departments assisting on one case.
 pub const MAX_ASSISTING: usize = 20;
-/// A draft's name, in characters, and its body, in bytes (a whole intake form fits many times).
+/// A draft's name, in characters, and its body, in bytes (a whole intake form fits many times;
+/// a user's drafts together still fit one reply).
 pub const MAX_DRAFT_NAME: u32 = 64;
-pub const MAX_DRAFT_BYTES: usize = 256 * 1024;
+pub const MAX_DRAFT_BYTES: usize = 128 * 1024;
 /// Drafts one user may keep; saving one more asks them to register or discard some.
 pub const MAX_DRAFTS: usize = 50;
 /// Holidays or make-up working days in one year's calendar.
 pub const MAX_CALENDAR_DAYS: usize = 366;
 /// Rules in a policy (stages and hotline rows).
 pub const MAX_POLICY_RULES: usize = 200;
+/// Bytes of a file path (Linux's PATH_MAX).
+pub const MAX_PATH_BYTES: usize = 4096;
 /// Cases one demo load may make.
 pub const MAX_DEMO_CASES: u64 = 5_000_000;
 
@@ -311,7 +314,12 @@ pub fn request(req: Request) -> Result<Request, ServiceError> {
             prefix: line(Field::Prefix, &prefix, MAX_QUERY)?,
         },
         R::Check { repair } => R::Check { repair },
-        R::Backup { file } => R::Backup { file },
+        R::Backup { file } => {
+            if file.as_os_str().len() > MAX_PATH_BYTES {
+                return Err(too_long(Field::File, MAX_PATH_BYTES as u32));
+            }
+            R::Backup { file }
+        }
         R::SaveDraft { name, body } => {
             if body.len() > MAX_DRAFT_BYTES {
                 return Err(too_long(Field::Draft, MAX_DRAFT_BYTES as u32));

@@ -139,15 +139,17 @@ impl Service {
         if !REGISTER_ROLES.iter().any(|r| user.roles.has(*r)) {
             return Err(ServiceError::MayNotRegister);
         }
+        // A retry is answered before validating again: departments or categories may have
+        // changed since the first try registered the case.
+        let _guard = self.write.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(first) = self.done_before(user, key)? {
+            return Ok(first);
+        }
         let intake = validate::intake(intake, &self.departments()?)?;
         self.check_category(&intake)?;
         let result = resolve
             .map(|r| validate::required(Field::Content, Some(&r), MAX_TEXT))
             .transpose()?;
-        let _guard = self.write.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some(first) = self.done_before(user, key)? {
-            return Ok(first);
-        }
         // Linking at intake is offered from the caller's history, so a case of the same caller
         // may be linked even when this user would not otherwise see it.
         let link = match link_to {

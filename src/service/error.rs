@@ -38,6 +38,7 @@ pub enum Field {
     Basis,
     Organisation,
     Dates,
+    File,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -496,9 +496,11 @@ impl Service {
         let now = self.now();
         let now_key = ts_key(Timestamp(now.0 + 1));
         let soon_key = ts_key(self.due_soon_cutoff());
-        let s = self.cached();
-        let today = now.date_in(s.zone);
-        let day_start = ts_key(s.zone.start_of_day(today));
+        // Copied out: the settings' lock must not be held while `with_dues` may wait for the
+        // write lock (a policy change holds that one and then takes the settings' lock).
+        let zone = self.cached().zone;
+        let today = now.date_in(zone);
+        let day_start = ts_key(zone.start_of_day(today));
         let (mut open, mut total, mut new_today) = (0, 0, 0);
         if sees_reports(user) {
             for s in State::ALL.iter().copied() {
@@ -530,6 +532,7 @@ impl Service {
             let late = d.count(scope, now_key);
             (late, d.count(scope, soon_key) - late)
         })?;
+        let s = self.cached();
         let reach = 90 + u64::from(s.policy.extension_max_days);
         let horizon = today
             .checked_add_days(chrono::Days::new(reach))

@@ -114,11 +114,16 @@ fn accused_dept(
     answer: Option<u32>,
     depts: &[Department],
 ) -> Result<Option<u32>, ServiceError> {
-    match answer {
-        Some(OUTSIDE) => return Ok(None),
-        Some(id) if depts.iter().any(|d| d.id == id) => return Ok(Some(id)),
-        Some(_) => return Err(ServiceError::invalid(Field::Department, Problem::NotFound)),
-        None => {}
+    let found = resolve(unit, depts);
+    // A unit that is clearly one of ours is that department, whatever answer came with it: an
+    // answer only settles what the name leaves open.
+    match (answer, &found) {
+        (_, Accused::Dept(id)) => return Ok(Some(*id)),
+        (Some(OUTSIDE), _) => return Ok(None),
+        (Some(id), Accused::Ambiguous(ids)) if ids.contains(&id) => return Ok(Some(id)),
+        (Some(id), Accused::Unknown) if depts.iter().any(|d| d.id == id) => return Ok(Some(id)),
+        (Some(_), _) => return Err(ServiceError::invalid(Field::Department, Problem::NotFound)),
+        (None, _) => {}
     }
     let choices = |ids: &[u32]| {
         depts
@@ -133,7 +138,7 @@ fn accused_dept(
             })
             .collect()
     };
-    match resolve(unit, depts) {
+    match found {
         Accused::Dept(id) => Ok(Some(id)),
         // Nothing to confuse it with: no department can be the accused one.
         Accused::Unknown if depts.is_empty() => Ok(None),
