@@ -570,3 +570,35 @@ fn no_answer_sent_with_an_intake_or_an_edit_takes_a_report_to_the_unit_it_names(
         Some(1)
     );
 }
+
+#[test]
+fn an_alias_that_would_leave_a_report_with_the_unit_it_accuses_is_refused() {
+    let w = World::new();
+    let mut i = complaint("举报房管所工作人员", "13812345678");
+    i.kind = Kind::Report;
+    i.complainant.confidential = true;
+    i.accused_unit = Some("房管所".into());
+    // Not one of ours, as far as anyone could tell at intake.
+    i.accused_dept = Some(xinfang::domain::accused::OUTSIDE);
+    let n = w.intake(w.operator, i).case.number;
+    accept_and_assign(&w, &n, 1);
+    // Later the administrator learns 房管所 is what people call department 1.
+    let r = w.call(
+        w.admin,
+        Request::SetDeptAliases {
+            dept: 1,
+            aliases: vec!["房管所".into()],
+        },
+    );
+    assert!(
+        matches!(&r, Err(ServiceError::AccusedUnit { number, .. }) if *number == n),
+        "{r:?}"
+    );
+    let Ok(Reply::Departments(ds)) = w.call(w.admin, Request::Departments) else {
+        panic!()
+    };
+    assert!(
+        ds.iter().all(|d| d.aliases.is_empty()),
+        "nothing was changed"
+    );
+}

@@ -16,7 +16,7 @@ fn accused_of(c: &Case) -> Option<DeptId> {
         .filter(|_| c.intake.complainant.confidential)
 }
 
-fn handles(c: &Case, dept: DeptId) -> bool {
+pub(super) fn handles(c: &Case, dept: DeptId) -> bool {
     c.department == Some(dept) || c.assisting.contains(&dept)
 }
 

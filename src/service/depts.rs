@@ -81,6 +81,7 @@ impl Service {
             active: true,
             aliases,
         };
+        let found = self.newly_accused(&[all, vec![d.clone()]].concat())?;
         self.store.commit(&Mutation {
             puts: vec![
                 Put::department(&d)?,
@@ -88,7 +89,7 @@ impl Service {
             ],
             ..Mutation::default()
         })?;
-        self.reresolve_accused(actor)?;
+        self.reresolve_accused(actor, found)?;
         Ok(Reply::Department(d))
     }
 
@@ -110,19 +111,20 @@ impl Service {
         if d.aliases.iter().any(|a| taken(&others, a) || *a == d.code) {
             return Err(ServiceError::invalid(Field::Name, Problem::Duplicate));
         }
+        let found = self.newly_accused(&[others, vec![d.clone()]].concat())?;
         self.store.commit(&Mutation {
             puts: vec![Put::department(&d)?],
             ..Mutation::default()
         })?;
-        self.reresolve_accused(actor)?;
+        self.reresolve_accused(actor, found)?;
         Ok(Reply::Department(d))
     }
 
-    /// Open cases whose accused unit named no department are resolved again against the
-    /// departments as they are now; each one that now names a department gets an edit on its
-    /// timeline by the administrator who changed the departments. Runs under the write lock.
-    fn reresolve_accused(&self, actor: Actor) -> Result<()> {
-        let depts = self.store.departments()?;
+    /// Open cases whose accused unit named no department and names one of `depts`, with that
+    /// department. A change that would leave such a case with the very department it accuses is
+    /// refused, naming the case: it must be reassigned first. Runs under the write lock.
+    fn newly_accused(&self, depts: &[Department]) -> Result<Vec<(u64, DeptId)>> {
+        let mut found = Vec::new();
         for state in State::open_states() {
             let prefix = Key::new().u8(state_byte(state)).build();
             let ids: Vec<u64> = self
@@ -140,20 +142,39 @@ impl Service {
                 if case.intake.accused_dept.is_some() {
                     continue;
                 }
-                let Accused::Dept(found) = resolve(unit, &depts) else {
+                let Accused::Dept(dept) = resolve(unit, depts) else {
                     continue;
                 };
-                let mut intake = case.intake.clone();
-                intake.accused_dept = Some(found);
-                let ev = event(
-                    actor,
-                    case.id,
-                    case.events,
-                    self.now(),
-                    EventKind::Edited { intake },
-                );
-                self.commit_case(Some(case), vec![ev], Mutation::default())?;
+                if super::accused::handles(&case, dept) {
+                    let name = depts.iter().find(|d| d.id == dept).map(|d| d.name.clone());
+                    return Err(ServiceError::AccusedUnit {
+                        number: case.number,
+                        department: name.unwrap_or_default(),
+                    });
+                }
+                found.push((id, dept));
             }
+        }
+        Ok(found)
+    }
+
+    /// Records on each case of `found` the department its accused unit now names, as an edit
+    /// on its timeline by the administrator who changed the departments.
+    fn reresolve_accused(&self, actor: Actor, found: Vec<(u64, DeptId)>) -> Result<()> {
+        for (id, dept) in found {
+            let Some(case) = self.store.case(id)? else {
+                continue;
+            };
+            let mut intake = case.intake.clone();
+            intake.accused_dept = Some(dept);
+            let ev = event(
+                actor,
+                case.id,
+                case.events,
+                self.now(),
+                EventKind::Edited { intake },
+            );
+            self.commit_case(Some(case), vec![ev], Mutation::default())?;
         }
         Ok(())
     }
