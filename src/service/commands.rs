@@ -372,7 +372,7 @@ impl Service {
                                 Problem::NotFound,
                             ));
                         };
-                        if case.intake.accused_dept == Some(id) {
+                        if case.intake.barred_dept() == Some(id) {
                             return Err(ServiceError::AccusedUnit {
                                 number: case.number.clone(),
                                 department: found.name.clone(),
@@ -462,7 +462,7 @@ impl Service {
         if !user.sees_identity(&case) {
             intake.complainant = case.intake.complainant.clone();
         }
-        if let Some(d) = intake.accused_dept
+        if let Some(d) = intake.barred_dept()
             && (case.department == Some(d) || case.assisting.contains(&d))
         {
             return Err(ServiceError::AccusedUnit {
