@@ -388,3 +388,43 @@ fn an_event_is_never_dated_before_the_one_it_follows() {
     act(&w, w.clerk, &n, Action::Accept, Detail::default()).unwrap();
     assert!(w.check().sound());
 }
+
+/// An unsatisfied case is archived only with the decision recorded: without it `reopen` would
+/// be closed off without a word (《信访工作条例》§35: 复查 may follow).
+#[test]
+fn an_unsatisfied_case_is_archived_only_with_its_decision() {
+    let w = World::new();
+    let n = w
+        .intake(w.operator, complaint("噪音扰民", "13812345678"))
+        .case
+        .number;
+    accept_and_assign(&w, &n, 1);
+    act(&w, w.officer, &n, Action::Submit, text("已责令整改")).unwrap();
+    act(&w, w.clerk, &n, Action::Approve, Detail::default()).unwrap();
+    let told = Detail {
+        method: Some("电话".into()),
+        text: Some("已告知处理结果".into()),
+        ..Detail::default()
+    };
+    act(&w, w.clerk, &n, Action::Feedback, told).unwrap();
+    let unhappy = Detail {
+        satisfaction: Some(Satisfaction::Unsatisfied),
+        ..Detail::default()
+    };
+    act(&w, w.clerk, &n, Action::FollowUp, unhappy).unwrap();
+    let bare = act(&w, w.clerk, &n, Action::Archive, Detail::default());
+    assert!(
+        matches!(
+            bare,
+            Err(ServiceError::Missing {
+                action: Action::Archive,
+                ..
+            })
+        ),
+        "{bare:?}"
+    );
+    assert_eq!(w.view(w.clerk, &n).unwrap().case.state, State::FollowedUp);
+    let decided = reason("已告知可在30日内申请复查，信访人表示不再申请");
+    let v = act(&w, w.clerk, &n, Action::Archive, decided).unwrap();
+    assert_eq!(v.case.state, State::Archived);
+}
