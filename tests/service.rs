@@ -428,3 +428,71 @@ fn an_unsatisfied_case_is_archived_only_with_its_decision() {
     let v = act(&w, w.clerk, &n, Action::Archive, decided).unwrap();
     assert_eq!(v.case.state, State::Archived);
 }
+
+/// 《信访工作条例》§23: a body sent a case outside its remit objects within 5 working days of
+/// assignment. Assigned Monday 2026-03-02, the window counts Tue 03, Wed 04, Thu 05, Fri 06,
+/// Mon 09 and ends at 24:00 on 2026-03-09.
+#[test]
+fn a_hand_back_after_the_objection_window_is_refused_naming_the_rule() {
+    let w = World::new();
+    let early = w
+        .intake(w.operator, complaint("路灯不亮", "13812340001"))
+        .case
+        .number;
+    let late = w
+        .intake(w.operator, complaint("井盖缺失", "13812340002"))
+        .case
+        .number;
+    accept_and_assign(&w, &early, 1);
+    accept_and_assign(&w, &late, 1);
+    // Day 5 of the window, 2026-03-09: still in time.
+    w.clock.advance(7 * DAY);
+    let v = act(
+        &w,
+        w.officer,
+        &early,
+        Action::HandBack,
+        reason("不属于本部门职责"),
+    )
+    .unwrap();
+    assert_eq!(v.case.state, State::Accepted);
+    // Day 10 after assignment (2026-03-12): the window ended on 03-09.
+    w.clock.advance(3 * DAY);
+    let r = act(
+        &w,
+        w.officer,
+        &late,
+        Action::HandBack,
+        reason("不属于本部门职责"),
+    );
+    let Err(e) = r else {
+        panic!("a hand-back on day 10 was accepted: {r:?}")
+    };
+    assert!(
+        matches!(&e, ServiceError::ObjectionWindowOver { ended, .. } if ended == "2026-03-09"),
+        "{e:?}"
+    );
+    let zh = xinfang::lang::Lang::Zh.words().error(&e);
+    assert!(
+        zh.contains("第二十三条") && zh.contains("2026-03-09"),
+        "{zh}"
+    );
+    assert_eq!(
+        w.view(w.clerk, &late).unwrap().case.state,
+        State::InProgress
+    );
+    // A clerk may still move it.
+    let v = act(
+        &w,
+        w.clerk,
+        &late,
+        Action::Reassign,
+        xinfang::domain::event::Detail {
+            department: Some(2),
+            reason: Some("经核实属城管职责".into()),
+            ..xinfang::domain::event::Detail::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(v.case.department, Some(2));
+}

@@ -466,6 +466,13 @@ impl Words for Zh {
                 "与服务器的连接已断开，正在自动重连；这一操作未得到确认，连接恢复后请查看结果。"
                     .into()
             }
+            ServiceError::ObjectionWindowOver {
+                number,
+                ended,
+                basis,
+            } => format!(
+                "案件 {number} 的异议期已于 {ended} 届满（{basis}），不能再退回；如确不属本单位职责，请交办人员或督办领导改派。"
+            ),
             ServiceError::KeyReused => {
                 "这一请求的编号已用于另一项内容不同的请求（例如同一登记表提交后又改过），本次未执行。请先在收件箱中查看已登记的案件。"
                     .into()

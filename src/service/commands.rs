@@ -258,6 +258,9 @@ impl Service {
             });
         }
         let rule = authorize(user, &case, action).map_err(ServiceError::Refused)?;
+        if action == Action::HandBack {
+            self.hand_back_in_window(&case)?;
+        }
         let detail = self.resolve_detail(user, &case, action, rule.needs, detail)?;
         let now = self.now();
         let mut m = Mutation::default();
