@@ -496,3 +496,59 @@ fn a_hand_back_after_the_objection_window_is_refused_naming_the_rule() {
     .unwrap();
     assert_eq!(v.case.department, Some(2));
 }
+
+/// A duplicate merged into another case is answered with it: the feedback recorded on the
+/// surviving case reaches each merged complainant who can be told, naming the survivor.
+#[test]
+fn feedback_on_a_case_reaches_every_complainant_merged_into_it() {
+    let w = World::new();
+    let survivor = w.intake(w.operator, complaint("小区垃圾清运不及时", "13812340011"));
+    let dup = w
+        .intake(w.operator, complaint("小区垃圾无人清运", "13812340012"))
+        .case
+        .number;
+    let mut anon = complaint("垃圾堆放发臭", "13812340013");
+    anon.complainant.anonymous = true;
+    let anon = w.intake(w.operator, anon).case.number;
+    let into = Detail {
+        target: Some(survivor.case.id),
+        ..Detail::default()
+    };
+    for n in [&dup, &anon] {
+        act(&w, w.clerk, n, Action::Merge, into.clone()).unwrap();
+    }
+    let n = survivor.case.number;
+    accept_and_assign(&w, &n, 1);
+    act(&w, w.officer, &n, Action::Submit, text("已增加清运频次")).unwrap();
+    act(&w, w.clerk, &n, Action::Approve, Detail::default()).unwrap();
+    w.clock.advance(DAY);
+    let told = Detail {
+        method: Some("电话".into()),
+        text: Some("已增加清运频次，每日两次".into()),
+        ..Detail::default()
+    };
+    act(&w, w.clerk, &n, Action::Feedback, told).unwrap();
+
+    let d = w.view(w.clerk, &dup).unwrap();
+    assert_eq!(d.case.state, State::Merged);
+    let fb = d
+        .case
+        .feedback
+        .as_ref()
+        .expect("the merged complainant is told");
+    assert_eq!(fb.content, "已增加清运频次，每日两次");
+    assert!(d.case.milestones.answered_at.is_some());
+    let last = &d.events.last().unwrap().event.kind;
+    assert!(
+        matches!(last, xinfang::domain::event::EventKind::Acted {
+            action: Action::Feedback,
+            detail,
+            ..
+        } if detail.target == Some(survivor.case.id)),
+        "{last:?}"
+    );
+    // Nobody to tell an anonymous complainant.
+    assert!(w.view(w.clerk, &anon).unwrap().case.feedback.is_none());
+    let report = w.check();
+    assert!(report.sound(), "{:?}", report.problems);
+}

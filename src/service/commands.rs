@@ -284,6 +284,9 @@ impl Service {
             m.cases.push((t2.clone(), due));
             m.events.push(absorbed);
         }
+        if action == Action::Feedback {
+            self.tell_merged(actor, &case, &detail, now, &mut m)?;
+        }
         let ev = event(
             actor,
             case.id,
@@ -296,10 +299,11 @@ impl Service {
                 detail,
             },
         );
-        let merged_into = m.cases.first().map(|(c, _)| c.clone());
+        // The merge target, or the merged cases told of the feedback, changed too.
+        let others: Vec<Case> = m.cases.iter().map(|(c, _)| c.clone()).collect();
         let case = self.commit_case(Some(case), vec![ev], m)?;
-        if let Some(t) = merged_into {
-            self.publish_case(&t, None);
+        for other in &others {
+            self.publish_case(other, None);
         }
         Ok(Reply::Case(Box::new(self.view(user, case)?)))
     }

@@ -12,6 +12,7 @@ mod depts;
 mod drafts;
 mod dues;
 pub mod error;
+mod merged;
 mod objection;
 mod once;
 mod queries;
