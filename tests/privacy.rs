@@ -602,3 +602,40 @@ fn an_alias_that_would_leave_a_report_with_the_unit_it_accuses_is_refused() {
         "nothing was changed"
     );
 }
+
+/// 《信访工作条例》§30 bars sending a report of misconduct (举报) to the unit it accuses; a
+/// complaint about a unit's service (投诉) goes to that unit for its response.
+#[test]
+fn a_report_never_goes_to_its_accused_unit_but_a_complaint_about_a_units_service_does() {
+    let w = World::new();
+    let mut c = complaint("住建局窗口办事推诿", "13812345678");
+    c.accused_unit = Some("住房和城乡建设局".into());
+    let n = w.intake(w.operator, c).case.number;
+    let v = accept_and_assign(&w, &n, 1);
+    assert_eq!(v.case.department, Some(1));
+
+    // A report that is not confidential still may not go to the unit it accuses.
+    let mut r = complaint("举报住建局工作人员收受好处", "13912345678");
+    r.kind = Kind::Report;
+    r.accused_unit = Some("住房和城乡建设局".into());
+    let m = w.intake(w.operator, r).case.number;
+    act(&w, w.clerk, &m, Action::Accept, Detail::default()).unwrap();
+    assert!(matches!(
+        act(&w, w.clerk, &m, Action::Assign, dept(1)),
+        Err(ServiceError::AccusedUnit { .. })
+    ));
+
+    // Turning the complaint into a report while the accused unit handles it is refused.
+    let seen = w.view(w.clerk, &n).unwrap();
+    let mut edit = seen.case.intake.clone();
+    edit.kind = Kind::Report;
+    let e = w.call(
+        w.clerk,
+        Request::Edit {
+            case: CaseRef::Number(n.clone()),
+            version: seen.case.version,
+            intake: edit,
+        },
+    );
+    assert!(matches!(e, Err(ServiceError::AccusedUnit { .. })), "{e:?}");
+}

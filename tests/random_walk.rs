@@ -92,11 +92,13 @@ fn random_actions_keep_every_derived_thing_consistent() {
         match r {
             Ok(_) => done += 1,
             // Refusals the table cannot foresee: an accused unit, a merge target that is gone,
-            // a department that is already the case's, too long an extension.
+            // a department that is already the case's, too long an extension, a hand-back
+            // after the objection window.
             Err(
                 ServiceError::AccusedUnit { .. }
                 | ServiceError::NoSuchCase(_)
-                | ServiceError::Invalid { .. },
+                | ServiceError::Invalid { .. }
+                | ServiceError::ObjectionWindowOver { .. },
             ) => {}
             Err(e) => panic!("{a:?} on {:?} by {}: {e:?}", v.case.state, user.login),
         }

@@ -388,3 +388,167 @@ fn an_event_is_never_dated_before_the_one_it_follows() {
     act(&w, w.clerk, &n, Action::Accept, Detail::default()).unwrap();
     assert!(w.check().sound());
 }
+
+/// An unsatisfied case is archived only with the decision recorded: without it `reopen` would
+/// be closed off without a word (《信访工作条例》§35: 复查 may follow).
+#[test]
+fn an_unsatisfied_case_is_archived_only_with_its_decision() {
+    let w = World::new();
+    let n = w
+        .intake(w.operator, complaint("噪音扰民", "13812345678"))
+        .case
+        .number;
+    accept_and_assign(&w, &n, 1);
+    act(&w, w.officer, &n, Action::Submit, text("已责令整改")).unwrap();
+    act(&w, w.clerk, &n, Action::Approve, Detail::default()).unwrap();
+    let told = Detail {
+        method: Some("电话".into()),
+        text: Some("已告知处理结果".into()),
+        ..Detail::default()
+    };
+    act(&w, w.clerk, &n, Action::Feedback, told).unwrap();
+    let unhappy = Detail {
+        satisfaction: Some(Satisfaction::Unsatisfied),
+        ..Detail::default()
+    };
+    act(&w, w.clerk, &n, Action::FollowUp, unhappy).unwrap();
+    let bare = act(&w, w.clerk, &n, Action::Archive, Detail::default());
+    assert!(
+        matches!(
+            bare,
+            Err(ServiceError::Missing {
+                action: Action::Archive,
+                ..
+            })
+        ),
+        "{bare:?}"
+    );
+    assert_eq!(w.view(w.clerk, &n).unwrap().case.state, State::FollowedUp);
+    let decided = reason("已告知可在30日内申请复查，信访人表示不再申请");
+    let v = act(&w, w.clerk, &n, Action::Archive, decided).unwrap();
+    assert_eq!(v.case.state, State::Archived);
+}
+
+/// 《信访工作条例》§23: a body sent a case outside its remit objects within 5 working days of
+/// assignment. Assigned Monday 2026-03-02, the window counts Tue 03, Wed 04, Thu 05, Fri 06,
+/// Mon 09 and ends at 24:00 on 2026-03-09.
+#[test]
+fn a_hand_back_after_the_objection_window_is_refused_naming_the_rule() {
+    let w = World::new();
+    let early = w
+        .intake(w.operator, complaint("路灯不亮", "13812340001"))
+        .case
+        .number;
+    let late = w
+        .intake(w.operator, complaint("井盖缺失", "13812340002"))
+        .case
+        .number;
+    accept_and_assign(&w, &early, 1);
+    accept_and_assign(&w, &late, 1);
+    // Day 5 of the window, 2026-03-09: still in time.
+    w.clock.advance(7 * DAY);
+    let v = act(
+        &w,
+        w.officer,
+        &early,
+        Action::HandBack,
+        reason("不属于本部门职责"),
+    )
+    .unwrap();
+    assert_eq!(v.case.state, State::Accepted);
+    // Day 10 after assignment (2026-03-12): the window ended on 03-09.
+    w.clock.advance(3 * DAY);
+    let r = act(
+        &w,
+        w.officer,
+        &late,
+        Action::HandBack,
+        reason("不属于本部门职责"),
+    );
+    let Err(e) = r else {
+        panic!("a hand-back on day 10 was accepted: {r:?}")
+    };
+    assert!(
+        matches!(&e, ServiceError::ObjectionWindowOver { ended, .. } if ended == "2026-03-09"),
+        "{e:?}"
+    );
+    let zh = xinfang::lang::Lang::Zh.words().error(&e);
+    assert!(
+        zh.contains("第二十三条") && zh.contains("2026-03-09"),
+        "{zh}"
+    );
+    assert_eq!(
+        w.view(w.clerk, &late).unwrap().case.state,
+        State::InProgress
+    );
+    // A clerk may still move it.
+    let v = act(
+        &w,
+        w.clerk,
+        &late,
+        Action::Reassign,
+        xinfang::domain::event::Detail {
+            department: Some(2),
+            reason: Some("经核实属城管职责".into()),
+            ..xinfang::domain::event::Detail::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(v.case.department, Some(2));
+}
+
+/// A duplicate merged into another case is answered with it: the feedback recorded on the
+/// surviving case reaches each merged complainant who can be told, naming the survivor.
+#[test]
+fn feedback_on_a_case_reaches_every_complainant_merged_into_it() {
+    let w = World::new();
+    let survivor = w.intake(w.operator, complaint("小区垃圾清运不及时", "13812340011"));
+    let dup = w
+        .intake(w.operator, complaint("小区垃圾无人清运", "13812340012"))
+        .case
+        .number;
+    let mut anon = complaint("垃圾堆放发臭", "13812340013");
+    anon.complainant.anonymous = true;
+    let anon = w.intake(w.operator, anon).case.number;
+    let into = Detail {
+        target: Some(survivor.case.id),
+        ..Detail::default()
+    };
+    for n in [&dup, &anon] {
+        act(&w, w.clerk, n, Action::Merge, into.clone()).unwrap();
+    }
+    let n = survivor.case.number;
+    accept_and_assign(&w, &n, 1);
+    act(&w, w.officer, &n, Action::Submit, text("已增加清运频次")).unwrap();
+    act(&w, w.clerk, &n, Action::Approve, Detail::default()).unwrap();
+    w.clock.advance(DAY);
+    let told = Detail {
+        method: Some("电话".into()),
+        text: Some("已增加清运频次，每日两次".into()),
+        ..Detail::default()
+    };
+    act(&w, w.clerk, &n, Action::Feedback, told).unwrap();
+
+    let d = w.view(w.clerk, &dup).unwrap();
+    assert_eq!(d.case.state, State::Merged);
+    let fb = d
+        .case
+        .feedback
+        .as_ref()
+        .expect("the merged complainant is told");
+    assert_eq!(fb.content, "已增加清运频次，每日两次");
+    assert!(d.case.milestones.answered_at.is_some());
+    let last = &d.events.last().unwrap().event.kind;
+    assert!(
+        matches!(last, xinfang::domain::event::EventKind::Acted {
+            action: Action::Feedback,
+            detail,
+            ..
+        } if detail.target == Some(survivor.case.id)),
+        "{last:?}"
+    );
+    // Nobody to tell an anonymous complainant.
+    assert!(w.view(w.clerk, &anon).unwrap().case.feedback.is_none());
+    let report = w.check();
+    assert!(report.sound(), "{:?}", report.problems);
+}

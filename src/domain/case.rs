@@ -130,6 +130,14 @@ pub struct Intake {
 }
 
 impl Intake {
+    /// The department this case may never go to: the accused unit of a report of misconduct
+    /// (举报/检举, 《信访工作条例》§30) or of anything marked confidential. A complaint about a
+    /// unit's service (投诉) goes to that unit for its response.
+    pub fn barred_dept(&self) -> Option<DeptId> {
+        self.accused_dept
+            .filter(|_| self.kind == Kind::Report || self.complainant.confidential)
+    }
+
     /// A registration with only the facts every case has; the rest at its usual default
     /// (normal urgency, no category, not important, nobody accused).
     pub fn new(

@@ -92,6 +92,9 @@ pub enum Guard {
     Callback,
     /// Anonymous or no-callback: nobody to tell.
     NoCallback,
+    /// Unsatisfied at follow-up: closing it needs the decision recorded (复查 offered, declined,
+    /// or 终结 with its grounds), so `reopen` is not closed off without a word.
+    Unsatisfied,
     /// Unsatisfied at follow-up, and a department handled it: it goes back there.
     UnsatisfiedAssigned,
     /// Unsatisfied, but resolved on the spot: it must be assigned first.
@@ -109,6 +112,7 @@ impl Guard {
             Guard::NotImportant => case.intake.important.is_none(),
             Guard::Callback => c.callback_possible(),
             Guard::NoCallback => !c.callback_possible(),
+            Guard::Unsatisfied => case.satisfaction == Some(Satisfaction::Unsatisfied),
             Guard::UnsatisfiedAssigned => {
                 case.satisfaction == Some(Satisfaction::Unsatisfied) && case.department.is_some()
             }
@@ -190,6 +194,7 @@ pub static RULES: &[Rule] = &[
     rule!(Return, &[S::UnderReview], Some(S::InProgress), TRIAGE, &[N::Reason], Always),
     rule!(Feedback, &[S::Resolved], Some(S::Answered), TRIAGE, &[N::FeedbackMethod, N::Text], Callback),
     rule!(FollowUp, &[S::Answered], Some(S::FollowedUp), TRIAGE, &[N::Satisfaction], Callback),
+    rule!(Archive, &[S::FollowedUp], Some(S::Archived), TRIAGE, &[N::Reason], Unsatisfied),
     rule!(Archive, &[S::Answered, S::FollowedUp, S::NotAccepted, S::TransferredOut], Some(S::Archived), TRIAGE, &[], Always),
     rule!(Archive, &[S::Resolved], Some(S::Archived), TRIAGE, &[], NoCallback),
     rule!(Reopen, &[S::FollowedUp], Some(S::InProgress), TRIAGE, &[N::Reason], UnsatisfiedAssigned),

@@ -383,3 +383,19 @@ fn the_action_menu_comes_from_the_table() {
     assert!(!officer.sees_identity(&confidential));
     assert!(clerk.sees_identity(&confidential));
 }
+
+/// Archiving after an unsatisfied follow-up closes off `reopen`: the table asks for the
+/// decision (复查 offered, declined, or 终结 with grounds) as its reason; a satisfied case is
+/// archived without one.
+#[test]
+fn archiving_an_unsatisfied_case_needs_its_decision() {
+    let clerk = user(7, Role::Clerk, None);
+    let mut c = case_in(S::FollowedUp, 1, Some(3));
+    c.satisfaction = Some(Satisfaction::Unsatisfied);
+    let rule = authorize(&clerk, &c, Action::Archive).expect("archive is allowed");
+    assert_eq!(rule.needs, [super::state::Need::Reason]);
+    assert_eq!(rule.to, Some(S::Archived));
+    c.satisfaction = Some(Satisfaction::Satisfied);
+    let rule = authorize(&clerk, &c, Action::Archive).expect("archive is allowed");
+    assert!(rule.needs.is_empty());
+}

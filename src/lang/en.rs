@@ -324,7 +324,9 @@ impl Words for En {
                         "an anonymous or no-callback case has no feedback or follow-up"
                     }
                     Guard::NoCallback => "give feedback first: the complainant can be reached",
-                    Guard::UnsatisfiedAssigned | Guard::UnsatisfiedUnassigned => {
+                    Guard::Unsatisfied
+                    | Guard::UnsatisfiedAssigned
+                    | Guard::UnsatisfiedUnassigned => {
                         "only an unsatisfied follow-up can be reopened"
                     }
                     Guard::PendingExtension => "there is no pending extension request",
@@ -360,6 +362,10 @@ impl Words for En {
     fn error(&self, e: &ServiceError) -> String {
         match e {
             ServiceError::Refused(r) => self.refusal(r),
+            ServiceError::Missing {
+                action: Action::Archive,
+                need: Need::Reason,
+            } => "Archiving a case whose complainant was unsatisfied needs the decision as its reason: review (复查) offered, declined by the complainant, or closed (终结) with the grounds".into(),
             ServiceError::Missing { action, need } => {
                 format!("“{}” needs {}", self.action(*action), self.need(*need))
             }

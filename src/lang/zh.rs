@@ -331,9 +331,9 @@ impl Words for Zh {
                 let why = match guard {
                     Guard::Callback => "匿名或不需回复的案件无法反馈、回访",
                     Guard::NoCallback => "可以联系信访人的案件须先反馈",
-                    Guard::UnsatisfiedAssigned | Guard::UnsatisfiedUnassigned => {
-                        "只有回访不满意的案件才能复查重办"
-                    }
+                    Guard::Unsatisfied
+                    | Guard::UnsatisfiedAssigned
+                    | Guard::UnsatisfiedUnassigned => "只有回访不满意的案件才能复查重办",
                     Guard::PendingExtension => "没有待审批的延期申请",
                     Guard::NoPendingExtension => "已有延期申请待审批",
                     Guard::Important => "不是重要件",
@@ -409,6 +409,10 @@ impl Words for Zh {
             } => format!(
                 "案件 {number} 已被他人修改（您看到的是第 {seen} 版，现在是第 {current} 版）。请重新打开后再操作，您的修改未保存。"
             ),
+            ServiceError::Missing {
+                action: Action::Archive,
+                need: Need::Reason,
+            } => "回访不满意的案件归档须写明处理决定：已告知可申请复查、信访人放弃复查，或终结及其理由".into(),
             ServiceError::Missing { action, need } => {
                 format!("{}需要填写{}", self.action(*action), self.need(*need))
             }
@@ -462,6 +466,13 @@ impl Words for Zh {
                 "与服务器的连接已断开，正在自动重连；这一操作未得到确认，连接恢复后请查看结果。"
                     .into()
             }
+            ServiceError::ObjectionWindowOver {
+                number,
+                ended,
+                basis,
+            } => format!(
+                "案件 {number} 的异议期已于 {ended} 届满（{basis}），不能再退回；如确不属本单位职责，请交办人员或督办领导改派。"
+            ),
             ServiceError::KeyReused => {
                 "这一请求的编号已用于另一项内容不同的请求（例如同一登记表提交后又改过），本次未执行。请先在收件箱中查看已登记的案件。"
                     .into()

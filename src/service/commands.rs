@@ -258,6 +258,9 @@ impl Service {
             });
         }
         let rule = authorize(user, &case, action).map_err(ServiceError::Refused)?;
+        if action == Action::HandBack {
+            self.hand_back_in_window(&case)?;
+        }
         let detail = self.resolve_detail(user, &case, action, rule.needs, detail)?;
         let now = self.now();
         let mut m = Mutation::default();
@@ -281,6 +284,9 @@ impl Service {
             m.cases.push((t2.clone(), due));
             m.events.push(absorbed);
         }
+        if action == Action::Feedback {
+            self.tell_merged(actor, &case, &detail, now, &mut m)?;
+        }
         let ev = event(
             actor,
             case.id,
@@ -293,10 +299,11 @@ impl Service {
                 detail,
             },
         );
-        let merged_into = m.cases.first().map(|(c, _)| c.clone());
+        // The merge target, or the merged cases told of the feedback, changed too.
+        let others: Vec<Case> = m.cases.iter().map(|(c, _)| c.clone()).collect();
         let case = self.commit_case(Some(case), vec![ev], m)?;
-        if let Some(t) = merged_into {
-            self.publish_case(&t, None);
+        for other in &others {
+            self.publish_case(other, None);
         }
         Ok(Reply::Case(Box::new(self.view(user, case)?)))
     }
@@ -372,7 +379,7 @@ impl Service {
                                 Problem::NotFound,
                             ));
                         };
-                        if case.intake.accused_dept == Some(id) {
+                        if case.intake.barred_dept() == Some(id) {
                             return Err(ServiceError::AccusedUnit {
                                 number: case.number.clone(),
                                 department: found.name.clone(),
@@ -462,7 +469,7 @@ impl Service {
         if !user.sees_identity(&case) {
             intake.complainant = case.intake.complainant.clone();
         }
-        if let Some(d) = intake.accused_dept
+        if let Some(d) = intake.barred_dept()
             && (case.department == Some(d) || case.assisting.contains(&d))
         {
             return Err(ServiceError::AccusedUnit {

@@ -411,5 +411,10 @@ fn close(rng: &mut Rng, w: &mut Walk, clerk: &User, leader: &User) {
         }
         return;
     }
-    w.step(days(rng, 1, 15), clerk, Action::Archive, Detail::default());
+    // An unsatisfied case not reopened is archived with the decision recorded.
+    let decision = match verdict {
+        Satisfaction::Unsatisfied => reason("已告知可在30日内申请复查，信访人未申请".into()),
+        _ => Detail::default(),
+    };
+    w.step(days(rng, 1, 15), clerk, Action::Archive, decision);
 }

@@ -116,6 +116,16 @@ pub enum ServiceError {
     /// A confidential report may never go to the unit it reports on.
     #[error("{number} reports on {department}; it can never be assigned there")]
     AccusedUnit { number: String, department: String },
+    /// A hand-back after the objection window (《信访工作条例》§23): a clerk or supervisor may
+    /// still reassign the case.
+    #[error(
+        "{number}'s objection window ended on {ended} ({basis}); it can no longer be handed back: ask a clerk or supervisor to reassign it"
+    )]
+    ObjectionWindowOver {
+        number: String,
+        ended: String,
+        basis: String,
+    },
     #[error("only an administrator may do this")]
     AdminOnly,
     /// Figures over the whole store and the list of users are for clerks, supervisors and

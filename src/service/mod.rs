@@ -12,6 +12,8 @@ mod depts;
 mod drafts;
 mod dues;
 pub mod error;
+mod merged;
+mod objection;
 mod once;
 mod queries;
 mod settings;

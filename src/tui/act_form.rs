@@ -71,15 +71,19 @@ impl ActForm {
         text: &Text,
     ) -> ActForm {
         let state = cases.first().map_or(State::Registered, |c| c.state);
-        let needs: Vec<Need> = rules_for(action, state)
-            .next()
-            .map(|r| r.needs.to_vec())
-            .unwrap_or_default();
+        // Every need of the rules for this state; one that only some rules have (archiving an
+        // unsatisfied case needs its decision) is asked for but left to the service to require.
+        let rules: Vec<_> = rules_for(action, state).collect();
+        let mut needs: Vec<(Need, bool)> = Vec::new();
+        for n in rules.iter().flat_map(|r| r.needs) {
+            if !needs.iter().any(|(m, _)| m == n) {
+                needs.push((*n, rules.iter().all(|r| r.needs.contains(n))));
+            }
+        }
         let dept_ids = departments.iter().map(|d| d.id).collect();
         let mut fields = Vec::new();
         let all = needs
-            .iter()
-            .map(|n| (*n, true))
+            .into_iter()
             .chain(optional_needs(action).iter().map(|n| (*n, false)));
         for (need, required) in all {
             let input = match need {

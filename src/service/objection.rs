@@ -1,0 +1,29 @@
+//! The objection window (《信访工作条例》第二十三条): a body sent a case outside its remit says
+//! so within the window after assignment. Afterwards the case is its to handle; only a clerk
+//! or supervisor may still move it (reassign).
+
+use crate::domain::case::Case;
+use crate::domain::deadline::clocks;
+
+use super::error::ServiceError;
+use super::{Result, Service};
+
+impl Service {
+    /// Refuses a hand-back once the policy's objection window has ended, naming its end and
+    /// its basis. A policy without the window (hospital, institution) leaves hand-backs open.
+    pub(super) fn hand_back_in_window(&self, case: &Case) -> Result<()> {
+        let now = self.now();
+        let s = self.cached();
+        let window = clocks(case, &s.policy, &s.calendar, s.zone)
+            .into_iter()
+            .find(|c| c.window && c.running);
+        match window {
+            Some(w) if now >= w.due_at => Err(ServiceError::ObjectionWindowOver {
+                number: case.number.clone(),
+                ended: w.deadline.to_string(),
+                basis: w.basis,
+            }),
+            _ => Ok(()),
+        }
+    }
+}
