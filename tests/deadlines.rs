@@ -32,12 +32,25 @@ fn deadlines_follow_the_policy_the_calendar_and_extensions() {
     );
     accept_and_assign(&w, &n, 1);
     let due = w.view(w.officer, &n).unwrap().due.unwrap();
+    // 60 days from 03-02 is Fri 05-01, 劳动节 (05-01..05-05): 《民法典》§203 moves it to
+    // Wed 05-06, and the clock says why.
     assert_eq!(
         (due.stage, due.deadline),
         (
             Stage::Handling,
-            NaiveDate::from_ymd_opt(2026, 5, 1).unwrap()
+            NaiveDate::from_ymd_opt(2026, 5, 6).unwrap()
         )
+    );
+    let v = w.view(w.officer, &n).unwrap();
+    let handling = v
+        .clocks
+        .iter()
+        .find(|c| c.stage == Stage::Handling)
+        .unwrap();
+    assert!(
+        handling.basis.contains("第二百零三条"),
+        "{}",
+        handling.basis
     );
     assert!(matches!(due.status, DueStatus::OnTrack { .. }));
     // Longer than the policy's 30 days is refused; 20 days with approval moves the clock.
@@ -224,7 +237,8 @@ fn overdue_counts_stay_exact_as_cases_move() {
     assert_eq!(w.overdue(w.officer).overdue, 0);
     let summary = w.summary(w.leader);
     assert_eq!((summary.overdue, summary.due_soon, summary.open), (2, 0, 2));
-    // Submitted for review the handling clock keeps running; approved, the case is no longer late.
+    // Submitted for review the handling clock keeps running; approved, the written reply
+    // (§32, due within the same 60 days) is still owed and late; answered, nothing is late.
     act(
         &w,
         w.officer2,
@@ -237,5 +251,22 @@ fn overdue_counts_stay_exact_as_cases_move() {
     )
     .unwrap();
     act(&w, w.clerk, &a, Action::Approve, Detail::default()).unwrap();
+    assert_eq!(w.overdue(w.leader).overdue, 2);
+    let v = w.view(w.leader, &a).unwrap();
+    let due = v.due.unwrap();
+    assert_eq!(due.stage, Stage::Feedback);
+    assert!(matches!(due.status, DueStatus::Overdue { .. }), "{due:?}");
+    act(
+        &w,
+        w.clerk,
+        &a,
+        Action::Feedback,
+        Detail {
+            method: Some("书面".into()),
+            text: Some("已送达答复意见书".into()),
+            ..Detail::default()
+        },
+    )
+    .unwrap();
     assert_eq!(w.overdue(w.leader).overdue, 1);
 }
