@@ -165,6 +165,18 @@ fn a_deadline_in_a_year_without_calendar_data_is_flagged() {
         [2027],
         "a working-day count into 2027 is a guess"
     );
+    // The 60-day handling clock (to 2027-02-26) is in days, but its working days left and
+    // a §203 shift need 2027's holidays: it is unsure too.
+    let handling = v
+        .clocks
+        .iter()
+        .find(|c| c.stage == Stage::Handling)
+        .unwrap();
+    assert_eq!(
+        handling.deadline,
+        NaiveDate::from_ymd_opt(2027, 2, 26).unwrap()
+    );
+    assert_eq!(handling.missing_years, [2027]);
     let summary = w.summary(w.clerk);
     assert_eq!(summary.missing_calendar_years, [2027]);
 }

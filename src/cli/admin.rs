@@ -9,7 +9,7 @@ use crate::domain::role::Role;
 use crate::lang::L;
 use crate::service::api::NewUser;
 use crate::service::{Reply, Request};
-use crate::width::fit;
+use crate::width::{fit, pad};
 
 use super::args::{CalendarCmd, CategoryCmd, DemoArgs, DeptCmd, InitArgs, PolicyCmd, UserCmd};
 use super::cases::{dept_id, user_id};
@@ -245,6 +245,7 @@ pub fn policy(ctx: &Ctx, c: PolicyCmd) -> CliResult {
             days,
             unit,
             basis,
+            multi_dept_days,
             hotline_urgency,
             hotline_days,
             hotline_category,
@@ -263,6 +264,7 @@ pub fn policy(ctx: &Ctx, c: PolicyCmd) -> CliResult {
             if let Some(s) = stage {
                 let stage = Stage::from_code(&s)
                     .ok_or_else(|| Failure::Other(anyhow!("unknown stage “{s}”")))?;
+                let given_unit = unit.is_some();
                 let unit = match unit.as_deref() {
                     None | Some("working") => DayUnit::Working,
                     Some("calendar") => DayUnit::Calendar,
@@ -293,6 +295,13 @@ pub fn policy(ctx: &Ctx, c: PolicyCmd) -> CliResult {
                         basis: basis.unwrap_or_default(),
                     }),
                     (None, None) => {}
+                }
+                if let Some(m) = multi_dept_days
+                    && let Some(r) = policy.stages.iter_mut().find(|r| r.stage == stage)
+                {
+                    // Without --unit the several-department limit counts like the stage's own.
+                    let unit = if given_unit { unit } else { r.limit.unit };
+                    r.multi_dept = (m > 0).then_some(Limit { days: m, unit });
                 }
             }
             if let Some(u) = hotline_urgency {
@@ -354,10 +363,11 @@ pub fn policy(ctx: &Ctx, c: PolicyCmd) -> CliResult {
                         w.limit(m.days, m.unit == DayUnit::Working)
                     ));
                 }
+                // Padded, not cut: "5个工作日 / 10个工作日" is wider than the column.
                 say!(
                     "  {} {} {}",
                     fit(w.stage(st.stage), 10),
-                    fit(&lim, 14),
+                    pad(&lim, 14),
                     st.basis
                 );
             }

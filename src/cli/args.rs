@@ -423,6 +423,9 @@ pub enum PolicyCmd {
         /// The legal basis shown beside the clock
         #[arg(long, requires = "stage")]
         basis: Option<String>,
+        /// The stage's limit when several departments handle the case (hospital); 0 removes it
+        #[arg(long, requires = "stage")]
+        multi_dept_days: Option<u32>,
         /// Hotline row: urgency (normal, urgent, critical) or "any"
         #[arg(long)]
         hotline_urgency: Option<String>,

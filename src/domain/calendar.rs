@@ -209,30 +209,16 @@ impl Calendar {
 
     /// 《民法典》第二百零三条: a period whose last day is a rest day (法定休假日: a holiday or a
     /// weekend that is not a make-up working day) ends on the first working day after it.
-    /// `missing_years` names the years whose rest days were guessed on the way.
-    pub fn end_on_working_day(&self, last: NaiveDate) -> DayCount {
+    /// In a year without data only weekends are known to be rest days.
+    pub fn end_on_working_day(&self, last: NaiveDate) -> NaiveDate {
         let mut date = last;
-        let mut missing_years = Vec::new();
-        loop {
-            if !self.has_year(date.year()) && !missing_years.contains(&date.year()) {
-                missing_years.push(date.year());
-            }
-            if self.is_working_day(date) {
-                return DayCount {
-                    date,
-                    missing_years,
-                };
-            }
+        while !self.is_working_day(date) {
             match date.succ_opt() {
                 Some(d) => date = d,
-                None => {
-                    return DayCount {
-                        date,
-                        missing_years,
-                    };
-                }
+                None => break,
             }
         }
+        date
     }
 
     /// Working days in `(from, to]`; 0 when `to <= from`. From a Friday to

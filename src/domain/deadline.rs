@@ -317,7 +317,8 @@ pub struct Clock {
     pub deadline: NaiveDate,
     pub due_at: Timestamp,
     pub basis: String,
-    /// Years the count passed through that have no holiday data: the date is a weekends-only guess.
+    /// Years the period touches that have no holiday data: the date (a working-day count or a
+    /// §203 shift) and the working days left are weekends-only guesses.
     pub missing_years: Vec<i32>,
     /// Whether the stage is still waiting to be done.
     pub running: bool,
@@ -421,15 +422,17 @@ pub fn clocks(case: &Case, policy: &Policy, cal: &Calendar, zone: Zone) -> Vec<C
             let mut basis = basis;
             if limit.unit == DayUnit::Calendar {
                 let end = cal.end_on_working_day(count.date);
-                if end.date != count.date {
+                if end != count.date {
                     basis.push_str(&format!(
                         "{SHIFTED}{}顺延至{}",
                         count.date.format("%Y-%m-%d"),
-                        end.date.format("%Y-%m-%d")
+                        end.format("%Y-%m-%d")
                     ));
                 }
-                count.missing_years.extend(end.missing_years);
-                count.date = end.date;
+                // The shift and the working days left beside the clock both read every year
+                // the period touches.
+                count.missing_years = cal.missing_years(start_date, end);
+                count.date = end;
             }
             Some(Clock {
                 stage: rule.stage,

@@ -239,3 +239,16 @@ fn a_resolved_government_case_owes_its_written_reply() {
     c.state = State::Answered;
     assert_eq!(due(&c, &p), None);
 }
+
+#[test]
+fn a_calendar_day_clock_into_a_year_without_data_is_unsure() {
+    let p = Policy::preset("government").unwrap();
+    let mut c = case_in(State::InProgress, 1, Some(3));
+    // Accepted Mon 2026-12-28: 60 days is 2027-02-26 (3 days of 2026, 31 of January, 26 of
+    // February). 2027 has no holiday data: its 春节 may cover that day, and the working days
+    // left are counted over weekends only.
+    c.milestones.accepted_at = Some(at(day(2026, 12, 28)));
+    let k = clock_of(&c, &p, Stage::Handling);
+    assert_eq!(k.deadline, day(2027, 2, 26));
+    assert_eq!(k.missing_years, [2027]);
+}
