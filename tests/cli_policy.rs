@@ -38,6 +38,18 @@ fn the_hospital_multi_department_limit_is_shown_in_full_and_can_be_edited() {
         limits.contains("5个工作日 / 8个工作日") && !limits.contains("10个"),
         "{feedback}"
     );
-    let json = cli.ok(&["policy", "show", "--json"]);
-    assert!(json.contains("\"multi_dept\""), "{json}");
+}
+
+#[test]
+fn the_civil_code_holiday_shift_is_shown_and_can_be_turned_off() {
+    let cli = Cli::new();
+    cli.setup();
+    assert!(cli.ok(&["policy", "show"]).contains("第二百零三条"));
+    cli.ok(&["policy", "set", "--holiday-shift", "off"]);
+    let show = cli.ok(&["policy", "show"]);
+    assert!(show.contains("不因休假日顺延"), "{show}");
+    assert!(
+        cli.fails(&["policy", "set", "--holiday-shift", "maybe"])
+            .contains("on, off")
+    );
 }

@@ -11,7 +11,9 @@ use crate::service::api::NewUser;
 use crate::service::{Reply, Request};
 use crate::width::{fit, pad};
 
-use super::args::{CalendarCmd, CategoryCmd, DemoArgs, DeptCmd, InitArgs, PolicyCmd, UserCmd};
+use super::args::{
+    CalendarCmd, CategoryCmd, DemoArgs, DeptCmd, InitArgs, PolicyCmd, Switch, UserCmd,
+};
 use super::cases::{dept_id, user_id};
 use super::{CliResult, Ctx, Failure};
 
@@ -241,6 +243,7 @@ pub fn policy(ctx: &Ctx, c: PolicyCmd) -> CliResult {
             preset: p,
             due_soon,
             extension_max,
+            holiday_shift,
             stage,
             days,
             unit,
@@ -260,6 +263,9 @@ pub fn policy(ctx: &Ctx, c: PolicyCmd) -> CliResult {
             }
             if let Some(n) = extension_max {
                 policy.extension_max_days = n;
+            }
+            if let Some(s) = holiday_shift {
+                policy.holiday_shift = matches!(s, Switch::On);
             }
             if let Some(s) = stage {
                 let stage = Stage::from_code(&s)
@@ -403,6 +409,14 @@ pub fn policy(ctx: &Ctx, c: PolicyCmd) -> CliResult {
                 p.due_soon_days,
                 w.label(L::ExtensionMax),
                 p.extension_max_days
+            );
+            say!(
+                "  {}",
+                w.label(if p.holiday_shift {
+                    L::HolidayShiftOn
+                } else {
+                    L::HolidayShiftOff
+                })
             );
         }
     })

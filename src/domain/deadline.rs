@@ -97,6 +97,9 @@ pub struct Policy {
     pub extension_max_days: u32,
     /// A case is due soon this many working days before its deadline.
     pub due_soon_days: u32,
+    /// 《民法典》第二百零三条: a calendar-day period whose last day is a rest day ends on the
+    /// next working day. On in every preset; stores written before it existed read it as on.
+    pub holiday_shift: bool,
 }
 
 pub const PRESETS: [&str; 4] = ["government", "institution", "hospital", "hotline"];
@@ -137,6 +140,7 @@ impl Policy {
             review_basis: String::new(),
             extension_max_days: 30,
             due_soon_days: 3,
+            holiday_shift: true,
         };
         let p = match name {
             "government" => Policy {
@@ -420,7 +424,7 @@ pub fn clocks(case: &Case, policy: &Policy, cal: &Calendar, zone: Zone) -> Vec<C
             let start_date = started.date_in(zone);
             let mut count = cal.add_days(start_date, limit.days + extended, limit.unit);
             let mut basis = basis;
-            if limit.unit == DayUnit::Calendar {
+            if limit.unit == DayUnit::Calendar && policy.holiday_shift {
                 let end = cal.end_on_working_day(count.date);
                 if end != count.date {
                     basis.push_str(&format!(

@@ -163,6 +163,14 @@ fn a_calendar_day_period_ending_on_a_holiday_ends_after_it() {
     assert_eq!(k.deadline, day(2026, 5, 6));
     assert!(k.basis.contains("第二百零三条"), "{}", k.basis);
     assert!(k.basis.contains("2026-05-01") && k.basis.contains("2026-05-06"));
+    // A site that turns the rule off keeps the plain count, and its plain basis.
+    let off = Policy {
+        holiday_shift: false,
+        ..p.clone()
+    };
+    let k = clock_of(&c, &off, Stage::Handling);
+    assert_eq!(k.deadline, day(2026, 5, 1));
+    assert!(!k.basis.contains("第二百零三条"), "{}", k.basis);
     // Working-day clocks are counted over working days already and never move.
     c.milestones.assigned_at = Some(at(day(2026, 3, 3)));
     let o = clock_of(&c, &p, Stage::Objection);
