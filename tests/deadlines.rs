@@ -282,3 +282,98 @@ fn overdue_counts_stay_exact_as_cases_move() {
     .unwrap();
     assert_eq!(w.overdue(w.leader).overdue, 1);
 }
+
+#[test]
+fn a_hospital_case_keeps_its_extension_and_gets_a_fresh_clock_when_reopened() {
+    let w = World::new();
+    w.call(
+        w.admin,
+        Request::SetPolicy(xinfang::domain::deadline::Policy::preset("hospital").unwrap()),
+    )
+    .unwrap();
+    // Received Mon 2026-03-02: feedback within 5 working days, Mon 03-09.
+    let n = w
+        .intake(w.operator, complaint("检查报告迟迟未出", "13800000002"))
+        .case
+        .number;
+    accept_and_assign(&w, &n, 1);
+    act(
+        &w,
+        w.officer,
+        &n,
+        Action::RequestExtension,
+        Detail {
+            days: Some(3),
+            reason: Some("需要会诊".into()),
+            ..Detail::default()
+        },
+    )
+    .unwrap();
+    let v = act(
+        &w,
+        w.leader,
+        &n,
+        Action::ApproveExtension,
+        Detail::default(),
+    )
+    .unwrap();
+    // 3 more working days after 03-09: 10, 11, 12 -> Thu 03-12.
+    let due = v.due.unwrap();
+    assert_eq!(
+        (due.stage, due.deadline),
+        (
+            Stage::Feedback,
+            NaiveDate::from_ymd_opt(2026, 3, 12).unwrap()
+        )
+    );
+    // Tue 03-10, the day after the unextended deadline: not overdue.
+    w.clock.advance(8 * DAY);
+    let due = w.view(w.leader, &n).unwrap().due.unwrap();
+    assert!(!matches!(due.status, DueStatus::Overdue { .. }), "{due:?}");
+    act(
+        &w,
+        w.officer,
+        &n,
+        Action::Submit,
+        text("已出报告并解释原因"),
+    )
+    .unwrap();
+    act(&w, w.clerk, &n, Action::Approve, Detail::default()).unwrap();
+    act(
+        &w,
+        w.clerk,
+        &n,
+        Action::Feedback,
+        Detail {
+            method: Some("电话".into()),
+            text: Some("已告知".into()),
+            ..Detail::default()
+        },
+    )
+    .unwrap();
+    act(
+        &w,
+        w.clerk,
+        &n,
+        Action::FollowUp,
+        Detail {
+            satisfaction: Some(xinfang::domain::case::Satisfaction::Unsatisfied),
+            ..Detail::default()
+        },
+    )
+    .unwrap();
+    // Reopened on Mon 04-13 (03-02 + 42 days): 5 working days afresh, 14..17, 20 -> Mon 04-20.
+    w.clock.set(xinfang::domain::time::Timestamp(
+        common::MONDAY_0900 + 42 * DAY,
+    ));
+    let v = act(&w, w.clerk, &n, Action::Reopen, common::reason("仍不满意")).unwrap();
+    let due = v.due.unwrap();
+    assert_eq!(
+        (due.stage, due.deadline),
+        (
+            Stage::Feedback,
+            NaiveDate::from_ymd_opt(2026, 4, 20).unwrap()
+        )
+    );
+    assert!(!matches!(due.status, DueStatus::Overdue { .. }), "{due:?}");
+}
