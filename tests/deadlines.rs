@@ -32,12 +32,25 @@ fn deadlines_follow_the_policy_the_calendar_and_extensions() {
     );
     accept_and_assign(&w, &n, 1);
     let due = w.view(w.officer, &n).unwrap().due.unwrap();
+    // 60 days from 03-02 is Fri 05-01, 劳动节 (05-01..05-05): 《民法典》§203 moves it to
+    // Wed 05-06, and the clock says why.
     assert_eq!(
         (due.stage, due.deadline),
         (
             Stage::Handling,
-            NaiveDate::from_ymd_opt(2026, 5, 1).unwrap()
+            NaiveDate::from_ymd_opt(2026, 5, 6).unwrap()
         )
+    );
+    let v = w.view(w.officer, &n).unwrap();
+    let handling = v
+        .clocks
+        .iter()
+        .find(|c| c.stage == Stage::Handling)
+        .unwrap();
+    assert!(
+        handling.basis.contains("第二百零三条"),
+        "{}",
+        handling.basis
     );
     assert!(matches!(due.status, DueStatus::OnTrack { .. }));
     // Longer than the policy's 30 days is refused; 20 days with approval moves the clock.
@@ -152,6 +165,18 @@ fn a_deadline_in_a_year_without_calendar_data_is_flagged() {
         [2027],
         "a working-day count into 2027 is a guess"
     );
+    // The 60-day handling clock (to 2027-02-26) is in days, but its working days left and
+    // a §203 shift need 2027's holidays: it is unsure too.
+    let handling = v
+        .clocks
+        .iter()
+        .find(|c| c.stage == Stage::Handling)
+        .unwrap();
+    assert_eq!(
+        handling.deadline,
+        NaiveDate::from_ymd_opt(2027, 2, 26).unwrap()
+    );
+    assert_eq!(handling.missing_years, [2027]);
     let summary = w.summary(w.clerk);
     assert_eq!(summary.missing_calendar_years, [2027]);
 }
@@ -224,7 +249,8 @@ fn overdue_counts_stay_exact_as_cases_move() {
     assert_eq!(w.overdue(w.officer).overdue, 0);
     let summary = w.summary(w.leader);
     assert_eq!((summary.overdue, summary.due_soon, summary.open), (2, 0, 2));
-    // Submitted for review the handling clock keeps running; approved, the case is no longer late.
+    // Submitted for review the handling clock keeps running; approved, the written reply
+    // (§32, due within the same 60 days) is still owed and late; answered, nothing is late.
     act(
         &w,
         w.officer2,
@@ -237,5 +263,117 @@ fn overdue_counts_stay_exact_as_cases_move() {
     )
     .unwrap();
     act(&w, w.clerk, &a, Action::Approve, Detail::default()).unwrap();
+    assert_eq!(w.overdue(w.leader).overdue, 2);
+    let v = w.view(w.leader, &a).unwrap();
+    let due = v.due.unwrap();
+    assert_eq!(due.stage, Stage::Feedback);
+    assert!(matches!(due.status, DueStatus::Overdue { .. }), "{due:?}");
+    act(
+        &w,
+        w.clerk,
+        &a,
+        Action::Feedback,
+        Detail {
+            method: Some("书面".into()),
+            text: Some("已送达答复意见书".into()),
+            ..Detail::default()
+        },
+    )
+    .unwrap();
     assert_eq!(w.overdue(w.leader).overdue, 1);
+}
+
+#[test]
+fn a_hospital_case_keeps_its_extension_and_gets_a_fresh_clock_when_reopened() {
+    let w = World::new();
+    w.call(
+        w.admin,
+        Request::SetPolicy(xinfang::domain::deadline::Policy::preset("hospital").unwrap()),
+    )
+    .unwrap();
+    // Received Mon 2026-03-02: feedback within 5 working days, Mon 03-09.
+    let n = w
+        .intake(w.operator, complaint("检查报告迟迟未出", "13800000002"))
+        .case
+        .number;
+    accept_and_assign(&w, &n, 1);
+    act(
+        &w,
+        w.officer,
+        &n,
+        Action::RequestExtension,
+        Detail {
+            days: Some(3),
+            reason: Some("需要会诊".into()),
+            ..Detail::default()
+        },
+    )
+    .unwrap();
+    let v = act(
+        &w,
+        w.leader,
+        &n,
+        Action::ApproveExtension,
+        Detail::default(),
+    )
+    .unwrap();
+    // 3 more working days after 03-09: 10, 11, 12 -> Thu 03-12.
+    let due = v.due.unwrap();
+    assert_eq!(
+        (due.stage, due.deadline),
+        (
+            Stage::Feedback,
+            NaiveDate::from_ymd_opt(2026, 3, 12).unwrap()
+        )
+    );
+    // Tue 03-10, the day after the unextended deadline: not overdue.
+    w.clock.advance(8 * DAY);
+    let due = w.view(w.leader, &n).unwrap().due.unwrap();
+    assert!(!matches!(due.status, DueStatus::Overdue { .. }), "{due:?}");
+    act(
+        &w,
+        w.officer,
+        &n,
+        Action::Submit,
+        text("已出报告并解释原因"),
+    )
+    .unwrap();
+    act(&w, w.clerk, &n, Action::Approve, Detail::default()).unwrap();
+    act(
+        &w,
+        w.clerk,
+        &n,
+        Action::Feedback,
+        Detail {
+            method: Some("电话".into()),
+            text: Some("已告知".into()),
+            ..Detail::default()
+        },
+    )
+    .unwrap();
+    act(
+        &w,
+        w.clerk,
+        &n,
+        Action::FollowUp,
+        Detail {
+            satisfaction: Some(xinfang::domain::case::Satisfaction::Unsatisfied),
+            ..Detail::default()
+        },
+    )
+    .unwrap();
+    // Reopened on Mon 04-13 (03-02 + 42 days): 5 working days afresh, 14..17, 20 -> Mon 04-20.
+    w.clock.set(xinfang::domain::time::Timestamp(
+        common::MONDAY_0900 + 42 * DAY,
+    ));
+    let v = act(&w, w.clerk, &n, Action::Reopen, common::reason("仍不满意")).unwrap();
+    let due = v.due.unwrap();
+    assert_eq!(
+        (due.stage, due.deadline),
+        (
+            Stage::Feedback,
+            NaiveDate::from_ymd_opt(2026, 4, 20).unwrap()
+        )
+    );
+    assert!(!matches!(due.status, DueStatus::Overdue { .. }), "{due:?}");
 }

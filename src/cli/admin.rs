@@ -9,9 +9,11 @@ use crate::domain::role::Role;
 use crate::lang::L;
 use crate::service::api::NewUser;
 use crate::service::{Reply, Request};
-use crate::width::fit;
+use crate::width::{fit, pad};
 
-use super::args::{CalendarCmd, CategoryCmd, DemoArgs, DeptCmd, InitArgs, PolicyCmd, UserCmd};
+use super::args::{
+    CalendarCmd, CategoryCmd, DemoArgs, DeptCmd, InitArgs, PolicyCmd, Switch, UserCmd,
+};
 use super::cases::{dept_id, user_id};
 use super::{CliResult, Ctx, Failure};
 
@@ -241,10 +243,12 @@ pub fn policy(ctx: &Ctx, c: PolicyCmd) -> CliResult {
             preset: p,
             due_soon,
             extension_max,
+            holiday_shift,
             stage,
             days,
             unit,
             basis,
+            multi_dept_days,
             hotline_urgency,
             hotline_days,
             hotline_category,
@@ -260,9 +264,13 @@ pub fn policy(ctx: &Ctx, c: PolicyCmd) -> CliResult {
             if let Some(n) = extension_max {
                 policy.extension_max_days = n;
             }
+            if let Some(s) = holiday_shift {
+                policy.holiday_shift = matches!(s, Switch::On);
+            }
             if let Some(s) = stage {
                 let stage = Stage::from_code(&s)
                     .ok_or_else(|| Failure::Other(anyhow!("unknown stage “{s}”")))?;
+                let given_unit = unit.is_some();
                 let unit = match unit.as_deref() {
                     None | Some("working") => DayUnit::Working,
                     Some("calendar") => DayUnit::Calendar,
@@ -293,6 +301,13 @@ pub fn policy(ctx: &Ctx, c: PolicyCmd) -> CliResult {
                         basis: basis.unwrap_or_default(),
                     }),
                     (None, None) => {}
+                }
+                if let Some(m) = multi_dept_days
+                    && let Some(r) = policy.stages.iter_mut().find(|r| r.stage == stage)
+                {
+                    // Without --unit the several-department limit counts like the stage's own.
+                    let unit = if given_unit { unit } else { r.limit.unit };
+                    r.multi_dept = (m > 0).then_some(Limit { days: m, unit });
                 }
             }
             if let Some(u) = hotline_urgency {
@@ -354,10 +369,11 @@ pub fn policy(ctx: &Ctx, c: PolicyCmd) -> CliResult {
                         w.limit(m.days, m.unit == DayUnit::Working)
                     ));
                 }
+                // Padded, not cut: "5个工作日 / 10个工作日" is wider than the column.
                 say!(
                     "  {} {} {}",
                     fit(w.stage(st.stage), 10),
-                    fit(&lim, 14),
+                    pad(&lim, 14),
                     st.basis
                 );
             }
@@ -393,6 +409,14 @@ pub fn policy(ctx: &Ctx, c: PolicyCmd) -> CliResult {
                 p.due_soon_days,
                 w.label(L::ExtensionMax),
                 p.extension_max_days
+            );
+            say!(
+                "  {}",
+                w.label(if p.holiday_shift {
+                    L::HolidayShiftOn
+                } else {
+                    L::HolidayShiftOff
+                })
             );
         }
     })

@@ -397,6 +397,12 @@ pub enum CalendarCmd {
     },
 }
 
+#[derive(clap::ValueEnum, Clone, Copy, Debug)]
+pub enum Switch {
+    On,
+    Off,
+}
+
 #[derive(Subcommand, Debug)]
 pub enum PolicyCmd {
     Show,
@@ -411,6 +417,10 @@ pub enum PolicyCmd {
         /// Longest extension in days
         #[arg(long)]
         extension_max: Option<u32>,
+        /// on or off: a period in days ending on a rest day ends on the next working day
+        /// (《民法典》第二百零三条)
+        #[arg(long)]
+        holiday_shift: Option<Switch>,
         /// Stage to change: acceptance, handling, feedback, followup, objection
         #[arg(long)]
         stage: Option<String>,
@@ -423,6 +433,9 @@ pub enum PolicyCmd {
         /// The legal basis shown beside the clock
         #[arg(long, requires = "stage")]
         basis: Option<String>,
+        /// The stage's limit when several departments handle the case (hospital); 0 removes it
+        #[arg(long, requires = "stage")]
+        multi_dept_days: Option<u32>,
         /// Hotline row: urgency (normal, urgent, critical) or "any"
         #[arg(long)]
         hotline_urgency: Option<String>,

@@ -207,6 +207,20 @@ impl Calendar {
         }
     }
 
+    /// 《民法典》第二百零三条: a period whose last day is a rest day (法定休假日: a holiday or a
+    /// weekend that is not a make-up working day) ends on the first working day after it.
+    /// In a year without data only weekends are known to be rest days.
+    pub fn end_on_working_day(&self, last: NaiveDate) -> NaiveDate {
+        let mut date = last;
+        while !self.is_working_day(date) {
+            match date.succ_opt() {
+                Some(d) => date = d,
+                None => break,
+            }
+        }
+        date
+    }
+
     /// Working days in `(from, to]`; 0 when `to <= from`. From a Friday to
     /// the next Monday is 1 when that Monday is a working day.
     pub fn working_days_after(&self, from: NaiveDate, to: NaiveDate) -> u32 {

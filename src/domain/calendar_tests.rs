@@ -426,3 +426,15 @@ proptest! {
         prop_assert_eq!(&parse_year(&to_toml(y), "p.toml").unwrap(), y);
     }
 }
+
+#[test]
+fn a_period_ending_on_a_rest_day_ends_on_the_next_working_day() {
+    let cal = Calendar::shipped();
+    // 劳动节 05-01..05-05: the next working day is Wed 05-06.
+    assert_eq!(cal.end_on_working_day(d("2026-05-01")), d("2026-05-06"));
+    // Sat 05-09 is a make-up working day (调休): it stays.
+    assert_eq!(cal.end_on_working_day(d("2026-05-09")), d("2026-05-09"));
+    // A plain Saturday moves to Monday; a working day stays.
+    assert_eq!(cal.end_on_working_day(d("2026-03-07")), d("2026-03-09"));
+    assert_eq!(cal.end_on_working_day(d("2026-03-09")), d("2026-03-09"));
+}

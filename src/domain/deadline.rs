@@ -97,6 +97,9 @@ pub struct Policy {
     pub extension_max_days: u32,
     /// A case is due soon this many working days before its deadline.
     pub due_soon_days: u32,
+    /// 《民法典》第二百零三条: a calendar-day period whose last day is a rest day ends on the
+    /// next working day. On in every preset; stores written before it existed read it as on.
+    pub holiday_shift: bool,
 }
 
 pub const PRESETS: [&str; 4] = ["government", "institution", "hospital", "hotline"];
@@ -116,6 +119,17 @@ fn stage(stage: Stage, from: Anchor, limit: Limit, basis: &str) -> StageRule {
 
 const SITE: &str = "本单位规定（可在 policy set 中修改）";
 
+/// The regulation sets no separate period for the written reply, so it is due within the
+/// handling period (extensions included); the text says so.
+const GOV_REPLY: &str = "《信访工作条例》第三十二条、第三十四条：办理意见以书面答复意见书告知信访人；条例未另定答复期限，取办理期限：自受理之日起60日内（延期的随之延长）";
+
+/// Added to a calendar-day clock's basis when its last day was a rest day and moved.
+const SHIFTED: &str =
+    "；《民法典》第二百零三条：期间最后一日为法定休假日的，以休假日结束的次日为最后一日：";
+
+/// Added to a clock's basis when a reopened case counts it again from the reopening.
+const REOPENED: &str = "（重新办理，自重新办理之日起重新计算）";
+
 impl Policy {
     pub fn preset(name: &str) -> Option<Policy> {
         let base = Policy {
@@ -126,6 +140,7 @@ impl Policy {
             review_basis: String::new(),
             extension_max_days: 30,
             due_soon_days: 3,
+            holiday_shift: true,
         };
         let p = match name {
             "government" => Policy {
@@ -148,11 +163,15 @@ impl Policy {
                         Limit::calendar(60),
                         "《信访工作条例》第三十四条：自受理之日起60日内办结；情况复杂的，经批准可延长，不超过30日",
                     ),
+                    stage(
+                        Stage::Feedback,
+                        Anchor::Accepted,
+                        Limit::calendar(60),
+                        GOV_REPLY,
+                    ),
                 ],
                 review: Some(Limit::calendar(30)),
-                review_basis:
-                    "《信访工作条例》第三十五条、第三十六条：复查、复核自收到请求之日起30日内答复"
-                        .into(),
+                review_basis: "《信访工作条例》第三十五条：复查自收到复查请求之日起30日内书面答复（复核同，第三十六条）".into(),
                 ..base
             },
             "institution" => Policy {
@@ -264,24 +283,28 @@ impl Policy {
         Ok(())
     }
 
-    /// The limit that applies to this case's stage, before extensions.
-    fn limit_for(&self, rule: &StageRule, case: &Case) -> Limit {
-        if rule.stage == Stage::Handling {
-            if (case.intake.review_of.is_some() || case.reopen_count > 0)
-                && let Some(l) = self.review
-            {
-                return l;
-            }
-            if let Some(row) = self.hotline.iter().find(|r| {
+    /// The limit that applies to this case's stage, before extensions, and the 复查/复核 basis
+    /// when the review limit replaces the stage's own (its basis names a different article).
+    fn limit_for(&self, rule: &StageRule, case: &Case) -> (Limit, Option<&str>) {
+        let reviewed = case.intake.review_of.is_some() || case.reopen_count > 0;
+        if extendable(rule)
+            && reviewed
+            && let Some(l) = self.review
+        {
+            let basis = Some(self.review_basis.as_str()).filter(|b| !b.is_empty());
+            return (l, basis);
+        }
+        if rule.stage == Stage::Handling
+            && let Some(row) = self.hotline.iter().find(|r| {
                 r.urgency.is_none_or(|u| u == case.intake.urgency)
                     && r.category.is_none_or(|c| Some(c) == case.intake.category)
-            }) {
-                return row.limit;
-            }
+            })
+        {
+            return (row.limit, None);
         }
         match rule.multi_dept {
-            Some(l) if !case.assisting.is_empty() => l,
-            _ => rule.limit,
+            Some(l) if !case.assisting.is_empty() => (l, None),
+            _ => (rule.limit, None),
         }
     }
 }
@@ -298,7 +321,8 @@ pub struct Clock {
     pub deadline: NaiveDate,
     pub due_at: Timestamp,
     pub basis: String,
-    /// Years the count passed through that have no holiday data: the date is a weekends-only guess.
+    /// Years the period touches that have no holiday data: the date (a working-day count or a
+    /// §203 shift) and the working days left are weekends-only guesses.
     pub missing_years: Vec<i32>,
     /// Whether the stage is still waiting to be done.
     pub running: bool,
@@ -326,6 +350,9 @@ pub enum DueStatus {
 fn anchor_time(case: &Case, a: Anchor) -> Option<Timestamp> {
     let m = &case.milestones;
     match a {
+        // Reopening sets `accepted_at` to its own time: a clock counted from receipt (the
+        // hospital's feedback) starts afresh there instead of being long overdue.
+        Anchor::Received if case.reopen_count > 0 => m.accepted_at.or(Some(case.received_at)),
         Anchor::Received => Some(case.received_at),
         Anchor::Accepted => m.accepted_at,
         Anchor::Assigned => m.assigned_at,
@@ -358,6 +385,20 @@ fn stage_running(case: &Case, stage: Stage) -> bool {
     }
 }
 
+/// Whether an approved extension moves this stage's clock: the clock that runs while the case
+/// is handled, which is the handling clock, or a feedback clock that starts before the result
+/// (the hospital's, from receipt; the government's written reply, from acceptance).
+fn extendable(rule: &StageRule) -> bool {
+    match rule.stage {
+        Stage::Handling => true,
+        Stage::Feedback => matches!(
+            rule.from,
+            Anchor::Received | Anchor::Accepted | Anchor::Assigned
+        ),
+        _ => false,
+    }
+}
+
 /// Every clock that has started on the case, in policy order.
 pub fn clocks(case: &Case, policy: &Policy, cal: &Calendar, zone: Zone) -> Vec<Clock> {
     let callback = case.intake.complainant.callback_possible();
@@ -367,14 +408,36 @@ pub fn clocks(case: &Case, policy: &Policy, cal: &Calendar, zone: Zone) -> Vec<C
         .filter(|r| callback || !matches!(r.stage, Stage::Feedback | Stage::FollowUp))
         .filter_map(|rule| {
             let started = anchor_time(case, rule.from)?;
-            let limit = policy.limit_for(rule, case);
-            let extended = if rule.stage == Stage::Handling {
+            let (limit, review_basis) = policy.limit_for(rule, case);
+            let extended = if extendable(rule) {
                 case.extension_days
             } else {
                 0
             };
+            let basis = match review_basis {
+                Some(b) => b.to_string(),
+                None if rule.from == Anchor::Received && case.reopen_count > 0 => {
+                    format!("{}{REOPENED}", rule.basis)
+                }
+                None => rule.basis.clone(),
+            };
             let start_date = started.date_in(zone);
-            let count = cal.add_days(start_date, limit.days + extended, limit.unit);
+            let mut count = cal.add_days(start_date, limit.days + extended, limit.unit);
+            let mut basis = basis;
+            if limit.unit == DayUnit::Calendar && policy.holiday_shift {
+                let end = cal.end_on_working_day(count.date);
+                if end != count.date {
+                    basis.push_str(&format!(
+                        "{SHIFTED}{}顺延至{}",
+                        count.date.format("%Y-%m-%d"),
+                        end.format("%Y-%m-%d")
+                    ));
+                }
+                // The shift and the working days left beside the clock both read every year
+                // the period touches.
+                count.missing_years = cal.missing_years(start_date, end);
+                count.date = end;
+            }
             Some(Clock {
                 stage: rule.stage,
                 started,
@@ -382,7 +445,7 @@ pub fn clocks(case: &Case, policy: &Policy, cal: &Calendar, zone: Zone) -> Vec<C
                 extended,
                 deadline: count.date,
                 due_at: zone.end_of_day(count.date),
-                basis: rule.basis.clone(),
+                basis,
                 missing_years: count.missing_years,
                 running: stage_running(case, rule.stage),
                 window: rule.stage == Stage::Objection,

@@ -40,9 +40,11 @@ fn an_approved_extension_moves_the_handling_clock() {
     let mut c = case_in(State::InProgress, 1, Some(3));
     c.milestones.accepted_at = Some(at(day(2026, 3, 2)));
     c.milestones.assigned_at = Some(at(day(2026, 3, 3)));
-    assert_eq!(due(&c, &p), Some((Stage::Handling, day(2026, 5, 1))));
+    // 60 days from Mon 03-02 is Fri 05-01, 劳动节 (05-01..05-05): §203 moves it to Wed 05-06.
+    assert_eq!(due(&c, &p), Some((Stage::Handling, day(2026, 5, 6))));
     c.extension_days = 30;
-    assert_eq!(due(&c, &p), Some((Stage::Handling, day(2026, 5, 31))));
+    // 90 days from 03-02 is Sun 05-31, a rest day: the next working day is Mon 06-01.
+    assert_eq!(due(&c, &p), Some((Stage::Handling, day(2026, 6, 1))));
     let objection = clocks(&c, &p, &Calendar::shipped(), Zone::default())
         .into_iter()
         .find(|k| k.window)
@@ -140,4 +142,121 @@ fn closed_cases_have_no_due_time() {
     for name in PRESETS {
         assert!(Policy::preset(name).is_some());
     }
+}
+
+fn clock_of(c: &Case, p: &Policy, stage: Stage) -> Clock {
+    clocks(c, p, &Calendar::shipped(), Zone::default())
+        .into_iter()
+        .find(|k| k.stage == stage)
+        .unwrap()
+}
+
+#[test]
+fn a_calendar_day_period_ending_on_a_holiday_ends_after_it() {
+    let p = Policy::preset("government").unwrap();
+    let mut c = case_in(State::InProgress, 1, Some(3));
+    c.milestones.accepted_at = Some(at(day(2026, 3, 2)));
+    // 60 days from Mon 2026-03-02: March has 29 more days (to 03-31), April 30 (to 04-30),
+    // the 60th is Fri 05-01, the first day of 劳动节 (05-01..05-05). 《民法典》§203: the
+    // period ends the day after the holiday, Wed 05-06 (05-06 is a working day).
+    let k = clock_of(&c, &p, Stage::Handling);
+    assert_eq!(k.deadline, day(2026, 5, 6));
+    assert!(k.basis.contains("第二百零三条"), "{}", k.basis);
+    assert!(k.basis.contains("2026-05-01") && k.basis.contains("2026-05-06"));
+    // A site that turns the rule off keeps the plain count, and its plain basis.
+    let off = Policy {
+        holiday_shift: false,
+        ..p.clone()
+    };
+    let k = clock_of(&c, &off, Stage::Handling);
+    assert_eq!(k.deadline, day(2026, 5, 1));
+    assert!(!k.basis.contains("第二百零三条"), "{}", k.basis);
+    // Working-day clocks are counted over working days already and never move.
+    c.milestones.assigned_at = Some(at(day(2026, 3, 3)));
+    let o = clock_of(&c, &p, Stage::Objection);
+    assert!(!o.basis.contains("第二百零三条"), "{}", o.basis);
+}
+
+#[test]
+fn a_hospital_extension_moves_the_feedback_clock() {
+    let p = Policy::preset("hospital").unwrap();
+    let mut c = case_in(State::InProgress, 1, Some(3));
+    c.received_at = at(day(2026, 3, 2));
+    // 5 working days from Mon 03-02: 03, 04, 05, 06, 09 -> Mon 03-09.
+    assert_eq!(due(&c, &p), Some((Stage::Feedback, day(2026, 3, 9))));
+    c.extension_days = 3;
+    // 3 more working days: 10, 11, 12 -> Thu 03-12.
+    assert_eq!(due(&c, &p), Some((Stage::Feedback, day(2026, 3, 12))));
+    assert_eq!(clock_of(&c, &p, Stage::Feedback).extended, 3);
+}
+
+#[test]
+fn a_reopened_hospital_case_gets_a_fresh_feedback_clock() {
+    let p = Policy::preset("hospital").unwrap();
+    let mut c = case_in(State::InProgress, 1, Some(3));
+    c.received_at = at(day(2026, 3, 2));
+    // Reopened after an unsatisfied follow-up on Mon 2026-04-13 (reopen sets accepted_at).
+    c.milestones.accepted_at = Some(at(day(2026, 4, 13)));
+    c.milestones.assigned_at = Some(at(day(2026, 4, 13)));
+    c.reopen_count = 1;
+    // 5 working days from Mon 04-13: 14, 15, 16, 17, 20 -> Mon 04-20 (not 03-09).
+    assert_eq!(due(&c, &p), Some((Stage::Feedback, day(2026, 4, 20))));
+    assert!(clock_of(&c, &p, Stage::Feedback).basis.contains("重新办理"));
+}
+
+#[test]
+fn the_review_clock_shows_its_own_basis() {
+    let p = Policy::preset("government").unwrap();
+    let mut c = case_in(State::InProgress, 1, Some(3));
+    c.milestones.accepted_at = Some(at(day(2026, 6, 1)));
+    c.reopen_count = 1;
+    let k = clock_of(&c, &p, Stage::Handling);
+    // 30 days from Mon 06-01 is Wed 07-01, a working day.
+    assert_eq!(
+        (k.limit, k.deadline),
+        (Limit::calendar(30), day(2026, 7, 1))
+    );
+    assert!(k.basis.contains("第三十五条"), "{}", k.basis);
+    assert!(!k.basis.contains("60日"), "{}", k.basis);
+}
+
+#[test]
+fn a_resolved_government_case_owes_its_written_reply() {
+    let p = Policy::preset("government").unwrap();
+    let mut c = case_in(State::Resolved, 1, Some(3));
+    c.milestones.accepted_at = Some(at(day(2026, 3, 2)));
+    c.milestones.resolved_at = Some(at(day(2026, 4, 20)));
+    // The reply is due within the handling period: 60 days from 03-02 is 05-01 (劳动节),
+    // moved by §203 to Wed 05-06.
+    let k = due_clock(&c, &p, &Calendar::shipped(), Zone::default()).unwrap();
+    assert_eq!((k.stage, k.deadline), (Stage::Feedback, day(2026, 5, 6)));
+    assert!(k.basis.contains("第三十二条"), "{}", k.basis);
+    let now = at(day(2026, 5, 7));
+    assert!(matches!(
+        due_status(
+            k.deadline,
+            k.due_at,
+            now,
+            day(2026, 5, 7),
+            &Calendar::shipped(),
+            3
+        ),
+        DueStatus::Overdue { working_days: 1 }
+    ));
+    // Answered, nothing is owed.
+    c.state = State::Answered;
+    assert_eq!(due(&c, &p), None);
+}
+
+#[test]
+fn a_calendar_day_clock_into_a_year_without_data_is_unsure() {
+    let p = Policy::preset("government").unwrap();
+    let mut c = case_in(State::InProgress, 1, Some(3));
+    // Accepted Mon 2026-12-28: 60 days is 2027-02-26 (3 days of 2026, 31 of January, 26 of
+    // February). 2027 has no holiday data: its 春节 may cover that day, and the working days
+    // left are counted over weekends only.
+    c.milestones.accepted_at = Some(at(day(2026, 12, 28)));
+    let k = clock_of(&c, &p, Stage::Handling);
+    assert_eq!(k.deadline, day(2027, 2, 26));
+    assert_eq!(k.missing_years, [2027]);
 }

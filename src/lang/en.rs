@@ -83,6 +83,10 @@ impl Words for En {
             L::Preset => "Preset",
             L::DueSoonDays => "Due soon (working days)",
             L::ExtensionMax => "Longest extension (days)",
+            L::HolidayShiftOn => {
+                "A period in days ending on a rest day ends on the next working day (Civil Code §203)"
+            }
+            L::HolidayShiftOff => "A period in days ends on its last day, rest day or not",
             L::Hotline => "Hotline limits",
             L::Saved => "Saved",
             L::CaseNumberIs => "Case number",

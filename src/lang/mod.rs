@@ -108,6 +108,8 @@ pub enum L {
     Preset,
     DueSoonDays,
     ExtensionMax,
+    HolidayShiftOn,
+    HolidayShiftOff,
     Hotline,
     Saved,
     CaseNumberIs,

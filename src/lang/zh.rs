@@ -99,6 +99,10 @@ impl Words for Zh {
             L::Preset => "预设",
             L::DueSoonDays => "临期提醒（工作日）",
             L::ExtensionMax => "最长延期（日）",
+            L::HolidayShiftOn => {
+                "按日计算的期间最后一日为法定休假日的，顺延至休假日后第一个工作日（《民法典》第二百零三条）"
+            }
+            L::HolidayShiftOff => "按日计算的期间到最后一日届满，不因休假日顺延",
             L::Hotline => "热线时限表",
             L::Saved => "已保存",
             L::CaseNumberIs => "案件编号",

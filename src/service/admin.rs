@@ -8,7 +8,7 @@ use crate::store::{Meta, Mutation, Put};
 use super::api::{Reply, Request, Settings};
 use super::drafts::draft_key;
 use super::error::{Field, Problem, ServiceError};
-use super::settings::{ORGANISATION, POLICY, PREFIX};
+use super::settings::{ORGANISATION, PREFIX};
 use super::validate::clean;
 use super::{Result, Service};
 
@@ -271,7 +271,7 @@ impl Service {
                     ServiceError::invalid(Field::Days, Problem::OutOfRange { min, max })
                 })?;
                 self.store.commit(&Mutation {
-                    puts: vec![Put::value(Meta::Settings, POLICY, &p)?],
+                    puts: vec![Put::policy(&p)?],
                     ..Mutation::default()
                 })?;
                 self.cached

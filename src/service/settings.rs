@@ -5,7 +5,6 @@ use crate::domain::deadline::Policy;
 use crate::domain::time::Zone;
 use crate::store::{Meta, Store, StoreError};
 
-pub const POLICY: &[u8] = b"policy";
 pub const PREFIX: &[u8] = b"prefix";
 pub const ZONE: &[u8] = b"zone";
 pub const ORGANISATION: &[u8] = b"organisation";
@@ -24,7 +23,7 @@ impl Cached {
         for y in store.all::<YearCalendar>(Meta::Calendar)? {
             calendar.insert(y);
         }
-        let policy = match store.get::<Policy>(Meta::Settings, POLICY)? {
+        let policy = match store.policy()? {
             Some(p) => p,
             None => Policy::preset("government")
                 .ok_or_else(|| StoreError::Corrupt("no preset".into()))?,

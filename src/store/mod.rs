@@ -11,6 +11,7 @@ pub mod index;
 pub mod journal;
 mod keys;
 mod migrate;
+mod policy;
 mod private;
 mod scan;
 pub mod search;
