@@ -377,3 +377,44 @@ fn a_hospital_case_keeps_its_extension_and_gets_a_fresh_clock_when_reopened() {
     );
     assert!(!matches!(due.status, DueStatus::Overdue { .. }), "{due:?}");
 }
+
+#[test]
+fn a_store_indexed_by_an_older_build_has_its_due_times_computed_again_on_open() {
+    let w = World::new();
+    let n = w
+        .intake(w.operator, complaint("噪音扰民", "13812345678"))
+        .case
+        .number;
+    accept_and_assign(&w, &n, 1);
+    assert_eq!(w.overdue(w.leader).overdue, 0);
+    let id = w.view(w.admin, &n).unwrap().case.id;
+    let World {
+        dir,
+        service,
+        clock,
+        ..
+    } = w;
+    drop(service);
+    // As an older build left it: its rules ran no clock on this case, and it knew no edition.
+    {
+        let store = xinfang::store::Store::open(dir.path()).unwrap();
+        let case = store.case(id).unwrap().unwrap();
+        store
+            .commit(&xinfang::store::Mutation {
+                cases: vec![(case, None)],
+                puts: vec![xinfang::store::Put::delete(
+                    xinfang::store::Meta::Settings,
+                    b"clock_rules".to_vec(),
+                )],
+                ..xinfang::store::Mutation::default()
+            })
+            .unwrap();
+    }
+    // Handling takes 60 days from acceptance on Mon 03-02: 05-01, a holiday, so Wed 05-06
+    // (民法典 §203). On 05-11 this build counts the case late.
+    clock.advance(70 * DAY);
+    let s = xinfang::service::Service::open(dir.path(), clock).unwrap();
+    let admin = s.actor_for_login("owner").unwrap();
+    let leader = s.act_as(admin, "leader").unwrap();
+    assert_eq!(common::overdue_of(&s, leader).overdue, 1);
+}

@@ -63,7 +63,7 @@ impl Service {
     }
 
     /// Rewrites the due index of every open case after the policy or calendar changed.
-    fn reindex_due(&self) -> Result<()> {
+    pub(super) fn reindex_due(&self) -> Result<()> {
         self.forget_dues();
         let mut ids = Vec::new();
         for s in State::open_states() {

@@ -63,7 +63,7 @@ impl Service {
     pub fn open(dir: &Path, clock: Arc<dyn Clock>) -> Result<Service> {
         let store = Store::open(dir)?;
         let cached = Cached::load(&store)?;
-        Ok(Service {
+        let service = Service {
             store,
             clock,
             write: Mutex::new(()),
@@ -71,7 +71,34 @@ impl Service {
             dues: RwLock::new(None),
             subscribers: Mutex::new(Vec::new()),
             socket_backups: Mutex::new(None),
-        })
+        };
+        // A store that takes no changes (its start line says why) or a full disk keeps the due
+        // times it has, to be read; the next open that can write indexes it again.
+        let _ = service.follow_clock_rules();
+        Ok(service)
+    }
+
+    /// Open cases' due times as this build's clock rules compute them: a store indexed by an
+    /// older build (a clock it did not run, a period it counted otherwise) is indexed again
+    /// once, so the overdue pane and the figures are right from the first open.
+    fn follow_clock_rules(&self) -> Result<()> {
+        use settings::{CLOCK_RULES, CLOCK_RULES_EDITION};
+        if self.store.get::<u32>(Meta::Settings, CLOCK_RULES)? == Some(CLOCK_RULES_EDITION) {
+            return Ok(());
+        }
+        let _guard = self.write.lock().unwrap_or_else(|p| p.into_inner());
+        if self.store.case_count() > 0 {
+            self.reindex_due()?;
+        }
+        self.store.commit(&crate::store::Mutation {
+            puts: vec![crate::store::Put::value(
+                Meta::Settings,
+                CLOCK_RULES,
+                &CLOCK_RULES_EDITION,
+            )?],
+            ..crate::store::Mutation::default()
+        })?;
+        Ok(())
     }
 
     pub fn now(&self) -> Timestamp {

@@ -8,6 +8,11 @@ use crate::store::{Meta, Store, StoreError};
 pub const PREFIX: &[u8] = b"prefix";
 pub const ZONE: &[u8] = b"zone";
 pub const ORGANISATION: &[u8] = b"organisation";
+/// Which edition of the clock rules (`domain::deadline`) the due index was computed with.
+pub const CLOCK_RULES: &[u8] = b"clock_rules";
+/// Raised whenever a build changes which clocks run or how they count: a store indexed by an
+/// older edition has its open cases' due times computed again when it is opened.
+pub const CLOCK_RULES_EDITION: u32 = 2;
 
 pub struct Cached {
     pub policy: Policy,
