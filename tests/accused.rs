@@ -234,3 +234,32 @@ fn a_report_never_goes_to_its_accused_unit_but_a_complaint_about_a_units_service
     );
     assert!(matches!(e, Err(ServiceError::AccusedUnit { .. })), "{e:?}");
 }
+
+#[test]
+fn merging_follows_the_same_rule_as_assignment() {
+    let w = World::new();
+    let handled = w
+        .intake(w.operator, complaint("小区违建无人查处", "13600001111"))
+        .case
+        .number;
+    accept_and_assign(&w, &handled, 1);
+    let target = w.view(w.admin, &handled).unwrap().case.id;
+    let into = Detail {
+        target: Some(target),
+        ..Detail::default()
+    };
+    // A report of misconduct, not confidential, is still kept from the unit it accuses.
+    let mut open_report = report_on("住房和城乡建设局");
+    open_report.complainant.confidential = false;
+    let report = w.intake(w.operator, open_report).case.number;
+    assert!(matches!(
+        act(&w, w.clerk, &report, Action::Merge, into.clone()),
+        Err(ServiceError::AccusedUnitHandles { .. })
+    ));
+    // A complaint about that unit's service goes to it, and so may be merged with its case.
+    let mut about_service = complaint("住建局窗口办事拖延", "13600002222");
+    about_service.accused_unit = Some("住房和城乡建设局".into());
+    let complaint_n = w.intake(w.operator, about_service).case.number;
+    let merged = act(&w, w.clerk, &complaint_n, Action::Merge, into).unwrap();
+    assert_eq!(merged.case.state, State::Merged);
+}

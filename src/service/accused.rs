@@ -1,5 +1,6 @@
-//! Keeping a confidential report away from the unit it accuses, also through merges and links:
-//! a report merged into (or linked with) a case that department handles would reach it.
+//! Keeping a report (or a confidential case) away from the unit it accuses, also through merges
+//! and links: a report merged into (or linked with) a case that department handles would reach
+//! it.
 
 use crate::domain::accused::{Accused, OUTSIDE, resolve};
 use crate::domain::case::{Case, Intake};
@@ -9,11 +10,10 @@ use super::error::ServiceError;
 use super::validate::clean;
 use super::{Result, Service};
 
-/// The department a confidential report accuses, if it names one.
+/// The department a case may never reach, by the same rule as assignment (a report of
+/// misconduct, or a confidential case, against one of our departments).
 fn accused_of(c: &Case) -> Option<DeptId> {
-    c.intake
-        .accused_dept
-        .filter(|_| c.intake.complainant.confidential)
+    c.intake.barred_dept()
 }
 
 pub(super) fn handles(c: &Case, dept: DeptId) -> bool {

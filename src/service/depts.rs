@@ -121,8 +121,9 @@ impl Service {
     }
 
     /// Open cases whose accused unit named no department and names one of `depts`, with that
-    /// department. A change that would leave such a case with the very department it accuses is
-    /// refused, naming the case: it must be reassigned first. Runs under the write lock.
+    /// department. A change that would leave a report (or a confidential case) with the very
+    /// department it accuses is refused, naming the case: it must be reassigned first. Runs
+    /// under the write lock.
     fn newly_accused(&self, depts: &[Department]) -> Result<Vec<(u64, DeptId)>> {
         let mut found = Vec::new();
         for state in State::open_states() {
@@ -145,7 +146,9 @@ impl Service {
                 let Accused::Dept(dept) = resolve(unit, depts) else {
                     continue;
                 };
-                if super::accused::handles(&case, dept) {
+                let mut named = case.intake.clone();
+                named.accused_dept = Some(dept);
+                if named.barred_dept().is_some() && super::accused::handles(&case, dept) {
                     let name = depts.iter().find(|d| d.id == dept).map(|d| d.name.clone());
                     return Err(ServiceError::AccusedUnit {
                         number: case.number,
