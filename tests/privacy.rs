@@ -8,7 +8,7 @@ use xinfang::domain::event::{Detail, EventKind, PersonalField};
 use xinfang::domain::role::Role;
 use xinfang::domain::state::{Action, State};
 use xinfang::service::api::{CaseRef, Filter, NewUser, Page, Queue};
-use xinfang::service::{Reply, Request, ServiceError};
+use xinfang::service::{Actor, Reply, Request, ServiceError};
 
 use common::{accept_and_assign, act, dept, text};
 
@@ -183,6 +183,33 @@ fn rows(r: Result<Reply, ServiceError>) -> Vec<String> {
     }
 }
 
+/// Case numbers `who` finds by typing `t` into Search.
+fn search(w: &World, who: Actor, t: &str) -> Vec<String> {
+    rows(w.call(
+        who,
+        Request::Search {
+            text: t.into(),
+            page: Page::default(),
+        },
+    ))
+}
+
+/// Case numbers `who` finds by filtering every list by `t`.
+fn filter(w: &World, who: Actor, t: &str) -> Vec<String> {
+    let filter = Filter {
+        text: Some(t.into()),
+        ..Filter::default()
+    };
+    rows(w.call(
+        who,
+        Request::Inbox {
+            queue: Queue::All,
+            filter,
+            page: Page::default(),
+        },
+    ))
+}
+
 #[test]
 fn the_handling_department_cannot_find_a_confidential_reporter_by_name_phone_or_id() {
     let w = World::new();
@@ -192,29 +219,8 @@ fn the_handling_department_cannot_find_a_confidential_reporter_by_name_phone_or_
     i.complainant.name = "李四".into();
     let n = w.intake(w.operator, i).case.number;
     accept_and_assign(&w, &n, 1);
-    let search = |who, t: &str| {
-        rows(w.call(
-            who,
-            Request::Search {
-                text: t.into(),
-                page: Page::default(),
-            },
-        ))
-    };
-    let filter = |who, t: &str| {
-        let filter = Filter {
-            text: Some(t.into()),
-            ..Filter::default()
-        };
-        rows(w.call(
-            who,
-            Request::Inbox {
-                queue: Queue::All,
-                filter,
-                page: Page::default(),
-            },
-        ))
-    };
+    let search = |who, t: &str| search(&w, who, t);
+    let filter = |who, t: &str| filter(&w, who, t);
     for probe in ["李四", "13911112222", "11010519491231002X"] {
         assert!(
             search(w.officer, probe).is_empty(),
@@ -356,29 +362,8 @@ fn masked_phone_and_id_numbers_match_only_whole() {
         .case
         .number;
     accept_and_assign(&w, &n, 1);
-    let search = |who, t: &str| {
-        rows(w.call(
-            who,
-            Request::Search {
-                text: t.into(),
-                page: Page::default(),
-            },
-        ))
-    };
-    let filter = |who, t: &str| {
-        let filter = Filter {
-            text: Some(t.into()),
-            ..Filter::default()
-        };
-        rows(w.call(
-            who,
-            Request::Inbox {
-                queue: Queue::All,
-                filter,
-                page: Page::default(),
-            },
-        ))
-    };
+    let search = |who, t: &str| search(&w, who, t);
+    let filter = |who, t: &str| filter(&w, who, t);
     // The list shows 110105********002X and 138****5678: no fragment may reveal the rest.
     for who in [w.officer, w.clerk, w.leader] {
         for fragment in [

@@ -4,6 +4,7 @@
 pub mod describe;
 mod en;
 mod zh;
+mod zh_errors;
 
 use crate::domain::case::{Channel, Kind, Satisfaction, Urgency};
 use crate::domain::deadline::{DueStatus, Stage};
