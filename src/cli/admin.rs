@@ -4,7 +4,8 @@ use anyhow::{Context, anyhow};
 
 use crate::domain::calendar::{DayUnit, parse_year};
 use crate::domain::case::Urgency;
-use crate::domain::deadline::{HotlineRow, Limit, PRESETS, Policy, Stage};
+use crate::domain::deadline::{HotlineRow, Limit, Policy, Stage};
+use crate::domain::presets::PRESETS;
 use crate::domain::role::Role;
 use crate::lang::L;
 use crate::service::api::NewUser;
@@ -298,6 +299,7 @@ pub fn policy(ctx: &Ctx, c: PolicyCmd) -> CliResult {
                         from: stage.default_anchor(),
                         limit: Limit { days: d, unit },
                         multi_dept: None,
+                        investigated: None,
                         basis: basis.unwrap_or_default(),
                     }),
                     (None, None) => {}
@@ -362,12 +364,9 @@ pub fn policy(ctx: &Ctx, c: PolicyCmd) -> CliResult {
             let p = &s.policy;
             say!("{}：{}", w.label(L::Preset), p.preset);
             for st in &p.stages {
-                let mut lim = w.limit(st.limit.days, st.limit.unit == DayUnit::Working);
+                let mut lim = w.limit(st.limit);
                 if let Some(m) = st.multi_dept {
-                    lim.push_str(&format!(
-                        " / {}",
-                        w.limit(m.days, m.unit == DayUnit::Working)
-                    ));
+                    lim.push_str(&format!(" / {}", w.limit(m)));
                 }
                 // Padded, not cut: "5个工作日 / 10个工作日" is wider than the column.
                 say!(
@@ -381,7 +380,7 @@ pub fn policy(ctx: &Ctx, c: PolicyCmd) -> CliResult {
                 say!(
                     "  {} {} {}",
                     fit("复查/复核", 10),
-                    fit(&w.limit(r.days, r.unit == DayUnit::Working), 14),
+                    fit(&w.limit(r), 14),
                     p.review_basis
                 );
             }
@@ -400,7 +399,7 @@ pub fn policy(ctx: &Ctx, c: PolicyCmd) -> CliResult {
                     fit(w.label(L::Hotline), 10),
                     fit(u, 6),
                     fit(c, 12),
-                    w.limit(h.limit.days, true)
+                    w.limit(h.limit)
                 );
             }
             say!(

@@ -46,6 +46,9 @@ pub enum DayUnit {
     Working,
     /// 自然日: plain calendar days.
     Calendar,
+    /// 月 (“一个月内”): 《民法典》第二百零二条, the same day of the month the period ends in, or
+    /// that month's last day when it has no such day (01-31 + 1 month = 02-28).
+    Months,
 }
 
 /// One bit per day of a year (bit i = day with `ordinal0() == i`), set for
@@ -201,6 +204,12 @@ impl Calendar {
             DayUnit::Calendar => DayCount {
                 date: start
                     .checked_add_days(Days::new(u64::from(n)))
+                    .unwrap_or(NaiveDate::MAX),
+                missing_years: Vec::new(),
+            },
+            DayUnit::Months => DayCount {
+                date: start
+                    .checked_add_months(chrono::Months::new(n))
                     .unwrap_or(NaiveDate::MAX),
                 missing_years: Vec::new(),
             },

@@ -9,10 +9,10 @@ use super::time::Timestamp;
 pub type CaseId = u64;
 
 macro_rules! coded_enum {
-    ($(#[$m:meta])* $name:ident { $($variant:ident = $code:literal),+ $(,)? }) => {
+    ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $variant:ident = $code:literal),+ $(,)? }) => {
         $(#[$m])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-        pub enum $name { $($variant),+ }
+        pub enum $name { $($(#[$vm])* $variant),+ }
 
         impl $name {
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
@@ -71,6 +71,68 @@ coded_enum!(
         Unsatisfied = "unsatisfied",
     }
 );
+
+coded_enum!(
+    /// A notice the petitioner is owed in writing, each a timeline event that completes the
+    /// clock it answers (《信访工作条例》第二十二条、第二十三条、第三十四条).
+    Notice {
+        /// 受理告知
+        Accepted = "accepted",
+        /// 不予受理告知
+        NotAccepted = "not_accepted",
+        /// 转送告知
+        Transferred = "transferred",
+        /// 延期告知: the petitioner told why the handling period was extended.
+        Extended = "extended",
+        /// 答复意见书
+        Reply = "reply",
+    }
+);
+
+coded_enum!(
+    /// Where a matter stands in the review levels (《信访工作条例》第三十五条、第三十六条).
+    Level {
+        /// 初次办理
+        First = "first",
+        /// 复查: asked of the body above within 30 days of the reply.
+        Review = "review",
+        /// 复核: asked after 复查 likewise; after it the matter is final.
+        Recheck = "recheck",
+    }
+);
+
+coded_enum!(
+    /// Why a registered case may not be accepted.
+    Bar {
+        /// 终结: the matter went through 复核; a new letter on it is not accepted again.
+        Final = "final",
+        /// 复查/复核 asked after its window had closed.
+        Late = "late",
+    }
+);
+
+/// A notice given to the petitioner: which one, and when it was recorded.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NoticeGiven {
+    pub notice: Notice,
+    pub at: Timestamp,
+}
+
+/// A stretch of time the clocks stood still (听证、鉴定、补充材料: 第三十六条 leaves hearing
+/// time out of the period); `to` is `None` while it lasts.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pause {
+    pub from: Timestamp,
+    pub to: Option<Timestamp>,
+    pub reason: String,
+}
+
+/// An approved extension: when it was granted and how many days it adds.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Granted {
+    pub at: Timestamp,
+    pub days: u32,
+}
 
 /// Up to five representatives speak for a collective visit (《信访工作条例》第二十条).
 pub const MAX_REPRESENTATIVES: usize = 5;
@@ -225,6 +287,24 @@ pub struct Case {
     pub return_count: u32,
     /// Times reopened after an unsatisfied follow-up (复查); each starts a new handling period.
     pub reopen_count: u32,
+    /// Approved extensions in order; `extension_days` is their sum since the last reopening.
+    pub extensions: Vec<Granted>,
+    /// Pauses of the clocks, oldest first; the last one may still last.
+    pub pauses: Vec<Pause>,
+    /// 交办时限 (限期办结): the handling limit set for this case at assignment, in the handling
+    /// stage's unit; it overrides the policy's.
+    pub assigned_limit: Option<u32>,
+    /// 需调查: the handling needs investigation, so the longer limit applies where a policy has one.
+    pub investigation: bool,
+    pub level: Level,
+    /// Why the case may not be accepted, found at registration.
+    pub bar: Option<Bar>,
+    /// Sent for a leader's 阅批 and not yet instructed.
+    pub instruction_pending: bool,
+    /// Written notices given, in order.
+    pub notices: Vec<NoticeGiven>,
+    /// The leader who received the visit on a reception day (院长/领导接待日).
+    pub received_by: Option<String>,
     /// Bumped by every event that changes the record; an update naming an older version is refused.
     pub version: u64,
     /// Events on the timeline, audit views included.
@@ -234,5 +314,19 @@ pub struct Case {
 impl Case {
     pub fn is_open(&self) -> bool {
         self.state.is_open()
+    }
+
+    /// The pause that still lasts, if any.
+    pub fn paused(&self) -> Option<&Pause> {
+        self.pauses.last().filter(|p| p.to.is_none())
+    }
+
+    /// When this notice was last given.
+    pub fn notified(&self, notice: Notice) -> Option<Timestamp> {
+        self.notices
+            .iter()
+            .rev()
+            .find(|n| n.notice == notice)
+            .map(|n| n.at)
     }
 }

@@ -4,6 +4,7 @@ use chrono::NaiveDate;
 
 use super::*;
 use crate::domain::case::Urgency;
+use crate::domain::presets::PRESETS;
 use crate::domain::state_tests::case_in;
 use crate::domain::time::Zone;
 

@@ -6,10 +6,11 @@
 use serde::{Deserialize, Serialize};
 
 use super::case::{
-    Case, CaseId, ExtensionRequest, Feedback, Intake, Links, Milestones, Satisfaction,
+    Bar, Case, CaseId, ExtensionRequest, Feedback, Granted, Intake, Level, Links, Milestones,
+    NoticeGiven, Pause, Satisfaction,
 };
 use super::role::{DeptId, UserId};
-use super::state::{Action, State};
+use super::state::{Action, State, notice_of};
 use super::time::Timestamp;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -72,6 +73,15 @@ pub enum EventKind {
     Revealed {
         field: PersonalField,
     },
+    /// Found at registration: the review level of the matter and whether it may be accepted.
+    Admissibility {
+        level: Level,
+        bar: Option<Bar>,
+    },
+    /// The visit was received by a leader on a reception day (院长/领导接待日).
+    Reception {
+        leader: String,
+    },
 }
 
 impl Event {
@@ -103,6 +113,15 @@ impl Event {
                 urge_count: 0,
                 return_count: 0,
                 reopen_count: 0,
+                extensions: Vec::new(),
+                pauses: Vec::new(),
+                assigned_limit: None,
+                investigation: false,
+                level: Level::First,
+                bar: None,
+                instruction_pending: false,
+                notices: Vec::new(),
+                received_by: None,
                 version: 0,
                 events: 0,
             },
@@ -117,6 +136,11 @@ impl Event {
                     EventKind::Edited { intake } => c.intake = intake.clone(),
                     EventKind::Absorbed { other } => c.links.merged_from.push(*other),
                     EventKind::Revealed { .. } => {}
+                    EventKind::Admissibility { level, bar } => {
+                        c.level = *level;
+                        c.bar = *bar;
+                    }
+                    EventKind::Reception { leader } => c.received_by = Some(leader.clone()),
                 }
                 c
             }
@@ -140,7 +164,13 @@ fn act(c: &mut Case, action: Action, to: State, d: &Detail, ev: &Event) {
     ) {
         c.pending_extension = None;
     }
-    if d.reason.is_some() {
+    // The reason of a pause, an investigation or an importance flag is kept with it.
+    if d.reason.is_some()
+        && !matches!(
+            action,
+            Action::Pause | Action::Investigate | Action::MarkImportant
+        )
+    {
         c.reason = d.reason.clone();
     }
     match action {
@@ -167,6 +197,7 @@ fn act(c: &mut Case, action: Action, to: State, d: &Detail, ev: &Event) {
             c.assisting = d.assisting.clone();
             c.handler = d.handler;
             c.milestones.assigned_at = at;
+            c.assigned_limit = d.days;
         }
         Action::HandBack => {
             c.department = None;
@@ -204,6 +235,7 @@ fn act(c: &mut Case, action: Action, to: State, d: &Detail, ev: &Event) {
             c.milestones.accepted_at = at;
             c.milestones.assigned_at = at;
             c.extension_days = 0;
+            c.investigation = false;
             c.reopen_count += 1;
         }
         Action::Urge => c.urge_count += 1,
@@ -215,7 +247,9 @@ fn act(c: &mut Case, action: Action, to: State, d: &Detail, ev: &Event) {
             });
         }
         Action::ApproveExtension => {
-            c.extension_days += d.days.unwrap_or(0);
+            let days = d.days.unwrap_or(0);
+            c.extension_days += days;
+            c.extensions.push(Granted { at: ev.at, days });
             c.pending_extension = None;
         }
         Action::RefuseExtension => c.pending_extension = None,
@@ -224,6 +258,32 @@ fn act(c: &mut Case, action: Action, to: State, d: &Detail, ev: &Event) {
                 && !c.links.same_matter.contains(&t)
             {
                 c.links.same_matter.push(t);
+            }
+        }
+        Action::Pause => c.pauses.push(Pause {
+            from: ev.at,
+            to: None,
+            reason: d.reason.clone().unwrap_or_default(),
+        }),
+        Action::Resume => {
+            if let Some(p) = c.pauses.last_mut().filter(|p| p.to.is_none()) {
+                p.to = Some(ev.at);
+            }
+        }
+        Action::Investigate => c.investigation = true,
+        Action::MarkImportant => c.intake.important = d.reason.clone(),
+        Action::SendForInstruction => c.instruction_pending = true,
+        Action::Instruct => {
+            c.instruction = d.text.clone();
+            c.instruction_pending = false;
+        }
+        Action::NotifyAccepted
+        | Action::NotifyNotAccepted
+        | Action::NotifyTransferred
+        | Action::NotifyExtended
+        | Action::ReplyLetter => {
+            if let Some(notice) = notice_of(action) {
+                c.notices.push(NoticeGiven { notice, at: ev.at });
             }
         }
         Action::Note => {}

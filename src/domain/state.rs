@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::case::{Case, Satisfaction, coded_enum};
+use super::case::{Bar, Case, Notice, Satisfaction, coded_enum};
 use super::role::{Role, User};
 
 coded_enum!(
@@ -63,6 +63,17 @@ coded_enum!(
         ApproveExtension = "approve_extension",
         RefuseExtension = "refuse_extension",
         Link = "link",
+        Pause = "pause",
+        Resume = "resume",
+        Investigate = "investigate",
+        MarkImportant = "mark_important",
+        SendForInstruction = "send_instruction",
+        Instruct = "instruct",
+        NotifyAccepted = "notify_accepted",
+        NotifyNotAccepted = "notify_not_accepted",
+        NotifyTransferred = "notify_transferred",
+        NotifyExtended = "notify_extended",
+        ReplyLetter = "reply_letter",
     }
 );
 
@@ -101,6 +112,19 @@ pub enum Guard {
     UnsatisfiedUnassigned,
     PendingExtension,
     NoPendingExtension,
+    /// The clocks stand still (听证、鉴定、补充材料).
+    Paused,
+    NotPaused,
+    /// Handling already marked as needing investigation.
+    NotInvestigated,
+    /// Important, someone can be told, and not already waiting for a leader's 阅批.
+    ImportantNotSent,
+    /// Sent for 阅批 and waiting for the leader's instruction.
+    InstructionPending,
+    /// An extension was approved: the petitioner is owed the reason (延期告知).
+    Extended,
+    /// Someone can be told, and the case is not on hold: notices.
+    CallbackNotBarred,
 }
 
 impl Guard {
@@ -121,6 +145,13 @@ impl Guard {
             }
             Guard::PendingExtension => case.pending_extension.is_some(),
             Guard::NoPendingExtension => case.pending_extension.is_none(),
+            Guard::Paused => case.paused().is_some(),
+            Guard::NotPaused => case.paused().is_none(),
+            Guard::NotInvestigated => !case.investigation,
+            Guard::ImportantNotSent => case.intake.important.is_some() && !case.instruction_pending,
+            Guard::InstructionPending => case.instruction_pending,
+            Guard::Extended => c.callback_possible() && !case.extensions.is_empty(),
+            Guard::CallbackNotBarred => c.callback_possible(),
         }
     }
 }
@@ -151,6 +182,25 @@ const OPEN_WORK: &[State] = &[
     S::UnderReview,
 ];
 const ANY: &[State] = State::ALL;
+/// From acceptance until the case is closed: 阅批 and 受理告知 reach all of them.
+const ACCEPTED_ON: &[State] = &[
+    S::Accepted,
+    S::InProgress,
+    S::UnderReview,
+    S::Resolved,
+    S::Answered,
+    S::FollowedUp,
+];
+/// While the matter is handled, its clocks may stand still.
+const HANDLED: &[State] = &[
+    S::Registered,
+    S::AwaitingApproval,
+    S::Accepted,
+    S::InProgress,
+    S::UnderReview,
+];
+/// Once resolved, the written reply may be sent.
+const RESOLVED_ON: &[State] = &[S::Resolved, S::Answered, S::FollowedUp];
 /// Every state with work or a clock left: urging (督办) reaches all of them.
 const OPEN: &[State] = &[
     S::Registered,
@@ -205,12 +255,41 @@ pub static RULES: &[Rule] = &[
     rule!(ApproveExtension, &[S::InProgress, S::UnderReview], None, &[Supervisor], &[], PendingExtension),
     rule!(RefuseExtension, &[S::InProgress, S::UnderReview], None, &[Supervisor], &[N::Reason], PendingExtension),
     rule!(Link, OPEN_WORK, None, &[Operator, Clerk, Supervisor], &[N::Target], Always),
+    rule!(Pause, HANDLED, None, TRIAGE, &[N::Reason], NotPaused),
+    rule!(Resume, OPEN, None, TRIAGE, &[], Paused),
+    rule!(Investigate, &[S::Accepted, S::InProgress], None, &[Officer, Clerk, Supervisor], &[N::Reason], NotInvestigated),
+    rule!(MarkImportant, OPEN, None, TRIAGE, &[N::Reason], Always),
+    rule!(SendForInstruction, ACCEPTED_ON, None, TRIAGE, &[], ImportantNotSent),
+    rule!(Instruct, OPEN, None, &[Supervisor], &[N::Text], InstructionPending),
+    rule!(NotifyAccepted, ACCEPTED_ON, None, TRIAGE, &[N::FeedbackMethod, N::Text], CallbackNotBarred),
+    rule!(NotifyNotAccepted, &[S::NotAccepted], None, TRIAGE, &[N::FeedbackMethod, N::Text], CallbackNotBarred),
+    rule!(NotifyTransferred, &[S::TransferredOut], None, TRIAGE, &[N::FeedbackMethod, N::Text], CallbackNotBarred),
+    rule!(NotifyExtended, OPEN, None, TRIAGE, &[N::FeedbackMethod, N::Text], Extended),
+    rule!(ReplyLetter, RESOLVED_ON, None, TRIAGE, &[N::FeedbackMethod, N::Text], CallbackNotBarred),
 ];
+
+/// Actions that take a matter in: refused for a case barred at registration (终结, or a
+/// 复查/复核 asked too late), which may still be not accepted, noted and archived.
+pub const ADMITS: &[Action] = &[Action::Accept, Action::ApproveImportant];
+
+/// The notice each notice action records.
+pub fn notice_of(action: Action) -> Option<Notice> {
+    match action {
+        Action::NotifyAccepted => Some(Notice::Accepted),
+        Action::NotifyNotAccepted => Some(Notice::NotAccepted),
+        Action::NotifyTransferred => Some(Notice::Transferred),
+        Action::NotifyExtended => Some(Notice::Extended),
+        Action::ReplyLetter => Some(Notice::Reply),
+        _ => None,
+    }
+}
 
 /// What an action may carry without needing it: a review comment on approval.
 pub fn optional_needs(action: Action) -> &'static [Need] {
     match action {
-        Action::Approve => &[Need::Text],
+        Action::Approve | Action::Resume => &[Need::Text],
+        // 交办时限: a limit for this case in the handling stage's unit.
+        Action::Assign | Action::Reassign => &[Need::Days],
         _ => &[],
     }
 }
@@ -226,6 +305,8 @@ pub enum Refusal {
     OutOfScope { action: Action },
     /// The state is right but the case's condition is not.
     GuardFailed { action: Action, guard: Guard },
+    /// The matter may not be taken in (终结, or a review asked too late).
+    Barred { action: Action, bar: Bar },
 }
 
 /// The rules for this action in this state, in table order.
@@ -249,6 +330,9 @@ pub fn authorize(user: &User, case: &Case, action: Action) -> Result<&'static Ru
     }
     if !first.roles.iter().any(|r| user.role_reaches(*r, case)) {
         return Err(Refusal::OutOfScope { action });
+    }
+    if let Some(bar) = case.bar.filter(|_| ADMITS.contains(&action)) {
+        return Err(Refusal::Barred { action, bar });
     }
     let mut failed = Guard::Always;
     for rule in candidates {

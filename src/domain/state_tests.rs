@@ -17,6 +17,24 @@ const OPEN_WORK: &[State] = &[
     S::UnderReview,
 ];
 const TRIAGE: &[Role] = &[Role::Clerk, Role::Supervisor];
+const OPEN: &[State] = &[
+    S::Registered,
+    S::AwaitingApproval,
+    S::Accepted,
+    S::InProgress,
+    S::UnderReview,
+    S::Resolved,
+    S::Answered,
+    S::FollowedUp,
+];
+const ACCEPTED_ON: &[State] = &[
+    S::Accepted,
+    S::InProgress,
+    S::UnderReview,
+    S::Resolved,
+    S::Answered,
+    S::FollowedUp,
+];
 
 /// (action, states it exists in, roles that may take it, next state or None = unchanged)
 /// One row: the action, the states it exists in, the roles that may take it, the next state.
@@ -172,6 +190,47 @@ fn expected() -> Vec<Row> {
             vec![Role::Operator, Role::Clerk, Role::Supervisor],
             None,
         ),
+        (A::Pause, OPEN_WORK.to_vec(), TRIAGE.to_vec(), None),
+        (A::Resume, OPEN.to_vec(), TRIAGE.to_vec(), None),
+        (
+            A::Investigate,
+            vec![S::Accepted, S::InProgress],
+            vec![Role::Officer, Role::Clerk, Role::Supervisor],
+            None,
+        ),
+        (A::MarkImportant, OPEN.to_vec(), TRIAGE.to_vec(), None),
+        (
+            A::SendForInstruction,
+            ACCEPTED_ON.to_vec(),
+            TRIAGE.to_vec(),
+            None,
+        ),
+        (A::Instruct, OPEN.to_vec(), vec![Role::Supervisor], None),
+        (
+            A::NotifyAccepted,
+            ACCEPTED_ON.to_vec(),
+            TRIAGE.to_vec(),
+            None,
+        ),
+        (
+            A::NotifyNotAccepted,
+            vec![S::NotAccepted],
+            TRIAGE.to_vec(),
+            None,
+        ),
+        (
+            A::NotifyTransferred,
+            vec![S::TransferredOut],
+            TRIAGE.to_vec(),
+            None,
+        ),
+        (A::NotifyExtended, OPEN.to_vec(), TRIAGE.to_vec(), None),
+        (
+            A::ReplyLetter,
+            vec![S::Resolved, S::Answered, S::FollowedUp],
+            TRIAGE.to_vec(),
+            None,
+        ),
     ]
 }
 
@@ -181,6 +240,10 @@ fn guarded(action: Action, state: State) -> Option<Guard> {
         (Action::Archive, S::Resolved) => Some(Guard::NoCallback),
         (Action::Reopen, _) => Some(Guard::UnsatisfiedAssigned),
         (Action::ApproveExtension | Action::RefuseExtension, _) => Some(Guard::PendingExtension),
+        (Action::Resume, _) => Some(Guard::Paused),
+        (Action::SendForInstruction, _) => Some(Guard::ImportantNotSent),
+        (Action::Instruct, _) => Some(Guard::InstructionPending),
+        (Action::NotifyExtended, _) => Some(Guard::Extended),
         _ => None,
     }
 }
@@ -361,7 +424,9 @@ fn the_action_menu_comes_from_the_table() {
             Action::Merge,
             Action::ResolveOnSpot,
             Action::Note,
-            Action::Link
+            Action::Link,
+            Action::Pause,
+            Action::MarkImportant
         ]
     );
     let officer = user(9, Role::Officer, Some(3));
@@ -372,7 +437,8 @@ fn the_action_menu_comes_from_the_table() {
             Action::HandBack,
             Action::Submit,
             Action::Note,
-            Action::RequestExtension
+            Action::RequestExtension,
+            Action::Investigate
         ]
     );
     let confidential = {
@@ -398,4 +464,22 @@ fn archiving_an_unsatisfied_case_needs_its_decision() {
     c.satisfaction = Some(Satisfaction::Satisfied);
     let rule = authorize(&clerk, &c, Action::Archive).expect("archive is allowed");
     assert!(rule.needs.is_empty());
+}
+
+/// A matter final after 复核, or a review asked too late, is registered but not taken in: it
+/// can still be not accepted (with the notice) and archived.
+#[test]
+fn a_barred_case_is_not_accepted_again() {
+    let clerk = user(7, Role::Clerk, None);
+    let mut c = case_in(S::Registered, 1, None);
+    c.bar = Some(super::case::Bar::Final);
+    assert_eq!(
+        authorize(&clerk, &c, Action::Accept).err(),
+        Some(Refusal::Barred {
+            action: Action::Accept,
+            bar: super::case::Bar::Final
+        })
+    );
+    assert!(!available_actions(&clerk, &c).contains(&Action::Accept));
+    assert!(authorize(&clerk, &c, Action::NotAccept).is_ok());
 }

@@ -1,7 +1,6 @@
 //! Sentences built from the word tables that the command line and the desk both show: a
 //! timeline event, a clock's standing.
 
-use crate::domain::calendar::DayUnit;
 use crate::domain::correction::IntakeField;
 use crate::domain::deadline::Clock;
 use crate::domain::event::EventKind;
@@ -38,7 +37,10 @@ pub fn event(
                 s.push_str(&format!("  {}", w.satisfaction(sat)));
             }
             if let Some(n) = detail.days {
-                s.push_str(&format!("  {}", w.limit(n, false)));
+                s.push_str(&format!(
+                    "  {}",
+                    w.limit(crate::domain::deadline::Limit::calendar(n))
+                ));
             }
             s
         }
@@ -60,6 +62,11 @@ pub fn event(
             )
         }
         EventKind::Revealed { field } => format!("{} {}", w.label(L::Viewed), w.personal(*field)),
+        EventKind::Admissibility { level, bar } => match bar {
+            Some(b) => format!("{}  {}", w.level(*level), w.bar(*b)),
+            None => w.level(*level).to_string(),
+        },
+        EventKind::Reception { leader } => format!("{} {leader}", w.label(L::ReceivedBy)),
     }
 }
 
@@ -79,7 +86,7 @@ pub fn clock(w: &dyn Words, v: &CaseView, k: &Clock) -> ClockText {
     } else {
         w.label(L::Running).to_string()
     };
-    let mut limit = w.limit(k.limit.days, k.limit.unit == DayUnit::Working);
+    let mut limit = w.limit(k.limit);
     if k.extended > 0 {
         limit.push_str(&format!(" + {} {}", w.label(L::Extension), k.extended));
     }

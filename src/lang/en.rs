@@ -1,8 +1,9 @@
 //! English.
 
 use super::{L, Words};
-use crate::domain::case::{Channel, Kind, Satisfaction, Urgency};
-use crate::domain::deadline::{DueStatus, Stage};
+use crate::domain::calendar::DayUnit;
+use crate::domain::case::{Bar, Channel, Kind, Level, Notice, Satisfaction, Urgency};
+use crate::domain::deadline::{DueStatus, Limit, Stage};
 use crate::domain::event::PersonalField;
 use crate::domain::role::Role;
 use crate::domain::state::{Action, Guard, Need, Refusal, State};
@@ -100,6 +101,11 @@ impl Words for En {
             L::EarlierEvents => "earlier events not shown:",
             L::Cases => "cases",
             L::Events => "events",
+            L::Paused => "paused",
+            L::Level => "level",
+            L::Notices => "notices",
+            L::ReceivedBy => "received by",
+            L::Investigation => "needs investigation",
             L::EmptyStore => {
                 "The store has no cases yet. Load demo data: xinfang demo --cases 2000"
             }
@@ -147,6 +153,17 @@ impl Words for En {
             Action::ApproveExtension => "approve extension",
             Action::RefuseExtension => "refuse extension",
             Action::Link => "link same matter",
+            Action::Pause => "pause clocks",
+            Action::Resume => "resume clocks",
+            Action::Investigate => "needs investigation",
+            Action::MarkImportant => "mark important",
+            Action::SendForInstruction => "send for instruction",
+            Action::Instruct => "instruct",
+            Action::NotifyAccepted => "notice of acceptance",
+            Action::NotifyNotAccepted => "notice of non-acceptance",
+            Action::NotifyTransferred => "notice of transfer",
+            Action::NotifyExtended => "notice of extension",
+            Action::ReplyLetter => "written reply",
         }
     }
 
@@ -174,6 +191,23 @@ impl Words for En {
             Action::ApproveExtension => "Approve the pending extension",
             Action::RefuseExtension => "Refuse the pending extension",
             Action::Link => "Link as the same matter",
+            Action::Pause => {
+                "stop the clocks for a hearing, an appraisal or missing materials (with the reason)"
+            }
+            Action::Resume => "start the clocks again once the pause is over",
+            Action::Investigate => "the handling needs investigation: the longer limit applies",
+            Action::MarkImportant => "mark the case important, with the reasons",
+            Action::SendForInstruction => {
+                "send an important case to a leader for instruction (阅批)"
+            }
+            Action::Instruct => "a leader's instruction (批示) on a case sent for it",
+            Action::NotifyAccepted => "tell the petitioner in writing that the matter is accepted",
+            Action::NotifyNotAccepted => "tell the petitioner it is not accepted, and why",
+            Action::NotifyTransferred => {
+                "tell the petitioner the matter went to the body that handles it"
+            }
+            Action::NotifyExtended => "tell the petitioner the period was extended, and why",
+            Action::ReplyLetter => "issue the written reply (答复意见书)",
         }
     }
 
@@ -322,6 +356,9 @@ impl Words for En {
                     self.action(*action)
                 )
             }
+            Refusal::Barred { action, bar } => {
+                format!("cannot {}: {}", self.action(*action), self.bar(*bar))
+            }
             Refusal::GuardFailed { action, guard } => {
                 let why = match guard {
                     Guard::Callback => {
@@ -337,6 +374,19 @@ impl Words for En {
                     Guard::NoPendingExtension => "an extension request is already pending",
                     Guard::Important => "the case is not marked important",
                     Guard::NotImportant => "an important case needs a leader's approval",
+                    Guard::Paused => "the clocks are not paused",
+                    Guard::NotPaused => "the clocks are paused: resume them first",
+                    Guard::NotInvestigated => "the case is already marked as needing investigation",
+                    Guard::ImportantNotSent => {
+                        "the case is not important, or already waits for an instruction"
+                    }
+                    Guard::InstructionPending => "nothing waits for an instruction",
+                    Guard::Extended => {
+                        "no extension was approved, or the petitioner cannot be reached"
+                    }
+                    Guard::CallbackNotBarred => {
+                        "an anonymous or no-callback case is owed no notice"
+                    }
                     Guard::Always => "a condition is not met",
                 };
                 format!("cannot {}: {why}", self.action(*action))
@@ -413,13 +463,42 @@ impl Words for En {
         }
     }
 
-    fn limit(&self, days: u32, working: bool) -> String {
-        match (days, working) {
+    fn limit(&self, l: Limit) -> String {
+        match (l.days, l.unit) {
             (0, _) => "same day".into(),
-            (1, true) => "1 working day".into(),
-            (n, true) => format!("{n} working days"),
-            (1, false) => "1 day".into(),
-            (n, false) => format!("{n} days"),
+            (1, DayUnit::Working) => "1 working day".into(),
+            (n, DayUnit::Working) => format!("{n} working days"),
+            (1, DayUnit::Calendar) => "1 day".into(),
+            (n, DayUnit::Calendar) => format!("{n} days"),
+            (1, DayUnit::Months) => "1 month".into(),
+            (n, DayUnit::Months) => format!("{n} months"),
+        }
+    }
+
+    fn notice(&self, n: Notice) -> &'static str {
+        match n {
+            Notice::Accepted => "notice of acceptance",
+            Notice::NotAccepted => "notice of non-acceptance",
+            Notice::Transferred => "notice of transfer",
+            Notice::Extended => "notice of extension",
+            Notice::Reply => "written reply",
+        }
+    }
+
+    fn level(&self, l: Level) -> &'static str {
+        match l {
+            Level::First => "first handling",
+            Level::Review => "review (复查)",
+            Level::Recheck => "re-examination (复核)",
+        }
+    }
+
+    fn bar(&self, b: Bar) -> &'static str {
+        match b {
+            Bar::Final => {
+                "the matter is final after re-examination (终结) and is not accepted again"
+            }
+            Bar::Late => "the review was asked for after its window had closed",
         }
     }
 

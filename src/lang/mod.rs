@@ -6,8 +6,8 @@ mod en;
 mod zh;
 mod zh_errors;
 
-use crate::domain::case::{Channel, Kind, Satisfaction, Urgency};
-use crate::domain::deadline::{DueStatus, Stage};
+use crate::domain::case::{Bar, Channel, Kind, Level, Notice, Satisfaction, Urgency};
+use crate::domain::deadline::{DueStatus, Limit, Stage};
 use crate::domain::event::PersonalField;
 use crate::domain::role::Role;
 use crate::domain::state::{Action, Need, Refusal};
@@ -127,6 +127,11 @@ pub enum L {
     EarlierEvents,
     Cases,
     Events,
+    Paused,
+    Level,
+    Notices,
+    ReceivedBy,
+    Investigation,
 }
 
 pub trait Words: Sync {
@@ -148,8 +153,11 @@ pub trait Words: Sync {
     fn refusal(&self, r: &Refusal) -> String;
     fn due(&self, s: DueStatus) -> String;
     fn error(&self, e: &ServiceError) -> String;
-    /// "3 working days" / "3 日": a limit as shown beside a clock.
-    fn limit(&self, days: u32, working: bool) -> String;
+    /// "3 working days" / "3 日" / "1个月": a limit as shown beside a clock.
+    fn limit(&self, l: Limit) -> String;
+    fn notice(&self, n: Notice) -> &'static str;
+    fn level(&self, l: Level) -> &'static str;
+    fn bar(&self, b: Bar) -> &'static str;
     /// What is wrong with a journal file, naming the record.
     fn damage(&self, d: &crate::store::journal::Damage) -> String;
     /// One line on what opening the store did with its journal, if it did anything.

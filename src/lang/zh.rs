@@ -1,8 +1,9 @@
 //! 简体中文.
 
 use super::{L, Words};
-use crate::domain::case::{Channel, Kind, Satisfaction, Urgency};
-use crate::domain::deadline::{DueStatus, Stage};
+use crate::domain::calendar::DayUnit;
+use crate::domain::case::{Bar, Channel, Kind, Level, Notice, Satisfaction, Urgency};
+use crate::domain::deadline::{DueStatus, Limit, Stage};
 use crate::domain::event::PersonalField;
 use crate::domain::role::Role;
 use crate::domain::state::{Action, Guard, Need, Refusal, State};
@@ -116,6 +117,11 @@ impl Words for Zh {
             L::EarlierEvents => "较早的记录未显示：",
             L::Cases => "案件",
             L::Events => "事件",
+            L::Paused => "暂停计时",
+            L::Level => "办理层级",
+            L::Notices => "告知",
+            L::ReceivedBy => "接待领导",
+            L::Investigation => "需调查",
             L::EmptyStore => "存储中还没有案件。载入演示数据：xinfang demo --cases 2000",
         }
     }
@@ -161,6 +167,17 @@ impl Words for Zh {
             Action::ApproveExtension => "批准延期",
             Action::RefuseExtension => "驳回延期",
             Action::Link => "关联同一事项",
+            Action::Pause => "暂停计时",
+            Action::Resume => "恢复计时",
+            Action::Investigate => "需调查",
+            Action::MarkImportant => "列为重要件",
+            Action::SendForInstruction => "送领导阅批",
+            Action::Instruct => "批示",
+            Action::NotifyAccepted => "受理告知",
+            Action::NotifyNotAccepted => "不予受理告知",
+            Action::NotifyTransferred => "转送告知",
+            Action::NotifyExtended => "延期告知",
+            Action::ReplyLetter => "答复意见书",
         }
     }
 
@@ -188,6 +205,17 @@ impl Words for Zh {
             Action::ApproveExtension => "批准延期申请",
             Action::RefuseExtension => "驳回延期申请",
             Action::Link => "关联为同一事项",
+            Action::Pause => "听证、鉴定、补充材料等期间暂停计时（说明理由）",
+            Action::Resume => "暂停事由结束，恢复计时",
+            Action::Investigate => "办理需要调查核实，适用较长办理期限",
+            Action::MarkImportant => "列为重要信访事项并写明理由",
+            Action::SendForInstruction => "重要件送领导阅批",
+            Action::Instruct => "领导阅批并作批示",
+            Action::NotifyAccepted => "书面告知信访人已受理",
+            Action::NotifyNotAccepted => "书面告知信访人不予受理及理由",
+            Action::NotifyTransferred => "告知信访人已转送有权处理的机关",
+            Action::NotifyExtended => "告知信访人延期办理及理由",
+            Action::ReplyLetter => "出具书面答复意见书",
         }
     }
 
@@ -331,6 +359,9 @@ impl Words for Zh {
             Refusal::OutOfScope { action } => {
                 format!("该案件不在您的职责范围内，不能{}", self.action(*action))
             }
+            Refusal::Barred { action, bar } => {
+                format!("不能{}：{}", self.action(*action), self.bar(*bar))
+            }
             Refusal::GuardFailed { action, guard } => {
                 let why = match guard {
                     Guard::Callback => "匿名或不需回复的案件无法反馈、回访",
@@ -342,6 +373,13 @@ impl Words for Zh {
                     Guard::NoPendingExtension => "已有延期申请待审批",
                     Guard::Important => "不是重要件",
                     Guard::NotImportant => "重要件须经领导阅批",
+                    Guard::Paused => "计时没有暂停",
+                    Guard::NotPaused => "计时已暂停，须先恢复计时",
+                    Guard::NotInvestigated => "已标记为需调查",
+                    Guard::ImportantNotSent => "不是重要件，或已送阅批待批示",
+                    Guard::InstructionPending => "没有待批示的阅批",
+                    Guard::Extended => "没有批准的延期，或无法联系信访人",
+                    Guard::CallbackNotBarred => "匿名或不需回复的案件无须告知",
                     Guard::Always => "条件不满足",
                 };
                 format!("不能{}：{why}", self.action(*action))
@@ -373,13 +411,37 @@ impl Words for Zh {
         super::zh_errors::error(self, e)
     }
 
-    fn limit(&self, days: u32, working: bool) -> String {
-        if days == 0 {
-            "当日".into()
-        } else if working {
-            format!("{days}个工作日")
-        } else {
-            format!("{days}日")
+    fn limit(&self, l: Limit) -> String {
+        match (l.days, l.unit) {
+            (0, _) => "当日".into(),
+            (n, DayUnit::Working) => format!("{n}个工作日"),
+            (n, DayUnit::Calendar) => format!("{n}日"),
+            (n, DayUnit::Months) => format!("{n}个月"),
+        }
+    }
+
+    fn notice(&self, n: Notice) -> &'static str {
+        match n {
+            Notice::Accepted => "受理告知",
+            Notice::NotAccepted => "不予受理告知",
+            Notice::Transferred => "转送告知",
+            Notice::Extended => "延期告知",
+            Notice::Reply => "答复意见书",
+        }
+    }
+
+    fn level(&self, l: Level) -> &'static str {
+        match l {
+            Level::First => "初次办理",
+            Level::Review => "复查",
+            Level::Recheck => "复核",
+        }
+    }
+
+    fn bar(&self, b: Bar) -> &'static str {
+        match b {
+            Bar::Final => "该事项已经复核，办理终结，不再受理",
+            Bar::Late => "复查、复核请求超过了提出期限",
         }
     }
 

@@ -265,7 +265,7 @@ impl Service {
                 self.reindex_due()?;
                 Ok(Reply::Calendar(Some(y)))
             }
-            R::Settings => Ok(Reply::Settings(self.settings())),
+            R::Settings => Ok(Reply::Settings(Box::new(self.settings()))),
             R::SetPolicy(p) => {
                 p.validate().map_err(|(min, max)| {
                     ServiceError::invalid(Field::Days, Problem::OutOfRange { min, max })
@@ -279,7 +279,7 @@ impl Service {
                     .unwrap_or_else(|p| p.into_inner())
                     .policy = p;
                 self.reindex_due()?;
-                Ok(Reply::Settings(self.settings()))
+                Ok(Reply::Settings(Box::new(self.settings())))
             }
             R::SetOrganisation { name, prefix } => {
                 let prefix = clean(&prefix).to_uppercase();
@@ -298,7 +298,7 @@ impl Service {
                 c.organisation = name;
                 c.prefix = prefix;
                 drop(c);
-                Ok(Reply::Settings(self.settings()))
+                Ok(Reply::Settings(Box::new(self.settings())))
             }
             R::SaveDraft { name, body } => {
                 self.save_draft(user, &name, body)?;

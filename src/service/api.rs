@@ -356,7 +356,7 @@ pub enum Reply {
     Categories(Vec<Category>),
     Category(Category),
     Calendar(Option<YearCalendar>),
-    Settings(Settings),
+    Settings(Box<Settings>),
     Check(CheckReport),
     Backup(crate::store::journal::Verified),
     Revealed(String),

@@ -7,10 +7,11 @@ use std::io::Write;
 use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 
+use super::case_format;
 use super::journal::{self, Journal, Verified};
 use super::{
     BULK_UNDER_WAY, BackupPlace, Entry, JOURNAL_DIR, JOURNAL_SEQ, META_TREES, Meta, Mutation, Put,
-    Store, StoreError, codec, private,
+    Store, StoreError, private,
 };
 
 /// Cases per backup record.
@@ -86,14 +87,14 @@ impl Store {
                 puts,
                 ..Mutation::default()
             };
-            j.append(&codec::encode(&Entry::Commit(m))?, month)
+            j.append(&case_format::encode_entry(&Entry::Commit(m))?, month)
         };
         commit(&mut j, puts)?;
         let mut cases = Vec::new();
         let mut events = Vec::new();
         for item in self.cases.iter() {
             let (_, v) = item?;
-            let case: crate::domain::case::Case = codec::decode(&v)?;
+            let case = case_format::decode_case(&v)?;
             events.extend(self.events(case.id)?);
             let due = self.indexed_due(case.id)?;
             cases.push((case, due));
@@ -103,7 +104,7 @@ impl Store {
                     events: std::mem::take(&mut events),
                     counters: Vec::new(),
                 };
-                j.append(&codec::encode(&e)?, month)?;
+                j.append(&case_format::encode_entry(&e)?, month)?;
             }
         }
         // The last cases with every counter (ids and case numbers included) as it stands.
@@ -122,8 +123,11 @@ impl Store {
             events,
             counters,
         };
-        let last = j.append(&codec::encode(&e)?, month)?;
-        j.append(&codec::encode(&Entry::End { records: last.seq })?, month)?;
+        let last = j.append(&case_format::encode_entry(&e)?, month)?;
+        j.append(
+            &case_format::encode_entry(&Entry::End { records: last.seq })?,
+            month,
+        )?;
         drop(j);
         held.sync_all().map_err(|e| io(file, e))?;
         let verified =
@@ -267,7 +271,7 @@ fn ends_whole(file: &Path) -> Result<bool, StoreError> {
     while let Ok(Some(r)) = reader.next_record()? {
         last = Some(r.payload);
     }
-    Ok(last.is_some_and(|p| matches!(codec::decode::<Entry>(&p), Ok(Entry::End { .. }))))
+    Ok(last.is_some_and(|p| matches!(case_format::decode_entry(&p), Ok(Entry::End { .. }))))
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ use crate::domain::case::Case;
 use crate::domain::event::Event;
 use crate::domain::time::Timestamp;
 
+use super::case_format;
 use super::index::{self, ALL_IX, search_texts};
 use super::keys::{self, due_key};
 use super::search::{self, Gram};
@@ -86,7 +87,7 @@ impl<'a> Bulk<'a> {
         }
         let key = keys::case_key(case.id);
         if self.records {
-            self.cases.insert(&key[..], codec::encode(case)?);
+            self.cases.insert(&key[..], case_format::encode_case(case)?);
             for e in events {
                 self.events
                     .insert(&keys::event_key(e.case, e.seq)[..], codec::encode(e)?);

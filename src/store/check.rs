@@ -8,6 +8,7 @@ use crate::domain::event::fold;
 use crate::domain::time::Timestamp;
 
 use super::bulk::Bulk;
+use super::case_format;
 use super::index::{self, ALL_IX, search_texts};
 use super::keys;
 use super::search;
@@ -54,7 +55,7 @@ impl Store {
         for item in self.cases.iter() {
             let (k, v) = item?;
             r.cases += 1;
-            let case: Case = match codec::decode(&v) {
+            let case: Case = match case_format::decode_case(&v) {
                 Ok(c) => c,
                 Err(e) => {
                     problem(&mut r, format!("case key {k:?}: {e}"));
@@ -197,7 +198,7 @@ impl Store {
                 }
             };
             last = rec.seq;
-            let evs = match codec::decode::<Entry>(&rec.payload) {
+            let evs = match case_format::decode_entry(&rec.payload) {
                 Ok(Entry::Commit(m)) => m.events,
                 Ok(Entry::Bulk { events, .. }) => events,
                 Ok(Entry::End { .. }) => Vec::new(),
@@ -239,7 +240,7 @@ impl Store {
         let mut counts: BTreeMap<String, u64> = BTreeMap::new();
         for item in self.cases.iter() {
             let (_, v) = item?;
-            if let Ok(case) = codec::decode::<Case>(&v) {
+            if let Ok(case) = case_format::decode_case(&v) {
                 for name in index::counters_of(&case) {
                     *counts.entry(name).or_default() += 1;
                 }
@@ -261,7 +262,8 @@ impl Store {
         due_of: &dyn Fn(&Case) -> Option<Timestamp>,
     ) -> Result<(), StoreError> {
         for c in fixed {
-            self.cases.insert(keys::case_key(c.id), codec::encode(c)?)?;
+            self.cases
+                .insert(keys::case_key(c.id), case_format::encode_case(c)?)?;
         }
         for ix in ALL_IX {
             self.ix_tree(ix).clear()?;
@@ -276,7 +278,7 @@ impl Store {
         for item in self.cases.iter() {
             let (_, v) = item?;
             // A record that neither decodes nor folds was reported; it cannot be indexed.
-            let Ok(case) = codec::decode::<Case>(&v) else {
+            let Ok(case) = case_format::decode_case(&v) else {
                 continue;
             };
             let due = due_of(&case);

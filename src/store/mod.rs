@@ -2,6 +2,7 @@
 
 mod backup;
 mod bulk;
+mod case_format;
 mod check;
 mod codec;
 mod depts;
@@ -258,7 +259,7 @@ impl Store {
                     return Ok(());
                 }
                 replayed += 1;
-                match codec::decode(&r.payload)? {
+                match case_format::decode_entry(&r.payload)? {
                     Entry::Commit(m) => this.apply_journaled(&m, &r.mark),
                     Entry::Bulk {
                         cases,
@@ -385,7 +386,7 @@ impl Store {
     pub fn case(&self, id: CaseId) -> Result<Option<Case>, StoreError> {
         self.cases
             .get(keys::case_key(id))?
-            .map(|v| decode(&v))
+            .map(|v| case_format::decode_case(&v))
             .transpose()
     }
 

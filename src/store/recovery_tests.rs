@@ -317,8 +317,11 @@ fn a_bad_record_alone_in_the_last_file_that_the_store_applied_is_damage_not_a_to
             events: vec![ev],
             puts: vec![],
         };
-        j.append(&codec::encode(&Entry::Commit(m)).unwrap(), month)
-            .unwrap();
+        j.append(
+            &super::case_format::encode_entry(&Entry::Commit(m)).unwrap(),
+            month,
+        )
+        .unwrap();
     }
     drop(j);
     {

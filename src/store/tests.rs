@@ -126,7 +126,10 @@ fn check_finds_damage_and_repair_rebuilds_it() {
     let mut bad = s.case(5).unwrap().unwrap();
     bad.intake.subject = "被篡改".into();
     s.cases
-        .insert(keys::case_key(5), codec::encode(&bad).unwrap())
+        .insert(
+            keys::case_key(5),
+            super::case_format::encode_case(&bad).unwrap(),
+        )
         .unwrap();
     let r = s.check(&no_due, false).unwrap();
     assert!(!r.sound());
@@ -169,8 +172,11 @@ pub(super) fn journal_only(dir: &Path, id: u64, subject: &str) {
     };
     let (mut j, _) = journal::Journal::open(&dir.join(JOURNAL_DIR), |_| Ok(())).unwrap();
     let month = chrono::Utc::now().format("%Y-%m").to_string();
-    j.append(&codec::encode(&Entry::Commit(m)).unwrap(), &month)
-        .unwrap();
+    j.append(
+        &super::case_format::encode_entry(&Entry::Commit(m)).unwrap(),
+        &month,
+    )
+    .unwrap();
 }
 
 #[test]

@@ -133,7 +133,7 @@ impl Store {
 
     /// Appends an entry to the journal; on disk when this returns.
     pub(super) fn journal_append(&self, e: &Entry) -> Result<Mark, StoreError> {
-        let payload = codec::encode(e)?;
+        let payload = super::case_format::encode_entry(e)?;
         let month = chrono::Utc::now().format("%Y-%m").to_string();
         let mut j = self.journal.lock().unwrap_or_else(|p| p.into_inner());
         j.append(&payload, &month)
@@ -174,7 +174,7 @@ impl Store {
         let encoded_cases = m
             .cases
             .iter()
-            .map(|(c, d)| Ok((c, *d, codec::encode(c)?)))
+            .map(|(c, d)| Ok((c, *d, super::case_format::encode_case(c)?)))
             .collect::<Result<Vec<_>, StoreError>>()?;
         trees
             .as_slice()
@@ -220,7 +220,7 @@ fn write_case(
     let key = keys::case_key(case.id);
     let old: Option<Case> = tx[T_CASES]
         .get(key)?
-        .map(|v| codec::decode(&v))
+        .map(|v| super::case_format::decode_case(&v))
         .transpose()
         .map_err(abort)?;
     let due_tree = &tx[meta_pos(Meta::Due)];

@@ -209,7 +209,11 @@ pub fn rows(app: &App, v: &CaseView, cells: usize) -> Vec<Row> {
         field(
             &mut out,
             w.label(L::Extension),
-            &format!("{}  {}", w.limit(x.days, true), x.reason),
+            &format!(
+                "{}  {}",
+                w.limit(crate::domain::deadline::Limit::working(x.days)),
+                x.reason
+            ),
             Role::Warn,
         );
     }
