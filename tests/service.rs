@@ -456,8 +456,14 @@ fn a_hand_back_after_the_objection_window_is_refused_naming_the_rule() {
     )
     .unwrap();
     assert_eq!(v.case.state, State::Accepted);
+    let offered = |w: &World| w.view(w.officer, &late).unwrap().actions;
+    assert!(offered(&w).contains(&Action::HandBack));
     // Day 10 after assignment (2026-03-12): the window ended on 03-09.
     w.clock.advance(3 * DAY);
+    assert!(
+        !offered(&w).contains(&Action::HandBack),
+        "the menu offers a hand-back the service refuses"
+    );
     let r = act(
         &w,
         w.officer,

@@ -6,7 +6,7 @@ use crate::domain::deadline::{clocks, due_clock, due_status};
 use crate::domain::event::EventKind;
 use crate::domain::number::{mask_id_number, mask_phone};
 use crate::domain::role::{Category, DeptId, User};
-use crate::domain::state::{State, available_actions};
+use crate::domain::state::{Action, State, available_actions};
 use crate::store::Meta;
 
 use super::api::{CaseRow, CaseView, Due, EventView, HIDDEN_CASE, Timeline, WITHHELD};
@@ -237,7 +237,11 @@ impl Service {
             clocks(&case, &s.policy, &s.calendar, s.zone)
         };
         let due = self.due_info(&case);
-        let actions = available_actions(user, &case);
+        let mut actions = available_actions(user, &case);
+        // The menu offers no hand-back the service would refuse (第二十三条's window is over).
+        if actions.contains(&Action::HandBack) && self.hand_back_in_window(&case).is_err() {
+            actions.retain(|a| *a != Action::HandBack);
+        }
         let department = case.department.map(|d| self.dept_name(d));
         let category = case.intake.category.and_then(|id| self.category_name(id));
         let mut case = case;
