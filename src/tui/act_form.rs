@@ -6,7 +6,8 @@ use crossterm::event::KeyEvent;
 use crate::domain::case::{CaseId, Satisfaction};
 use crate::domain::event::Detail;
 use crate::domain::role::Department;
-use crate::domain::state::{Action, Need, State, optional_needs, rules_for};
+use crate::domain::method::Method;
+use crate::domain::state::{Action, Need, State, notice_of, optional_needs, rules_for};
 use crate::lang::Words;
 
 use super::choice::Choice;
@@ -92,6 +93,17 @@ impl ActForm {
                     Choice::new(departments.iter().map(|d| d.name.clone()).collect(), false)
                         .unchosen(),
                 ),
+                // A notice offers the methods in the user's words and keeps the chosen code.
+                Need::FeedbackMethod if notice_of(action).is_some() => FieldInput::Choice(
+                    Choice::new(
+                        Method::ALL
+                            .iter()
+                            .map(|m| words.method(*m).to_string())
+                            .collect(),
+                        false,
+                    )
+                    .unchosen(),
+                ),
                 Need::FeedbackMethod => {
                     FieldInput::Choice(Choice::new(feedback_methods(text), false).unchosen())
                 }
@@ -143,6 +155,12 @@ impl ActForm {
                 }
                 (Need::Satisfaction, FieldInput::Choice(c)) => {
                     d.satisfaction = c.chosen().and_then(|i| Satisfaction::ALL.get(i).copied());
+                }
+                (Need::FeedbackMethod, FieldInput::Choice(c)) if notice_of(self.action).is_some() => {
+                    d.method = c
+                        .chosen()
+                        .and_then(|i| Method::ALL.get(i))
+                        .map(|m| m.code().to_string());
                 }
                 (Need::FeedbackMethod, _) => d.method = Some(text),
                 (Need::Days, _) => d.days = Some(text.parse().map_err(|_| i)?),
