@@ -38,8 +38,10 @@ fn needs(a: Action) -> Vec<Need> {
 fn text_flag(a: Action) -> &'static str {
     match a {
         Action::Submit | Action::ResolveOnSpot => "result",
-        Action::ApproveImportant => "instruction",
+        Action::ApproveImportant | Action::Instruct => "instruction",
         Action::Feedback => "content",
+        // A notice's content, or the reference of the document sent (苏信复〔2026〕12号).
+        a if notice_of(a).is_some() => "content",
         Action::Approve => "comment",
         _ => "note",
     }
