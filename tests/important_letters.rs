@@ -58,7 +58,14 @@ fn the_seeds_list_flags_a_case_the_operator_did_not_mark() {
         i.channel = Channel::Superior;
         i
     });
-    let v = act(&w, w.clerk, &v.case.number, Action::Accept, Detail::default()).unwrap();
+    let v = act(
+        &w,
+        w.clerk,
+        &v.case.number,
+        Action::Accept,
+        Detail::default(),
+    )
+    .unwrap();
     assert_eq!(v.case.state, State::AwaitingApproval);
 }
 
@@ -167,19 +174,43 @@ fn a_clerk_marks_a_case_in_progress_and_a_leader_instructs_after_acceptance() {
     });
     assert!(marked, "the flag is an event with its reasons");
 
-    let v = act(&w, w.clerk, &n, Action::SendForInstruction, Detail::default()).unwrap();
+    let v = act(
+        &w,
+        w.clerk,
+        &n,
+        Action::SendForInstruction,
+        Detail::default(),
+    )
+    .unwrap();
     assert!(v.case.instruction_pending);
-    assert!(!v.actions.contains(&Action::SendForInstruction), "sent once");
+    assert!(
+        !v.actions.contains(&Action::SendForInstruction),
+        "sent once"
+    );
     let refused = act(&w, w.clerk, &n, Action::Instruct, text("从速办理"));
     assert!(refused.is_err(), "only a leader instructs");
-    let v = act(&w, w.leader, &n, Action::Instruct, text("从速办理，一周内回复")).unwrap();
+    let v = act(
+        &w,
+        w.leader,
+        &n,
+        Action::Instruct,
+        text("从速办理，一周内回复"),
+    )
+    .unwrap();
     assert!(!v.case.instruction_pending);
     assert_eq!(v.case.instruction.as_deref(), Some("从速办理，一周内回复"));
 
     // Once resolved, it may be sent again.
     act(&w, w.officer, &n, Action::Submit, text("已维修")).unwrap();
     act(&w, w.clerk, &n, Action::Approve, Detail::default()).unwrap();
-    let v = act(&w, w.clerk, &n, Action::SendForInstruction, Detail::default()).unwrap();
+    let v = act(
+        &w,
+        w.clerk,
+        &n,
+        Action::SendForInstruction,
+        Detail::default(),
+    )
+    .unwrap();
     assert_eq!(v.case.state, State::Resolved);
     assert!(v.case.instruction_pending);
 }
@@ -189,7 +220,10 @@ fn policy_important_on_the_command_line_and_the_flag_in_show() {
     let cli = shell::Cli::new();
     cli.setup();
     let list = cli.ok(&["policy", "important", "list"]);
-    assert!(list.contains("1. 来源：上级交办") && list.contains("→ 上级交办"), "{list}");
+    assert!(
+        list.contains("1. 来源：上级交办") && list.contains("→ 上级交办"),
+        "{list}"
+    );
     assert!(list.contains("4. "), "the seeds' four rules: {list}");
     let added = cli.ok(&[
         "policy",
@@ -200,7 +234,10 @@ fn policy_important_on_the_command_line_and_the_flag_in_show() {
         "--reason",
         "安全隐患",
     ]);
-    assert!(added.contains("5. 事由或内容含：燃气、爆炸  → 安全隐患"), "{added}");
+    assert!(
+        added.contains("5. 事由或内容含：燃气、爆炸  → 安全隐患"),
+        "{added}"
+    );
     let removed = cli.ok(&["policy", "important", "remove", "1"]);
     assert!(!removed.contains("上级交办"), "{removed}");
     assert!(removed.contains("4. 事由或内容含：燃气、爆炸"), "{removed}");
@@ -228,9 +265,23 @@ fn policy_important_on_the_command_line_and_the_flag_in_show() {
     let show = cli.ok(&["--as", "clerk", "show", &n]);
     assert!(show.contains("安全隐患"), "{show}");
     cli.ok(&["--as", "clerk", "accept", &n]);
-    cli.ok(&["--as", "leader", "approve-important", &n, "--instruction", "同意受理"]);
+    cli.ok(&[
+        "--as",
+        "leader",
+        "approve-important",
+        &n,
+        "--instruction",
+        "同意受理",
+    ]);
     cli.ok(&["--as", "clerk", "assign", &n, "--dept", "zjj"]);
-    cli.ok(&["--as", "clerk", "mark-important", &n, "--reason", "安全隐患；媒体关注"]);
+    cli.ok(&[
+        "--as",
+        "clerk",
+        "mark-important",
+        &n,
+        "--reason",
+        "安全隐患；媒体关注",
+    ]);
     cli.ok(&["--as", "clerk", "send-instruction", &n]);
     // The timeline also says 待阅批 (the state an important case waits in before acceptance):
     // the field line is what tells the 阅批 is awaited now.
@@ -240,7 +291,17 @@ fn policy_important_on_the_command_line_and_the_flag_in_show() {
     };
     let show = cli.ok(&["--as", "zjj1", "show", &n]);
     assert!(pending(&show) && show.contains("媒体关注"), "{show}");
-    cli.ok(&["--as", "leader", "instruct", &n, "--instruction", "请住建局三日内排查"]);
+    cli.ok(&[
+        "--as",
+        "leader",
+        "instruct",
+        &n,
+        "--instruction",
+        "请住建局三日内排查",
+    ]);
     let show = cli.ok(&["--as", "zjj1", "show", &n]);
-    assert!(!pending(&show) && show.contains("请住建局三日内排查"), "{show}");
+    assert!(
+        !pending(&show) && show.contains("请住建局三日内排查"),
+        "{show}"
+    );
 }

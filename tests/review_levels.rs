@@ -58,7 +58,11 @@ fn admissibility(v: &CaseView) -> Option<(Level, Option<Bar>)> {
 fn review_then_recheck_then_final_each_one_level_up() {
     let w = World::new();
     let first = w.intake(w.operator, complaint("楼道灯不亮", "13812345678"));
-    assert_eq!(admissibility(&first), None, "a first letter records no level");
+    assert_eq!(
+        admissibility(&first),
+        None,
+        "a first letter records no level"
+    );
     let first = answer(&w, &first.case.number);
     at(&w, 10);
     let review = review_of(&w, &first, w.operator);
@@ -80,7 +84,10 @@ fn review_then_recheck_then_final_each_one_level_up() {
     let review = answer(&w, &review.case.number);
     at(&w, 20);
     let recheck = review_of(&w, &review, w.clerk);
-    assert_eq!((recheck.case.level, recheck.case.bar), (Level::Recheck, None));
+    assert_eq!(
+        (recheck.case.level, recheck.case.bar),
+        (Level::Recheck, None)
+    );
     assert!(!xinfang::service::admit::is_final(&recheck.case));
     let recheck = answer(&w, &recheck.case.number);
     assert!(
@@ -95,7 +102,13 @@ fn review_then_recheck_then_final_each_one_level_up() {
         (again.case.level, again.case.bar),
         (Level::Recheck, Some(Bar::Final))
     );
-    let refused = act(&w, w.clerk, &again.case.number, Action::Accept, Detail::default());
+    let refused = act(
+        &w,
+        w.clerk,
+        &again.case.number,
+        Action::Accept,
+        Detail::default(),
+    );
     assert!(
         matches!(
             refused,
@@ -127,14 +140,23 @@ fn a_request_after_thirty_days_from_the_reply_is_late() {
     let first = answer(&w, &first.case.number);
     at(&w, 30); // 2026-04-01 09:00
     let in_time = review_of(&w, &first, w.operator);
-    assert_eq!((in_time.case.level, in_time.case.bar), (Level::Review, None));
+    assert_eq!(
+        (in_time.case.level, in_time.case.bar),
+        (Level::Review, None)
+    );
     at(&w, 31); // 2026-04-02
     let late = review_of(&w, &first, w.operator);
     assert_eq!(
         (late.case.level, late.case.bar),
         (Level::Review, Some(Bar::Late))
     );
-    let refused = act(&w, w.clerk, &late.case.number, Action::Accept, Detail::default());
+    let refused = act(
+        &w,
+        w.clerk,
+        &late.case.number,
+        Action::Accept,
+        Detail::default(),
+    );
     assert!(
         matches!(
             refused,
@@ -225,16 +247,51 @@ fn a_review_of_a_report_keeps_it_from_the_accused_unit_and_its_reporter_hidden()
     report.complainant.confidential = true;
     report.accused_unit = Some("住房和城乡建设局".into());
     let first = w.intake(w.operator, report);
-    act(&w, w.clerk, &first.case.number, Action::Accept, Detail::default()).unwrap();
+    act(
+        &w,
+        w.clerk,
+        &first.case.number,
+        Action::Accept,
+        Detail::default(),
+    )
+    .unwrap();
     act(&w, w.clerk, &first.case.number, Action::Assign, dept(2)).unwrap();
-    act(&w, w.officer2, &first.case.number, Action::Submit, text("已核查")).unwrap();
-    act(&w, w.clerk, &first.case.number, Action::Approve, Detail::default()).unwrap();
-    let first = act(&w, w.clerk, &first.case.number, Action::Feedback, feedback()).unwrap();
+    act(
+        &w,
+        w.officer2,
+        &first.case.number,
+        Action::Submit,
+        text("已核查"),
+    )
+    .unwrap();
+    act(
+        &w,
+        w.clerk,
+        &first.case.number,
+        Action::Approve,
+        Detail::default(),
+    )
+    .unwrap();
+    let first = act(
+        &w,
+        w.clerk,
+        &first.case.number,
+        Action::Feedback,
+        feedback(),
+    )
+    .unwrap();
     let review = review_of(&w, &first, w.clerk);
     assert_eq!(review.case.level, Level::Review);
     assert!(review.case.intake.complainant.confidential);
     assert_eq!(review.case.intake.accused_dept, Some(1));
-    act(&w, w.clerk, &review.case.number, Action::Accept, Detail::default()).unwrap();
+    act(
+        &w,
+        w.clerk,
+        &review.case.number,
+        Action::Accept,
+        Detail::default(),
+    )
+    .unwrap();
     let refused = act(&w, w.clerk, &review.case.number, Action::Assign, dept(1));
     assert!(
         matches!(refused, Err(ServiceError::AccusedUnit { .. })),
@@ -280,7 +337,14 @@ fn review_request_on_the_command_line_says_the_level_and_show_gives_bar_and_rule
     cli.ok(&["--as", "zjj1", "submit", &n, "--result", "已更换灯泡"]);
     cli.ok(&["--as", "clerk", "approve", &n]);
     cli.ok(&[
-        "--as", "clerk", "feedback", &n, "--method", "电话", "--content", "已答复",
+        "--as",
+        "clerk",
+        "feedback",
+        &n,
+        "--method",
+        "电话",
+        "--content",
+        "已答复",
     ]);
     let out = cli.ok(&[
         "--as",

@@ -80,7 +80,12 @@ pub fn run(ctx: &Ctx, c: ImportantCmd) -> CliResult {
                 say!("  {}", w.label(L::NoRules));
             }
             for (n, rule) in s.policy.important.iter().enumerate() {
-                say!("  {}. {}  → {}", n + 1, w.important_when(&rule.when), rule.reason);
+                say!(
+                    "  {}. {}  → {}",
+                    n + 1,
+                    w.important_when(&rule.when),
+                    rule.reason
+                );
             }
         }
     })

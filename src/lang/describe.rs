@@ -6,8 +6,8 @@ use crate::domain::correction::IntakeField;
 use crate::domain::deadline::Clock;
 use crate::domain::event::EventKind;
 use crate::domain::method::Method;
-use crate::domain::state::notice_of;
 use crate::domain::role::DeptId;
+use crate::domain::state::notice_of;
 use crate::domain::time::Zone;
 use crate::service::admit::is_final;
 use crate::service::api::{CaseView, EventView};
@@ -169,7 +169,11 @@ pub fn standing(w: &dyn Words, v: &CaseView, zone: Zone) -> Vec<Standing> {
         out.push(line(L::Final, w.bar_basis(Bar::Final).to_string(), true));
     }
     if c.instruction_pending {
-        out.push(line(L::Instruction, w.label(L::InstructionPending).into(), true));
+        out.push(line(
+            L::Instruction,
+            w.label(L::InstructionPending).into(),
+            true,
+        ));
     }
     if !c.notices.is_empty() {
         let given: Vec<String> = c

@@ -663,8 +663,12 @@ impl Words for En {
 
     fn bar_basis(&self, b: Bar) -> &'static str {
         match b {
-            Bar::Final => "Regulations on Letters and Visits, art. 36: the recheck opinion is final; a request on the same facts and grounds is not accepted again",
-            Bar::Late => "Regulations on Letters and Visits, arts. 35 and 36: a review (recheck) is asked for within 30 days of receiving the written reply (review opinion)",
+            Bar::Final => {
+                "Regulations on Letters and Visits, art. 36: the recheck opinion is final; a request on the same facts and grounds is not accepted again"
+            }
+            Bar::Late => {
+                "Regulations on Letters and Visits, arts. 35 and 36: a review (recheck) is asked for within 30 days of receiving the written reply (review opinion)"
+            }
         }
     }
 
@@ -675,7 +679,9 @@ impl Words for En {
                 format!("collective or joint, {at_least} people or more")
             }
             ImportantWhen::Words { kind, words } => {
-                let k = kind.map(|k| format!("{}, ", self.kind(k))).unwrap_or_default();
+                let k = kind
+                    .map(|k| format!("{}, ", self.kind(k)))
+                    .unwrap_or_default();
                 format!("{k}subject or content names: {}", words.join(", "))
             }
         }

@@ -640,8 +640,12 @@ impl Words for Zh {
 
     fn bar_basis(&self, b: Bar) -> &'static str {
         match b {
-            Bar::Final => "《信访工作条例》第三十六条：复核意见为最终意见，信访人仍以同一事实和理由提出信访请求的，不再受理",
-            Bar::Late => "《信访工作条例》第三十五条、第三十六条：收到书面答复（复查意见）之日起30日内提出复查（复核）请求",
+            Bar::Final => {
+                "《信访工作条例》第三十六条：复核意见为最终意见，信访人仍以同一事实和理由提出信访请求的，不再受理"
+            }
+            Bar::Late => {
+                "《信访工作条例》第三十五条、第三十六条：收到书面答复（复查意见）之日起30日内提出复查（复核）请求"
+            }
         }
     }
 
@@ -650,7 +654,9 @@ impl Words for Zh {
             ImportantWhen::Channel(c) => format!("来源：{}", self.channel(*c)),
             ImportantWhen::Collective { at_least } => format!("集体访、联名信 {at_least} 人以上"),
             ImportantWhen::Words { kind, words } => {
-                let k = kind.map(|k| format!("{}，", self.kind(k))).unwrap_or_default();
+                let k = kind
+                    .map(|k| format!("{}，", self.kind(k)))
+                    .unwrap_or_default();
                 format!("{k}事由或内容含：{}", words.join("、"))
             }
         }

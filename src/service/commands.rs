@@ -2,11 +2,11 @@
 
 use crate::domain::case::{Case, CaseId, Intake};
 use crate::domain::event::{Detail, Event, EventKind, PersonalField};
+use crate::domain::method::Method;
 use crate::domain::number::{
     format_number, mask_id_number, mask_phone, normalize_id_number, normalize_phone,
 };
 use crate::domain::role::{Department, Role, User};
-use crate::domain::method::Method;
 use crate::domain::state::{Action, Need, REGISTER_ROLES, State, authorize, notice_of};
 use crate::store::{Meta, Mutation, Put};
 

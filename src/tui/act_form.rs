@@ -5,8 +5,8 @@ use crossterm::event::KeyEvent;
 
 use crate::domain::case::{CaseId, Satisfaction};
 use crate::domain::event::Detail;
-use crate::domain::role::Department;
 use crate::domain::method::Method;
+use crate::domain::role::Department;
 use crate::domain::state::{Action, Need, State, notice_of, optional_needs, rules_for};
 use crate::lang::Words;
 
@@ -156,7 +156,9 @@ impl ActForm {
                 (Need::Satisfaction, FieldInput::Choice(c)) => {
                     d.satisfaction = c.chosen().and_then(|i| Satisfaction::ALL.get(i).copied());
                 }
-                (Need::FeedbackMethod, FieldInput::Choice(c)) if notice_of(self.action).is_some() => {
+                (Need::FeedbackMethod, FieldInput::Choice(c))
+                    if notice_of(self.action).is_some() =>
+                {
                     d.method = c
                         .chosen()
                         .and_then(|i| Method::ALL.get(i))
