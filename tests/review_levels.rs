@@ -10,6 +10,7 @@ use xinfang::domain::case::{Bar, Complainant, Intake, Kind, Level};
 use xinfang::domain::event::{Detail, EventKind};
 use xinfang::domain::state::{Action, Refusal, State};
 use xinfang::domain::time::Timestamp;
+use xinfang::lang::{Lang, describe};
 use xinfang::service::api::CaseView;
 use xinfang::service::{Request, ServiceError};
 
@@ -93,6 +94,19 @@ fn review_then_recheck_then_final_each_one_level_up() {
     assert!(
         xinfang::service::admit::is_final(&recheck.case),
         "an answered 复核 is 终结"
+    );
+    let zone = xinfang::domain::time::Zone::parse("+08:00").unwrap();
+    let said: Vec<String> = describe::standing(Lang::Zh.words(), &recheck, zone)
+        .into_iter()
+        .map(|s| format!("{} {}", Lang::Zh.words().label(s.label), s.text))
+        .collect();
+    assert_eq!(
+        said,
+        [
+            "办理层级 复核".to_string(),
+            format!("终结 {}", Lang::Zh.words().bar_basis(Bar::Final)),
+        ],
+        "show and the desk say so"
     );
 
     at(&w, 25);

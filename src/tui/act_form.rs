@@ -193,3 +193,45 @@ impl ActForm {
         self.focus = self.focus.saturating_sub(1);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::Lang;
+
+    /// A notice offers the methods in the user's words and sends the chosen one's code, in
+    /// either language; feedback keeps its own list as it was.
+    #[test]
+    fn a_notice_sends_the_method_code_whatever_the_language() {
+        for lang in [Lang::Zh, Lang::En] {
+            let target = Target {
+                id: 1,
+                number: "XF2026-00001".into(),
+                version: 3,
+                state: State::Accepted,
+            };
+            let mut form = ActForm::new(
+                vec![target],
+                Action::NotifyAccepted,
+                &[],
+                lang.words(),
+                &Text::of(lang),
+            );
+            for (need, _, input) in &mut form.fields {
+                match (need, input) {
+                    (Need::FeedbackMethod, FieldInput::Choice(c)) => {
+                        assert_eq!(c.chosen_text(), "");
+                        *c = c.clone().select(Some(1));
+                        assert_eq!(c.chosen_text(), lang.words().method(Method::Sms));
+                    }
+                    (Need::Text, FieldInput::Line(l)) => {
+                        l.paste("已短信告知受理");
+                    }
+                    other => panic!("{other:?}"),
+                }
+            }
+            let (d, _) = form.detail().unwrap();
+            assert_eq!(d.method.as_deref(), Some("sms"), "{lang:?}");
+        }
+    }
+}
