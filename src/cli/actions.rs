@@ -5,7 +5,8 @@ use clap::{Arg, ArgAction, ArgMatches, Command};
 
 use crate::domain::case::Satisfaction;
 use crate::domain::event::Detail;
-use crate::domain::state::{Action, Need, RULES, optional_needs};
+use crate::domain::method::Method;
+use crate::domain::state::{Action, Need, RULES, notice_of, optional_needs};
 use crate::lang::Lang;
 use crate::service::api::CaseRef;
 use crate::service::{Reply, Request};
@@ -37,8 +38,10 @@ fn needs(a: Action) -> Vec<Need> {
 fn text_flag(a: Action) -> &'static str {
     match a {
         Action::Submit | Action::ResolveOnSpot => "result",
-        Action::ApproveImportant => "instruction",
+        Action::ApproveImportant | Action::Instruct => "instruction",
         Action::Feedback => "content",
+        // A notice's content, or the reference of the document sent (苏信复〔2026〕12号).
+        a if notice_of(a).is_some() => "content",
         Action::Approve => "comment",
         _ => "note",
     }
@@ -77,6 +80,11 @@ pub fn commands() -> Vec<Command> {
                     Need::Text => c.arg(opt(text_flag(*a), "Text")),
                     Need::Body => c.arg(opt("to", "The body it is transferred to")),
                     Need::Target => c.arg(opt("target", "The other case's number").alias("into")),
+                    Need::FeedbackMethod if notice_of(*a).is_some() => c.arg(opt(
+                        "method",
+                        "How the petitioner was told: phone, sms, letter, in_person, online \
+                         (电话、短信、信函、当面、网上)",
+                    )),
                     Need::FeedbackMethod => c.arg(opt(
                         "method",
                         "How the complainant was told: 电话, 书面, 短信, 当面",
@@ -99,6 +107,22 @@ pub fn commands() -> Vec<Command> {
         .collect()
 }
 
+/// A notice's method as its code, typed as the code or a word of either language (书面 is a
+/// letter); anything else goes as typed, for the service to refuse with the choices.
+fn method_code(typed: &str) -> String {
+    let t = typed.trim();
+    let (zh, en) = (Lang::Zh.words(), Lang::En.words());
+    Method::ALL
+        .iter()
+        .find(|m| {
+            m.code() == t
+                || zh.method(**m) == t
+                || en.method(**m).eq_ignore_ascii_case(t)
+                || (**m == Method::Letter && t == "书面")
+        })
+        .map_or_else(|| t.to_string(), |m| m.code().to_string())
+}
+
 fn text(m: &ArgMatches, name: &str) -> Option<String> {
     m.try_get_one::<String>(name).ok().flatten().cloned()
 }
@@ -116,7 +140,10 @@ pub fn run(ctx: &Ctx, action: Action, m: &ArgMatches) -> CliResult {
         reason: text(m, "reason"),
         text: text(m, text_flag(action)),
         body: text(m, "to"),
-        method: text(m, "method"),
+        method: text(m, "method").map(|t| match notice_of(action) {
+            Some(_) => method_code(&t),
+            None => t,
+        }),
         satisfaction: text(m, "satisfaction").and_then(|s| Satisfaction::from_code(&s)),
         days: m.try_get_one::<u32>("days").ok().flatten().copied(),
         ..Detail::default()

@@ -239,6 +239,7 @@ pub fn calendar(ctx: &Ctx, c: CalendarCmd) -> CliResult {
 
 pub fn policy(ctx: &Ctx, c: PolicyCmd) -> CliResult {
     let reply = match c {
+        PolicyCmd::Important(c) => return super::important::run(ctx, c),
         PolicyCmd::Show => ctx.call(Request::Settings)?,
         PolicyCmd::Set {
             preset: p,

@@ -133,6 +133,27 @@ pub enum Cmd {
         #[arg(required = true)]
         files: Vec<std::path::PathBuf>,
     },
+    /// 登记复查、复核请求（信访人对答复不服） — register the petitioner's request for 复查 or
+    /// 复核 of an answered case; after 复核 it is registered as 终结 and not accepted
+    ReviewRequest(ReviewArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct ReviewArgs {
+    /// 被复查（复核）的案件编号 — the case whose answer is disputed
+    pub number: String,
+    /// 请求的内容和理由 — what the petitioner asks and why
+    #[arg(long)]
+    pub content: String,
+    /// 事由，默认沿用原案件 — subject (else the reviewed case's)
+    #[arg(long)]
+    pub subject: Option<String>,
+    /// 诉求 — demands
+    #[arg(long, default_value = "")]
+    pub demands: String,
+    /// 提出方式 — how it came: letter (default), visit, online, phone, email, mailbox, superior
+    #[arg(long, default_value = "letter")]
+    pub channel: String,
 }
 
 #[derive(Args, Debug)]
@@ -446,6 +467,35 @@ pub enum PolicyCmd {
         #[arg(long, requires = "hotline_urgency")]
         hotline_category: Option<String>,
     },
+    /// 重要信访事项规则（领导阅批）：列出、添加、删除 — the rules that flag a case important
+    #[command(subcommand)]
+    Important(ImportantCmd),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ImportantCmd {
+    /// 列出规则 — list the rules, numbered
+    List,
+    /// 添加规则（三者选一） — add a rule: one of --channel, --collective, --words
+    Add {
+        /// 来源渠道，如 superior（上级交办） — a channel
+        #[arg(long, conflicts_with_all = ["collective", "words"])]
+        channel: Option<String>,
+        /// 集体访、联名人数下限 — a collective letter or visit of at least N people
+        #[arg(long, conflicts_with = "words")]
+        collective: Option<u32>,
+        /// 事由或内容中的词，逗号分隔 — words in the subject or content, comma separated
+        #[arg(long, value_delimiter = ',')]
+        words: Vec<String>,
+        /// 仅限此类案件，如 report — only in cases of this kind
+        #[arg(long, requires = "words")]
+        kind: Option<String>,
+        /// 写在案件上的重要原因 — the reason written on the case
+        #[arg(long)]
+        reason: String,
+    },
+    /// 按编号删除规则 — remove the rule with this number (from list)
+    Remove { number: usize },
 }
 
 #[derive(Args, Debug)]

@@ -21,8 +21,10 @@ mod bench_desk;
 mod bench_server;
 mod cases;
 mod desk;
+mod important;
 mod journal;
 mod output;
+mod review;
 mod serve;
 mod stream;
 mod test_store;
@@ -255,6 +257,7 @@ fn dispatch(ctx: &Ctx, cmd: Cmd) -> CliResult {
         Cmd::Policy(c) => admin::policy(ctx, c),
         Cmd::Check { repair } => admin::check(ctx, repair),
         Cmd::Backup { file } => journal::backup(ctx, &file),
+        Cmd::ReviewRequest(a) => review::request(ctx, a),
         Cmd::Bench(_) | Cmd::VerifyJournal { .. } | Cmd::Restore { .. } | Cmd::Serve(_) => Ok(()),
     }
 }

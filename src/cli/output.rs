@@ -198,6 +198,12 @@ pub fn registered(ctx: &Ctx, v: &CaseView) {
     let w = ctx.words;
     say!("{}：{}", w.label(L::CaseNumberIs), v.case.number);
     say!("{}：{}", w.label(L::State), w.state(v.case.state));
+    for s in describe::standing(w, v, zone(ctx)) {
+        say!("{}：{}", w.label(s.label), s.text);
+    }
+    if let Some(reasons) = &v.case.intake.important {
+        say!("{}：{}", w.label(L::Important), reasons);
+    }
     if let Some(d) = &v.due {
         say!(
             "{}：{} {}（{}）",
@@ -303,6 +309,13 @@ pub fn case(ctx: &Ctx, v: &CaseView) {
         w.label(L::Instruction),
         c.instruction.as_deref().unwrap_or(""),
     );
+    if let Some(r) = i.review_of {
+        let n = v.linked.iter().find(|(id, _)| *id == r);
+        field(w.label(L::ReviewOf), n.map_or("", |(_, n)| n.as_str()));
+    }
+    for s in describe::standing(w, v, z) {
+        field(w.label(s.label), &s.text);
+    }
     field(w.label(L::Result), c.result.as_deref().unwrap_or(""));
     if let Some(f) = &c.feedback {
         field(

@@ -7,6 +7,7 @@ pub mod correction;
 pub mod deadline;
 pub mod event;
 pub mod important;
+pub mod method;
 pub mod number;
 pub mod presets;
 pub mod role;

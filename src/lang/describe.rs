@@ -1,10 +1,15 @@
 //! Sentences built from the word tables that the command line and the desk both show: a
 //! timeline event, a clock's standing.
 
+use crate::domain::case::{Bar, Level};
 use crate::domain::correction::IntakeField;
 use crate::domain::deadline::Clock;
 use crate::domain::event::EventKind;
+use crate::domain::method::Method;
 use crate::domain::role::DeptId;
+use crate::domain::state::notice_of;
+use crate::domain::time::Zone;
+use crate::service::admit::is_final;
 use crate::service::api::{CaseView, EventView};
 
 use super::{L, Words};
@@ -27,7 +32,13 @@ pub fn event(
             if let Some(d) = detail.department {
                 s.push_str(&format!("  {}", dept(d)));
             }
-            for t in [&detail.reason, &detail.text, &detail.body, &detail.method]
+            // A notice's method is a code, worded here in the reader's language.
+            let method = detail.method.as_deref().map(|m| {
+                Method::from_code(m)
+                    .filter(|_| notice_of(*action).is_some())
+                    .map_or_else(|| m.to_string(), |x| w.method(x).to_string())
+            });
+            for t in [&detail.reason, &detail.text, &detail.body, &method]
                 .into_iter()
                 .flatten()
             {
@@ -132,4 +143,45 @@ fn field(f: IntakeField) -> L {
         F::AccusedUnit => L::AccusedUnit,
         F::ReviewOf => L::Links,
     }
+}
+
+/// One line of a case's standing in the review levels, 阅批 and notices: its label, its text,
+/// and whether it warns (a bar, 终结, an instruction awaited).
+pub struct Standing {
+    pub label: L,
+    pub text: String,
+    pub warn: bool,
+}
+
+/// The lines `show` and the desk's detail give on the review level (复查/复核), a bar with its
+/// rule, 终结 once a 复核 is answered, a leader's 阅批 awaited, and the notices given.
+pub fn standing(w: &dyn Words, v: &CaseView, zone: Zone) -> Vec<Standing> {
+    let c = &v.case;
+    let line = |label, text: String, warn| Standing { label, text, warn };
+    let mut out = Vec::new();
+    if c.level != Level::First {
+        out.push(line(L::Level, w.level(c.level).to_string(), false));
+    }
+    if let Some(b) = c.bar {
+        let text = format!("{}（{}）", w.bar(b), w.bar_basis(b));
+        out.push(line(L::Bar, text, true));
+    } else if is_final(c) {
+        out.push(line(L::Final, w.bar_basis(Bar::Final).to_string(), true));
+    }
+    if c.instruction_pending {
+        out.push(line(
+            L::Instruction,
+            w.label(L::InstructionPending).into(),
+            true,
+        ));
+    }
+    if !c.notices.is_empty() {
+        let given: Vec<String> = c
+            .notices
+            .iter()
+            .map(|n| format!("{} {}", w.notice(n.notice), n.at.date_in(zone)))
+            .collect();
+        out.push(line(L::Notices, given.join("；"), false));
+    }
+    out
 }

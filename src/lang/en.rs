@@ -5,6 +5,8 @@ use crate::domain::calendar::DayUnit;
 use crate::domain::case::{Bar, Channel, Kind, Level, Notice, Satisfaction, Urgency};
 use crate::domain::deadline::{DueStatus, Limit, Stage};
 use crate::domain::event::PersonalField;
+use crate::domain::important::ImportantWhen;
+use crate::domain::method::Method;
 use crate::domain::role::Role;
 use crate::domain::state::{Action, Guard, Need, Refusal, State};
 use crate::service::ServiceError;
@@ -106,6 +108,13 @@ impl Words for En {
             L::Notices => "notices",
             L::ReceivedBy => "received by",
             L::Investigation => "needs investigation",
+            L::ReviewOf => "reviews case",
+            L::Final => "final (终结)",
+            L::InstructionPending => "awaiting a leader's instruction",
+            L::Bar => "not admissible",
+            L::ImportantRules => "important-letter rules",
+            L::Method => "method",
+            L::NoRules => "(no rules)",
             L::EmptyStore => {
                 "The store has no cases yet. Load demo data: xinfang demo --cases 2000"
             }
@@ -319,6 +328,7 @@ impl Words for En {
             Field::Organisation => "Organisation",
             Field::Dates => "Dates",
             Field::File => "File",
+            Field::Method => "Method (phone, sms, letter, in_person, online)",
         }
     }
 
@@ -639,5 +649,41 @@ impl Words for En {
             .map(|r| format!(" {}", self.turned_away(r)))
             .unwrap_or_default();
         format!("Connection to the server lost; drafts are kept here. Reconnecting by itself.{why}")
+    }
+
+    fn method(&self, m: Method) -> &'static str {
+        match m {
+            Method::Phone => "phone",
+            Method::Sms => "SMS",
+            Method::Letter => "letter",
+            Method::InPerson => "in person",
+            Method::Online => "online",
+        }
+    }
+
+    fn bar_basis(&self, b: Bar) -> &'static str {
+        match b {
+            Bar::Final => {
+                "Regulations on Letters and Visits, art. 36: the recheck opinion is final; a request on the same facts and grounds is not accepted again"
+            }
+            Bar::Late => {
+                "Regulations on Letters and Visits, arts. 35 and 36: a review (recheck) is asked for within 30 days of receiving the written reply (review opinion)"
+            }
+        }
+    }
+
+    fn important_when(&self, when: &ImportantWhen) -> String {
+        match when {
+            ImportantWhen::Channel(c) => format!("channel: {}", self.channel(*c)),
+            ImportantWhen::Collective { at_least } => {
+                format!("collective or joint, {at_least} people or more")
+            }
+            ImportantWhen::Words { kind, words } => {
+                let k = kind
+                    .map(|k| format!("{}, ", self.kind(k)))
+                    .unwrap_or_default();
+                format!("{k}subject or content names: {}", words.join(", "))
+            }
+        }
     }
 }

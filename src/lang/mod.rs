@@ -9,6 +9,8 @@ mod zh_errors;
 use crate::domain::case::{Bar, Channel, Kind, Level, Notice, Satisfaction, Urgency};
 use crate::domain::deadline::{DueStatus, Limit, Stage};
 use crate::domain::event::PersonalField;
+use crate::domain::important::ImportantWhen;
+use crate::domain::method::Method;
 use crate::domain::role::Role;
 use crate::domain::state::{Action, Need, Refusal};
 use crate::service::ServiceError;
@@ -132,6 +134,17 @@ pub enum L {
     Notices,
     ReceivedBy,
     Investigation,
+    /// The case a 复查/复核 reviews.
+    ReviewOf,
+    /// 终结: a 复核 answered; the matter is not accepted again.
+    Final,
+    /// Sent for 阅批, no instruction yet.
+    InstructionPending,
+    /// Why the case may not be accepted (终结, or asked too late).
+    Bar,
+    ImportantRules,
+    Method,
+    NoRules,
 }
 
 pub trait Words: Sync {
@@ -178,6 +191,12 @@ pub trait Words: Sync {
     fn turned_away(&self, r: &crate::wire::Refusal) -> String;
     /// A lost connection, for the desk's status line; with the server's reason if it refused.
     fn link_down(&self, refused: Option<&crate::wire::Refusal>) -> String;
+    /// How the petitioner was told (电话、短信…).
+    fn method(&self, m: Method) -> &'static str;
+    /// The rule a bar comes from.
+    fn bar_basis(&self, b: Bar) -> &'static str;
+    /// What an important-letter rule looks for, in one line.
+    fn important_when(&self, when: &ImportantWhen) -> String;
 }
 
 #[cfg(test)]

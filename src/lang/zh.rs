@@ -5,6 +5,8 @@ use crate::domain::calendar::DayUnit;
 use crate::domain::case::{Bar, Channel, Kind, Level, Notice, Satisfaction, Urgency};
 use crate::domain::deadline::{DueStatus, Limit, Stage};
 use crate::domain::event::PersonalField;
+use crate::domain::important::ImportantWhen;
+use crate::domain::method::Method;
 use crate::domain::role::Role;
 use crate::domain::state::{Action, Guard, Need, Refusal, State};
 use crate::service::ServiceError;
@@ -122,6 +124,13 @@ impl Words for Zh {
             L::Notices => "告知",
             L::ReceivedBy => "接待领导",
             L::Investigation => "需调查",
+            L::ReviewOf => "原信访事项",
+            L::Final => "终结",
+            L::InstructionPending => "待阅批",
+            L::Bar => "不予受理事由",
+            L::ImportantRules => "重要信访事项规则",
+            L::Method => "告知方式",
+            L::NoRules => "（无规则）",
             L::EmptyStore => "存储中还没有案件。载入演示数据：xinfang demo --cases 2000",
         }
     }
@@ -327,6 +336,7 @@ impl Words for Zh {
             Field::Organisation => "单位名称",
             Field::Dates => "日期",
             Field::File => "文件",
+            Field::Method => "告知方式（电话、短信、信函、当面、网上）",
         }
     }
 
@@ -616,5 +626,39 @@ impl Words for Zh {
     fn link_down(&self, refused: Option<&crate::wire::Refusal>) -> String {
         let why = refused.map(|r| self.turned_away(r)).unwrap_or_default();
         format!("与服务器的连接已断开，草稿保存在本机；正在自动重连。{why}")
+    }
+
+    fn method(&self, m: Method) -> &'static str {
+        match m {
+            Method::Phone => "电话",
+            Method::Sms => "短信",
+            Method::Letter => "信函",
+            Method::InPerson => "当面",
+            Method::Online => "网上",
+        }
+    }
+
+    fn bar_basis(&self, b: Bar) -> &'static str {
+        match b {
+            Bar::Final => {
+                "《信访工作条例》第三十六条：复核意见为最终意见，信访人仍以同一事实和理由提出信访请求的，不再受理"
+            }
+            Bar::Late => {
+                "《信访工作条例》第三十五条、第三十六条：收到书面答复（复查意见）之日起30日内提出复查（复核）请求"
+            }
+        }
+    }
+
+    fn important_when(&self, when: &ImportantWhen) -> String {
+        match when {
+            ImportantWhen::Channel(c) => format!("来源：{}", self.channel(*c)),
+            ImportantWhen::Collective { at_least } => format!("集体访、联名信 {at_least} 人以上"),
+            ImportantWhen::Words { kind, words } => {
+                let k = kind
+                    .map(|k| format!("{}，", self.kind(k)))
+                    .unwrap_or_default();
+                format!("{k}事由或内容含：{}", words.join("、"))
+            }
+        }
     }
 }

@@ -7,6 +7,7 @@
 
 use crate::domain::case::{Intake, MAX_REPRESENTATIVES};
 use crate::domain::event::Detail;
+use crate::domain::important::{ImportantRule, ImportantWhen};
 use crate::domain::state::State;
 use crate::domain::text::{clean, clean_line};
 
@@ -35,6 +36,55 @@ pub const MAX_POLICY_RULES: usize = 200;
 pub const MAX_PATH_BYTES: usize = 4096;
 /// Cases one demo load may make.
 pub const MAX_DEMO_CASES: u64 = 5_000_000;
+/// Important-letter rules in a policy, words in one rule, and characters of a word and of the
+/// reason a rule writes on a case.
+pub const MAX_IMPORTANT_RULES: usize = 50;
+pub const MAX_IMPORTANT_WORDS: usize = 50;
+pub const MAX_IMPORTANT_WORD: u32 = 20;
+pub const MAX_IMPORTANT_REASON: u32 = 100;
+
+/// Each rule's words cleaned, blank and repeated ones dropped; a rule writes a reason and looks
+/// for at least one word.
+fn important_rules(rules: &mut [ImportantRule]) -> Result<(), ServiceError> {
+    if rules.len() > MAX_IMPORTANT_RULES {
+        return Err(too_many(Field::Important, MAX_IMPORTANT_RULES));
+    }
+    for r in rules {
+        r.reason = line(Field::Important, &r.reason, MAX_IMPORTANT_REASON)?;
+        if r.reason.is_empty() {
+            return Err(ServiceError::invalid(Field::Important, Problem::Empty));
+        }
+        // A collective of one would flag every case.
+        if let ImportantWhen::Collective { at_least } = r.when
+            && !(2..=100_000).contains(&at_least)
+        {
+            return Err(ServiceError::invalid(
+                Field::Important,
+                Problem::OutOfRange {
+                    min: 2,
+                    max: 100_000,
+                },
+            ));
+        }
+        if let ImportantWhen::Words { words, .. } = &mut r.when {
+            if words.len() > MAX_IMPORTANT_WORDS {
+                return Err(too_many(Field::Important, MAX_IMPORTANT_WORDS));
+            }
+            let mut kept: Vec<String> = Vec::with_capacity(words.len());
+            for w in words.iter() {
+                let w = line(Field::Important, w, MAX_IMPORTANT_WORD)?;
+                if !w.is_empty() && !kept.contains(&w) {
+                    kept.push(w);
+                }
+            }
+            if kept.is_empty() {
+                return Err(ServiceError::invalid(Field::Important, Problem::Empty));
+            }
+            *words = kept;
+        }
+    }
+    Ok(())
+}
 
 fn too_long(field: Field, max: u32) -> ServiceError {
     ServiceError::invalid(field, Problem::TooLong { max })
@@ -307,6 +357,7 @@ pub fn request(req: Request) -> Result<Request, ServiceError> {
             for s in &mut p.stages {
                 s.basis = bounded(Field::Basis, &s.basis, MAX_TEXT, false)?;
             }
+            important_rules(&mut p.important)?;
             R::SetPolicy(p)
         }
         R::SetOrganisation { name, prefix } => R::SetOrganisation {

@@ -2,13 +2,15 @@
 
 use crate::domain::case::{Case, CaseId, Intake};
 use crate::domain::event::{Detail, Event, EventKind, PersonalField};
+use crate::domain::method::Method;
 use crate::domain::number::{
     format_number, mask_id_number, mask_phone, normalize_id_number, normalize_phone,
 };
 use crate::domain::role::{Department, Role, User};
-use crate::domain::state::{Action, Need, REGISTER_ROLES, State, authorize};
+use crate::domain::state::{Action, Need, REGISTER_ROLES, State, authorize, notice_of};
 use crate::store::{Meta, Mutation, Put};
 
+use super::admit;
 use super::api::{Actor, CaseRef, Reply};
 use super::dues;
 use super::error::{Field, Problem, ServiceError};
@@ -107,13 +109,14 @@ impl Service {
         Ok(case)
     }
 
-    /// A 复查 names an earlier case this user may see.
-    fn check_review_of(&self, user: &User, intake: &Intake) -> Result<()> {
+    /// A 复查 names an earlier case this user may see; that case.
+    fn check_review_of(&self, user: &User, intake: &Intake) -> Result<Option<Case>> {
         match intake.review_of {
-            Some(id) if !self.case_by_id(id).is_ok_and(|c| user.can_see(&c)) => {
-                Err(ServiceError::NoSuchCase(id.to_string()))
-            }
-            _ => Ok(()),
+            Some(id) => match self.case_by_id(id) {
+                Ok(c) if user.can_see(&c) => Ok(Some(c)),
+                _ => Err(ServiceError::NoSuchCase(id.to_string())),
+            },
+            None => Ok(None),
         }
     }
 
@@ -145,8 +148,14 @@ impl Service {
         if let Some(first) = self.done_before(user, key)? {
             return Ok(first);
         }
-        let intake = validate::intake(intake, &self.departments()?)?;
+        let mut intake = intake;
+        let reviewed = self.check_review_of(user, &intake)?;
+        if let Some(r) = &reviewed {
+            admit::carry_from_reviewed(user, r, &mut intake);
+        }
+        let mut intake = validate::intake(intake, &self.departments()?)?;
         self.check_category(&intake)?;
+        admit::flag_important(&self.cached().policy, &mut intake);
         let result = resolve
             .map(|r| validate::required(Field::Content, Some(&r), MAX_TEXT))
             .transpose()?;
@@ -160,15 +169,22 @@ impl Service {
                     return Err(ServiceError::NoSuchCase(id.to_string()));
                 }
                 self.keep_new_apart(&intake, &other)?;
-                Some(other.id)
+                Some(other)
             }
             None => None,
         };
-        self.check_review_of(user, &intake)?;
         let now = self.now();
-        let (prefix, zone) = {
+        let (prefix, zone, admission) = {
             let s = self.cached();
-            (s.prefix.clone(), s.zone)
+            let a = admit::admission(
+                reviewed.as_ref(),
+                link.as_ref(),
+                &s.policy,
+                &s.calendar,
+                s.zone,
+                now,
+            );
+            (s.prefix.clone(), s.zone, a)
         };
         let year = chrono::Datelike::year(&now.date_in(zone));
         let id = self.store.counter(ID_COUNTER)? + 1;
@@ -181,12 +197,26 @@ impl Service {
             now,
             EventKind::Registered { number, intake },
         )];
-        // Link first: the table allows it while the case is still registered.
-        if let Some(other) = link {
+        // In the same commit: the case is never seen without its level or bar.
+        if admission.worth_recording() {
             events.push(event(
                 actor,
                 id,
                 1,
+                now,
+                EventKind::Admissibility {
+                    level: admission.level,
+                    bar: admission.bar,
+                },
+            ));
+        }
+        // Link first: the table allows it while the case is still registered.
+        if let Some(other) = link.map(|c| c.id) {
+            let seq = events.len() as u32;
+            events.push(event(
+                actor,
+                id,
+                seq,
                 now,
                 EventKind::Acted {
                     action: Action::Link,
@@ -348,7 +378,12 @@ impl Service {
                 Need::Text => out.text = Some(needed(*need, d.text.as_deref(), MAX_TEXT)?),
                 Need::Body => out.body = Some(needed(*need, d.body.as_deref(), MAX_SHORT)?),
                 Need::FeedbackMethod => {
-                    out.method = Some(needed(*need, d.method.as_deref(), MAX_SHORT)?)
+                    let m = needed(*need, d.method.as_deref(), MAX_SHORT)?;
+                    // A notice keeps the method's code, never a label in the sender's language.
+                    if notice_of(action).is_some() && Method::from_code(&m).is_none() {
+                        return Err(ServiceError::invalid(Field::Method, Problem::NotFound));
+                    }
+                    out.method = Some(m)
                 }
                 Need::Satisfaction => {
                     out.satisfaction = Some(d.satisfaction.ok_or(missing(*need))?)

@@ -39,6 +39,8 @@ pub enum Field {
     Organisation,
     Dates,
     File,
+    /// How the petitioner was told (a notice's method).
+    Method,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -2,6 +2,7 @@
 
 mod accused;
 mod admin;
+pub mod admit;
 pub mod api;
 pub mod bounds;
 pub mod clock;

@@ -5,8 +5,9 @@ use crossterm::event::KeyEvent;
 
 use crate::domain::case::{CaseId, Satisfaction};
 use crate::domain::event::Detail;
+use crate::domain::method::Method;
 use crate::domain::role::Department;
-use crate::domain::state::{Action, Need, State, optional_needs, rules_for};
+use crate::domain::state::{Action, Need, State, notice_of, optional_needs, rules_for};
 use crate::lang::Words;
 
 use super::choice::Choice;
@@ -92,6 +93,17 @@ impl ActForm {
                     Choice::new(departments.iter().map(|d| d.name.clone()).collect(), false)
                         .unchosen(),
                 ),
+                // A notice offers the methods in the user's words and keeps the chosen code.
+                Need::FeedbackMethod if notice_of(action).is_some() => FieldInput::Choice(
+                    Choice::new(
+                        Method::ALL
+                            .iter()
+                            .map(|m| words.method(*m).to_string())
+                            .collect(),
+                        false,
+                    )
+                    .unchosen(),
+                ),
                 Need::FeedbackMethod => {
                     FieldInput::Choice(Choice::new(feedback_methods(text), false).unchosen())
                 }
@@ -144,6 +156,14 @@ impl ActForm {
                 (Need::Satisfaction, FieldInput::Choice(c)) => {
                     d.satisfaction = c.chosen().and_then(|i| Satisfaction::ALL.get(i).copied());
                 }
+                (Need::FeedbackMethod, FieldInput::Choice(c))
+                    if notice_of(self.action).is_some() =>
+                {
+                    d.method = c
+                        .chosen()
+                        .and_then(|i| Method::ALL.get(i))
+                        .map(|m| m.code().to_string());
+                }
                 (Need::FeedbackMethod, _) => d.method = Some(text),
                 (Need::Days, _) => d.days = Some(text.parse().map_err(|_| i)?),
                 (Need::Target, _) => target = Some(text),
@@ -171,5 +191,47 @@ impl ActForm {
 
     pub fn prev_field(&mut self) {
         self.focus = self.focus.saturating_sub(1);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::Lang;
+
+    /// A notice offers the methods in the user's words and sends the chosen one's code, in
+    /// either language; feedback keeps its own list as it was.
+    #[test]
+    fn a_notice_sends_the_method_code_whatever_the_language() {
+        for lang in [Lang::Zh, Lang::En] {
+            let target = Target {
+                id: 1,
+                number: "XF2026-00001".into(),
+                version: 3,
+                state: State::Accepted,
+            };
+            let mut form = ActForm::new(
+                vec![target],
+                Action::NotifyAccepted,
+                &[],
+                lang.words(),
+                &Text::of(lang),
+            );
+            for (need, _, input) in &mut form.fields {
+                match (need, input) {
+                    (Need::FeedbackMethod, FieldInput::Choice(c)) => {
+                        assert_eq!(c.chosen_text(), "");
+                        *c = c.clone().select(Some(1));
+                        assert_eq!(c.chosen_text(), lang.words().method(Method::Sms));
+                    }
+                    (Need::Text, FieldInput::Line(l)) => {
+                        l.paste("已短信告知受理");
+                    }
+                    other => panic!("{other:?}"),
+                }
+            }
+            let (d, _) = form.detail().unwrap();
+            assert_eq!(d.method.as_deref(), Some("sms"), "{lang:?}");
+        }
     }
 }

@@ -175,6 +175,10 @@ pub fn rows(app: &App, v: &CaseView, cells: usize) -> Vec<Row> {
         c.instruction.as_deref().unwrap_or(""),
         Role::Text,
     );
+    for s in describe::standing(w, v, app.zone) {
+        let role = if s.warn { Role::Warn } else { Role::Text };
+        field(&mut out, w.label(s.label), &s.text, role);
+    }
     field(
         &mut out,
         w.label(L::Result),
