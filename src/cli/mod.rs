@@ -23,6 +23,7 @@ mod cases;
 mod desk;
 mod journal;
 mod output;
+mod reception;
 mod serve;
 mod stream;
 mod test_store;
@@ -255,6 +256,7 @@ fn dispatch(ctx: &Ctx, cmd: Cmd) -> CliResult {
         Cmd::Policy(c) => admin::policy(ctx, c),
         Cmd::Check { repair } => admin::check(ctx, repair),
         Cmd::Backup { file } => journal::backup(ctx, &file),
+        Cmd::Reception(c) => reception::run(ctx, c),
         Cmd::Bench(_) | Cmd::VerifyJournal { .. } | Cmd::Restore { .. } | Cmd::Serve(_) => Ok(()),
     }
 }

@@ -9,6 +9,7 @@ pub mod event;
 pub mod important;
 pub mod number;
 pub mod presets;
+pub mod reception;
 pub mod role;
 pub mod state;
 pub mod text;

@@ -106,6 +106,20 @@ impl Words for En {
             L::Notices => "notices",
             L::ReceivedBy => "received by",
             L::Investigation => "needs investigation",
+            L::Reception => "Visits today",
+            L::ReceptionDays => "Reception days",
+            L::Leader => "Leader",
+            L::Title => "Title",
+            L::Place => "Place",
+            L::Visitor => "Visitor",
+            L::Booking => "Booking",
+            L::Date => "Date",
+            L::Booked => "booked",
+            L::Cancelled => "cancelled",
+            L::ReceivedVisit => "received",
+            L::NoBookings => "No visits booked that day",
+            L::NoSchedule => "No reception days are set",
+            L::When => "Day",
             L::EmptyStore => {
                 "The store has no cases yet. Load demo data: xinfang demo --cases 2000"
             }
@@ -459,6 +473,7 @@ impl Words for En {
                     "{number} reports on {department}; it can never be assigned to the unit it reports on"
                 )
             }
+            ServiceError::Reception(r) => self.reception_refusal(r),
             other => other.to_string(),
         }
     }
@@ -639,5 +654,58 @@ impl Words for En {
             .map(|r| format!(" {}", self.turned_away(r)))
             .unwrap_or_default();
         format!("Connection to the server lost; drafts are kept here. Reconnecting by itself.{why}")
+    }
+
+    fn weekly(&self, w: chrono::Weekday) -> &'static str {
+        use chrono::Weekday as W;
+        match w {
+            W::Mon => "every Monday",
+            W::Tue => "every Tuesday",
+            W::Wed => "every Wednesday",
+            W::Thu => "every Thursday",
+            W::Fri => "every Friday",
+            W::Sat => "every Saturday",
+            W::Sun => "every Sunday",
+        }
+    }
+
+    fn reception_refusal(&self, r: &crate::domain::reception::ReceptionRefusal) -> String {
+        use crate::domain::reception::ReceptionRefusal as R;
+        match r {
+            R::MayNotBook => {
+                "only operators, clerks and supervisors book, cancel and list reception visits"
+                    .into()
+            }
+            R::MayNotSchedule => {
+                "only administrators and supervisors set the leaders' reception days".into()
+            }
+            R::NotReceptionDay { leader, date } => format!(
+                "{date} ({}) is not a reception day of {leader}; nothing was booked. See `xinfang reception schedule`.",
+                chrono::Datelike::weekday(date)
+            ),
+            R::Past { date, today } => {
+                format!("{date} is past (today is {today}); choose a later reception day")
+            }
+            R::DayFull { date, max } => {
+                format!("{date} already has {max} visits booked; nothing was booked. Choose another day.")
+            }
+            R::NoSuchBooking(id) => format!("no booking {id}"),
+            R::Cancelled(id) => format!("booking {id} was cancelled"),
+            R::Received { booking, number } if number.is_empty() => {
+                format!("the visitor of booking {booking} was already received and registered")
+            }
+            R::Received { booking, number } => {
+                format!("the visitor of booking {booking} was already received: case {number}")
+            }
+            R::NotYet { booking, date } => format!(
+                "booking {booking} is for {date}; a visit cannot be received before its day"
+            ),
+            R::UnknownLeader(l) => format!(
+                "no leader “{l}” in the reception days; nothing was registered. See `xinfang reception schedule` for their names."
+            ),
+            R::Duplicate { leader } => {
+                format!("the same day of {leader} is in the reception days twice")
+            }
+        }
     }
 }

@@ -132,6 +132,20 @@ pub enum L {
     Notices,
     ReceivedBy,
     Investigation,
+    Reception,
+    ReceptionDays,
+    Leader,
+    Title,
+    Place,
+    Visitor,
+    Booking,
+    Date,
+    Booked,
+    Cancelled,
+    ReceivedVisit,
+    NoBookings,
+    NoSchedule,
+    When,
 }
 
 pub trait Words: Sync {
@@ -178,6 +192,10 @@ pub trait Words: Sync {
     fn turned_away(&self, r: &crate::wire::Refusal) -> String;
     /// A lost connection, for the desk's status line; with the server's reason if it refused.
     fn link_down(&self, refused: Option<&crate::wire::Refusal>) -> String;
+    /// "每周二" / "every Tuesday".
+    fn weekly(&self, w: chrono::Weekday) -> &'static str;
+    /// Why a reception day's schedule, booking or reception was refused.
+    fn reception_refusal(&self, r: &crate::domain::reception::ReceptionRefusal) -> String;
 }
 
 #[cfg(test)]

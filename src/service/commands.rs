@@ -134,6 +134,7 @@ impl Service {
         resolve: Option<String>,
         link_to: Option<CaseId>,
         draft: Option<String>,
+        reception: Option<crate::domain::reception::Reception>,
     ) -> Result<Reply> {
         let By { actor, user, key } = by;
         if !REGISTER_ROLES.iter().any(|r| user.roles.has(*r)) {
@@ -145,6 +146,7 @@ impl Service {
         if let Some(first) = self.done_before(user, key)? {
             return Ok(first);
         }
+        let (intake, received) = self.reception_intake(user, intake, reception)?;
         let intake = validate::intake(intake, &self.departments()?)?;
         self.check_category(&intake)?;
         let result = resolve
@@ -227,6 +229,7 @@ impl Service {
                 super::drafts::draft_key(user.id, &name),
             ));
         }
+        super::reception::record(actor, id, now, received, &mut events, &mut puts)?;
         let mut m = Mutation {
             puts,
             ..Mutation::default()
