@@ -90,7 +90,12 @@ fn a_court_starts_with_its_presidents_tuesdays_and_fridays_and_others_with_none(
         vec![Day::Weekly(Weekday::Tue), Day::Weekly(Weekday::Fri)]
     );
     // Tuesday 03-03 is the president's day: bookable with no schedule ever set.
-    book(&w, w.operator, visit(date(3, 3), "院长", "王五", "13800138000")).unwrap();
+    book(
+        &w,
+        w.operator,
+        visit(date(3, 3), "院长", "王五", "13800138000"),
+    )
+    .unwrap();
     // A schedule set replaces the seed.
     with_schedule(&w);
     assert_eq!(schedule(&w).days.len(), 2);
@@ -148,7 +153,10 @@ fn a_visit_goes_only_onto_its_leaders_day_and_never_into_the_past() {
         }
     );
     let missing = book(&w, w.operator, visit(date(3, 3), "张院长", "王五", ""));
-    assert!(matches!(missing, Err(ServiceError::Invalid { .. })), "{missing:?}");
+    assert!(
+        matches!(missing, Err(ServiceError::Invalid { .. })),
+        "{missing:?}"
+    );
 }
 
 #[test]
@@ -259,8 +267,18 @@ fn what_a_booking_carries_is_cleaned_and_capped() {
 fn the_days_list_masks_phones_as_case_lists_do() {
     let w = World::new();
     with_schedule(&w);
-    book(&w, w.operator, visit(date(3, 3), "张院长", "王五", "13800138000")).unwrap();
-    book(&w, w.clerk, visit(date(3, 4), "李副院长", "赵六", "13900139000")).unwrap();
+    book(
+        &w,
+        w.operator,
+        visit(date(3, 3), "张院长", "王五", "13800138000"),
+    )
+    .unwrap();
+    book(
+        &w,
+        w.clerk,
+        visit(date(3, 4), "李副院长", "赵六", "13900139000"),
+    )
+    .unwrap();
     let (d, rows) = day_list(&w, w.clerk, Some(date(3, 3)));
     assert_eq!((d, rows.len()), (date(3, 3), 1));
     assert_eq!(rows[0].booking.phone, "138****8000");
@@ -274,9 +292,13 @@ fn the_days_list_masks_phones_as_case_lists_do() {
 fn a_booked_visitor_received_is_registered_with_the_leader_in_the_same_commit() {
     let w = World::new();
     with_schedule(&w);
-    let b = book(&w, w.operator, visit(date(3, 3), "张院长", "王五", "13800138000"))
-        .unwrap()
-        .booking;
+    let b = book(
+        &w,
+        w.operator,
+        visit(date(3, 3), "张院长", "王五", "13800138000"),
+    )
+    .unwrap()
+    .booking;
     let receive = |w: &World, intake| {
         w.call(
             w.operator,
@@ -307,7 +329,11 @@ fn a_booked_visitor_received_is_registered_with_the_leader_in_the_same_commit() 
     // The form left the visitor out: the booking filled them in.
     assert_eq!(c.intake.complainant.name, "王五");
     assert_eq!(c.intake.subject, "执行款迟迟未到位");
-    let timeline: Vec<_> = v.events.iter().map(|e| (&e.event.kind, e.event.at)).collect();
+    let timeline: Vec<_> = v
+        .events
+        .iter()
+        .map(|e| (&e.event.kind, e.event.at))
+        .collect();
     assert!(matches!(timeline[0].0, EventKind::Registered { .. }));
     assert_eq!(
         timeline.last().map(|(k, at)| ((*k).clone(), *at)),
@@ -362,9 +388,13 @@ fn a_confidential_visitors_identity_stays_hidden_with_the_leader_shown() {
     let w = World::new();
     with_schedule(&w);
     w.clock.set(Timestamp(MONDAY_0900 + DAY));
-    let b = book(&w, w.operator, visit(date(3, 3), "张院长", "孙秘密", "13612345678"))
-        .unwrap()
-        .booking;
+    let b = book(
+        &w,
+        w.operator,
+        visit(date(3, 3), "张院长", "孙秘密", "13612345678"),
+    )
+    .unwrap()
+    .booking;
     let mut report = complaint("举报执行干警吃拿卡要", "");
     report.complainant.name.clear();
     report.kind = xinfang::domain::case::Kind::Report;
@@ -437,13 +467,17 @@ fn reception_days_from_the_command_line() {
     // Thursday 03-05 is no day of his; the refusal says so in the user's language.
     let no = booked("王五", "2026-03-05");
     let err = String::from_utf8_lossy(&no.stderr);
-    assert!(err.contains("2026-03-05（周四）不是张院长的接待日"), "{err}");
-    let en = cli.fails(&[
-        "--lang", "en", "--as", "op", "reception", "cancel", "99",
-    ]);
+    assert!(
+        err.contains("2026-03-05（周四）不是张院长的接待日"),
+        "{err}"
+    );
+    let en = cli.fails(&["--lang", "en", "--as", "op", "reception", "cancel", "99"]);
     assert!(en.contains("no booking 99"), "{en}");
     let list = cli.ok(&["--as", "clerk", "reception", "list", "--date", "2026-03-03"]);
-    assert!(!list.contains("13800138000") && list.contains("138****8000"), "{list}");
+    assert!(
+        !list.contains("13800138000") && list.contains("138****8000"),
+        "{list}"
+    );
     // Columns line up by display width: the phone starts in the same cell on every row.
     let phone_at = |l: &str| {
         let i = l.find("138****8000").or_else(|| l.find("电话")).unwrap();
@@ -451,7 +485,10 @@ fn reception_days_from_the_command_line() {
     };
     let rows: Vec<&str> = list.lines().skip(1).collect();
     assert_eq!(rows.len(), 3, "{list}");
-    assert!(rows.iter().all(|l| phone_at(l) == phone_at(rows[0])), "{list}");
+    assert!(
+        rows.iter().all(|l| phone_at(l) == phone_at(rows[0])),
+        "{list}"
+    );
     // Tuesday: the first visitor is received and the case records the leader.
     let tuesday = |args: &[&str]| {
         let out = std::process::Command::new(env!("CARGO_BIN_EXE_xinfang"))
@@ -460,25 +497,47 @@ fn reception_days_from_the_command_line() {
             .env("XINFANG_NOW", "2026-03-03T09:30:00+08:00")
             .output()
             .unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         String::from_utf8(out.stdout).unwrap()
     };
     let json = tuesday(&[
-        "--as", "op", "--json", "reception", "receive", "1", "--content", "申请执行三年未到位",
+        "--as",
+        "op",
+        "--json",
+        "reception",
+        "receive",
+        "1",
+        "--content",
+        "申请执行三年未到位",
     ]);
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     let number = v["Case"]["case"]["number"].as_str().unwrap().to_string();
     assert_eq!(v["Case"]["case"]["intake"]["channel"], "Visit");
     let show = tuesday(&["--as", "clerk", "show", &number]);
     assert!(
-        show.lines().any(|l| l.starts_with("接待领导") && l.ends_with("张院长")),
+        show.lines()
+            .any(|l| l.starts_with("接待领导") && l.ends_with("张院长")),
         "{show}"
     );
     let today = tuesday(&["--as", "clerk", "reception", "list"]);
     assert!(today.contains(&format!("已接待 {number}")), "{today}");
     let added = tuesday(&[
-        "--as", "op", "--json", "add", "--name", "周七", "--subject", "判决未执行",
-        "--content", "胜诉判决一年未执行", "--received-by", "张院长",
+        "--as",
+        "op",
+        "--json",
+        "add",
+        "--name",
+        "周七",
+        "--subject",
+        "判决未执行",
+        "--content",
+        "胜诉判决一年未执行",
+        "--received-by",
+        "张院长",
     ]);
     let v: serde_json::Value = serde_json::from_str(&added).unwrap();
     assert_eq!(v["Case"]["case"]["received_by"], "张院长");

@@ -249,7 +249,10 @@ pub fn case(ctx: &Ctx, v: &CaseView) {
         w.label(L::Received),
         &format!("{} ({})", c.received_at.display_in(z), z.label()),
     );
-    field(w.label(L::ReceivedBy), c.received_by.as_deref().unwrap_or(""));
+    field(
+        w.label(L::ReceivedBy),
+        c.received_by.as_deref().unwrap_or(""),
+    );
     field(
         w.label(L::Channel),
         &format!(

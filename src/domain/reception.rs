@@ -126,18 +126,35 @@ pub enum ReceptionRefusal {
     MayNotBook,
     /// Only administrators and supervisors set the schedule.
     MayNotSchedule,
-    NotReceptionDay { leader: String, date: NaiveDate },
-    Past { date: NaiveDate, today: NaiveDate },
-    DayFull { date: NaiveDate, max: u32 },
+    NotReceptionDay {
+        leader: String,
+        date: NaiveDate,
+    },
+    Past {
+        date: NaiveDate,
+        today: NaiveDate,
+    },
+    DayFull {
+        date: NaiveDate,
+        max: u32,
+    },
     NoSuchBooking(BookingId),
     Cancelled(BookingId),
     /// The visitor was received; the case number says where.
-    Received { booking: BookingId, number: String },
+    Received {
+        booking: BookingId,
+        number: String,
+    },
     /// A visit cannot be received before its day.
-    NotYet { booking: BookingId, date: NaiveDate },
+    NotYet {
+        booking: BookingId,
+        date: NaiveDate,
+    },
     UnknownLeader(String),
     /// A schedule entry the same as another.
-    Duplicate { leader: String },
+    Duplicate {
+        leader: String,
+    },
 }
 
 /// Whether `leader` may be booked on `date` seen from `today`; the entry that allows it.

@@ -687,7 +687,9 @@ impl Words for En {
                 format!("{date} is past (today is {today}); choose a later reception day")
             }
             R::DayFull { date, max } => {
-                format!("{date} already has {max} visits booked; nothing was booked. Choose another day.")
+                format!(
+                    "{date} already has {max} visits booked; nothing was booked. Choose another day."
+                )
             }
             R::NoSuchBooking(id) => format!("no booking {id}"),
             R::Cancelled(id) => format!("booking {id} was cancelled"),

@@ -65,7 +65,10 @@ impl Store {
     /// The bookings of one day, in the order they were made.
     pub fn bookings_on(&self, date: NaiveDate) -> Result<Vec<Booking>, StoreError> {
         let mut out = Vec::new();
-        for r in self.meta_tree(Meta::Reception).scan_prefix(day_prefix(date)) {
+        for r in self
+            .meta_tree(Meta::Reception)
+            .scan_prefix(day_prefix(date))
+        {
             let (k, _) = r?;
             let id = super::keys::trailing_id(&k)
                 .ok_or_else(|| StoreError::Corrupt("a booking day key".into()))?;
@@ -166,7 +169,12 @@ mod tests {
                 ..Mutation::default()
             })
             .unwrap();
-        let ids: Vec<u64> = store.bookings_on(tue).unwrap().iter().map(|b| b.id).collect();
+        let ids: Vec<u64> = store
+            .bookings_on(tue)
+            .unwrap()
+            .iter()
+            .map(|b| b.id)
+            .collect();
         assert_eq!(ids, vec![1, 300]);
         assert_eq!(store.bookings_on(fri).unwrap().len(), 1);
         assert_eq!(store.next_booking_id().unwrap(), 301);
