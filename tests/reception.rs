@@ -205,7 +205,7 @@ fn those_who_receive_visitors_book_them_and_only_leaders_set_the_days() {
     with_schedule(&w);
     let b = visit(date(3, 3), "张院长", "王五", "13800138000");
     // The administrator of this world holds every role; an officer receives no visitors.
-    for who in [w.officer] {
+    for who in [w.officer, w.officer2] {
         assert_eq!(
             refusal(book(&w, who, b.clone())),
             ReceptionRefusal::MayNotBook
