@@ -657,57 +657,10 @@ impl Words for En {
     }
 
     fn weekly(&self, w: chrono::Weekday) -> &'static str {
-        use chrono::Weekday as W;
-        match w {
-            W::Mon => "every Monday",
-            W::Tue => "every Tuesday",
-            W::Wed => "every Wednesday",
-            W::Thu => "every Thursday",
-            W::Fri => "every Friday",
-            W::Sat => "every Saturday",
-            W::Sun => "every Sunday",
-        }
+        super::reception::en_weekly(w)
     }
 
     fn reception_refusal(&self, r: &crate::domain::reception::ReceptionRefusal) -> String {
-        use crate::domain::reception::ReceptionRefusal as R;
-        match r {
-            R::MayNotBook => {
-                "only operators, clerks and supervisors book, cancel and list reception visits"
-                    .into()
-            }
-            R::MayNotSchedule => {
-                "only administrators and supervisors set the leaders' reception days".into()
-            }
-            R::NotReceptionDay { leader, date } => format!(
-                "{date} ({}) is not a reception day of {leader}; nothing was booked. See `xinfang reception schedule`.",
-                chrono::Datelike::weekday(date)
-            ),
-            R::Past { date, today } => {
-                format!("{date} is past (today is {today}); choose a later reception day")
-            }
-            R::DayFull { date, max } => {
-                format!(
-                    "{date} already has {max} visits booked; nothing was booked. Choose another day."
-                )
-            }
-            R::NoSuchBooking(id) => format!("no booking {id}"),
-            R::Cancelled(id) => format!("booking {id} was cancelled"),
-            R::Received { booking, number } if number.is_empty() => {
-                format!("the visitor of booking {booking} was already received and registered")
-            }
-            R::Received { booking, number } => {
-                format!("the visitor of booking {booking} was already received: case {number}")
-            }
-            R::NotYet { booking, date } => format!(
-                "booking {booking} is for {date}; a visit cannot be received before its day"
-            ),
-            R::UnknownLeader(l) => format!(
-                "no leader “{l}” in the reception days; nothing was registered. See `xinfang reception schedule` for their names."
-            ),
-            R::Duplicate { leader } => {
-                format!("the same day of {leader} is in the reception days twice")
-            }
-        }
+        super::reception::en_refusal(r)
     }
 }

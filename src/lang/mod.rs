@@ -3,6 +3,7 @@
 
 pub mod describe;
 mod en;
+mod reception;
 mod zh;
 mod zh_errors;
 

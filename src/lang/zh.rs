@@ -633,48 +633,10 @@ impl Words for Zh {
     }
 
     fn weekly(&self, w: chrono::Weekday) -> &'static str {
-        use chrono::Weekday as W;
-        match w {
-            W::Mon => "每周一",
-            W::Tue => "每周二",
-            W::Wed => "每周三",
-            W::Thu => "每周四",
-            W::Fri => "每周五",
-            W::Sat => "每周六",
-            W::Sun => "每周日",
-        }
+        super::reception::zh_weekly(w)
     }
 
     fn reception_refusal(&self, r: &crate::domain::reception::ReceptionRefusal) -> String {
-        use crate::domain::reception::ReceptionRefusal as R;
-        match r {
-            R::MayNotBook => "只有接线员、信访专员和督办领导可以预约、取消和查看接待日来访".into(),
-            R::MayNotSchedule => "只有管理员和督办领导可以设置领导接待日".into(),
-            R::NotReceptionDay { leader, date } => format!(
-                "{date}（{}）不是{leader}的接待日，未预约。请用 xinfang reception schedule 查看接待日安排。",
-                &self.weekly(chrono::Datelike::weekday(date))["每".len()..]
-            ),
-            R::Past { date, today } => {
-                format!("{date} 已经过去（今天是 {today}），不能预约，请另选接待日")
-            }
-            R::DayFull { date, max } => {
-                format!("{date} 已预约 {max} 人，当日已满，未预约。请另选接待日。")
-            }
-            R::NoSuchBooking(id) => format!("没有预约号 {id}"),
-            R::Cancelled(id) => format!("预约 {id} 已取消"),
-            R::Received { booking, number } if number.is_empty() => {
-                format!("预约 {booking} 的来访人已经接待并登记")
-            }
-            R::Received { booking, number } => {
-                format!("预约 {booking} 的来访人已经接待，登记为案件 {number}")
-            }
-            R::NotYet { booking, date } => {
-                format!("预约 {booking} 的接待日是 {date}，还没到，不能登记为已接待")
-            }
-            R::UnknownLeader(l) => format!(
-                "领导接待日安排中没有“{l}”，未登记。请用 xinfang reception schedule 查看接待领导的名字。"
-            ),
-            R::Duplicate { leader } => format!("领导接待日安排中{leader}的同一天出现了两次"),
-        }
+        super::reception::zh_refusal(r)
     }
 }
