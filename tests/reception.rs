@@ -542,3 +542,73 @@ fn reception_days_from_the_command_line() {
     let v: serde_json::Value = serde_json::from_str(&added).unwrap();
     assert_eq!(v["Case"]["case"]["received_by"], "张院长");
 }
+
+/// Counters are not in a backup: a restored store's next booking takes the number after the
+/// highest one kept, never one already given.
+#[test]
+fn bookings_and_the_days_come_back_from_a_backup() {
+    let cli = Cli::new();
+    cli.setup();
+    cli.ok(&[
+        "--as",
+        "leader",
+        "reception",
+        "schedule",
+        "add",
+        "--leader",
+        "张院长",
+        "--weekday",
+        "2",
+    ]);
+    let book = |at: &std::path::Path, visitor: &str| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_xinfang"))
+            .args([
+                "--as",
+                "op",
+                "--json",
+                "reception",
+                "book",
+                "--date",
+                "2026-03-03",
+                "--leader",
+                "张院长",
+                "--visitor",
+                visitor,
+                "--phone",
+                "13800138000",
+                "--subject",
+                "执行难",
+            ])
+            .env("XINFANG_DATA", at)
+            .env("XINFANG_NOW", "2026-03-02T09:00:00+08:00")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        v["Booking"]["booking"]["id"].as_u64().unwrap()
+    };
+    assert_eq!(book(cli.data(), "王五"), 1);
+    let backups = tempfile::tempdir().unwrap();
+    let file = backups.path().join("b.xfj");
+    cli.ok(&["backup", file.to_str().unwrap()]);
+    let restored = backups.path().join("restored");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_xinfang"))
+        .args([
+            "--data",
+            restored.to_str().unwrap(),
+            "restore",
+            file.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(book(&restored, "赵六"), 2);
+}
