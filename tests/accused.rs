@@ -28,6 +28,7 @@ fn intake_result(w: &World, i: xinfang::domain::case::Intake) -> Result<Reply, S
             resolve: None,
             link_to: None,
             draft: None,
+            reception: None,
         },
     )
 }
@@ -127,6 +128,7 @@ fn a_confidential_report_is_never_merged_or_linked_with_its_accused_units_case()
             resolve: None,
             link_to: Some(target),
             draft: None,
+            reception: None,
         },
     );
     assert!(

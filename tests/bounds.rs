@@ -68,6 +68,7 @@ fn oversized_text_is_refused_before_any_work() {
             resolve: None,
             link_to: None,
             draft: None,
+            reception: None,
         },
     );
     assert!(

@@ -135,6 +135,7 @@ fn kill_9_while_catching_up_on_the_journal_loses_nothing() {
                 resolve: None,
                 link_to: None,
                 draft: None,
+                reception: None,
             },
         ) {
             Ok(Reply::Case(v)) => numbers.push(v.case.number),

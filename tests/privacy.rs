@@ -327,6 +327,7 @@ fn another_operator_sees_a_callers_earlier_cases_and_may_link_to_them() {
             resolve: None,
             link_to: Some(first.case.id),
             draft: None,
+            reception: None,
         },
     ));
     assert!(
@@ -349,6 +350,7 @@ fn another_operator_sees_a_callers_earlier_cases_and_may_link_to_them() {
             resolve: None,
             link_to: Some(first.case.id),
             draft: None,
+            reception: None,
         },
     );
     assert!(matches!(r, Err(ServiceError::NoSuchCase(_))), "{r:?}");

@@ -137,6 +137,7 @@ fn concurrent_intakes_get_distinct_numbers_and_stale_writes_are_refused() {
                                 resolve: None,
                                 link_to: None,
                                 draft: None,
+                                reception: None,
                             },
                         ) {
                             Ok(Reply::Case(v)) => v.case.number,

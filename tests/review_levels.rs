@@ -196,6 +196,7 @@ fn the_written_reply_starts_the_window_and_a_holiday_end_moves_it() {
             resolve: Some("当场联系维修".into()),
             link_to: None,
             draft: None,
+            reception: None,
         },
     );
     let first = reply_case(r);
@@ -228,6 +229,7 @@ fn a_new_letter_linked_to_a_final_matter_is_final() {
             resolve: None,
             link_to: Some(recheck.case.id),
             draft: None,
+            reception: None,
         },
     );
     let linked = reply_case(r);
@@ -248,6 +250,7 @@ fn a_new_letter_linked_to_a_final_matter_is_final() {
             resolve: None,
             link_to: Some(open.case.id),
             draft: None,
+            reception: None,
         },
     );
     assert_eq!(reply_case(r).case.bar, None);

@@ -313,6 +313,7 @@ fn an_intake_sent_twice_from_one_form_registers_once() {
             resolve: None,
             link_to: None,
             draft: Some("intake-77-1".into()),
+            reception: None,
         })
     };
     let a = number_of(send());

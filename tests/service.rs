@@ -176,6 +176,7 @@ fn roles_are_enforced_by_the_service() {
             resolve: None,
             link_to: None,
             draft: None,
+            reception: None,
         },
     );
     assert_eq!(r.err(), Some(ServiceError::MayNotRegister));

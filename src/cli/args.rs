@@ -133,6 +133,9 @@ pub enum Cmd {
         #[arg(required = true)]
         files: Vec<std::path::PathBuf>,
     },
+    /// 领导接待日：接待日安排、约访、当日来访 — leaders' reception days and booked visits
+    #[command(subcommand)]
+    Reception(super::reception::ReceptionCmd),
     /// 登记复查、复核请求（信访人对答复不服） — register the petitioner's request for 复查 or
     /// 复核 of an answered case; after 复核 it is registered as 终结 and not accepted
     ReviewRequest(ReviewArgs),
@@ -279,6 +282,9 @@ pub struct AddArgs {
     /// Read intakes as JSON lines from standard input; print each number as it is saved
     #[arg(long)]
     pub stream: bool,
+    /// Received at a reception day by this leader (接待领导), as the schedule names them
+    #[arg(long)]
+    pub received_by: Option<String>,
 }
 
 #[derive(Args, Debug)]

@@ -303,6 +303,7 @@ fn measure(s: &Service, args: &BenchArgs) -> anyhow::Result<Vec<Figure>> {
                     resolve: None,
                     link_to: None,
                     draft: None,
+                    reception: None,
                 },
             )? {
                 numbers.push((v.case.number.clone(), v.case.version));

@@ -205,6 +205,7 @@ impl Client {
                 resolve: None,
                 link_to: None,
                 draft: None,
+                reception: None,
             };
             let Some(Reply::Case(v)) = self.call(desk, run, "intake", req, Some(key(id, n * 4)))
             else {

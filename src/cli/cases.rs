@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 
 use crate::domain::case::{CaseId, Channel, Complainant, Intake, Kind, Urgency};
 use crate::domain::event::PersonalField;
+use crate::domain::reception::Reception;
 use crate::domain::role::{CategoryId, DeptId, UserId};
 use crate::domain::state::State;
 use crate::service::api::{CaseRef, Filter, Page, Queue};
@@ -150,6 +151,7 @@ pub fn add(ctx: &Ctx, a: AddArgs) -> CliResult {
         resolve: a.resolve.clone(),
         link_to,
         draft: None,
+        reception: a.received_by.clone().map(Reception::Leader),
     })?;
     ctx.emit(&reply, |ctx, r| {
         if let Reply::Case(v) = r {

@@ -24,6 +24,7 @@ mod desk;
 mod important;
 mod journal;
 mod output;
+mod reception;
 mod review;
 mod serve;
 mod stream;
@@ -258,6 +259,7 @@ fn dispatch(ctx: &Ctx, cmd: Cmd) -> CliResult {
         Cmd::Check { repair } => admin::check(ctx, repair),
         Cmd::Backup { file } => journal::backup(ctx, &file),
         Cmd::ReviewRequest(a) => review::request(ctx, a),
+        Cmd::Reception(c) => reception::run(ctx, c),
         Cmd::Bench(_) | Cmd::VerifyJournal { .. } | Cmd::Restore { .. } | Cmd::Serve(_) => Ok(()),
     }
 }

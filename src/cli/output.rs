@@ -256,6 +256,10 @@ pub fn case(ctx: &Ctx, v: &CaseView) {
         &format!("{} ({})", c.received_at.display_in(z), z.label()),
     );
     field(
+        w.label(L::ReceivedBy),
+        c.received_by.as_deref().unwrap_or(""),
+    );
+    field(
         w.label(L::Channel),
         &format!(
             "{} / {} / {}",

@@ -38,6 +38,7 @@ pub fn request(ctx: &Ctx, a: ReviewArgs) -> CliResult {
         resolve: None,
         link_to: None,
         draft: None,
+        reception: None,
     })?;
     ctx.emit(&reply, |ctx, r| {
         if let Reply::Case(v) = r {

@@ -126,6 +126,7 @@ pub fn add_stream(ctx: &Ctx) -> CliResult {
                 resolve: None,
                 link_to: None,
                 draft: None,
+                reception: None,
             };
             Ok(ctx.desk.call_keyed(req, Some(key))?)
         })?;

@@ -10,6 +10,7 @@ pub mod important;
 pub mod method;
 pub mod number;
 pub mod presets;
+pub mod reception;
 pub mod role;
 pub mod state;
 pub mod text;

@@ -115,6 +115,20 @@ impl Words for En {
             L::ImportantRules => "important-letter rules",
             L::Method => "method",
             L::NoRules => "(no rules)",
+            L::Reception => "Visits today",
+            L::ReceptionDays => "Reception days",
+            L::Leader => "Leader",
+            L::Title => "Title",
+            L::Place => "Place",
+            L::Visitor => "Visitor",
+            L::Booking => "Booking",
+            L::Date => "Date",
+            L::Booked => "booked",
+            L::Cancelled => "cancelled",
+            L::ReceivedVisit => "received",
+            L::NoBookings => "No visits booked that day",
+            L::NoSchedule => "No reception days are set",
+            L::When => "Day",
             L::EmptyStore => {
                 "The store has no cases yet. Load demo data: xinfang demo --cases 2000"
             }
@@ -469,6 +483,7 @@ impl Words for En {
                     "{number} reports on {department}; it can never be assigned to the unit it reports on"
                 )
             }
+            ServiceError::Reception(r) => self.reception_refusal(r),
             other => other.to_string(),
         }
     }
@@ -685,5 +700,13 @@ impl Words for En {
                 format!("{k}subject or content names: {}", words.join(", "))
             }
         }
+    }
+
+    fn weekly(&self, w: chrono::Weekday) -> &'static str {
+        super::reception::en_weekly(w)
+    }
+
+    fn reception_refusal(&self, r: &crate::domain::reception::ReceptionRefusal) -> String {
+        super::reception::en_refusal(r)
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod describe;
 mod en;
+mod reception;
 mod zh;
 mod zh_errors;
 
@@ -145,6 +146,20 @@ pub enum L {
     ImportantRules,
     Method,
     NoRules,
+    Reception,
+    ReceptionDays,
+    Leader,
+    Title,
+    Place,
+    Visitor,
+    Booking,
+    Date,
+    Booked,
+    Cancelled,
+    ReceivedVisit,
+    NoBookings,
+    NoSchedule,
+    When,
 }
 
 pub trait Words: Sync {
@@ -197,6 +212,10 @@ pub trait Words: Sync {
     fn bar_basis(&self, b: Bar) -> &'static str;
     /// What an important-letter rule looks for, in one line.
     fn important_when(&self, when: &ImportantWhen) -> String;
+    /// "每周二" / "every Tuesday".
+    fn weekly(&self, w: chrono::Weekday) -> &'static str;
+    /// Why a reception day's schedule, booking or reception was refused.
+    fn reception_refusal(&self, r: &crate::domain::reception::ReceptionRefusal) -> String;
 }
 
 #[cfg(test)]

@@ -131,6 +131,20 @@ impl Words for Zh {
             L::ImportantRules => "重要信访事项规则",
             L::Method => "告知方式",
             L::NoRules => "（无规则）",
+            L::Reception => "今日接待",
+            L::ReceptionDays => "领导接待日",
+            L::Leader => "接待领导",
+            L::Title => "职务",
+            L::Place => "地点",
+            L::Visitor => "来访人",
+            L::Booking => "预约号",
+            L::Date => "日期",
+            L::Booked => "已预约",
+            L::Cancelled => "已取消",
+            L::ReceivedVisit => "已接待",
+            L::NoBookings => "当日没有预约来访",
+            L::NoSchedule => "尚未设置领导接待日",
+            L::When => "接待日",
             L::EmptyStore => "存储中还没有案件。载入演示数据：xinfang demo --cases 2000",
         }
     }
@@ -660,5 +674,13 @@ impl Words for Zh {
                 format!("{k}事由或内容含：{}", words.join("、"))
             }
         }
+    }
+
+    fn weekly(&self, w: chrono::Weekday) -> &'static str {
+        super::reception::zh_weekly(w)
+    }
+
+    fn reception_refusal(&self, r: &crate::domain::reception::ReceptionRefusal) -> String {
+        super::reception::zh_refusal(r)
     }
 }

@@ -117,5 +117,6 @@ pub(super) fn error(z: &Zh, e: &ServiceError) -> String {
             "这一请求的编号已用于另一项内容不同的请求（例如同一登记表提交后又改过），本次未执行。请先在收件箱中查看已登记的案件。"
                 .into()
         }
+        ServiceError::Reception(r) => z.reception_refusal(r),
     }
 }

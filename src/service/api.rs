@@ -8,6 +8,7 @@ use crate::domain::case::{Case, CaseId, Channel, Intake, Kind};
 use crate::domain::correction::IntakeField;
 use crate::domain::deadline::{Clock, DueStatus, Policy, Stage};
 use crate::domain::event::{Detail, Event, PersonalField};
+use crate::domain::reception::{Booking, BookingId, NewBooking, Reception, Schedule};
 use crate::domain::role::{Category, CategoryId, Department, DeptId, Role, User, UserId};
 use crate::domain::state::{Action, State};
 use crate::domain::time::Timestamp;
@@ -237,6 +238,8 @@ pub enum Request {
         /// The desk's draft of this call, deleted in the same transaction as the case is
         /// registered: a registered call is never offered back as a draft.
         draft: Option<String>,
+        /// Received at a reception day: by this leader, or as this booked visit.
+        reception: Option<Reception>,
     },
     /// A workflow action; `version` is the one the user saw.
     Act {
@@ -338,6 +341,17 @@ pub enum Request {
         user: UserId,
         active: bool,
     },
+    /// The leaders' reception days (院长接待日).
+    ReceptionSchedule,
+    /// Replaces the schedule (administrators and supervisors).
+    SetReceptionSchedule(Schedule),
+    /// Books a visit onto a leader's reception day (约访).
+    Book(NewBooking),
+    CancelBooking(BookingId),
+    /// The visits booked for a day; today by the service's clock when none is given.
+    Bookings {
+        date: Option<NaiveDate>,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -365,6 +379,20 @@ pub enum Reply {
         cases: u64,
     },
     Done,
+    Schedule(Schedule),
+    Booking(BookingRow),
+    Bookings {
+        date: NaiveDate,
+        rows: Vec<BookingRow>,
+    },
+}
+
+/// A booked visit as this user may see it: the phone masked as in every list, and the case it
+/// became when the user may see that case.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BookingRow {
+    pub booking: Booking,
+    pub case_number: Option<String>,
 }
 
 /// Published after every committed change so that other screens refresh.

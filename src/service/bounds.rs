@@ -8,6 +8,9 @@
 use crate::domain::case::{Intake, MAX_REPRESENTATIVES};
 use crate::domain::event::Detail;
 use crate::domain::important::{ImportantRule, ImportantWhen};
+use crate::domain::reception::{
+    MAX_NAME, MAX_PLACE, MAX_SCHEDULE_DAYS, NewBooking, Reception, ReceptionDay, Schedule,
+};
 use crate::domain::state::State;
 use crate::domain::text::{clean, clean_line};
 
@@ -227,6 +230,7 @@ pub fn request(req: Request) -> Result<Request, ServiceError> {
             resolve,
             link_to,
             draft,
+            reception,
         } => R::Intake {
             intake: intake(i)?,
             resolve: optional(Field::Note, resolve, MAX_TEXT)?,
@@ -234,6 +238,7 @@ pub fn request(req: Request) -> Result<Request, ServiceError> {
             draft: draft
                 .map(|n| line(Field::Draft, &n, MAX_DRAFT_NAME))
                 .transpose()?,
+            reception: reception.map(received).transpose()?,
         },
         R::Act {
             case,
@@ -396,7 +401,44 @@ pub fn request(req: Request) -> Result<Request, ServiceError> {
             }
             R::LoadDemo { cases, seed }
         }
+        R::ReceptionSchedule => R::ReceptionSchedule,
+        R::SetReceptionSchedule(s) => R::SetReceptionSchedule(schedule(s)?),
+        R::Book(b) => R::Book(NewBooking {
+            leader: line(Field::Name, &b.leader, MAX_NAME)?,
+            visitor: line(Field::Name, &b.visitor, MAX_NAME)?,
+            phone: line(Field::Phone, &b.phone, MAX_QUERY)?,
+            subject: line(Field::Subject, &b.subject, MAX_SUBJECT)?,
+            date: b.date,
+        }),
+        R::CancelBooking(id) => R::CancelBooking(id),
+        R::Bookings { date } => R::Bookings { date },
     })
+}
+
+fn received(r: Reception) -> Result<Reception, ServiceError> {
+    Ok(match r {
+        Reception::Leader(l) => Reception::Leader(line(Field::Name, &l, MAX_NAME)?),
+        b => b,
+    })
+}
+
+fn schedule(s: Schedule) -> Result<Schedule, ServiceError> {
+    if s.days.len() > MAX_SCHEDULE_DAYS {
+        return Err(too_many(Field::Dates, MAX_SCHEDULE_DAYS));
+    }
+    let days = s
+        .days
+        .into_iter()
+        .map(|d| {
+            Ok(ReceptionDay {
+                leader: line(Field::Name, &d.leader, MAX_NAME)?,
+                title: line(Field::Name, &d.title, MAX_NAME)?,
+                place: line(Field::Address, &d.place, MAX_PLACE)?,
+                day: d.day,
+            })
+        })
+        .collect::<Result<_, ServiceError>>()?;
+    Ok(Schedule { days })
 }
 
 #[cfg(test)]

@@ -137,6 +137,7 @@ impl Service {
         resolve: Option<String>,
         link_to: Option<CaseId>,
         draft: Option<String>,
+        reception: Option<crate::domain::reception::Reception>,
     ) -> Result<Reply> {
         let By { actor, user, key } = by;
         if !REGISTER_ROLES.iter().any(|r| user.roles.has(*r)) {
@@ -148,7 +149,7 @@ impl Service {
         if let Some(first) = self.done_before(user, key)? {
             return Ok(first);
         }
-        let mut intake = intake;
+        let (mut intake, received) = self.reception_intake(user, intake, reception)?;
         let reviewed = self.check_review_of(user, &intake)?;
         if let Some(r) = &reviewed {
             admit::carry_from_reviewed(user, r, &mut intake);
@@ -257,6 +258,7 @@ impl Service {
                 super::drafts::draft_key(user.id, &name),
             ));
         }
+        super::reception::record(actor, id, now, received, &mut events, &mut puts)?;
         let mut m = Mutation {
             puts,
             ..Mutation::default()

@@ -167,6 +167,9 @@ pub enum ServiceError {
     /// the first request's outcome.
     #[error("this request's key was used before for a different request; nothing was done")]
     KeyReused,
+    /// A reception day's schedule, booking or reception refused (each language words why).
+    #[error("reception day: {0:?}")]
+    Reception(crate::domain::reception::ReceptionRefusal),
 }
 
 impl ServiceError {

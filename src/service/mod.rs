@@ -17,6 +17,7 @@ mod merged;
 mod objection;
 mod once;
 mod queries;
+mod reception;
 mod settings;
 mod testing;
 pub mod validate;
@@ -280,7 +281,8 @@ impl Service {
                 resolve,
                 link_to,
                 draft,
-            } => self.intake(by, intake, resolve, link_to, draft),
+                reception,
+            } => self.intake(by, intake, resolve, link_to, draft, reception),
             R::Act {
                 case,
                 version,
@@ -325,6 +327,11 @@ impl Service {
             req @ (R::AddDepartment { .. } | R::SetDeptAliases { .. }) => {
                 self.departments_request(actor, &user, req)
             }
+            req @ (R::ReceptionSchedule
+            | R::SetReceptionSchedule(_)
+            | R::Book(_)
+            | R::CancelBooking(_)
+            | R::Bookings { .. }) => self.reception(&user, req),
             other => self.admin(&user, other),
         }
     }

@@ -101,6 +101,7 @@ mod tests {
                 resolve: None,
                 link_to: None,
                 draft: None,
+                reception: None,
             },
         );
         let Ok(Reply::Case(v)) = r else {

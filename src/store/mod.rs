@@ -14,6 +14,7 @@ mod keys;
 mod migrate;
 mod policy;
 mod private;
+mod reception;
 mod scan;
 pub mod search;
 mod space;
@@ -152,9 +153,11 @@ pub enum Meta {
     /// A desk's idempotency key (per user) → the case its mutation changed: a retry after a
     /// lost reply gets the first outcome instead of a second case.
     Requests,
+    /// Leaders' reception days and the visits booked onto them.
+    Reception,
 }
 
-const META_TREES: [(Meta, &str); 11] = [
+const META_TREES: [(Meta, &str); 12] = [
     (Meta::Users, "users"),
     (Meta::Logins, "logins"),
     (Meta::Depts, "depts"),
@@ -166,6 +169,7 @@ const META_TREES: [(Meta, &str); 11] = [
     (Meta::Meta, "meta"),
     (Meta::Due, "due"),
     (Meta::Requests, "requests"),
+    (Meta::Reception, "reception"),
 ];
 
 /// What opening the store found in its journal and did about it.

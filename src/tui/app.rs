@@ -90,6 +90,8 @@ pub struct App {
     demo_offered: bool,
     /// Whether the server is away (a remote desk only).
     pub offline: bool,
+    /// Today's booked visits (今日接待), not cancelled.
+    pub reception: Vec<crate::service::api::BookingRow>,
 }
 
 impl App {
@@ -120,6 +122,7 @@ impl App {
             saved_waiting: None,
             demo_offered: false,
             offline: false,
+            reception: Vec::new(),
         }
     }
 
@@ -141,6 +144,7 @@ impl App {
         ];
         fx.extend(self.refresh_summary());
         fx.extend(self.inbox.restart());
+        fx.extend(super::panes::reception::refresh(self));
         fx
     }
 
@@ -332,7 +336,10 @@ impl App {
     pub fn refresh_visible(&mut self) -> Vec<Effect> {
         let mut fx = self.refresh_summary();
         match self.pane {
-            Pane::Inbox => fx.extend(self.inbox.reload()),
+            Pane::Inbox => {
+                fx.extend(self.inbox.reload());
+                fx.extend(super::panes::reception::refresh(self));
+            }
             Pane::Assign => fx.extend(self.assign.reload()),
             Pane::Overdue => fx.extend(self.overdue.reload()),
             Pane::Detail => fx.extend(self.detail.reload()),
@@ -494,6 +501,7 @@ impl App {
                 r,
             ) => super::panes::intake::reply(self, p, r),
             (Purpose::DeleteDraft, _) => Vec::new(),
+            (Purpose::Reception, r) => super::panes::reception::reply(self, r),
             (_, Err(e)) => {
                 self.say_error(&e);
                 Vec::new()
@@ -528,7 +536,10 @@ impl App {
     fn changed(&mut self, change: &Change) -> Vec<Effect> {
         let mut fx = self.refresh_summary();
         match self.pane {
-            Pane::Inbox => fx.extend(self.inbox.reload()),
+            Pane::Inbox => {
+                fx.extend(self.inbox.reload());
+                fx.extend(super::panes::reception::refresh(self));
+            }
             Pane::Assign => fx.extend(self.assign.reload()),
             Pane::Overdue => fx.extend(self.overdue.reload()),
             Pane::Detail if change.case.is_some() && change.case == self.detail.id => {

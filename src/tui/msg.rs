@@ -48,6 +48,8 @@ pub enum Purpose {
     DeleteDraft,
     Reveal,
     Demo,
+    /// Today's booked visits, for the inbox's 今日接待 block.
+    Reception,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

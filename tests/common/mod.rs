@@ -99,6 +99,7 @@ impl World {
                 resolve: None,
                 link_to: None,
                 draft: None,
+                reception: None,
             },
         ))
     }

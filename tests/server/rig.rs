@@ -131,6 +131,7 @@ pub fn intake_request(subject: &str, phone: &str) -> Request {
         resolve: None,
         link_to: None,
         draft: None,
+        reception: None,
     }
 }
 

@@ -92,7 +92,8 @@ impl ListPane {
 /// Rows of the table as `view::table` draws it: the body less the block's two borders, the
 /// filter line and the heading.
 pub fn table_height(app: &App) -> usize {
-    app.body_height().saturating_sub(4)
+    let visits = super::reception::height(app).min(app.body_height() / 2);
+    app.body_height().saturating_sub(4 + visits)
 }
 
 fn list_mut(app: &mut App, id: ListId) -> &mut ListPane {

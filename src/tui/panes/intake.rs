@@ -105,6 +105,7 @@ fn save(app: &mut App) -> Vec<Effect> {
             resolve,
             link_to: form.link_to.as_ref().map(|l| l.0),
             draft: Some(form.draft_name.clone()),
+            reception: None,
         },
     )]
 }

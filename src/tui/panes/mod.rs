@@ -5,3 +5,4 @@ pub mod detail;
 pub mod inbox;
 pub mod intake;
 pub mod overdue;
+pub mod reception;

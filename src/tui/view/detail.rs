@@ -103,6 +103,12 @@ pub fn rows(app: &App, v: &CaseView, cells: usize) -> Vec<Row> {
         ),
         Role::Text,
     );
+    field(
+        &mut out,
+        w.label(L::ReceivedBy),
+        c.received_by.as_deref().unwrap_or(""),
+        Role::Text,
+    );
     let p = &i.complainant;
     if v.identity_hidden {
         field(

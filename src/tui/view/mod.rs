@@ -7,6 +7,7 @@ pub mod help;
 pub mod intake;
 pub mod overdue;
 pub mod overlay;
+pub mod reception;
 pub mod table;
 
 use ratatui::Frame;
@@ -87,7 +88,13 @@ pub fn render(app: &App, theme: &Theme, f: &mut Frame) -> Option<Position> {
     };
     draw_header(app, theme, f, header);
     let mut caret = match app.pane {
-        Pane::Inbox => table::draw_list(app, theme, f, body, &app.inbox, T::InboxTitle),
+        Pane::Inbox => {
+            let (list, visits) = reception::split(app, body);
+            if let Some(a) = visits {
+                reception::draw(app, theme, f, a);
+            }
+            table::draw_list(app, theme, f, list, &app.inbox, T::InboxTitle)
+        }
         Pane::Assign => table::draw_assign(app, theme, f, body),
         Pane::Overdue => {
             overdue::draw(app, theme, f, body);

@@ -1,0 +1,93 @@
+//! The 今日接待 block above the inbox: today's booked visits, phones masked as in every list.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::lang::L;
+use crate::width::{fit, width};
+
+use super::block;
+use crate::tui::app::App;
+use crate::tui::panes::reception::{MAX_SHOWN, height};
+use crate::tui::theme::{Role, Theme};
+
+/// The inbox's area and the block's, when there are visits today.
+pub fn split(app: &App, area: Rect) -> (Rect, Option<Rect>) {
+    let h = (height(app) as u16).min(area.height / 2);
+    if h < 3 {
+        return (area, None);
+    }
+    (
+        Rect {
+            y: area.y + h,
+            height: area.height - h,
+            ..area
+        },
+        Some(Rect { height: h, ..area }),
+    )
+}
+
+pub fn draw(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
+    let w = app.words();
+    let rows = &app.reception;
+    let title = if rows.len() > MAX_SHOWN {
+        format!("{} {}/{}", w.label(L::Reception), MAX_SHOWN, rows.len())
+    } else {
+        format!("{} {}", w.label(L::Reception), rows.len())
+    };
+    let outer = block(app, theme, &title, false);
+    let inner = outer.inner(area);
+    f.render_widget(outer, area);
+    let cells = usize::from(inner.width);
+    let col = |get: fn(&crate::service::api::BookingRow) -> &str, min: usize, max: usize| {
+        rows.iter()
+            .map(|r| width(get(r)))
+            .max()
+            .unwrap_or(0)
+            .clamp(min, max)
+    };
+    let leader_w = col(|r| &r.booking.leader, 4, 12);
+    let visitor_w = col(|r| &r.booking.visitor, 4, 10);
+    let phone_w = 11;
+    let status_w = [L::Booked, L::ReceivedVisit]
+        .iter()
+        .map(|l| width(w.label(*l)))
+        .max()
+        .unwrap_or(6);
+    let subject_w = cells.saturating_sub(2 + leader_w + visitor_w + phone_w + status_w + 4);
+    let lines: Vec<Line> = rows
+        .iter()
+        .take(MAX_SHOWN)
+        .map(|r| {
+            let b = &r.booking;
+            let (status, role) = if b.case.is_some() {
+                (w.label(L::ReceivedVisit), Role::Muted)
+            } else {
+                (w.label(L::Booked), Role::Info)
+            };
+            let clean = crate::width::clean_line;
+            Line::from(vec![
+                Span::styled(
+                    format!("  {}", fit(&clean(&b.leader), leader_w)),
+                    theme.style(Role::Text),
+                ),
+                Span::styled(
+                    format!(" {}", fit(&clean(&b.visitor), visitor_w)),
+                    theme.style(Role::Text),
+                ),
+                Span::styled(
+                    format!(" {}", fit(&b.phone, phone_w)),
+                    theme.style(Role::Muted),
+                ),
+                Span::styled(format!(" {}", fit(status, status_w)), theme.style(role)),
+                Span::styled(
+                    format!(" {}", fit(&clean(&b.subject), subject_w)),
+                    theme.style(Role::Text),
+                ),
+            ])
+        })
+        .collect();
+    f.render_widget(Paragraph::new(lines), inner);
+}

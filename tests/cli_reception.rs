@@ -1,0 +1,200 @@
+//! Reception days from the real binary on a test store (clock: Monday 2026-03-02 09:00,
+//! UTC+08:00): the schedule, bookings, the day's table, receiving a visitor, and a backup.
+
+mod shell;
+
+use shell::Cli;
+
+#[test]
+fn reception_days_from_the_command_line() {
+    let cli = Cli::new();
+    cli.setup();
+    let out = cli.ok(&[
+        "--as",
+        "leader",
+        "reception",
+        "schedule",
+        "add",
+        "--leader",
+        "张院长",
+        "--title",
+        "院长",
+        "--place",
+        "诉讼服务中心",
+        "--weekday",
+        "周二",
+        "--weekday",
+        "fri",
+        "--date",
+        "2026-03-04",
+    ]);
+    assert!(out.contains("每周二") && out.contains("每周五"), "{out}");
+    assert!(out.contains("2026-03-04（周三）"), "{out}");
+    let booked = |visitor: &str, d: &str| {
+        cli.run(&[
+            "--as",
+            "op",
+            "reception",
+            "book",
+            "--date",
+            d,
+            "--leader",
+            "张院长",
+            "--visitor",
+            visitor,
+            "--phone",
+            "13800138000",
+            "--subject",
+            "执行款迟迟未到位",
+        ])
+    };
+    assert!(booked("王五", "2026-03-03").status.success());
+    assert!(booked("Li Lei", "2026-03-03").status.success());
+    // Thursday 03-05 is no day of his; the refusal says so in the user's language.
+    let no = booked("王五", "2026-03-05");
+    let err = String::from_utf8_lossy(&no.stderr);
+    assert!(
+        err.contains("2026-03-05（周四）不是张院长的接待日"),
+        "{err}"
+    );
+    let en = cli.fails(&["--lang", "en", "--as", "op", "reception", "cancel", "99"]);
+    assert!(en.contains("no booking 99"), "{en}");
+    let list = cli.ok(&["--as", "clerk", "reception", "list", "--date", "2026-03-03"]);
+    assert!(
+        !list.contains("13800138000") && list.contains("138****8000"),
+        "{list}"
+    );
+    // Columns line up by display width: the phone starts in the same cell on every row.
+    let phone_at = |l: &str| {
+        let i = l.find("138****8000").or_else(|| l.find("电话")).unwrap();
+        unicode_width::UnicodeWidthStr::width(&l[..i])
+    };
+    let rows: Vec<&str> = list.lines().skip(1).collect();
+    assert_eq!(rows.len(), 3, "{list}");
+    assert!(
+        rows.iter().all(|l| phone_at(l) == phone_at(rows[0])),
+        "{list}"
+    );
+    // Tuesday: the first visitor is received and the case records the leader.
+    let tuesday = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_xinfang"))
+            .args(args)
+            .env("XINFANG_DATA", cli.data())
+            .env("XINFANG_NOW", "2026-03-03T09:30:00+08:00")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let json = tuesday(&[
+        "--as",
+        "op",
+        "--json",
+        "reception",
+        "receive",
+        "1",
+        "--content",
+        "申请执行三年未到位",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let number = v["Case"]["case"]["number"].as_str().unwrap().to_string();
+    assert_eq!(v["Case"]["case"]["intake"]["channel"], "Visit");
+    let show = tuesday(&["--as", "clerk", "show", &number]);
+    assert!(
+        show.lines()
+            .any(|l| l.starts_with("接待领导") && l.ends_with("张院长")),
+        "{show}"
+    );
+    let today = tuesday(&["--as", "clerk", "reception", "list"]);
+    assert!(today.contains(&format!("已接待 {number}")), "{today}");
+    let added = tuesday(&[
+        "--as",
+        "op",
+        "--json",
+        "add",
+        "--name",
+        "周七",
+        "--subject",
+        "判决未执行",
+        "--content",
+        "胜诉判决一年未执行",
+        "--received-by",
+        "张院长",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&added).unwrap();
+    assert_eq!(v["Case"]["case"]["received_by"], "张院长");
+}
+
+/// Counters are not in a backup: a restored store's next booking takes the number after the
+/// highest one kept, never one already given.
+#[test]
+fn bookings_and_the_days_come_back_from_a_backup() {
+    let cli = Cli::new();
+    cli.setup();
+    cli.ok(&[
+        "--as",
+        "leader",
+        "reception",
+        "schedule",
+        "add",
+        "--leader",
+        "张院长",
+        "--weekday",
+        "2",
+    ]);
+    let book = |at: &std::path::Path, visitor: &str| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_xinfang"))
+            .args([
+                "--as",
+                "op",
+                "--json",
+                "reception",
+                "book",
+                "--date",
+                "2026-03-03",
+                "--leader",
+                "张院长",
+                "--visitor",
+                visitor,
+                "--phone",
+                "13800138000",
+                "--subject",
+                "执行难",
+            ])
+            .env("XINFANG_DATA", at)
+            .env("XINFANG_NOW", "2026-03-02T09:00:00+08:00")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        v["Booking"]["booking"]["id"].as_u64().unwrap()
+    };
+    assert_eq!(book(cli.data(), "王五"), 1);
+    let backups = tempfile::tempdir().unwrap();
+    let file = backups.path().join("b.xfj");
+    cli.ok(&["backup", file.to_str().unwrap()]);
+    let restored = backups.path().join("restored");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_xinfang"))
+        .args([
+            "--data",
+            restored.to_str().unwrap(),
+            "restore",
+            file.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(book(&restored, "赵六"), 2);
+}
