@@ -3,7 +3,7 @@
 use super::{L, Words};
 use crate::domain::calendar::DayUnit;
 use crate::domain::case::{Bar, Channel, Kind, Level, Notice, Satisfaction, Urgency};
-use crate::domain::deadline::{DueStatus, Limit, Stage};
+use crate::domain::deadline::{Anchor, DueStatus, Limit, Stage};
 use crate::domain::event::PersonalField;
 use crate::domain::role::Role;
 use crate::domain::state::{Action, Guard, Need, Refusal, State};
@@ -106,6 +106,9 @@ impl Words for En {
             L::Notices => "notices",
             L::ReceivedBy => "received by",
             L::Investigation => "needs investigation",
+            L::PausedDays => "paused",
+            L::AskWindow => "review may be asked",
+            L::AskWindowOver => "review window over",
             L::EmptyStore => {
                 "The store has no cases yet. Load demo data: xinfang demo --cases 2000"
             }
@@ -257,6 +260,9 @@ impl Words for En {
             Stage::Feedback => "feedback",
             Stage::FollowUp => "follow-up",
             Stage::Objection => "objection",
+            Stage::Notice => "notice of acceptance",
+            Stage::ExtensionNotice => "notice of extension",
+            Stage::ReviewWindow => "review window",
         }
     }
 
@@ -639,5 +645,19 @@ impl Words for En {
             .map(|r| format!(" {}", self.turned_away(r)))
             .unwrap_or_default();
         format!("Connection to the server lost; drafts are kept here. Reconnecting by itself.{why}")
+    }
+
+    fn period(&self, a: Anchor, l: Limit) -> String {
+        let from = match a {
+            Anchor::Received => "from receipt",
+            Anchor::Accepted => "from acceptance",
+            Anchor::Assigned => "from assignment",
+            Anchor::Resolved => "from resolution",
+            Anchor::Answered => "from the answer",
+            Anchor::Replied => "from the written reply",
+            Anchor::Extended => "from the extension",
+            Anchor::Requested => "from the request for review",
+        };
+        format!("{} {from}", self.limit(l))
     }
 }

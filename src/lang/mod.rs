@@ -7,7 +7,7 @@ mod zh;
 mod zh_errors;
 
 use crate::domain::case::{Bar, Channel, Kind, Level, Notice, Satisfaction, Urgency};
-use crate::domain::deadline::{DueStatus, Limit, Stage};
+use crate::domain::deadline::{Anchor, DueStatus, Limit, Stage};
 use crate::domain::event::PersonalField;
 use crate::domain::role::Role;
 use crate::domain::state::{Action, Need, Refusal};
@@ -132,6 +132,11 @@ pub enum L {
     Notices,
     ReceivedBy,
     Investigation,
+    /// Days a clock stood still (a count follows).
+    PausedDays,
+    /// The petitioner may still ask for 复查/复核.
+    AskWindow,
+    AskWindowOver,
 }
 
 pub trait Words: Sync {
@@ -178,6 +183,8 @@ pub trait Words: Sync {
     fn turned_away(&self, r: &crate::wire::Refusal) -> String;
     /// A lost connection, for the desk's status line; with the server's reason if it refused.
     fn link_down(&self, refused: Option<&crate::wire::Refusal>) -> String;
+    /// A limit and where it counts from: "自受理之日起60日" / "60 days from acceptance".
+    fn period(&self, a: Anchor, l: Limit) -> String;
 }
 
 #[cfg(test)]
