@@ -268,7 +268,11 @@ pub fn clocks(case: &Case, policy: &Policy, cal: &Calendar, zone: Zone) -> Vec<C
 
 fn clock(case: &Case, policy: &Policy, rule: &StageRule, cal: &Calendar, zone: Zone) -> Option<Clock> {
     let chosen = choose(policy, rule, case);
-    let started = anchor_time(case, chosen.from)?;
+    // 受理告知 is owed once for the matter, from its receipt: a reopening does not restart it.
+    let started = match rule.stage {
+        Stage::Notice if chosen.from == Anchor::Received => case.received_at,
+        _ => anchor_time(case, chosen.from)?,
+    };
     let window = rule.stage.is_window();
     let running = stage_running(case, rule.stage, started);
     let done = if running {
