@@ -12,7 +12,7 @@ pub const ORGANISATION: &[u8] = b"organisation";
 pub const CLOCK_RULES: &[u8] = b"clock_rules";
 /// Raised whenever a build changes which clocks run or how they count: a store indexed by an
 /// older edition has its open cases' due times computed again when it is opened.
-pub const CLOCK_RULES_EDITION: u32 = 2;
+pub const CLOCK_RULES_EDITION: u32 = 3;
 
 pub struct Cached {
     pub policy: Policy,
