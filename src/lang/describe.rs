@@ -87,6 +87,9 @@ pub fn clock(w: &dyn Words, v: &CaseView, k: &Clock) -> ClockText {
         w.label(L::Paused).to_string()
     } else if v.due.as_ref().is_some_and(|d| d.stage == k.stage) {
         v.due.as_ref().map(|d| w.due(d.status)).unwrap_or_default()
+    } else if !k.window && v.now >= k.due_at {
+        // Late too, though another clock is what the case is due by.
+        w.label(L::Overdue).to_string()
     } else {
         w.label(L::Running).to_string()
     };

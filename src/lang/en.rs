@@ -260,8 +260,8 @@ impl Words for En {
             Stage::Feedback => "feedback",
             Stage::FollowUp => "follow-up",
             Stage::Objection => "objection",
-            Stage::Notice => "notice of acceptance",
-            Stage::ExtensionNotice => "notice of extension",
+            Stage::Notice => "notice",
+            Stage::ExtensionNotice => "ext notice",
             Stage::ReviewWindow => "review window",
         }
     }
