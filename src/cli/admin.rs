@@ -407,7 +407,12 @@ pub fn policy(ctx: &Ctx, c: PolicyCmd) -> CliResult {
                     p.review_basis
                 );
                 if !p.recheck_basis.is_empty() {
-                    say!("  {} {} {}", " ".repeat(10), " ".repeat(24), p.recheck_basis);
+                    say!(
+                        "  {} {} {}",
+                        " ".repeat(10),
+                        " ".repeat(24),
+                        p.recheck_basis
+                    );
                 }
             }
             let cats = match ctx.call(Request::Categories) {

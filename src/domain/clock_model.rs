@@ -54,18 +54,15 @@ fn runs_while_handled(rule: &StageRule) -> bool {
 fn takes_assigned_limit(policy: &Policy, rule: &StageRule) -> bool {
     match rule.stage {
         Stage::Handling => true,
-        _ => {
-            runs_while_handled(rule) && !policy.stages.iter().any(|r| r.stage == Stage::Handling)
-        }
+        _ => runs_while_handled(rule) && !policy.stages.iter().any(|r| r.stage == Stage::Handling),
     }
 }
 
 /// The basis of the 复查/复核 limit when the case is at one of those levels or was reopened.
 fn review_basis<'a>(policy: &'a Policy, case: &Case) -> Option<&'a str> {
     let recheck = case.level == Level::Recheck;
-    let review = case.level == Level::Review
-        || case.intake.review_of.is_some()
-        || case.reopen_count > 0;
+    let review =
+        case.level == Level::Review || case.intake.review_of.is_some() || case.reopen_count > 0;
     let basis = if recheck && !policy.recheck_basis.is_empty() {
         &policy.recheck_basis
     } else if recheck || review {
@@ -259,14 +256,26 @@ pub fn clocks(case: &Case, policy: &Policy, cal: &Calendar, zone: Zone) -> Vec<C
         .stages
         .iter()
         // Nobody to tell: no feedback, notice, follow-up or request for review.
-        .filter(|r| callback || matches!(r.stage, Stage::Acceptance | Stage::Handling | Stage::Objection))
+        .filter(|r| {
+            callback
+                || matches!(
+                    r.stage,
+                    Stage::Acceptance | Stage::Handling | Stage::Objection
+                )
+        })
         // After 复核 the matter is final (终结): nothing further to ask for.
         .filter(|r| !(r.stage == Stage::ReviewWindow && case.level == Level::Recheck))
         .filter_map(|rule| clock(case, policy, rule, cal, zone))
         .collect()
 }
 
-fn clock(case: &Case, policy: &Policy, rule: &StageRule, cal: &Calendar, zone: Zone) -> Option<Clock> {
+fn clock(
+    case: &Case,
+    policy: &Policy,
+    rule: &StageRule,
+    cal: &Calendar,
+    zone: Zone,
+) -> Option<Clock> {
     let chosen = choose(policy, rule, case);
     // 受理告知 is owed once for the matter, from its receipt: a reopening does not restart it.
     let started = match rule.stage {

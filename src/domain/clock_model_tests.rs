@@ -74,7 +74,10 @@ fn a_month_from_01_31_ends_on_02_28() {
     assert!(!k.basis.contains("第二百零三条"), "{}", k.basis);
     // Three months from 01-31: April has no 31st either, Thu 04-30.
     let p3 = gov_handling(Limit::months(3));
-    assert_eq!(clock_of(&c, &p3, Stage::Handling).deadline, day(2026, 4, 30));
+    assert_eq!(
+        clock_of(&c, &p3, Stage::Handling).deadline,
+        day(2026, 4, 30)
+    );
 }
 
 #[test]
@@ -85,12 +88,19 @@ fn a_month_ending_on_labour_day_moves_by_section_203() {
     // applies to month periods too, the period ends on Wed 05-06.
     let k = clock_of(&c, &p, Stage::Handling);
     assert_eq!(k.deadline, day(2026, 5, 6));
-    assert!(k.basis.contains("2026-05-01顺延至2026-05-06"), "{}", k.basis);
+    assert!(
+        k.basis.contains("2026-05-01顺延至2026-05-06"),
+        "{}",
+        k.basis
+    );
     let off = Policy {
         holiday_shift: false,
         ..p
     };
-    assert_eq!(clock_of(&c, &off, Stage::Handling).deadline, day(2026, 5, 1));
+    assert_eq!(
+        clock_of(&c, &off, Stage::Handling).deadline,
+        day(2026, 5, 1)
+    );
 }
 
 #[test]
@@ -164,7 +174,10 @@ fn a_per_case_limit_set_at_assignment_overrides_the_policy() {
     // rest day, so §203 ends it on Mon 03-23.
     let k = clock_of(&c, &p, Stage::Handling);
     assert_eq!(k.from, Anchor::Assigned);
-    assert_eq!((k.limit, k.deadline), (Limit::calendar(18), day(2026, 3, 23)));
+    assert_eq!(
+        (k.limit, k.deadline),
+        (Limit::calendar(18), day(2026, 3, 23))
+    );
     assert!(k.basis.starts_with("交办时限"), "{}", k.basis);
     assert_eq!(due(&c, &p), Some((Stage::Handling, day(2026, 3, 23))));
     // The written reply owed to the petitioner keeps the statutory 60 days: 05-01 -> 05-06.
@@ -227,11 +240,17 @@ fn an_extension_moves_every_clock_running_when_it_was_granted() {
     }
     // The objection window (5 working days from Tue 03-03: Tue 03-10) and the notice of
     // acceptance (15 days from Sun 03-01: Mon 03-16) are fixed by law.
-    assert_eq!(clock_of(&c, &p, Stage::Objection).deadline, day(2026, 3, 10));
+    assert_eq!(
+        clock_of(&c, &p, Stage::Objection).deadline,
+        day(2026, 3, 10)
+    );
     assert_eq!(clock_of(&c, &p, Stage::Notice).extended, 0);
     // 延期告知 is owed from the grant: 5 working days from Mon 04-20: 21, 22, 23, 24, Mon 27.
     let n = clock_of(&c, &p, Stage::ExtensionNotice);
-    assert_eq!((n.from, n.deadline, n.running), (Anchor::Extended, day(2026, 4, 27), true));
+    assert_eq!(
+        (n.from, n.deadline, n.running),
+        (Anchor::Extended, day(2026, 4, 27), true)
+    );
     c.notices.push(NoticeGiven {
         notice: Notice::Extended,
         at: at(day(2026, 4, 22)),
@@ -272,7 +291,9 @@ fn a_grant_before_a_reopening_does_not_move_the_fresh_clocks() {
     let k = clock_of(&c, &p, Stage::Handling);
     assert_eq!((k.extended, k.deadline), (0, day(2026, 7, 1)));
     assert!(
-        all(&c, &p).iter().all(|k| k.stage != Stage::ExtensionNotice),
+        all(&c, &p)
+            .iter()
+            .all(|k| k.stage != Stage::ExtensionNotice),
         "the old grant is owed no notice in this round"
     );
 }
@@ -288,7 +309,10 @@ fn a_review_case_is_answered_within_30_days_of_the_request() {
     c.milestones.accepted_at = Some(at(day(2026, 4, 3)));
     let k = clock_of(&c, &p, Stage::Handling);
     assert_eq!(k.from, Anchor::Requested);
-    assert_eq!((k.limit, k.deadline), (Limit::calendar(30), day(2026, 5, 6)));
+    assert_eq!(
+        (k.limit, k.deadline),
+        (Limit::calendar(30), day(2026, 5, 6))
+    );
     assert!(k.basis.contains("第三十五条"), "{}", k.basis);
     assert!(!k.basis.contains("60日"), "{}", k.basis);
     assert_eq!(clock_of(&c, &p, Stage::Feedback).deadline, day(2026, 5, 6));
@@ -311,14 +335,20 @@ fn the_review_window_runs_from_the_reply() {
     told(&mut c);
     // From the feedback on Mon 04-20: 30 days, Wed 05-20. A window, never due.
     let k = clock_of(&c, &p, Stage::ReviewWindow);
-    assert_eq!((k.window, k.from, k.deadline), (true, Anchor::Replied, day(2026, 5, 20)));
+    assert_eq!(
+        (k.window, k.from, k.deadline),
+        (true, Anchor::Replied, day(2026, 5, 20))
+    );
     assert_eq!(due(&c, &p), None);
     // A 答复意见书 given earlier, on Fri 04-17, starts it: 30 days is Sun 05-17, so Mon 05-18.
     c.notices.push(NoticeGiven {
         notice: Notice::Reply,
         at: at(day(2026, 4, 17)),
     });
-    assert_eq!(clock_of(&c, &p, Stage::ReviewWindow).deadline, day(2026, 5, 18));
+    assert_eq!(
+        clock_of(&c, &p, Stage::ReviewWindow).deadline,
+        day(2026, 5, 18)
+    );
 }
 
 #[test]

@@ -5,8 +5,8 @@ use chrono::NaiveDate;
 use super::*;
 use crate::domain::calendar::Calendar;
 use crate::domain::case::{Case, Granted, Notice, NoticeGiven, Urgency};
-use crate::domain::state::State;
 use crate::domain::presets::PRESETS;
+use crate::domain::state::State;
 use crate::domain::state_tests::case_in;
 use crate::domain::time::Zone;
 
@@ -67,7 +67,10 @@ fn an_approved_extension_moves_the_handling_clock() {
     assert_eq!(handling.deadline, day(2026, 6, 1));
     // Until the petitioner is told why (延期告知, 5 working days from Mon 04-20: Mon 04-27),
     // that notice is what the case is due by.
-    assert_eq!(due(&c, &p), Some((Stage::ExtensionNotice, day(2026, 4, 27))));
+    assert_eq!(
+        due(&c, &p),
+        Some((Stage::ExtensionNotice, day(2026, 4, 27)))
+    );
     let objection = clocks(&c, &p, &Calendar::shipped(), Zone::default())
         .into_iter()
         .find(|k| k.window)

@@ -1,8 +1,8 @@
 //! Sentences built from the word tables that the command line and the desk both show: a
 //! timeline event, a clock's standing.
 
-use crate::domain::correction::IntakeField;
 use crate::domain::calendar::DayUnit;
+use crate::domain::correction::IntakeField;
 use crate::domain::deadline::{Clock, Limit, Stage};
 use crate::domain::event::EventKind;
 use crate::domain::role::DeptId;
@@ -38,10 +38,7 @@ pub fn event(
                 s.push_str(&format!("  {}", w.satisfaction(sat)));
             }
             if let Some(n) = detail.days {
-                s.push_str(&format!(
-                    "  {}",
-                    w.limit(Limit::calendar(n))
-                ));
+                s.push_str(&format!("  {}", w.limit(Limit::calendar(n))));
             }
             s
         }
