@@ -39,7 +39,9 @@ fn case(cli: &Cli) -> String {
 fn a_policy_in_months_and_a_limit_set_at_assignment_are_shown() {
     let cli = Cli::new();
     cli.setup();
-    cli.ok(&["policy", "set", "--stage", "handling", "--days", "1", "--unit", "months"]);
+    cli.ok(&[
+        "policy", "set", "--stage", "handling", "--days", "1", "--unit", "months",
+    ]);
     let shown = cli.ok(&["policy", "show"]);
     assert!(shown.contains("自受理之日起1个月"), "{shown}");
     // Without --unit a stage keeps counting as it does: still months.
@@ -48,22 +50,56 @@ fn a_policy_in_months_and_a_limit_set_at_assignment_are_shown() {
     assert!(shown.contains("自受理之日起2个月"), "{shown}");
     let en = cli.ok(&["--lang", "en", "policy", "show"]);
     assert!(en.contains("2 months from acceptance"), "{en}");
+    // 直接答复 一周 / 需调查 一个月: two limits by whether the handling needs investigation.
+    let direct = [
+        "policy", "set", "--stage", "feedback", "--days", "5", "--unit", "working",
+    ];
+    cli.ok(&direct);
+    let month = [
+        "policy",
+        "set",
+        "--stage",
+        "feedback",
+        "--investigated-days",
+        "1",
+    ];
+    cli.ok(&[&month[..], &["--unit", "months"]].concat());
+    let shown = cli.ok(&["policy", "show"]);
+    let line = shown.lines().find(|l| l.contains("反馈")).unwrap();
+    assert!(line.contains("5个工作日 / 需调查 1个月"), "{shown}");
     // Two months from Mon 2026-03-02: Sat 05-02, inside 劳动节: §203 ends it on Wed 05-06.
     let n = case(&cli);
     cli.ok(&["--as", "clerk", "accept", &n]);
-    let err = cli.fails(&["--as", "clerk", "assign", &n, "--dept", "zjj", "--days", "0"]);
+    let err = cli.fails(&[
+        "--as", "clerk", "assign", &n, "--dept", "zjj", "--days", "0",
+    ]);
     assert!(err.contains("1 至 366"), "{err}");
     cli.ok(&["--as", "clerk", "assign", &n, "--dept", "zjj"]);
     let out = cli.ok(&["--as", "clerk", "show", &n]);
     let line = out.lines().find(|l| l.contains("2个月")).unwrap();
-    assert!(line.contains("办理") && line.contains("2026-05-06"), "{line}");
+    assert!(
+        line.contains("办理") && line.contains("2026-05-06"),
+        "{line}"
+    );
     // A 交办 limit of 3 counts in the handling stage's unit: 3 months from the assignment on
     // 03-02 is Tue 06-02.
     cli.ok(&[
-        "--as", "clerk", "reassign", &n, "--dept", "cgj", "--reason", "职责调整", "--days", "3",
+        "--as",
+        "clerk",
+        "reassign",
+        &n,
+        "--dept",
+        "cgj",
+        "--reason",
+        "职责调整",
+        "--days",
+        "3",
     ]);
     let out = cli.ok(&["--as", "clerk", "show", &n]);
-    let line = out.lines().find(|l| l.contains("自交办之日起3个月")).unwrap();
+    let line = out
+        .lines()
+        .find(|l| l.contains("自交办之日起3个月"))
+        .unwrap();
     assert!(line.contains("2026-06-02"), "{out}");
     assert!(out.contains("交办时限"), "{out}");
 }
@@ -77,8 +113,18 @@ fn a_pause_over_a_tiaoxiu_weekend_is_in_the_figures() {
     let n = String::from_utf8(
         Command::new(env!("CARGO_BIN_EXE_xinfang"))
             .args([
-                "--as", "op", "--json", "add", "--name", "张三", "--phone", "13812345678",
-                "--subject", "医疗纠纷", "--content", "手术后并发症，要求说明",
+                "--as",
+                "op",
+                "--json",
+                "add",
+                "--name",
+                "张三",
+                "--phone",
+                "13812345678",
+                "--subject",
+                "医疗纠纷",
+                "--content",
+                "手术后并发症，要求说明",
             ])
             .env("XINFANG_DATA", cli.data())
             .env("XINFANG_NOW", thu)
@@ -93,7 +139,11 @@ fn a_pause_over_a_tiaoxiu_weekend_is_in_the_figures() {
     // Received Thu 05-07: feedback within 5 working days (Fri 08, Sat 09 调休, Mon 11, Tue 12,
     // Wed 13). Paused on Fri 05-08 for an expert opinion (鉴定).
     let fri = "2026-05-08T10:00:00+08:00";
-    ok_at(&cli, fri, &["--as", "clerk", "pause", &n, "--reason", "鉴定"]);
+    ok_at(
+        &cli,
+        fri,
+        &["--as", "clerk", "pause", &n, "--reason", "鉴定"],
+    );
     let out = ok_at(&cli, fri, &["--as", "clerk", "show", &n]);
     let line = out.lines().find(|l| l.contains("反馈")).unwrap();
     assert!(line.contains("暂停计时"), "{out}");

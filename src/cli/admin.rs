@@ -251,7 +251,7 @@ pub fn policy(ctx: &Ctx, c: PolicyCmd) -> CliResult {
             from,
             basis,
             multi_dept_days,
-            investigated,
+            investigated_days,
             hotline_urgency,
             hotline_days,
             hotline_category,
@@ -297,11 +297,13 @@ pub fn policy(ctx: &Ctx, c: PolicyCmd) -> CliResult {
                         let unit = given_unit.unwrap_or(r.limit.unit);
                         r.limit = Limit { days: d, unit };
                     }
-                    (Some(r), None) => {
+                    // --unit with only a longer limit is that limit's unit, not the stage's.
+                    (Some(r), None) if multi_dept_days.is_none() && investigated_days.is_none() => {
                         if let Some(unit) = given_unit {
                             r.limit.unit = unit;
                         }
                     }
+                    (Some(_), None) => {}
                     (None, Some(d)) => policy.stages.push(crate::domain::deadline::StageRule {
                         stage,
                         from: stage.default_anchor(),
@@ -327,7 +329,7 @@ pub fn policy(ctx: &Ctx, c: PolicyCmd) -> CliResult {
                     if let Some(m) = multi_dept_days {
                         r.multi_dept = (m > 0).then_some(Limit { days: m, unit });
                     }
-                    if let Some(m) = investigated {
+                    if let Some(m) = investigated_days {
                         r.investigated = (m > 0).then_some(Limit { days: m, unit });
                     }
                 }

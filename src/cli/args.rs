@@ -428,7 +428,9 @@ pub enum PolicyCmd {
         /// The stage's limit
         #[arg(long, requires = "stage")]
         days: Option<u32>,
-        /// working, calendar or months (“一个月内”); without it the stage keeps its unit
+        /// working, calendar or months (“一个月内”), for the limits given with it (with only
+        /// --multi-dept-days or --investigated-days, for those alone); without it the stage
+        /// keeps its unit
         #[arg(long, requires = "stage")]
         unit: Option<String>,
         /// Where the stage's clock starts: received, accepted, assigned, resolved, answered,
@@ -444,7 +446,7 @@ pub enum PolicyCmd {
         /// The stage's limit when the handling needs investigation (需调查, e.g. 1 month against
         /// 5 working days for a direct answer); 0 removes it
         #[arg(long, requires = "stage")]
-        investigated: Option<u32>,
+        investigated_days: Option<u32>,
         /// Hotline row: urgency (normal, urgent, critical) or "any"
         #[arg(long)]
         hotline_urgency: Option<String>,

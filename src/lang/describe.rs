@@ -91,20 +91,16 @@ pub fn clock(w: &dyn Words, v: &CaseView, k: &Clock) -> ClockText {
         w.label(L::Running).to_string()
     };
     let mut limit = w.period(k.from, k.limit);
-    if k.extended > 0 {
-        limit.push_str(&format!(" + {} {}", w.label(L::Extension), k.extended));
-    }
-    if k.paused_days > 0 {
-        // A clock in months stood still for calendar days.
-        let unit = match k.limit.unit {
-            DayUnit::Working => DayUnit::Working,
-            _ => DayUnit::Calendar,
-        };
-        let days = w.limit(Limit {
-            days: k.paused_days,
-            unit,
-        });
-        limit.push_str(&format!(" + {} {days}", w.label(L::PausedDays)));
+    // Extensions and pauses count in the clock's days; a clock in months takes calendar days.
+    let unit = match k.limit.unit {
+        DayUnit::Working => DayUnit::Working,
+        _ => DayUnit::Calendar,
+    };
+    for (label, days) in [(L::Extension, k.extended), (L::PausedDays, k.paused_days)] {
+        if days > 0 {
+            let days = w.limit(Limit { days, unit });
+            limit.push_str(&format!(" + {} {days}", w.label(label)));
+        }
     }
     let unsure = if k.missing_years.is_empty() {
         ""
