@@ -312,7 +312,10 @@ fn clock(
     };
     let mut basis = match chosen.basis {
         Some(b) => b,
-        None if rule.from == Anchor::Received && case.reopen_count > 0 => {
+        None if rule.from == Anchor::Received
+            && rule.stage != Stage::Notice
+            && case.reopen_count > 0 =>
+        {
             format!("{}{REOPENED}", rule.basis)
         }
         None => rule.basis.clone(),

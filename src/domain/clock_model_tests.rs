@@ -296,6 +296,10 @@ fn a_grant_before_a_reopening_does_not_move_the_fresh_clocks() {
             .all(|k| k.stage != Stage::ExtensionNotice),
         "the old grant is owed no notice in this round"
     );
+    // 受理告知 is owed once, from the first receipt (Sun 03-01 + 15 days: Mon 03-16).
+    let n = clock_of(&c, &p, Stage::Notice);
+    assert_eq!(n.deadline, day(2026, 3, 16));
+    assert!(!n.basis.contains("重新办理"), "{}", n.basis);
 }
 
 #[test]
