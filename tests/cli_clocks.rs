@@ -44,6 +44,9 @@ fn a_policy_in_months_and_a_limit_set_at_assignment_are_shown() {
     ]);
     let shown = cli.ok(&["policy", "show"]);
     assert!(shown.contains("自受理之日起1个月"), "{shown}");
+    // No rule gives more than a year, in months too.
+    let err = cli.fails(&["policy", "set", "--stage", "handling", "--days", "13"]);
+    assert!(err.contains("1 至 12"), "{err}");
     // Without --unit a stage keeps counting as it does: still months.
     cli.ok(&["policy", "set", "--stage", "handling", "--days", "2"]);
     let shown = cli.ok(&["policy", "show"]);
