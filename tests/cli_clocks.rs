@@ -73,10 +73,13 @@ fn a_policy_in_months_and_a_limit_set_at_assignment_are_shown() {
     // Two months from Mon 2026-03-02: Sat 05-02, inside 劳动节: §203 ends it on Wed 05-06.
     let n = case(&cli);
     cli.ok(&["--as", "clerk", "accept", &n]);
-    let err = cli.fails(&[
-        "--as", "clerk", "assign", &n, "--dept", "zjj", "--days", "0",
-    ]);
-    assert!(err.contains("1 至 366"), "{err}");
+    // The handling stage counts months here: a 交办 limit is 1 to 12 of them.
+    for bad in ["0", "13"] {
+        let err = cli.fails(&[
+            "--as", "clerk", "assign", &n, "--dept", "zjj", "--days", bad,
+        ]);
+        assert!(err.contains("1 至 12"), "{err}");
+    }
     cli.ok(&["--as", "clerk", "assign", &n, "--dept", "zjj"]);
     let out = cli.ok(&["--as", "clerk", "show", &n]);
     let line = out.lines().find(|l| l.contains("2个月")).unwrap();

@@ -58,6 +58,19 @@ fn takes_assigned_limit(policy: &Policy, rule: &StageRule) -> bool {
     }
 }
 
+impl Policy {
+    /// The range a 交办时限 must lie in: 1 to a year in the unit of the clock it replaces
+    /// (366 days, or 12 months for a handling stage counted in months).
+    pub fn assigned_limit_range(&self) -> (u32, u32) {
+        let unit = self
+            .stages
+            .iter()
+            .find(|r| takes_assigned_limit(self, r))
+            .map_or(DayUnit::Calendar, |r| r.limit.unit);
+        Limit { days: 1, unit }.range(1)
+    }
+}
+
 /// The basis of the 复查/复核 limit when the case is at one of those levels or was reopened.
 fn review_basis<'a>(policy: &'a Policy, case: &Case) -> Option<&'a str> {
     let recheck = case.level == Level::Recheck;

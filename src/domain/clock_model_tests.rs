@@ -421,4 +421,10 @@ fn limits_no_rule_could_mean_are_refused() {
     };
     assert_eq!(p.validate(), Err((1, MAX_LIMIT_DAYS)));
     assert_eq!(gov().validate(), Ok(()));
+    // A 交办时限 counts in the unit of the clock it replaces: up to a year of it.
+    assert_eq!(gov().assigned_limit_range(), (1, MAX_LIMIT_DAYS));
+    let hospital = Policy::preset("hospital").unwrap();
+    assert_eq!(hospital.assigned_limit_range(), (1, MAX_LIMIT_DAYS));
+    let months = gov_handling(Limit::months(1));
+    assert_eq!(months.assigned_limit_range(), (1, MAX_LIMIT_MONTHS));
 }

@@ -151,7 +151,7 @@ pub const MAX_LIMIT_MONTHS: u32 = 12;
 
 impl Limit {
     /// The range this limit's number must lie in (`min` for the smallest allowed).
-    fn range(self, min: u32) -> (u32, u32) {
+    pub(crate) fn range(self, min: u32) -> (u32, u32) {
         match self.unit {
             DayUnit::Months => (min, MAX_LIMIT_MONTHS),
             _ => (min, MAX_LIMIT_DAYS),

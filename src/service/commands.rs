@@ -1,7 +1,6 @@
 //! Commands that change cases: intake, workflow actions, edits, audited reveals.
 
 use crate::domain::case::{Case, CaseId, Intake};
-use crate::domain::deadline::MAX_LIMIT_DAYS;
 use crate::domain::event::{Detail, Event, EventKind, PersonalField};
 use crate::domain::number::{
     format_number, mask_id_number, mask_phone, normalize_id_number, normalize_phone,
@@ -419,18 +418,16 @@ impl Service {
         }
         // 交办时限: a limit for this case, no shorter than a day and no longer than a year.
         if matches!(action, Action::Assign | Action::Reassign) {
+            let (min, max) = self.cached().policy.assigned_limit_range();
             out.days = d
                 .days
                 .map(|n| {
-                    if (1..=MAX_LIMIT_DAYS).contains(&n) {
+                    if (min..=max).contains(&n) {
                         Ok(n)
                     } else {
                         Err(ServiceError::invalid(
                             Field::Days,
-                            Problem::OutOfRange {
-                                min: 1,
-                                max: MAX_LIMIT_DAYS,
-                            },
+                            Problem::OutOfRange { min, max },
                         ))
                     }
                 })
