@@ -13,6 +13,16 @@ use xinfang::service::{Request, ServiceError};
 
 use common::{accept_and_assign, act, dept, text};
 
+/// A written notice given to the petitioner (受理告知, 延期告知…), completing its clock.
+fn notify(w: &World, n: &str, action: Action) {
+    let d = Detail {
+        method: Some("书面".into()),
+        text: Some("已送达告知书".into()),
+        ..Detail::default()
+    };
+    act(w, w.clerk, n, action, d).unwrap();
+}
+
 #[test]
 fn deadlines_follow_the_policy_the_calendar_and_extensions() {
     let w = World::new();
@@ -31,6 +41,13 @@ fn deadlines_follow_the_policy_the_calendar_and_extensions() {
         )
     );
     accept_and_assign(&w, &n, 1);
+    // Until the petitioner is told (受理告知, 15 days from receipt), that is what is due.
+    let due = w.view(w.officer, &n).unwrap().due.unwrap();
+    assert_eq!(
+        (due.stage, due.deadline),
+        (Stage::Notice, NaiveDate::from_ymd_opt(2026, 3, 17).unwrap())
+    );
+    notify(&w, &n, Action::NotifyAccepted);
     let due = w.view(w.officer, &n).unwrap().due.unwrap();
     // 60 days from 03-02 is Fri 05-01, 劳动节 (05-01..05-05): 《民法典》§203 moves it to
     // Wed 05-06, and the clock says why.
@@ -84,8 +101,18 @@ fn deadlines_follow_the_policy_the_calendar_and_extensions() {
     )
     .unwrap();
     assert_eq!(v.case.extension_days, 20);
+    // 延期告知 is owed first: 5 working days from Mon 03-02, Mon 03-09.
+    let due = v.due.unwrap();
     assert_eq!(
-        v.due.unwrap().deadline,
+        (due.stage, due.deadline),
+        (
+            Stage::ExtensionNotice,
+            NaiveDate::from_ymd_opt(2026, 3, 9).unwrap()
+        )
+    );
+    notify(&w, &n, Action::NotifyExtended);
+    assert_eq!(
+        w.view(w.leader, &n).unwrap().due.unwrap().deadline,
         NaiveDate::from_ymd_opt(2026, 5, 21).unwrap()
     );
     // Months later it is overdue, counted in working days.
@@ -195,6 +222,7 @@ fn overdue_counts_stay_exact_as_cases_move() {
     for (n, d) in [(&a, 1), (&b, 2)] {
         act(&w, w.clerk, n, Action::Accept, Detail::default()).unwrap();
         act(&w, w.clerk, n, Action::Assign, dept(d)).unwrap();
+        notify(&w, n, Action::NotifyAccepted);
     }
     w.clock.advance(100 * DAY);
     let o = w.overdue(w.leader);

@@ -4,7 +4,7 @@ use anyhow::{Context, anyhow};
 
 use crate::domain::calendar::{DayUnit, parse_year};
 use crate::domain::case::Urgency;
-use crate::domain::deadline::{HotlineRow, Limit, Policy, Stage};
+use crate::domain::deadline::{Anchor, HotlineRow, Limit, Policy, Stage};
 use crate::domain::presets::PRESETS;
 use crate::domain::role::Role;
 use crate::lang::L;
@@ -249,8 +249,10 @@ pub fn policy(ctx: &Ctx, c: PolicyCmd) -> CliResult {
             stage,
             days,
             unit,
+            from,
             basis,
             multi_dept_days,
+            investigated_days,
             hotline_urgency,
             hotline_days,
             hotline_category,
@@ -272,45 +274,65 @@ pub fn policy(ctx: &Ctx, c: PolicyCmd) -> CliResult {
             if let Some(s) = stage {
                 let stage = Stage::from_code(&s)
                     .ok_or_else(|| Failure::Other(anyhow!("unknown stage “{s}”")))?;
-                let given_unit = unit.is_some();
-                let unit = match unit.as_deref() {
-                    None | Some("working") => DayUnit::Working,
-                    Some("calendar") => DayUnit::Calendar,
+                let given_unit = match unit.as_deref() {
+                    None => None,
+                    Some("working") => Some(DayUnit::Working),
+                    Some("calendar") => Some(DayUnit::Calendar),
+                    Some("months") => Some(DayUnit::Months),
                     Some(u) => {
                         return Err(Failure::Other(anyhow!(
-                            "unknown unit “{u}”: working or calendar"
+                            "unknown unit “{u}”: working, calendar or months"
                         )));
                     }
                 };
+                let from = from
+                    .map(|a| {
+                        Anchor::from_code(&a)
+                            .ok_or_else(|| Failure::Other(anyhow!("unknown start “{a}”")))
+                    })
+                    .transpose()?;
                 let rule = policy.stages.iter_mut().find(|r| r.stage == stage);
                 match (rule, days) {
                     (Some(r), Some(d)) => {
+                        // Without --unit the stage keeps counting as it did.
+                        let unit = given_unit.unwrap_or(r.limit.unit);
                         r.limit = Limit { days: d, unit };
-                        if let Some(b) = basis {
-                            r.basis = b;
+                    }
+                    // --unit with only a longer limit is that limit's unit, not the stage's.
+                    (Some(r), None) if multi_dept_days.is_none() && investigated_days.is_none() => {
+                        if let Some(unit) = given_unit {
+                            r.limit.unit = unit;
                         }
                     }
-                    (Some(r), None) => {
-                        if let Some(b) = basis {
-                            r.basis = b;
-                        }
-                    }
+                    (Some(_), None) => {}
                     (None, Some(d)) => policy.stages.push(crate::domain::deadline::StageRule {
                         stage,
                         from: stage.default_anchor(),
-                        limit: Limit { days: d, unit },
+                        limit: Limit {
+                            days: d,
+                            unit: given_unit.unwrap_or(DayUnit::Working),
+                        },
                         multi_dept: None,
                         investigated: None,
-                        basis: basis.unwrap_or_default(),
+                        basis: String::new(),
                     }),
                     (None, None) => {}
                 }
-                if let Some(m) = multi_dept_days
-                    && let Some(r) = policy.stages.iter_mut().find(|r| r.stage == stage)
-                {
-                    // Without --unit the several-department limit counts like the stage's own.
-                    let unit = if given_unit { unit } else { r.limit.unit };
-                    r.multi_dept = (m > 0).then_some(Limit { days: m, unit });
+                if let Some(r) = policy.stages.iter_mut().find(|r| r.stage == stage) {
+                    if let Some(b) = basis {
+                        r.basis = b;
+                    }
+                    if let Some(a) = from {
+                        r.from = a;
+                    }
+                    // Without --unit the longer limits count like the stage's own.
+                    let unit = given_unit.unwrap_or(r.limit.unit);
+                    if let Some(m) = multi_dept_days {
+                        r.multi_dept = (m > 0).then_some(Limit { days: m, unit });
+                    }
+                    if let Some(m) = investigated_days {
+                        r.investigated = (m > 0).then_some(Limit { days: m, unit });
+                    }
                 }
             }
             if let Some(u) = hotline_urgency {
@@ -365,15 +387,18 @@ pub fn policy(ctx: &Ctx, c: PolicyCmd) -> CliResult {
             let p = &s.policy;
             say!("{}：{}", w.label(L::Preset), p.preset);
             for st in &p.stages {
-                let mut lim = w.limit(st.limit);
+                let mut lim = w.period(st.from, st.limit);
                 if let Some(m) = st.multi_dept {
                     lim.push_str(&format!(" / {}", w.limit(m)));
                 }
-                // Padded, not cut: "5个工作日 / 10个工作日" is wider than the column.
+                if let Some(m) = st.investigated {
+                    lim.push_str(&format!(" / {} {}", w.label(L::Investigation), w.limit(m)));
+                }
+                // Padded, not cut: "自收到之日起5个工作日 / 10个工作日" is wider than the column.
                 say!(
                     "  {} {} {}",
-                    fit(w.stage(st.stage), 10),
-                    pad(&lim, 14),
+                    pad(w.stage(st.stage), 10),
+                    pad(&lim, 24),
                     st.basis
                 );
             }
@@ -381,9 +406,17 @@ pub fn policy(ctx: &Ctx, c: PolicyCmd) -> CliResult {
                 say!(
                     "  {} {} {}",
                     fit("复查/复核", 10),
-                    fit(&w.limit(r), 14),
+                    pad(&w.period(Anchor::Requested, r), 24),
                     p.review_basis
                 );
+                if !p.recheck_basis.is_empty() {
+                    say!(
+                        "  {} {} {}",
+                        " ".repeat(10),
+                        " ".repeat(24),
+                        p.recheck_basis
+                    );
+                }
             }
             let cats = match ctx.call(Request::Categories) {
                 Ok(Reply::Categories(c)) => c,

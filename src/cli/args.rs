@@ -430,6 +430,8 @@ pub enum Switch {
     Off,
 }
 
+// Parsed once per run: the size of the `Set` variant costs nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand, Debug)]
 pub enum PolicyCmd {
     Show,
@@ -448,21 +450,32 @@ pub enum PolicyCmd {
         /// (《民法典》第二百零三条)
         #[arg(long)]
         holiday_shift: Option<Switch>,
-        /// Stage to change: acceptance, handling, feedback, followup, objection
+        /// Stage to change: acceptance, handling, feedback, followup, objection, notice,
+        /// extension_notice, review_window
         #[arg(long)]
         stage: Option<String>,
         /// The stage's limit
         #[arg(long, requires = "stage")]
         days: Option<u32>,
-        /// working or calendar
+        /// working, calendar or months (“一个月内”), for the limits given with it (with only
+        /// --multi-dept-days or --investigated-days, for those alone); without it the stage
+        /// keeps its unit
         #[arg(long, requires = "stage")]
         unit: Option<String>,
+        /// Where the stage's clock starts: received, accepted, assigned, resolved, answered,
+        /// replied, extended, requested
+        #[arg(long, requires = "stage")]
+        from: Option<String>,
         /// The legal basis shown beside the clock
         #[arg(long, requires = "stage")]
         basis: Option<String>,
         /// The stage's limit when several departments handle the case (hospital); 0 removes it
         #[arg(long, requires = "stage")]
         multi_dept_days: Option<u32>,
+        /// The stage's limit when the handling needs investigation (需调查, e.g. 1 month against
+        /// 5 working days for a direct answer); 0 removes it
+        #[arg(long, requires = "stage")]
+        investigated_days: Option<u32>,
         /// Hotline row: urgency (normal, urgent, critical) or "any"
         #[arg(long)]
         hotline_urgency: Option<String>,

@@ -8,7 +8,7 @@ use crate::service::api::{
     CaseList, CaseRow, CaseView, Due, OverdueReport, Summary, WITHHELD, Workload,
 };
 use crate::service::{Reply, Request};
-use crate::width::{fit, width};
+use crate::width::{fit, pad, width};
 
 use super::Ctx;
 
@@ -348,7 +348,8 @@ pub fn case(ctx: &Ctx, v: &CaseView) {
             let d = describe::clock(w, v, k);
             say!(
                 "  {} {} → {} {} {}{}",
-                fit(w.stage(k.stage), 10),
+                // Padded, never cut: "notice of acceptance" is wider than the column.
+                pad(w.stage(k.stage), 10),
                 d.limit,
                 k.deadline,
                 d.state,

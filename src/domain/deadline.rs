@@ -4,11 +4,10 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::calendar::{Calendar, DayUnit};
-use super::case::{Case, Urgency, coded_enum};
+use super::case::{Urgency, coded_enum};
 use super::important::ImportantRule;
 use super::role::CategoryId;
-use super::state::State;
-use super::time::{Timestamp, Zone};
+use super::time::Timestamp;
 
 coded_enum!(
     /// The stages a clock can run for.
@@ -18,6 +17,13 @@ coded_enum!(
         Feedback = "feedback",
         FollowUp = "followup",
         Objection = "objection",
+        /// 受理告知: the petitioner told whether the matter was accepted, not accepted or
+        /// transferred (第二十二条、第二十三条).
+        Notice = "notice",
+        /// 延期告知: the petitioner told why the handling period was extended (第三十四条).
+        ExtensionNotice = "extension_notice",
+        /// 复查/复核申请期: the window to ask the body above to look again (第三十五条).
+        ReviewWindow = "review_window",
     }
 );
 
@@ -29,6 +35,12 @@ coded_enum!(
         Assigned = "assigned",
         Resolved = "resolved",
         Answered = "answered",
+        /// The reply: the 答复意见书 or the feedback, whichever came first.
+        Replied = "replied",
+        /// The latest approved extension.
+        Extended = "extended",
+        /// Receipt of a 复查/复核 request (第三十五条: 自收到复查请求之日起).
+        Requested = "requested",
     }
 );
 
@@ -41,12 +53,21 @@ impl Stage {
             Stage::Feedback => Anchor::Resolved,
             Stage::FollowUp => Anchor::Answered,
             Stage::Objection => Anchor::Assigned,
+            Stage::Notice => Anchor::Received,
+            Stage::ExtensionNotice => Anchor::Extended,
+            Stage::ReviewWindow => Anchor::Replied,
         }
+    }
+
+    /// A window the petitioner may act in, not a duty that goes overdue.
+    pub fn is_window(self) -> bool {
+        matches!(self, Stage::Objection | Stage::ReviewWindow)
     }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Limit {
+    /// How many of `unit`: days, or months for `DayUnit::Months`.
     pub days: u32,
     pub unit: DayUnit,
 }
@@ -62,6 +83,13 @@ impl Limit {
         Limit {
             days,
             unit: DayUnit::Calendar,
+        }
+    }
+    /// "一个月内": `days` counts months (《民法典》第二百零二条).
+    pub const fn months(months: u32) -> Limit {
+        Limit {
+            days: months,
+            unit: DayUnit::Months,
         }
     }
 }
@@ -113,17 +141,29 @@ pub struct Policy {
     pub retention: Option<Limit>,
     /// Where `retention` comes from.
     pub retention_basis: String,
+    /// Cases received before this time were registered by a build that could not record a
+    /// notice: no notice clock (受理告知, 延期告知) runs for them, or an upgraded store would
+    /// wake to every open case overdue on a duty nobody could mark done. Set once by the
+    /// service when it upgrades such a store; kept in the settings, not with the site's rules.
+    #[serde(skip)]
+    pub notices_from: Option<Timestamp>,
 }
 
 /// No time limit in any rule we know is longer than a year.
 pub const MAX_LIMIT_DAYS: u32 = 366;
 
-/// Added to a calendar-day clock's basis when its last day was a rest day and moved.
-const SHIFTED: &str =
-    "；《民法典》第二百零三条：期间最后一日为法定休假日的，以休假日结束的次日为最后一日：";
+/// No rule we know gives more than a year in months either.
+pub const MAX_LIMIT_MONTHS: u32 = 12;
 
-/// Added to a clock's basis when a reopened case counts it again from the reopening.
-const REOPENED: &str = "（重新办理，自重新办理之日起重新计算）";
+impl Limit {
+    /// The range this limit's number must lie in (`min` for the smallest allowed).
+    pub(crate) fn range(self, min: u32) -> (u32, u32) {
+        match self.unit {
+            DayUnit::Months => (min, MAX_LIMIT_MONTHS),
+            _ => (min, MAX_LIMIT_DAYS),
+        }
+    }
+}
 
 impl Policy {
     /// Refuses limits no rule could mean: a stage's limit of no days, or any longer than a
@@ -134,59 +174,45 @@ impl Policy {
         let stages = self
             .stages
             .iter()
-            .flat_map(|r| std::iter::once(r.limit).chain(r.multi_dept))
-            .chain(self.review);
-        if stages
-            .map(|l| l.days)
-            .any(|d| !(1..=MAX_LIMIT_DAYS).contains(&d))
-        {
-            return Err((1, MAX_LIMIT_DAYS));
-        }
+            .flat_map(|r| [Some(r.limit), r.multi_dept, r.investigated])
+            .chain([self.review, self.review_window])
+            .flatten();
         // A hotline row may be 0 working days: the same day (特急件当日办结).
-        let allowances = self.hotline.iter().map(|h| h.limit.days);
-        if allowances
-            .chain([self.extension_max_days, self.due_soon_days])
-            .any(|d| d > MAX_LIMIT_DAYS)
+        let allowances = self.hotline.iter().map(|h| h.limit);
+        let checks = stages
+            .map(|l| (l, l.range(1)))
+            .chain(allowances.map(|l| (l, l.range(0))));
+        for (l, (min, max)) in checks {
+            if !(min..=max).contains(&l.days) {
+                return Err((min, max));
+            }
+        }
+        if [self.extension_max_days, self.due_soon_days]
+            .iter()
+            .any(|d| *d > MAX_LIMIT_DAYS)
         {
             return Err((0, MAX_LIMIT_DAYS));
         }
         Ok(())
     }
-
-    /// The limit that applies to this case's stage, before extensions, and the 复查/复核 basis
-    /// when the review limit replaces the stage's own (its basis names a different article).
-    fn limit_for(&self, rule: &StageRule, case: &Case) -> (Limit, Option<&str>) {
-        let reviewed = case.intake.review_of.is_some() || case.reopen_count > 0;
-        if extendable(rule)
-            && reviewed
-            && let Some(l) = self.review
-        {
-            let basis = Some(self.review_basis.as_str()).filter(|b| !b.is_empty());
-            return (l, basis);
-        }
-        if rule.stage == Stage::Handling
-            && let Some(row) = self.hotline.iter().find(|r| {
-                r.urgency.is_none_or(|u| u == case.intake.urgency)
-                    && r.category.is_none_or(|c| Some(c) == case.intake.category)
-            })
-        {
-            return (row.limit, None);
-        }
-        match rule.multi_dept {
-            Some(l) if !case.assisting.is_empty() => (l, None),
-            _ => (rule.limit, None),
-        }
-    }
 }
 
-/// One stage's clock on one case.
+/// One stage's clock on one case: a view computed from the case, the policy and the calendar,
+/// never stored.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Clock {
     pub stage: Stage,
+    /// Where the clock starts from (for a 复查/复核 case: the receipt of the request).
+    pub from: Anchor,
     pub started: Timestamp,
     pub limit: Limit,
-    /// Approved extension days included in `deadline`.
+    /// Approved extension days included in `deadline` (calendar days for a clock in months).
     pub extended: u32,
+    /// Days the clock stood still (finished pauses), in its own unit (calendar days for a
+    /// clock in months), included in `deadline`.
+    pub paused_days: u32,
+    /// A pause lasts: the clock stands still and cannot go overdue until it is resumed.
+    pub paused: bool,
     /// The last day of the period; the clock ends at 24:00 of it.
     pub deadline: NaiveDate,
     pub due_at: Timestamp,
@@ -196,7 +222,7 @@ pub struct Clock {
     pub missing_years: Vec<i32>,
     /// Whether the stage is still waiting to be done.
     pub running: bool,
-    /// A window to object in, not a duty that goes overdue.
+    /// A window to act in (an objection, a request for 复查), not a duty that goes overdue.
     pub window: bool,
 }
 
@@ -217,123 +243,9 @@ pub enum DueStatus {
     },
 }
 
-fn anchor_time(case: &Case, a: Anchor) -> Option<Timestamp> {
-    let m = &case.milestones;
-    match a {
-        // Reopening sets `accepted_at` to its own time: a clock counted from receipt (the
-        // hospital's feedback) starts afresh there instead of being long overdue.
-        Anchor::Received if case.reopen_count > 0 => m.accepted_at.or(Some(case.received_at)),
-        Anchor::Received => Some(case.received_at),
-        Anchor::Accepted => m.accepted_at,
-        Anchor::Assigned => m.assigned_at,
-        Anchor::Resolved => m.resolved_at,
-        Anchor::Answered => m.answered_at,
-    }
-}
-
-fn stage_running(case: &Case, stage: Stage) -> bool {
-    use State as S;
-    let s = case.state;
-    let callback = case.intake.complainant.callback_possible();
-    match stage {
-        Stage::Acceptance => matches!(s, S::Registered | S::AwaitingApproval),
-        Stage::Handling => matches!(s, S::Accepted | S::InProgress | S::UnderReview),
-        Stage::Objection => s == S::InProgress,
-        Stage::Feedback => {
-            callback
-                && matches!(
-                    s,
-                    S::Registered
-                        | S::AwaitingApproval
-                        | S::Accepted
-                        | S::InProgress
-                        | S::UnderReview
-                        | S::Resolved
-                )
-        }
-        Stage::FollowUp => callback && s == S::Answered,
-    }
-}
-
-/// Whether an approved extension moves this stage's clock: the clock that runs while the case
-/// is handled, which is the handling clock, or a feedback clock that starts before the result
-/// (the hospital's, from receipt; the government's written reply, from acceptance).
-fn extendable(rule: &StageRule) -> bool {
-    match rule.stage {
-        Stage::Handling => true,
-        Stage::Feedback => matches!(
-            rule.from,
-            Anchor::Received | Anchor::Accepted | Anchor::Assigned
-        ),
-        _ => false,
-    }
-}
-
-/// Every clock that has started on the case, in policy order.
-pub fn clocks(case: &Case, policy: &Policy, cal: &Calendar, zone: Zone) -> Vec<Clock> {
-    let callback = case.intake.complainant.callback_possible();
-    policy
-        .stages
-        .iter()
-        .filter(|r| callback || !matches!(r.stage, Stage::Feedback | Stage::FollowUp))
-        .filter_map(|rule| {
-            let started = anchor_time(case, rule.from)?;
-            let (limit, review_basis) = policy.limit_for(rule, case);
-            let extended = if extendable(rule) {
-                case.extension_days
-            } else {
-                0
-            };
-            let basis = match review_basis {
-                Some(b) => b.to_string(),
-                None if rule.from == Anchor::Received && case.reopen_count > 0 => {
-                    format!("{}{REOPENED}", rule.basis)
-                }
-                None => rule.basis.clone(),
-            };
-            let start_date = started.date_in(zone);
-            let mut count = cal.add_days(start_date, limit.days + extended, limit.unit);
-            let mut basis = basis;
-            if limit.unit == DayUnit::Calendar && policy.holiday_shift {
-                let end = cal.end_on_working_day(count.date);
-                if end != count.date {
-                    basis.push_str(&format!(
-                        "{SHIFTED}{}顺延至{}",
-                        count.date.format("%Y-%m-%d"),
-                        end.format("%Y-%m-%d")
-                    ));
-                }
-                // The shift and the working days left beside the clock both read every year
-                // the period touches.
-                count.missing_years = cal.missing_years(start_date, end);
-                count.date = end;
-            }
-            Some(Clock {
-                stage: rule.stage,
-                started,
-                limit,
-                extended,
-                deadline: count.date,
-                due_at: zone.end_of_day(count.date),
-                basis,
-                missing_years: count.missing_years,
-                running: stage_running(case, rule.stage),
-                window: rule.stage == Stage::Objection,
-            })
-        })
-        .collect()
-}
-
-/// The running duty clock that ends first: what the case is due by.
-pub fn due_clock(case: &Case, policy: &Policy, cal: &Calendar, zone: Zone) -> Option<Clock> {
-    if !case.is_open() {
-        return None;
-    }
-    clocks(case, policy, cal, zone)
-        .into_iter()
-        .filter(|c| c.running && !c.window)
-        .min_by_key(|c| c.due_at)
-}
+#[path = "clock_model.rs"]
+mod model;
+pub use model::{clocks, due_clock};
 
 /// How a deadline stands on `today` (the local date now); `now` decides whether it has passed.
 pub fn due_status(
@@ -367,3 +279,7 @@ pub fn due_status(
 #[cfg(test)]
 #[path = "deadline_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "clock_model_tests.rs"]
+mod clock_model_tests;

@@ -3,8 +3,10 @@
 use chrono::NaiveDate;
 
 use super::*;
-use crate::domain::case::Urgency;
+use crate::domain::calendar::Calendar;
+use crate::domain::case::{Case, Granted, Notice, NoticeGiven, Urgency};
 use crate::domain::presets::PRESETS;
+use crate::domain::state::State;
 use crate::domain::state_tests::case_in;
 use crate::domain::time::Zone;
 
@@ -15,6 +17,20 @@ fn day(y: i32, m: u32, d: u32) -> NaiveDate {
 /// 09:00 local on that day.
 fn at(d: NaiveDate) -> Timestamp {
     Timestamp(Zone::default().start_of_day(d).0 + 9 * 3600)
+}
+
+/// The 受理告知 given on the day of receipt, so that it is not what the case is due by.
+fn told(c: &mut Case) {
+    c.notices.push(NoticeGiven {
+        notice: Notice::Accepted,
+        at: c.received_at,
+    });
+}
+
+/// An extension granted on that day.
+fn grant(c: &mut Case, d: NaiveDate, days: u32) {
+    c.extensions.push(Granted { at: at(d), days });
+    c.extension_days += days;
 }
 
 fn due(c: &Case, p: &Policy) -> Option<(Stage, NaiveDate)> {
@@ -41,11 +57,20 @@ fn an_approved_extension_moves_the_handling_clock() {
     let mut c = case_in(State::InProgress, 1, Some(3));
     c.milestones.accepted_at = Some(at(day(2026, 3, 2)));
     c.milestones.assigned_at = Some(at(day(2026, 3, 3)));
+    told(&mut c);
     // 60 days from Mon 03-02 is Fri 05-01, 劳动节 (05-01..05-05): §203 moves it to Wed 05-06.
     assert_eq!(due(&c, &p), Some((Stage::Handling, day(2026, 5, 6))));
-    c.extension_days = 30;
+    grant(&mut c, day(2026, 4, 20), 30);
     // 90 days from 03-02 is Sun 05-31, a rest day: the next working day is Mon 06-01.
-    assert_eq!(due(&c, &p), Some((Stage::Handling, day(2026, 6, 1))));
+    let k = clocks(&c, &p, &Calendar::shipped(), Zone::default());
+    let handling = k.iter().find(|k| k.stage == Stage::Handling).unwrap();
+    assert_eq!(handling.deadline, day(2026, 6, 1));
+    // Until the petitioner is told why (延期告知, 5 working days from Mon 04-20: Mon 04-27),
+    // that notice is what the case is due by.
+    assert_eq!(
+        due(&c, &p),
+        Some((Stage::ExtensionNotice, day(2026, 4, 27)))
+    );
     let objection = clocks(&c, &p, &Calendar::shipped(), Zone::default())
         .into_iter()
         .find(|k| k.window)
@@ -63,6 +88,7 @@ fn a_reopened_case_gets_the_review_limit() {
     let mut c = case_in(State::InProgress, 1, Some(3));
     c.milestones.accepted_at = Some(at(day(2026, 6, 1)));
     c.reopen_count = 1;
+    told(&mut c);
     assert_eq!(due(&c, &p), Some((Stage::Handling, day(2026, 7, 1))));
 }
 
@@ -185,7 +211,7 @@ fn a_hospital_extension_moves_the_feedback_clock() {
     c.received_at = at(day(2026, 3, 2));
     // 5 working days from Mon 03-02: 03, 04, 05, 06, 09 -> Mon 03-09.
     assert_eq!(due(&c, &p), Some((Stage::Feedback, day(2026, 3, 9))));
-    c.extension_days = 3;
+    grant(&mut c, day(2026, 3, 5), 3);
     // 3 more working days: 10, 11, 12 -> Thu 03-12.
     assert_eq!(due(&c, &p), Some((Stage::Feedback, day(2026, 3, 12))));
     assert_eq!(clock_of(&c, &p, Stage::Feedback).extended, 3);
@@ -227,6 +253,7 @@ fn a_resolved_government_case_owes_its_written_reply() {
     let mut c = case_in(State::Resolved, 1, Some(3));
     c.milestones.accepted_at = Some(at(day(2026, 3, 2)));
     c.milestones.resolved_at = Some(at(day(2026, 4, 20)));
+    told(&mut c);
     // The reply is due within the handling period: 60 days from 03-02 is 05-01 (劳动节),
     // moved by §203 to Wed 05-06.
     let k = due_clock(&c, &p, &Calendar::shipped(), Zone::default()).unwrap();

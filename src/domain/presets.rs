@@ -50,6 +50,12 @@ impl Policy {
                         "《信访工作条例》第二十二条、第二十三条：登记后15日内转送、交办或书面告知",
                     ),
                     stage(
+                        Stage::Notice,
+                        Anchor::Received,
+                        Limit::calendar(15),
+                        "《信访工作条例》第二十二条、第二十三条：不能当场告知的，自收到信访事项之日起15日内书面告知信访人（受理、不予受理或转送、交办去向）",
+                    ),
+                    stage(
                         Stage::Objection,
                         Anchor::Assigned,
                         Limit::working(5),
@@ -67,9 +73,23 @@ impl Policy {
                         Limit::calendar(60),
                         GOV_REPLY,
                     ),
+                    stage(
+                        Stage::ExtensionNotice,
+                        Anchor::Extended,
+                        Limit::working(5),
+                        "《信访工作条例》第三十四条：延长期限的，应当告知信访人延期理由；条例未定告知期限，本单位取批准延期后5个工作日（可在 policy set 中修改）",
+                    ),
+                    stage(
+                        Stage::ReviewWindow,
+                        Anchor::Replied,
+                        Limit::calendar(30),
+                        "《信访工作条例》第三十五条、第三十六条：对处理意见不服的，可自收到书面答复之日起30日内请求复查；对复查意见不服的，可自收到书面复查意见之日起30日内请求复核",
+                    ),
                 ],
                 review: Some(Limit::calendar(30)),
-                review_basis: "《信访工作条例》第三十五条：复查自收到复查请求之日起30日内书面答复（复核同，第三十六条）".into(),
+                review_basis: "《信访工作条例》第三十五条：自收到复查请求之日起30日内提出复查意见，并予以书面答复".into(),
+                recheck_basis: "《信访工作条例》第三十六条：自收到复核请求之日起30日内提出复核意见；复核后信访人仍不服的，不再受理".into(),
+                review_window: Some(Limit::calendar(30)),
                 ..base
             },
             "institution" => Policy {

@@ -1,9 +1,10 @@
 //! Sentences built from the word tables that the command line and the desk both show: a
 //! timeline event, a clock's standing.
 
+use crate::domain::calendar::DayUnit;
 use crate::domain::case::{Bar, Level};
 use crate::domain::correction::IntakeField;
-use crate::domain::deadline::Clock;
+use crate::domain::deadline::{Clock, Limit, Stage};
 use crate::domain::event::EventKind;
 use crate::domain::method::Method;
 use crate::domain::role::DeptId;
@@ -48,10 +49,7 @@ pub fn event(
                 s.push_str(&format!("  {}", w.satisfaction(sat)));
             }
             if let Some(n) = detail.days {
-                s.push_str(&format!(
-                    "  {}",
-                    w.limit(crate::domain::deadline::Limit::calendar(n))
-                ));
+                s.push_str(&format!("  {}", w.limit(Limit::calendar(n))));
             }
             s
         }
@@ -81,7 +79,8 @@ pub fn event(
     }
 }
 
-/// A clock's limit, standing, objection window and calendar doubt, each ready to print.
+/// A clock's period (where it counts from, its limit, extension and paused days), standing,
+/// window and calendar doubt, each ready to print.
 pub struct ClockText {
     pub limit: String,
     pub state: String,
@@ -92,24 +91,40 @@ pub struct ClockText {
 pub fn clock(w: &dyn Words, v: &CaseView, k: &Clock) -> ClockText {
     let state = if !k.running || (k.window && v.now >= k.due_at) {
         w.label(L::Done).to_string()
+    } else if k.paused {
+        w.label(L::Paused).to_string()
     } else if v.due.as_ref().is_some_and(|d| d.stage == k.stage) {
         v.due.as_ref().map(|d| w.due(d.status)).unwrap_or_default()
+    } else if !k.window && v.now >= k.due_at {
+        // Late too, though another clock is what the case is due by.
+        w.label(L::Overdue).to_string()
     } else {
         w.label(L::Running).to_string()
     };
-    let mut limit = w.limit(k.limit);
-    if k.extended > 0 {
-        limit.push_str(&format!(" + {} {}", w.label(L::Extension), k.extended));
+    let mut limit = w.period(k.from, k.limit);
+    // Extensions and pauses count in the clock's days; a clock in months takes calendar days.
+    let unit = match k.limit.unit {
+        DayUnit::Working => DayUnit::Working,
+        _ => DayUnit::Calendar,
+    };
+    for (label, days) in [(L::Extension, k.extended), (L::PausedDays, k.paused_days)] {
+        if days > 0 {
+            let days = w.limit(Limit { days, unit });
+            limit.push_str(&format!(" + {} {days}", w.label(label)));
+        }
     }
     let unsure = if k.missing_years.is_empty() {
         ""
     } else {
         w.label(L::Unsure)
     };
-    let window = match (k.window, v.now >= k.due_at) {
+    let over = v.now >= k.due_at;
+    let window = match (k.window, k.stage) {
         (false, _) => "",
-        (true, false) => w.label(L::Window),
-        (true, true) => w.label(L::WindowOver),
+        (true, Stage::ReviewWindow) if over => w.label(L::AskWindowOver),
+        (true, Stage::ReviewWindow) => w.label(L::AskWindow),
+        (true, _) if over => w.label(L::WindowOver),
+        (true, _) => w.label(L::Window),
     };
     ClockText {
         limit,

@@ -3,7 +3,7 @@
 use super::{L, Words};
 use crate::domain::calendar::DayUnit;
 use crate::domain::case::{Bar, Channel, Kind, Level, Notice, Satisfaction, Urgency};
-use crate::domain::deadline::{DueStatus, Limit, Stage};
+use crate::domain::deadline::{Anchor, DueStatus, Limit, Stage};
 use crate::domain::event::PersonalField;
 use crate::domain::important::ImportantWhen;
 use crate::domain::method::Method;
@@ -129,6 +129,9 @@ impl Words for En {
             L::NoBookings => "No visits booked that day",
             L::NoSchedule => "No reception days are set",
             L::When => "Day",
+            L::PausedDays => "paused",
+            L::AskWindow => "review may be asked",
+            L::AskWindowOver => "review window over",
             L::EmptyStore => {
                 "The store has no cases yet. Load demo data: xinfang demo --cases 2000"
             }
@@ -280,6 +283,9 @@ impl Words for En {
             Stage::Feedback => "feedback",
             Stage::FollowUp => "follow-up",
             Stage::Objection => "objection",
+            Stage::Notice => "notice",
+            Stage::ExtensionNotice => "ext notice",
+            Stage::ReviewWindow => "review window",
         }
     }
 
@@ -708,5 +714,19 @@ impl Words for En {
 
     fn reception_refusal(&self, r: &crate::domain::reception::ReceptionRefusal) -> String {
         super::reception::en_refusal(r)
+    }
+
+    fn period(&self, a: Anchor, l: Limit) -> String {
+        let from = match a {
+            Anchor::Received => "from receipt",
+            Anchor::Accepted => "from acceptance",
+            Anchor::Assigned => "from assignment",
+            Anchor::Resolved => "from resolution",
+            Anchor::Answered => "from the answer",
+            Anchor::Replied => "from the written reply",
+            Anchor::Extended => "from the extension",
+            Anchor::Requested => "from the request for review",
+        };
+        format!("{} {from}", self.limit(l))
     }
 }

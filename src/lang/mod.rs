@@ -8,7 +8,7 @@ mod zh;
 mod zh_errors;
 
 use crate::domain::case::{Bar, Channel, Kind, Level, Notice, Satisfaction, Urgency};
-use crate::domain::deadline::{DueStatus, Limit, Stage};
+use crate::domain::deadline::{Anchor, DueStatus, Limit, Stage};
 use crate::domain::event::PersonalField;
 use crate::domain::important::ImportantWhen;
 use crate::domain::method::Method;
@@ -160,6 +160,11 @@ pub enum L {
     NoBookings,
     NoSchedule,
     When,
+    /// Days a clock stood still (a count follows).
+    PausedDays,
+    /// The petitioner may still ask for 复查/复核.
+    AskWindow,
+    AskWindowOver,
 }
 
 pub trait Words: Sync {
@@ -216,6 +221,8 @@ pub trait Words: Sync {
     fn weekly(&self, w: chrono::Weekday) -> &'static str;
     /// Why a reception day's schedule, booking or reception was refused.
     fn reception_refusal(&self, r: &crate::domain::reception::ReceptionRefusal) -> String;
+    /// A limit and where it counts from: "自受理之日起60日" / "60 days from acceptance".
+    fn period(&self, a: Anchor, l: Limit) -> String;
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 use super::{L, Words};
 use crate::domain::calendar::DayUnit;
 use crate::domain::case::{Bar, Channel, Kind, Level, Notice, Satisfaction, Urgency};
-use crate::domain::deadline::{DueStatus, Limit, Stage};
+use crate::domain::deadline::{Anchor, DueStatus, Limit, Stage};
 use crate::domain::event::PersonalField;
 use crate::domain::important::ImportantWhen;
 use crate::domain::method::Method;
@@ -145,6 +145,9 @@ impl Words for Zh {
             L::NoBookings => "当日没有预约来访",
             L::NoSchedule => "尚未设置领导接待日",
             L::When => "接待日",
+            L::PausedDays => "已暂停",
+            L::AskWindow => "可申请复查（复核）",
+            L::AskWindowOver => "申请期已过",
             L::EmptyStore => "存储中还没有案件。载入演示数据：xinfang demo --cases 2000",
         }
     }
@@ -283,11 +286,14 @@ impl Words for Zh {
 
     fn stage(&self, s: Stage) -> &'static str {
         match s {
-            Stage::Acceptance => "受理告知",
+            Stage::Acceptance => "受理",
             Stage::Handling => "办理",
             Stage::Feedback => "反馈",
             Stage::FollowUp => "回访",
             Stage::Objection => "异议",
+            Stage::Notice => "受理告知",
+            Stage::ExtensionNotice => "延期告知",
+            Stage::ReviewWindow => "复查申请期",
         }
     }
 
@@ -682,5 +688,19 @@ impl Words for Zh {
 
     fn reception_refusal(&self, r: &crate::domain::reception::ReceptionRefusal) -> String {
         super::reception::zh_refusal(r)
+    }
+
+    fn period(&self, a: Anchor, l: Limit) -> String {
+        let from = match a {
+            Anchor::Received => "自收到之日起",
+            Anchor::Accepted => "自受理之日起",
+            Anchor::Assigned => "自交办之日起",
+            Anchor::Resolved => "自办结之日起",
+            Anchor::Answered => "自答复之日起",
+            Anchor::Replied => "自书面答复之日起",
+            Anchor::Extended => "自批准延期之日起",
+            Anchor::Requested => "自收到复查（复核）请求之日起",
+        };
+        format!("{from}{}", self.limit(l))
     }
 }

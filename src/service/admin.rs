@@ -274,10 +274,11 @@ impl Service {
                     puts: vec![Put::policy(&p)?],
                     ..Mutation::default()
                 })?;
-                self.cached
-                    .write()
-                    .unwrap_or_else(|p| p.into_inner())
-                    .policy = p;
+                {
+                    let mut c = self.cached.write().unwrap_or_else(|p| p.into_inner());
+                    let notices_from = c.policy.notices_from;
+                    c.policy = Policy { notices_from, ..p };
+                }
                 self.reindex_due()?;
                 Ok(Reply::Settings(Box::new(self.settings())))
             }

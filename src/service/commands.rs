@@ -453,6 +453,23 @@ impl Service {
         if action == Action::ApproveExtension {
             out.days = case.pending_extension.as_ref().map(|p| p.days);
         }
+        // 交办时限: a limit for this case, no shorter than a day and no longer than a year.
+        if matches!(action, Action::Assign | Action::Reassign) {
+            let (min, max) = self.cached().policy.assigned_limit_range();
+            out.days = d
+                .days
+                .map(|n| {
+                    if (min..=max).contains(&n) {
+                        Ok(n)
+                    } else {
+                        Err(ServiceError::invalid(
+                            Field::Days,
+                            Problem::OutOfRange { min, max },
+                        ))
+                    }
+                })
+                .transpose()?;
+        }
         if !needs.contains(&Need::Department) {
             out.handler = None;
         }

@@ -84,20 +84,36 @@ impl Service {
     /// older build (a clock it did not run, a period it counted otherwise) is indexed again
     /// once, so the overdue pane and the figures are right from the first open.
     fn follow_clock_rules(&self) -> Result<()> {
-        use settings::{CLOCK_RULES, CLOCK_RULES_EDITION};
-        if self.store.get::<u32>(Meta::Settings, CLOCK_RULES)? == Some(CLOCK_RULES_EDITION) {
+        use settings::{CLOCK_RULES, CLOCK_RULES_EDITION, NOTICES_EDITION, NOTICES_FROM};
+        let edition = self.store.get::<u32>(Meta::Settings, CLOCK_RULES)?;
+        if edition == Some(CLOCK_RULES_EDITION) {
             return Ok(());
         }
         let _guard = self.write.lock().unwrap_or_else(|p| p.into_inner());
+        let mut puts = Vec::new();
+        // A store with cases from a build that could not record notices: they owe none.
+        if edition.is_none_or(|e| e < NOTICES_EDITION)
+            && self.store.case_count() > 0
+            && self.store.get::<Timestamp>(Meta::Settings, NOTICES_FROM)?.is_none()
+        {
+            let now = self.now();
+            puts.push(crate::store::Put::value(Meta::Settings, NOTICES_FROM, &now)?);
+            self.cached
+                .write()
+                .unwrap_or_else(|p| p.into_inner())
+                .policy
+                .notices_from = Some(now);
+        }
         if self.store.case_count() > 0 {
             self.reindex_due()?;
         }
+        puts.push(crate::store::Put::value(
+            Meta::Settings,
+            CLOCK_RULES,
+            &CLOCK_RULES_EDITION,
+        )?);
         self.store.commit(&crate::store::Mutation {
-            puts: vec![crate::store::Put::value(
-                Meta::Settings,
-                CLOCK_RULES,
-                &CLOCK_RULES_EDITION,
-            )?],
+            puts,
             ..crate::store::Mutation::default()
         })?;
         Ok(())

@@ -3,7 +3,7 @@
 //! or supervisor may still move it (reassign).
 
 use crate::domain::case::Case;
-use crate::domain::deadline::clocks;
+use crate::domain::deadline::{Stage, clocks};
 
 use super::error::ServiceError;
 use super::{Result, Service};
@@ -16,7 +16,7 @@ impl Service {
         let s = self.cached();
         let window = clocks(case, &s.policy, &s.calendar, s.zone)
             .into_iter()
-            .find(|c| c.window && c.running);
+            .find(|c| c.stage == Stage::Objection && c.running);
         match window {
             Some(w) if now >= w.due_at => Err(ServiceError::ObjectionWindowOver {
                 number: case.number.clone(),

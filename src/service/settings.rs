@@ -12,7 +12,11 @@ pub const ORGANISATION: &[u8] = b"organisation";
 pub const CLOCK_RULES: &[u8] = b"clock_rules";
 /// Raised whenever a build changes which clocks run or how they count: a store indexed by an
 /// older edition has its open cases' due times computed again when it is opened.
-pub const CLOCK_RULES_EDITION: u32 = 2;
+pub const CLOCK_RULES_EDITION: u32 = 3;
+/// From when notices could be recorded (`Policy::notices_from`), on a store that is older.
+pub const NOTICES_FROM: &[u8] = b"notices_from";
+/// The first edition whose builds record notices.
+pub const NOTICES_EDITION: u32 = 3;
 
 pub struct Cached {
     pub policy: Policy,
@@ -28,11 +32,12 @@ impl Cached {
         for y in store.all::<YearCalendar>(Meta::Calendar)? {
             calendar.insert(y);
         }
-        let policy = match store.policy()? {
+        let mut policy = match store.policy()? {
             Some(p) => p,
             None => Policy::preset("government")
                 .ok_or_else(|| StoreError::Corrupt("no preset".into()))?,
         };
+        policy.notices_from = store.get::<Timestamp>(Meta::Settings, NOTICES_FROM)?;
         Ok(Cached {
             policy,
             calendar,
