@@ -21,7 +21,7 @@ fn assign_with(days: Option<u32>) -> Detail {
 
 fn told(w: &World, n: &str) {
     let d = Detail {
-        method: Some("书面".into()),
+        method: Some("letter".into()),
         text: Some("受理告知书已寄送".into()),
         ..Detail::default()
     };

@@ -16,7 +16,7 @@ use common::{accept_and_assign, act, dept, text};
 /// A written notice given to the petitioner (受理告知, 延期告知…), completing its clock.
 fn notify(w: &World, n: &str, action: Action) {
     let d = Detail {
-        method: Some("书面".into()),
+        method: Some("letter".into()),
         text: Some("已送达告知书".into()),
         ..Detail::default()
     };
@@ -445,4 +445,57 @@ fn a_store_indexed_by_an_older_build_has_its_due_times_computed_again_on_open() 
     let admin = s.actor_for_login("owner").unwrap();
     let leader = s.act_as(admin, "leader").unwrap();
     assert_eq!(common::overdue_of(&s, leader).overdue, 1);
+}
+
+/// An upgraded store's open cases were registered by a build that could not record a notice:
+/// they owe none, so the upgrade does not turn every one of them overdue on 受理告知, while a
+/// case registered after the upgrade owes it (第二十二条、第二十三条).
+#[test]
+fn cases_registered_before_notices_existed_owe_none_and_later_ones_do() {
+    let w = World::new();
+    let old = w
+        .intake(w.operator, complaint("噪音扰民", "13812345678"))
+        .case
+        .number;
+    accept_and_assign(&w, &old, 1);
+    drop(w.service);
+    // As an older build left it: no edition of the clock rules.
+    {
+        let store = xinfang::store::Store::open(w.dir.path()).unwrap();
+        store
+            .commit(&xinfang::store::Mutation {
+                puts: vec![xinfang::store::Put::delete(
+                    xinfang::store::Meta::Settings,
+                    b"clock_rules".to_vec(),
+                )],
+                ..xinfang::store::Mutation::default()
+            })
+            .unwrap();
+    }
+    // Mon 03-23, three weeks after the old case came in.
+    w.clock.advance(21 * DAY);
+    let s = xinfang::service::Service::open(w.dir.path(), w.clock.clone()).unwrap();
+    let w = World {
+        service: std::sync::Arc::new(s),
+        ..w
+    };
+    let v = w.view(w.clerk, &old).unwrap();
+    assert!(
+        v.clocks.iter().all(|c| c.stage != Stage::Notice),
+        "{:?}",
+        v.clocks
+    );
+    assert_eq!(v.due.unwrap().stage, Stage::Handling);
+    assert_eq!(w.overdue(w.leader).overdue, 0);
+    // Received Mon 03-23: 15 days end Tue 04-07, a working day after 清明 (04-04..06).
+    let new = w.intake(w.operator, complaint("路灯不亮", "13812340001"));
+    let notice = new
+        .clocks
+        .iter()
+        .find(|c| c.stage == Stage::Notice)
+        .expect("a case registered after the upgrade owes its 受理告知");
+    assert_eq!(
+        notice.deadline,
+        NaiveDate::from_ymd_opt(2026, 4, 7).unwrap()
+    );
 }

@@ -20,7 +20,7 @@ fn paused_case(w: &World, subject: &str) -> String {
     act(w, w.clerk, &n, Action::Accept, Detail::default()).unwrap();
     act(w, w.clerk, &n, Action::Assign, dept(1)).unwrap();
     let told = Detail {
-        method: Some("书面".into()),
+        method: Some("letter".into()),
         text: Some("受理告知书已寄送".into()),
         ..Detail::default()
     };

@@ -39,6 +39,7 @@ impl Policy {
             important: default_rules(),
             retention: None,
             retention_basis: String::new(),
+            notices_from: None,
         };
         let p = match name {
             "government" => Policy {

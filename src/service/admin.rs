@@ -277,7 +277,7 @@ impl Service {
                 {
                     let mut c = self.cached.write().unwrap_or_else(|p| p.into_inner());
                     let notices_from = c.policy.notices_from;
-                    c.policy = Policy { notices_from, ..p };
+                    c.policy = crate::domain::deadline::Policy { notices_from, ..p };
                 }
                 self.reindex_due()?;
                 Ok(Reply::Settings(Box::new(self.settings())))

@@ -94,10 +94,17 @@ impl Service {
         // A store with cases from a build that could not record notices: they owe none.
         if edition.is_none_or(|e| e < NOTICES_EDITION)
             && self.store.case_count() > 0
-            && self.store.get::<Timestamp>(Meta::Settings, NOTICES_FROM)?.is_none()
+            && self
+                .store
+                .get::<Timestamp>(Meta::Settings, NOTICES_FROM)?
+                .is_none()
         {
             let now = self.now();
-            puts.push(crate::store::Put::value(Meta::Settings, NOTICES_FROM, &now)?);
+            puts.push(crate::store::Put::value(
+                Meta::Settings,
+                NOTICES_FROM,
+                &now,
+            )?);
             self.cached
                 .write()
                 .unwrap_or_else(|p| p.into_inner())

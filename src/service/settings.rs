@@ -2,7 +2,7 @@
 
 use crate::domain::calendar::{Calendar, YearCalendar};
 use crate::domain::deadline::Policy;
-use crate::domain::time::Zone;
+use crate::domain::time::{Timestamp, Zone};
 use crate::store::{Meta, Store, StoreError};
 
 pub const PREFIX: &[u8] = b"prefix";

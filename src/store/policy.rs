@@ -75,6 +75,7 @@ fn upgrade(old: PolicyV1, holiday_shift: bool) -> Policy {
         important: Vec::new(),
         retention: None,
         retention_basis: String::new(),
+        notices_from: None,
     });
     Policy {
         preset: old.preset,
