@@ -149,6 +149,15 @@ fn intake(rng: &mut Rng, depts: &[Department], cats: &[Category]) -> Intake {
     }
 }
 
+/// A written notice as the desk records one: by letter, with what was sent.
+fn notice(content: &str) -> Detail {
+    Detail {
+        method: Some("letter".into()),
+        text: Some(content.into()),
+        ..Detail::default()
+    }
+}
+
 #[allow(clippy::too_many_arguments)]
 pub(super) fn simulate(
     rng: &mut Rng,
@@ -201,6 +210,12 @@ pub(super) fn simulate(
             Action::NotAccept,
             reason(corpus::reason(rng)),
         ) {
+            w.step(
+                days(rng, 0, 3),
+                &clerk,
+                Action::NotifyNotAccepted,
+                notice("不予受理告知书已邮寄送达，告知理由及救济途径"),
+            );
             w.step(days(rng, 1, 10), &clerk, Action::Archive, Detail::default());
         }
         return Some((w.case, w.events, None));
@@ -215,6 +230,12 @@ pub(super) fn simulate(
                 ..Detail::default()
             },
         ) {
+            w.step(
+                days(rng, 0, 3),
+                &clerk,
+                Action::NotifyTransferred,
+                notice("转送告知书已邮寄送达，告知受理机关"),
+            );
             w.step(days(rng, 1, 10), &clerk, Action::Archive, Detail::default());
         }
         return Some((w.case, w.events, None));
@@ -250,6 +271,15 @@ pub(super) fn simulate(
             )
         {
             return Some((w.case, w.events, None));
+        }
+        // Most desks send the 受理告知 within days; a few forget, and the overdue pane shows it.
+        if rng.chance(95) {
+            w.step(
+                days(rng, 0, 6),
+                &clerk,
+                Action::NotifyAccepted,
+                notice("受理告知书已邮寄送达"),
+            );
         }
         if !assign(rng, &mut w, &clerk, depts) {
             return Some((w.case, w.events, None));
@@ -321,12 +351,24 @@ fn handle(rng: &mut Rng, w: &mut Walk, leader: &User) {
             },
         )
     {
-        w.step(
+        let asked = w.case.pending_extension.as_ref().map(|p| p.days);
+        if w.step(
             days(rng, 0, 3),
             leader,
             Action::ApproveExtension,
-            Detail::default(),
-        );
+            Detail {
+                days: asked,
+                ..Detail::default()
+            },
+        ) {
+            let clerk = w.staff.clerk.clone();
+            w.step(
+                days(rng, 0, 4),
+                &clerk,
+                Action::NotifyExtended,
+                notice("延期办理告知书已送达，告知延期理由"),
+            );
+        }
     }
     let slow = rng.chance(12);
     let delay = if slow {
@@ -379,6 +421,14 @@ fn close(rng: &mut Rng, w: &mut Walk, clerk: &User, leader: &User) {
     if !w.case.intake.complainant.callback_possible() {
         w.step(days(rng, 1, 10), clerk, Action::Archive, Detail::default());
         return;
+    }
+    if rng.chance(50) {
+        w.step(
+            days(rng, 0, 3),
+            clerk,
+            Action::ReplyLetter,
+            notice("书面答复意见书已送达"),
+        );
     }
     if !w.step(days(rng, 0, 5), clerk, Action::Feedback, fb) {
         return;
