@@ -5,7 +5,7 @@ use anyhow::{Context, anyhow};
 use crate::domain::calendar::{DayUnit, parse_year};
 use crate::domain::case::Urgency;
 use crate::domain::deadline::{HotlineRow, Limit, Policy, Stage};
-use crate::domain::presets::PRESETS;
+use crate::domain::presets::{PRESETS, categories};
 use crate::domain::role::Role;
 use crate::lang::L;
 use crate::service::api::NewUser;
@@ -27,6 +27,25 @@ fn preset(name: &str) -> Result<Policy, Failure> {
     })
 }
 
+/// A store with no categories yet gets its preset's; one that has some keeps them as they are
+/// (a second `init` or a change of preset adds nothing). Returns the names added.
+fn seed_categories(ctx: &Ctx, preset: &str) -> Result<Vec<String>, Failure> {
+    match ctx.call(Request::Categories)? {
+        Reply::Categories(have) if have.is_empty() => {}
+        _ => return Ok(Vec::new()),
+    }
+    let mut added = Vec::new();
+    for name in categories(preset) {
+        if let Reply::Category(c) = ctx.call(Request::AddCategory {
+            name: (*name).to_string(),
+            dept: None,
+        })? {
+            added.push(c.name);
+        }
+    }
+    Ok(added)
+}
+
 pub fn init(ctx: &Ctx, a: InitArgs) -> CliResult {
     let policy = preset(&a.preset)?;
     ctx.call(Request::SetOrganisation {
@@ -34,6 +53,7 @@ pub fn init(ctx: &Ctx, a: InitArgs) -> CliResult {
         prefix: a.prefix,
     })?;
     let reply = ctx.call(Request::SetPolicy(policy))?;
+    let added = seed_categories(ctx, &a.preset)?;
     ctx.emit(&reply, |ctx, r| {
         if let Reply::Settings(s) = r {
             say!(
@@ -52,6 +72,9 @@ pub fn init(ctx: &Ctx, a: InitArgs) -> CliResult {
                 ctx.words.label(L::Number),
                 crate::domain::number::format_number(&s.prefix, year, 1)
             );
+            if !added.is_empty() {
+                say!("{}：{}", ctx.words.label(L::Category), added.join("、"));
+            }
         }
     })
 }

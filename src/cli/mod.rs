@@ -23,6 +23,7 @@ mod cases;
 mod desk;
 mod journal;
 mod output;
+mod retention;
 mod serve;
 mod stream;
 mod test_store;
@@ -246,6 +247,7 @@ fn dispatch(ctx: &Ctx, cmd: Cmd) -> CliResult {
             text,
         } => cases::overdue(ctx, limit, !no_due_soon, text),
         Cmd::Workload => cases::workload(ctx),
+        Cmd::Retention { limit, after } => retention::run(ctx, limit, after.as_deref()),
         Cmd::Reveal { number, field } => cases::reveal(ctx, &number, field),
         Cmd::Edit(a) => cases::edit(ctx, a),
         Cmd::User(c) => admin::user(ctx, c),

@@ -38,7 +38,7 @@ fn two_limits(rule: StageRule, investigated: Limit) -> StageRule {
 
 /// Where no source gives a figure the default is the site's to change; the basis says so.
 fn no_figure(what: &str, default: &str) -> String {
-    format!("来源资料未定{what}，取{default}（{SITE}）")
+    format!("来源资料未定{what}，取{default}（本单位规定，可在 policy set 中修改）")
 }
 
 /// 院长接待日 (court): the basis text of the court's reception days, for the reception-day
@@ -55,8 +55,6 @@ fn stage(stage: Stage, from: Anchor, limit: Limit, basis: &str) -> StageRule {
         basis: basis.to_string(),
     }
 }
-
-const SITE: &str = "本单位规定（可在 policy set 中修改）";
 
 /// The regulation sets no separate period for the written reply, so it is due within the
 /// handling period (extensions included); the text says so.

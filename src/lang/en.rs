@@ -106,6 +106,11 @@ impl Words for En {
             L::Notices => "notices",
             L::ReceivedBy => "received by",
             L::Investigation => "needs investigation",
+            L::Retention => "retention of archived cases",
+            L::ArchivedOn => "archived",
+            L::DisposeBy => "due for disposal",
+            L::NothingToDispose => "no archived case is due for disposal",
+            L::KeptWithoutLimit => "no retention period: archived cases are kept",
             L::EmptyStore => {
                 "The store has no cases yet. Load demo data: xinfang demo --cases 2000"
             }

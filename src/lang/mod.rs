@@ -132,6 +132,12 @@ pub enum L {
     Notices,
     ReceivedBy,
     Investigation,
+    /// How long archived cases are kept (the retention list).
+    Retention,
+    ArchivedOn,
+    DisposeBy,
+    NothingToDispose,
+    KeptWithoutLimit,
 }
 
 pub trait Words: Sync {

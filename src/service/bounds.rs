@@ -248,6 +248,7 @@ pub fn request(req: Request) -> Result<Request, ServiceError> {
             page: page(p),
         },
         R::Workload => R::Workload,
+        R::Retention { page: p } => R::Retention { page: page(p) },
         R::Users => R::Users,
         R::AddUser(mut n) => {
             n.login = line(Field::Login, &n.login, MAX_QUERY)?;

@@ -16,6 +16,7 @@ mod merged;
 mod objection;
 mod once;
 mod queries;
+mod retention;
 mod settings;
 mod testing;
 pub mod validate;
@@ -320,6 +321,7 @@ impl Service {
                 .map(Reply::List),
             R::Search { text, page } => self.search(&user, &text, &page).map(Reply::List),
             R::Workload => self.workload(&user).map(Reply::Workload),
+            R::Retention { page } => self.retention(&user, &page).map(Reply::Retention),
             R::LoadDemo { cases, seed } => self.load_demo(&user, cases, seed),
             req @ (R::AddDepartment { .. } | R::SetDeptAliases { .. }) => {
                 self.departments_request(actor, &user, req)
