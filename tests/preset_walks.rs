@@ -43,7 +43,13 @@ fn handle_to_archive(w: &Walk, assign: &[&str]) {
     to.extend(assign);
     w.step("accept", ACCEPT, "clerk", "accept", &[]);
     w.step("assign", ASSIGN, "clerk", "assign", &to);
-    w.step("submit", SUBMIT, OFFICER, "submit", &["--result", "已核实并整改"]);
+    w.step(
+        "submit",
+        SUBMIT,
+        OFFICER,
+        "submit",
+        &["--result", "已核实并整改"],
+    );
     w.step("approve", APPROVE, "clerk", "approve", &[]);
     w.step(
         "feedback",
@@ -71,7 +77,13 @@ fn government_walk() {
     w.check_clocks("intake", INTAKE, &[("Acceptance", "2026-03-17")]);
     w.step("accept", ACCEPT, "clerk", "accept", &[]);
     w.step("assign", ASSIGN, "clerk", "assign", &["--dept", DEPT]);
-    w.step("submit", SUBMIT, OFFICER, "submit", &["--result", "已核实并整改"]);
+    w.step(
+        "submit",
+        SUBMIT,
+        OFFICER,
+        "submit",
+        &["--result", "已核实并整改"],
+    );
     w.step("approve", APPROVE, "clerk", "approve", &[]);
     w.step(
         "feedback",

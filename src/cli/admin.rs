@@ -21,7 +21,7 @@ use super::{CliResult, Ctx, Failure};
 fn preset(name: &str) -> Result<Policy, Failure> {
     Policy::preset(name).ok_or_else(|| {
         Failure::Other(anyhow!(
-            "unknown preset “{name}”; one of {}",
+            "没有时限预设“{name}”，可选 / unknown preset; one of: {}",
             PRESETS.join(", ")
         ))
     })
@@ -276,6 +276,7 @@ pub fn policy(ctx: &Ctx, c: PolicyCmd) -> CliResult {
             hotline_urgency,
             hotline_days,
             hotline_category,
+            retention_months,
         } => {
             let mut policy = match (p, ctx.call(Request::Settings)?) {
                 (Some(name), _) => preset(&name)?,
@@ -290,6 +291,14 @@ pub fn policy(ctx: &Ctx, c: PolicyCmd) -> CliResult {
             }
             if let Some(s) = holiday_shift {
                 policy.holiday_shift = matches!(s, Switch::On);
+            }
+            if let Some(n) = retention_months {
+                policy.retention = (n > 0).then_some(Limit {
+                    days: n,
+                    unit: DayUnit::Months,
+                });
+                // The preset's basis no longer explains a figure the site chose.
+                policy.retention_basis = "本单位规定".into();
             }
             if let Some(s) = stage {
                 let stage = Stage::from_code(&s)
@@ -391,6 +400,9 @@ pub fn policy(ctx: &Ctx, c: PolicyCmd) -> CliResult {
                 if let Some(m) = st.multi_dept {
                     lim.push_str(&format!(" / {}", w.limit(m)));
                 }
+                if let Some(i) = st.investigated {
+                    lim.push_str(&format!(" / {} {}", w.label(L::Investigation), w.limit(i)));
+                }
                 // Padded, not cut: "5个工作日 / 10个工作日" is wider than the column.
                 say!(
                     "  {} {} {}",
@@ -440,6 +452,15 @@ pub fn policy(ctx: &Ctx, c: PolicyCmd) -> CliResult {
                     L::HolidayShiftOff
                 })
             );
+            match p.retention {
+                Some(kept) => say!(
+                    "  {}：{}（{}）",
+                    w.label(L::Retention),
+                    w.limit(kept),
+                    p.retention_basis
+                ),
+                None => say!("  {}", w.label(L::KeptWithoutLimit)),
+            }
         }
     })
 }

@@ -455,6 +455,10 @@ pub enum PolicyCmd {
         /// Hotline row: only for this category (rows with a category are tried first)
         #[arg(long, requires = "hotline_urgency")]
         hotline_category: Option<String>,
+        /// Months an archived case is kept before it is due for disposal (its basis becomes
+        /// 本单位规定); 0 keeps archived cases without limit
+        #[arg(long)]
+        retention_months: Option<u32>,
     },
 }
 

@@ -47,7 +47,8 @@ impl Service {
             {
                 let dispose_by = calendar.add_days(archived, kept.days, kept.unit).date;
                 if dispose_by <= today {
-                    list.rows.push(self.retention_row(user, c, archived, dispose_by));
+                    list.rows
+                        .push(self.retention_row(user, c, archived, dispose_by));
                     if list.rows.len() == limit {
                         list.next = Some(cur);
                         return Ok(list);
@@ -85,4 +86,3 @@ impl Service {
         }
     }
 }
-

@@ -34,7 +34,17 @@ impl Walk {
             number: String::new(),
         };
         let at = "2026-03-01 09:00";
-        w.ok(at, &["init", "--org", "测试单位", "--test-store", "--preset", preset]);
+        w.ok(
+            at,
+            &[
+                "init",
+                "--org",
+                "测试单位",
+                "--test-store",
+                "--preset",
+                preset,
+            ],
+        );
         w.ok(at, &["dept", "add", "办理部门", "--code", DEPT]);
         w.ok(at, &["dept", "add", "协办部门", "--code", "xb"]);
         for (login, name, role, dept) in [
@@ -102,7 +112,10 @@ impl Walk {
             String::from_utf8_lossy(&out.stderr)
         );
         let v: Value = serde_json::from_slice(&out.stdout).unwrap();
-        v["Case"]["case"]["state"].as_str().unwrap_or("").to_string()
+        v["Case"]["case"]["state"]
+            .as_str()
+            .unwrap_or("")
+            .to_string()
     }
 
     /// The case as the supervisor sees it at `at` (`show --json`).
