@@ -43,7 +43,7 @@ fn no_figure(what: &str, default: &str) -> String {
 
 /// 院长接待日 (court): the basis text of the court's reception days, for the reception-day
 /// schedule to show beside each Tuesday and Friday.
-pub const COURT_RECEPTION: &str = "法院信访工作程序（来源资料）：每周二、周五为院长接待日，院领导轮流接待来访群众；遇法定节假日顺延至下一个工作日";
+pub const COURT_RECEPTION: &str = "法院信访工作程序（来源资料）：每周二、周五为院长接待日，由院长或副院长接待来访群众；遇节假日顺延";
 
 fn stage(stage: Stage, from: Anchor, limit: Limit, basis: &str) -> StageRule {
     StageRule {
@@ -370,7 +370,7 @@ const LIMITATION: &str = "来源资料未定保存期限，取《民法典》第
 
 /// Public bodies' case files: the regulation sets no period, so the shortest term archives
 /// are commonly kept for.
-const PUBLIC_FILES: &str = "《信访工作条例》未定保存期限；取档案保管期限（永久、30年、10年）中最短的10年，自归档之日起计；重要信访事项应延长（可在 policy set 中修改）";
+const PUBLIC_FILES: &str = "《信访工作条例》未定保存期限；《机关文件材料归档范围和文书档案保管期限规定》（国家档案局令第8号）分永久、定期30年、定期10年，取最短的10年，自归档之日起计；重要信访事项应延长（可在 policy set 中修改）";
 
 /// How long a preset keeps an archived case, and why.
 fn retention(name: &str) -> (Limit, &'static str) {

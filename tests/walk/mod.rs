@@ -128,32 +128,42 @@ impl Walk {
     /// may follow it).
     pub fn check_clocks(&self, step: &str, at: &str, expected: &[(&str, &str)]) {
         let policy = Policy::preset(&self.preset).unwrap();
-        let view = self.show(at);
-        let clocks = view["clocks"].as_array().unwrap();
-        let shown: Vec<(String, String)> = clocks
+        let with_basis: Vec<(&str, &str, &str)> = expected
             .iter()
-            .map(|c| {
-                (
-                    c["stage"].as_str().unwrap().to_string(),
-                    c["deadline"].as_str().unwrap().to_string(),
-                )
+            .map(|(stage, day)| {
+                let rule = policy
+                    .stages
+                    .iter()
+                    .find(|r| format!("{:?}", r.stage) == *stage)
+                    .unwrap_or_else(|| panic!("{}: no {stage} in the preset", self.preset));
+                (*stage, *day, rule.basis.as_str())
             })
             .collect();
-        let want: Vec<(String, String)> = expected
+        self.check_clocks_with(step, at, &with_basis);
+    }
+
+    /// Like `check_clocks`, with each clock's basis given (the start of it): a 复查 or 复核
+    /// case's clock carries the review basis instead of its stage's.
+    pub fn check_clocks_with(&self, step: &str, at: &str, expected: &[(&str, &str, &str)]) {
+        let view = self.show(at);
+        let shown: Vec<(String, String, String)> = view["clocks"]
+            .as_array()
+            .unwrap()
             .iter()
-            .map(|(s, d)| (s.to_string(), d.to_string()))
+            .map(|c| {
+                let field = |k: &str| c[k].as_str().unwrap().to_string();
+                (field("stage"), field("deadline"), field("basis"))
+            })
             .collect();
-        assert_eq!(shown, want, "{}: clocks after “{step}”", self.preset);
-        for c in clocks {
-            let stage = c["stage"].as_str().unwrap();
-            let rule = policy
-                .stages
-                .iter()
-                .find(|r| format!("{:?}", r.stage) == stage)
-                .unwrap_or_else(|| panic!("{}: no {stage} in the preset", self.preset));
-            let basis = c["basis"].as_str().unwrap();
+        let days: Vec<(&str, &str)> = shown
+            .iter()
+            .map(|(s, d, _)| (s.as_str(), d.as_str()))
+            .collect();
+        let want: Vec<(&str, &str)> = expected.iter().map(|(s, d, _)| (*s, *d)).collect();
+        assert_eq!(days, want, "{}: clocks after “{step}”", self.preset);
+        for ((stage, _, basis), (_, _, want)) in shown.iter().zip(expected) {
             assert!(
-                basis.starts_with(&rule.basis),
+                basis.starts_with(want),
                 "{}: {stage}'s basis after “{step}”: {basis}",
                 self.preset
             );
