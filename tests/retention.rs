@@ -189,7 +189,7 @@ fn a_site_sets_its_own_retention_or_none_within_a_hundred_years() {
     let at = "2026-03-06 09:00";
     w.ok(at, &["policy", "set", "--retention-months", "1"]);
     let show = w.ok(at, &["policy", "show"]);
-    assert!(show.contains("1个月（本单位规定）"), "{show}");
+    assert!(show.contains("1个月  本单位规定"), "{show}");
     // Archived 03-05 + 1 month → 04-05.
     assert_eq!(
         numbers(&w.retention("2026-04-05 09:00", "leader"))[0],

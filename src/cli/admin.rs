@@ -454,7 +454,7 @@ pub fn policy(ctx: &Ctx, c: PolicyCmd) -> CliResult {
             );
             match p.retention {
                 Some(kept) => say!(
-                    "  {}：{}（{}）",
+                    "  {}：{}  {}",
                     w.label(L::Retention),
                     w.limit(kept),
                     p.retention_basis

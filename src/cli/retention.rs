@@ -25,12 +25,7 @@ pub fn run(ctx: &Ctx, limit: u32, after: Option<&str>) -> CliResult {
 fn print(ctx: &Ctx, l: &RetentionList) {
     let w = ctx.words;
     match l.retention {
-        Some(kept) => say!(
-            "{}：{}（{}）",
-            w.label(L::Retention),
-            w.limit(kept),
-            l.basis
-        ),
+        Some(kept) => say!("{}：{}  {}", w.label(L::Retention), w.limit(kept), l.basis),
         None => {
             say!("{}", w.label(L::KeptWithoutLimit));
             return;
