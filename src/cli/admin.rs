@@ -5,7 +5,7 @@ use anyhow::{Context, anyhow};
 use crate::domain::calendar::{DayUnit, parse_year};
 use crate::domain::case::Urgency;
 use crate::domain::deadline::{Anchor, HotlineRow, Limit, Policy, Stage};
-use crate::domain::presets::PRESETS;
+use crate::domain::presets::{PRESETS, categories};
 use crate::domain::role::Role;
 use crate::lang::L;
 use crate::service::api::NewUser;
@@ -21,10 +21,29 @@ use super::{CliResult, Ctx, Failure};
 fn preset(name: &str) -> Result<Policy, Failure> {
     Policy::preset(name).ok_or_else(|| {
         Failure::Other(anyhow!(
-            "unknown preset “{name}”; one of {}",
+            "没有时限预设“{name}”，可选 / unknown preset; one of: {}",
             PRESETS.join(", ")
         ))
     })
+}
+
+/// A store with no categories yet gets its preset's; one that has some keeps them as they are
+/// (a second `init` or a change of preset adds nothing). Returns the names added.
+fn seed_categories(ctx: &Ctx, preset: &str) -> Result<Vec<String>, Failure> {
+    match ctx.call(Request::Categories)? {
+        Reply::Categories(have) if have.is_empty() => {}
+        _ => return Ok(Vec::new()),
+    }
+    let mut added = Vec::new();
+    for name in categories(preset) {
+        if let Reply::Category(c) = ctx.call(Request::AddCategory {
+            name: (*name).to_string(),
+            dept: None,
+        })? {
+            added.push(c.name);
+        }
+    }
+    Ok(added)
 }
 
 pub fn init(ctx: &Ctx, a: InitArgs) -> CliResult {
@@ -34,6 +53,7 @@ pub fn init(ctx: &Ctx, a: InitArgs) -> CliResult {
         prefix: a.prefix,
     })?;
     let reply = ctx.call(Request::SetPolicy(policy))?;
+    let added = seed_categories(ctx, &a.preset)?;
     ctx.emit(&reply, |ctx, r| {
         if let Reply::Settings(s) = r {
             say!(
@@ -52,6 +72,9 @@ pub fn init(ctx: &Ctx, a: InitArgs) -> CliResult {
                 ctx.words.label(L::Number),
                 crate::domain::number::format_number(&s.prefix, year, 1)
             );
+            if !added.is_empty() {
+                say!("{}：{}", ctx.words.label(L::Category), added.join("、"));
+            }
         }
     })
 }
@@ -256,6 +279,7 @@ pub fn policy(ctx: &Ctx, c: PolicyCmd) -> CliResult {
             hotline_urgency,
             hotline_days,
             hotline_category,
+            retention_months,
         } => {
             let mut policy = match (p, ctx.call(Request::Settings)?) {
                 (Some(name), _) => preset(&name)?,
@@ -270,6 +294,14 @@ pub fn policy(ctx: &Ctx, c: PolicyCmd) -> CliResult {
             }
             if let Some(s) = holiday_shift {
                 policy.holiday_shift = matches!(s, Switch::On);
+            }
+            if let Some(n) = retention_months {
+                policy.retention = (n > 0).then_some(Limit {
+                    days: n,
+                    unit: DayUnit::Months,
+                });
+                // The preset's basis no longer explains a figure the site chose.
+                policy.retention_basis = "本单位规定".into();
             }
             if let Some(s) = stage {
                 let stage = Stage::from_code(&s)
@@ -451,6 +483,15 @@ pub fn policy(ctx: &Ctx, c: PolicyCmd) -> CliResult {
                     L::HolidayShiftOff
                 })
             );
+            match p.retention {
+                Some(kept) => say!(
+                    "  {}：{}  {}",
+                    w.label(L::Retention),
+                    w.limit(kept),
+                    p.retention_basis
+                ),
+                None => say!("  {}", w.label(L::KeptWithoutLimit)),
+            }
         }
     })
 }

@@ -84,6 +84,14 @@ pub enum Cmd {
     },
     /// 各部门在办、逾期件数 — open and overdue cases per department
     Workload,
+    /// 保存期满待处置的归档案件（不删除） — archived cases past their retention period, oldest first
+    Retention {
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+        /// Continue after this position (printed at the end of a page)
+        #[arg(long)]
+        after: Option<String>,
+    },
     /// 修改登记信息（只改所给字段，记入办理过程） — correct a case's intake
     Edit(EditArgs),
     /// 查看完整电话或身份证号（记入办理过程） — show a full number (audited)
@@ -204,7 +212,8 @@ pub struct InitArgs {
     /// Case number prefix, e.g. XF
     #[arg(long, default_value = "XF")]
     pub prefix: String,
-    /// Deadline preset: government, institution, hospital, hotline
+    /// Deadline preset (its clocks, categories and retention): government, hospital, school,
+    /// kindergarten, nursing-home, telecom, court, enterprise, hotline, institution
     #[arg(long, default_value = "government")]
     pub preset: String,
     /// Make this new, empty store a test store: XINFANG_NOW then sets its clock, and every
@@ -437,7 +446,8 @@ pub enum PolicyCmd {
     Show,
     /// Change the deadline policy
     Set {
-        /// Start from a preset: government, institution, hospital, hotline
+        /// Start from a preset: government, hospital, school, kindergarten, nursing-home,
+        /// telecom, court, enterprise, hotline, institution
         #[arg(long)]
         preset: Option<String>,
         /// Working days before a deadline that count as due soon
@@ -485,6 +495,10 @@ pub enum PolicyCmd {
         /// Hotline row: only for this category (rows with a category are tried first)
         #[arg(long, requires = "hotline_urgency")]
         hotline_category: Option<String>,
+        /// Months an archived case is kept before it is due for disposal (its basis becomes
+        /// 本单位规定); 0 keeps archived cases without limit
+        #[arg(long)]
+        retention_months: Option<u32>,
     },
     /// 重要信访事项规则（领导阅批）：列出、添加、删除 — the rules that flag a case important
     #[command(subcommand)]

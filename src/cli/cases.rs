@@ -160,7 +160,7 @@ pub fn add(ctx: &Ctx, a: AddArgs) -> CliResult {
     })
 }
 
-fn parse_cursor(text: &str) -> Result<Cursor, Failure> {
+pub(super) fn parse_cursor(text: &str) -> Result<Cursor, Failure> {
     let (a, b) = text.split_once(':').ok_or_else(|| bad("position", text))?;
     let sort = u64::from_str_radix(a, 16).map_err(|_| bad("position", text))?;
     let id = b.parse().map_err(|_| bad("position", text))?;

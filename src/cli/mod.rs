@@ -25,6 +25,7 @@ mod important;
 mod journal;
 mod output;
 mod reception;
+mod retention;
 mod review;
 mod serve;
 mod stream;
@@ -249,6 +250,7 @@ fn dispatch(ctx: &Ctx, cmd: Cmd) -> CliResult {
             text,
         } => cases::overdue(ctx, limit, !no_due_soon, text),
         Cmd::Workload => cases::workload(ctx),
+        Cmd::Retention { limit, after } => retention::run(ctx, limit, after.as_deref()),
         Cmd::Reveal { number, field } => cases::reveal(ctx, &number, field),
         Cmd::Edit(a) => cases::edit(ctx, a),
         Cmd::User(c) => admin::user(ctx, c),

@@ -274,6 +274,7 @@ fn is_read(req: &Request) -> bool {
             | R::CallerHistory { .. }
             | R::Search { .. }
             | R::Workload
+            | R::Retention { .. }
             | R::Users
             | R::Departments
             | R::Categories

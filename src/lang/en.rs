@@ -132,6 +132,11 @@ impl Words for En {
             L::PausedDays => "paused",
             L::AskWindow => "review may be asked",
             L::AskWindowOver => "review window over",
+            L::Retention => "retention of archived cases",
+            L::ArchivedOn => "archived",
+            L::DisposeBy => "due for disposal",
+            L::NothingToDispose => "no archived case is due for disposal",
+            L::KeptWithoutLimit => "no retention period: archived cases are kept",
             L::EmptyStore => {
                 "The store has no cases yet. Load demo data: xinfang demo --cases 2000"
             }

@@ -165,6 +165,12 @@ pub enum L {
     /// The petitioner may still ask for 复查/复核.
     AskWindow,
     AskWindowOver,
+    /// How long archived cases are kept (the retention list).
+    Retention,
+    ArchivedOn,
+    DisposeBy,
+    NothingToDispose,
+    KeptWithoutLimit,
 }
 
 pub trait Words: Sync {

@@ -148,6 +148,11 @@ impl Words for Zh {
             L::PausedDays => "已暂停",
             L::AskWindow => "可申请复查（复核）",
             L::AskWindowOver => "申请期已过",
+            L::Retention => "归档保存期限",
+            L::ArchivedOn => "归档日期",
+            L::DisposeBy => "到期日",
+            L::NothingToDispose => "没有保存期满、待处置的归档案件",
+            L::KeptWithoutLimit => "未设保存期限：归档案件一直保存",
             L::EmptyStore => "存储中还没有案件。载入演示数据：xinfang demo --cases 2000",
         }
     }

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::domain::calendar::YearCalendar;
 use crate::domain::case::{Case, CaseId, Channel, Intake, Kind};
 use crate::domain::correction::IntakeField;
-use crate::domain::deadline::{Clock, DueStatus, Policy, Stage};
+use crate::domain::deadline::{Clock, DueStatus, Limit, Policy, Stage};
 use crate::domain::event::{Detail, Event, PersonalField};
 use crate::domain::reception::{Booking, BookingId, NewBooking, Reception, Schedule};
 use crate::domain::role::{Category, CategoryId, Department, DeptId, Role, User, UserId};
@@ -226,6 +226,34 @@ pub struct Settings {
     pub test_store: bool,
 }
 
+/// An archived case whose retention period has run out. No complainant: whoever asks for the
+/// list decides over records, not over people.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RetentionRow {
+    pub id: CaseId,
+    pub number: String,
+    /// Empty for a user who may not see the case (the administrator).
+    pub subject: String,
+    pub category: Option<String>,
+    pub department: Option<String>,
+    /// The local date it was archived.
+    pub archived: NaiveDate,
+    /// The archive date plus the retention period: due for disposal from this day.
+    pub dispose_by: NaiveDate,
+}
+
+/// The archived cases due for disposal today, oldest first, a page at a time.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RetentionList {
+    pub rows: Vec<RetentionRow>,
+    /// Where the next page starts; `None` at the end.
+    pub next: Option<Cursor>,
+    /// The policy's retention period; `None` keeps everything.
+    pub retention: Option<Limit>,
+    pub basis: String,
+    pub today: NaiveDate,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Request {
     Summary,
@@ -341,6 +369,10 @@ pub enum Request {
         user: UserId,
         active: bool,
     },
+    /// Archived cases whose retention has run out (nothing is deleted).
+    Retention {
+        page: Page,
+    },
     /// The leaders' reception days (院长接待日).
     ReceptionSchedule,
     /// Replaces the schedule (administrators and supervisors).
@@ -379,6 +411,7 @@ pub enum Reply {
         cases: u64,
     },
     Done,
+    Retention(RetentionList),
     Schedule(Schedule),
     Booking(BookingRow),
     Bookings {

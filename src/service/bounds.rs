@@ -5,6 +5,7 @@
 //! The match below names every request, so a new one cannot be added without deciding here
 //! what bounds it.
 
+use crate::domain::calendar::DayUnit;
 use crate::domain::case::{Intake, MAX_REPRESENTATIVES};
 use crate::domain::event::Detail;
 use crate::domain::important::{ImportantRule, ImportantWhen};
@@ -37,6 +38,9 @@ pub const MAX_CALENDAR_DAYS: usize = 366;
 pub const MAX_POLICY_RULES: usize = 200;
 /// Bytes of a file path (Linux's PATH_MAX).
 pub const MAX_PATH_BYTES: usize = 4096;
+/// The longest an archived case may be kept before it is due for disposal: a hundred years
+/// (in days, 31 to a month).
+pub const MAX_RETENTION_MONTHS: u32 = 1200;
 /// Cases one demo load may make.
 pub const MAX_DEMO_CASES: u64 = 5_000_000;
 /// Important-letter rules in a policy, words in one rule, and characters of a word and of the
@@ -303,6 +307,7 @@ pub fn request(req: Request) -> Result<Request, ServiceError> {
             page: page(p),
         },
         R::Workload => R::Workload,
+        R::Retention { page: p } => R::Retention { page: page(p) },
         R::Users => R::Users,
         R::AddUser(mut n) => {
             n.login = line(Field::Login, &n.login, MAX_QUERY)?;
@@ -363,6 +368,19 @@ pub fn request(req: Request) -> Result<Request, ServiceError> {
                 s.basis = bounded(Field::Basis, &s.basis, MAX_TEXT, false)?;
             }
             important_rules(&mut p.important)?;
+            p.retention_basis = bounded(Field::Basis, &p.retention_basis, MAX_TEXT, false)?;
+            if let Some(r) = p.retention {
+                let max = match r.unit {
+                    DayUnit::Months => MAX_RETENTION_MONTHS,
+                    _ => MAX_RETENTION_MONTHS * 31,
+                };
+                if !(1..=max).contains(&r.days) {
+                    return Err(ServiceError::invalid(
+                        Field::Days,
+                        Problem::OutOfRange { min: 1, max },
+                    ));
+                }
+            }
             R::SetPolicy(p)
         }
         R::SetOrganisation { name, prefix } => R::SetOrganisation {

@@ -18,6 +18,7 @@ mod objection;
 mod once;
 mod queries;
 mod reception;
+mod retention;
 mod settings;
 mod testing;
 pub mod validate;
@@ -346,6 +347,7 @@ impl Service {
                 .map(Reply::List),
             R::Search { text, page } => self.search(&user, &text, &page).map(Reply::List),
             R::Workload => self.workload(&user).map(Reply::Workload),
+            R::Retention { page } => self.retention(&user, &page).map(Reply::Retention),
             R::LoadDemo { cases, seed } => self.load_demo(&user, cases, seed),
             req @ (R::AddDepartment { .. } | R::SetDeptAliases { .. }) => {
                 self.departments_request(actor, &user, req)

@@ -16,7 +16,7 @@ use super::api::{CaseList, Filter, OverdueGroup, OverdueReport, Page, Queue, Sum
 use super::{Result, Service};
 
 /// How many index entries one page may examine before it returns what it has (with a cursor).
-const SCAN_BUDGET: usize = 20_000;
+pub(super) const SCAN_BUDGET: usize = 20_000;
 
 /// Several ordered index streams merged into one, in (sort, id) order or its reverse.
 fn merge<'a>(

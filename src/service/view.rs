@@ -84,7 +84,7 @@ impl Service {
             .map_or_else(|| format!("#{id}"), |d| d.name)
     }
 
-    fn category_name(&self, id: u32) -> Option<String> {
+    pub(super) fn category_name(&self, id: u32) -> Option<String> {
         self.store
             .get::<Category>(Meta::Categories, &id.to_be_bytes())
             .ok()

@@ -185,4 +185,20 @@ mod tests {
         assert_eq!(read.important, preset.important);
         assert_eq!(read.review_window, preset.review_window);
     }
+
+    #[test]
+    fn an_institution_store_of_an_older_build_keeps_its_preset_and_gains_its_retention() {
+        let p = Policy::preset("institution").unwrap();
+        let old = Policy {
+            retention: None,
+            retention_basis: String::new(),
+            ..p.clone()
+        };
+        let read = decode(&codec::encode(&v1(&old)).unwrap()).unwrap();
+        assert_eq!(read.preset, "institution");
+        assert_eq!(read.stages, p.stages);
+        assert_eq!(read.retention, p.retention);
+        assert!(read.retention.is_some());
+        assert_eq!(read.retention_basis, p.retention_basis);
+    }
 }
