@@ -69,52 +69,198 @@ fn handle_to_archive(w: &Walk, assign: &[&str]) {
     assert_eq!(state, "Archived", "{}", w.preset);
 }
 
-#[test]
-fn government_walk() {
-    let mut w = Walk::new("government");
-    register(&mut w);
-    // 15 days from Mon 03-02 → Tue 03-17.
-    w.check_clocks("intake", INTAKE, &[("Acceptance", "2026-03-17")]);
-    w.step("accept", ACCEPT, "clerk", "accept", &[]);
-    w.step("assign", ASSIGN, "clerk", "assign", &["--dept", DEPT]);
+/// Answers one level of a government matter: accepted with its 受理告知, assigned, resolved,
+/// answered by 答复意见书 and feedback, followed up unsatisfied, archived with the decision.
+/// Each step is at its own fixed time, given in order.
+fn answer_unsatisfied(w: &Walk, at: [&str; 9]) {
+    w.step("accept", at[0], "clerk", "accept", &[]);
+    let told = ["--method", "letter", "--content", "受理告知书已邮寄送达"];
+    w.step("受理告知", at[1], "clerk", "notify-accepted", &told);
+    w.step("assign", at[2], "clerk", "assign", &["--dept", DEPT]);
     w.step(
         "submit",
-        SUBMIT,
+        at[3],
         OFFICER,
         "submit",
         &["--result", "已核实并整改"],
     );
-    w.step("approve", APPROVE, "clerk", "approve", &[]);
-    w.step(
-        "feedback",
-        FEEDBACK,
-        "clerk",
-        "feedback",
-        &["--method", "书面", "--content", "已出具书面答复意见书"],
+    w.step("approve", at[4], "clerk", "approve", &[]);
+    let letter = ["--method", "letter", "--content", "答复意见书已送达"];
+    w.step("答复意见书", at[5], "clerk", "reply-letter", &letter);
+    let told = ["--method", "书面", "--content", "已书面答复"];
+    w.step("feedback", at[6], "clerk", "feedback", &told);
+    let verdict = ["--satisfaction", "unsatisfied"];
+    w.step("follow-up", at[7], "clerk", "followup", &verdict);
+    let decision = ["--reason", "信访人不服，已告知可在30日内请求复查（复核）"];
+    let state = w.step("archive", at[8], "clerk", "archive", &decision);
+    assert_eq!(state, "Archived");
+}
+
+const FIRST: &str = "《信访工作条例》";
+const REVIEW: &str = "《信访工作条例》第三十五条";
+const RECHECK: &str = "《信访工作条例》第三十六条";
+
+/// 初次办理, then the petitioner's 复查 and 复核 (第三十五条、第三十六条), each answered within
+/// 30 days of the request, then a third letter on the matter: 终结, registered and not accepted.
+#[test]
+fn government_walk() {
+    let mut w = Walk::new("government");
+    register(&mut w);
+    // Triage and 受理告知: 15 days from Mon 03-02 → Tue 03-17.
+    w.check_clocks(
+        "intake",
+        INTAKE,
+        &[("Acceptance", "2026-03-17"), ("Notice", "2026-03-17")],
     );
-    w.step(
-        "follow-up",
-        FOLLOW_UP,
-        "clerk",
-        "followup",
-        &["--satisfaction", "satisfied"],
+    answer_unsatisfied(
+        &w,
+        [
+            ACCEPT,
+            "2026-03-03 09:30",
+            ASSIGN,
+            SUBMIT,
+            APPROVE,
+            "2026-03-13 09:00",
+            "2026-03-13 09:30",
+            FOLLOW_UP,
+            ARCHIVE,
+        ],
     );
-    w.step("archive", ARCHIVE, "clerk", "archive", &[]);
     // Objection: 5 working days from Tue 03-03 → 03-04, 05, 06, 09, 10.
     // Handling and the written reply: 60 days from Tue 03-03 → Sat 05-02 (28 days of March,
     // 30 of April, 2 of May), inside 劳动节: §203 → Wed 05-06.
+    // The 复查 window: 30 days from the 答复意见书 on Fri 03-13 → Sun 04-12, a rest day: §203
+    // → Mon 04-13.
     w.check_clocks(
         "archive",
         ARCHIVE,
         &[
             ("Acceptance", "2026-03-17"),
+            ("Notice", "2026-03-17"),
             ("Objection", "2026-03-10"),
             ("Handling", "2026-05-06"),
             ("Feedback", "2026-05-06"),
+            ("ReviewWindow", "2026-04-13"),
         ],
     );
     // Kept 10 years (120 months) from 2026-03-20.
     w.check_disposal_from("2036-03-20");
+
+    // 复查, asked on Fri 04-10, inside the window.
+    let (level, bar) = w.review_request("2026-04-10 09:00", "对答复意见不服，请求复查");
+    assert_eq!((level.as_str(), bar.as_str()), ("\"Review\"", "null"));
+    // Triage and 受理告知: 15 days from Fri 04-10 → Sat 04-25, a rest day: §203 → Mon 04-27.
+    // Handling and the written reply: 30 days from the request, Fri 04-10 → Sun 05-10, a rest
+    // day after the 05-09 make-up Saturday: §203 → Mon 05-11.
+    w.check_clocks_with(
+        "复查 intake",
+        "2026-04-10 09:00",
+        &[
+            ("Acceptance", "2026-04-27", FIRST),
+            ("Notice", "2026-04-27", FIRST),
+            ("Handling", "2026-05-11", REVIEW),
+            ("Feedback", "2026-05-11", REVIEW),
+        ],
+    );
+    answer_unsatisfied(
+        &w,
+        [
+            "2026-04-13 09:00",
+            "2026-04-13 09:30",
+            "2026-04-13 10:00",
+            "2026-04-20 09:00",
+            "2026-04-20 10:00",
+            "2026-04-21 09:00",
+            "2026-04-21 09:30",
+            "2026-04-22 09:00",
+            "2026-04-24 09:00",
+        ],
+    );
+    // Objection: 5 working days from Mon 04-13 → 04-14..17, 20 → Mon 04-20.
+    // The 复核 window: 30 days from the 答复意见书 on Tue 04-21 → Thu 05-21.
+    w.check_clocks_with(
+        "复查 archive",
+        "2026-04-24 09:00",
+        &[
+            ("Acceptance", "2026-04-27", FIRST),
+            ("Notice", "2026-04-27", FIRST),
+            ("Objection", "2026-04-20", FIRST),
+            ("Handling", "2026-05-11", REVIEW),
+            ("Feedback", "2026-05-11", REVIEW),
+            ("ReviewWindow", "2026-05-21", FIRST),
+        ],
+    );
+
+    // 复核, asked on Fri 05-08.
+    let (level, bar) = w.review_request("2026-05-08 09:00", "对复查意见不服，请求复核");
+    assert_eq!((level.as_str(), bar.as_str()), ("\"Recheck\"", "null"));
+    answer_unsatisfied(
+        &w,
+        [
+            "2026-05-11 09:00",
+            "2026-05-11 09:30",
+            "2026-05-11 10:00",
+            "2026-05-18 09:00",
+            "2026-05-18 10:00",
+            "2026-05-19 09:00",
+            "2026-05-19 09:30",
+            "2026-05-20 09:00",
+            "2026-05-22 09:00",
+        ],
+    );
+    // Triage and 受理告知: 15 days from Fri 05-08 → Sat 05-23: §203 → Mon 05-25.
+    // Objection: 5 working days from Mon 05-11 → 05-12..15, 18 → Mon 05-18.
+    // Handling and the written reply: 30 days from Fri 05-08 → Sun 06-07: §203 → Mon 06-08.
+    // After 复核 the matter is final: no window to ask again.
+    w.check_clocks_with(
+        "复核 archive",
+        "2026-05-22 09:00",
+        &[
+            ("Acceptance", "2026-05-25", FIRST),
+            ("Notice", "2026-05-25", FIRST),
+            ("Objection", "2026-05-18", FIRST),
+            ("Handling", "2026-06-08", RECHECK),
+            ("Feedback", "2026-06-08", RECHECK),
+        ],
+    );
+    let show = w.ok(
+        "2026-05-22 09:00",
+        &["--as", "leader", "show", &w.number.clone()],
+    );
+    assert!(show.contains("终结"), "{show}");
+
+    // A third letter on the matter: registered as 终结 and not accepted again.
+    let (level, bar) = w.review_request("2026-06-01 09:00", "仍不服，再次请求复核");
+    assert_eq!(bar, "\"Final\"");
+    assert_eq!(level, "\"Recheck\"");
+    let refused = w.run(
+        "2026-06-01 10:00",
+        &["--as", "clerk", "accept", &w.number.clone()],
+    );
+    let err = String::from_utf8_lossy(&refused.stderr);
+    assert!(!refused.status.success() && err.contains("终结"), "{err}");
+    let why = ["--reason", "该事项已经复核，办理终结（第三十六条）"];
+    w.step("不予受理", "2026-06-01 10:30", "clerk", "reject", &why);
+    let told = ["--method", "letter", "--content", "不予受理告知书已送达"];
+    w.step(
+        "不予受理告知",
+        "2026-06-01 11:00",
+        "clerk",
+        "notify-not-accepted",
+        &told,
+    );
+    // A barred request is not taken in: no review period starts, only triage and the notice,
+    // done on the day: 15 days from Mon 06-01 → Tue 06-16.
+    w.check_clocks_with(
+        "终结 notice",
+        "2026-06-01 11:00",
+        &[
+            ("Acceptance", "2026-06-16", FIRST),
+            ("Notice", "2026-06-16", FIRST),
+        ],
+    );
+    let state = w.step("archive", "2026-06-02 09:00", "clerk", "archive", &[]);
+    assert_eq!(state, "Archived");
 }
 
 #[test]

@@ -163,6 +163,9 @@ fn anchor_time(case: &Case, a: Anchor) -> Option<Timestamp> {
     match a {
         // A clock counted from receipt (the hospital's feedback) starts afresh at a reopening
         // instead of being long overdue.
+        // A request barred at registration (终结, or asked too late) is not taken in: the
+        // review's own period never starts.
+        Anchor::Requested if case.bar.is_some() => None,
         Anchor::Received | Anchor::Requested => Some(round_start(case)),
         Anchor::Accepted => m.accepted_at,
         Anchor::Assigned => m.assigned_at,

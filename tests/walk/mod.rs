@@ -99,6 +99,27 @@ impl Walk {
         self.number = v["Case"]["case"]["number"].as_str().unwrap().to_string();
     }
 
+    /// The petitioner's request for 复查 (or 复核) of the walk's case, registered by the operator
+    /// at `at`; the new case becomes the walk's case. Returns its level and bar as `show --json`
+    /// words them.
+    pub fn review_request(&mut self, at: &str, content: &str) -> (String, String) {
+        let reviewed = self.number.clone();
+        let args = [
+            "--as",
+            "op",
+            "--json",
+            "review-request",
+            reviewed.as_str(),
+            "--content",
+            content,
+        ];
+        let v = self.json(at, &args);
+        let case = &v["Case"]["case"];
+        self.number = case["number"].as_str().unwrap().to_string();
+        assert_eq!(case["intake"]["review_of"].is_u64(), true, "{v}");
+        (case["level"].to_string(), case["bar"].to_string())
+    }
+
     /// One named step: `who` takes `action` on the walk's case at `at`; returns the case's
     /// state after it.
     pub fn step(&self, name: &str, at: &str, who: &str, action: &str, extra: &[&str]) -> String {
