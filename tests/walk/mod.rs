@@ -116,7 +116,7 @@ impl Walk {
         let v = self.json(at, &args);
         let case = &v["Case"]["case"];
         self.number = case["number"].as_str().unwrap().to_string();
-        assert_eq!(case["intake"]["review_of"].is_u64(), true, "{v}");
+        assert!(case["intake"]["review_of"].is_u64(), "{v}");
         (case["level"].to_string(), case["bar"].to_string())
     }
 
