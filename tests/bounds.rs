@@ -157,6 +157,7 @@ fn stored_admin_and_user_text_loses_escapes_and_bidi_controls() {
     let w = World::new();
     let mut p = Policy::preset("government").unwrap();
     p.stages[0].basis = "《信访工作条例》\u{1b}]0;pwned\u{7}第二十二条\u{202E}".into();
+    p.recheck_basis = "第三十六条\u{1b}[2J\u{2066}".into();
     let r = w.call(w.admin, Request::SetPolicy(p));
     let Ok(Reply::Settings(s)) = r else {
         panic!("{r:?}")
@@ -165,6 +166,7 @@ fn stored_admin_and_user_text_loses_escapes_and_bidi_controls() {
         s.policy.stages[0].basis,
         "《信访工作条例》]0;pwned第二十二条"
     );
+    assert_eq!(s.policy.recheck_basis, "第三十六条[2J");
     let n = w
         .intake(w.operator, complaint("噪音扰民", "13812345678"))
         .case

@@ -364,6 +364,7 @@ pub fn request(req: Request) -> Result<Request, ServiceError> {
             }
             p.preset = line(Field::Basis, &p.preset, MAX_QUERY)?;
             p.review_basis = bounded(Field::Basis, &p.review_basis, MAX_TEXT, false)?;
+            p.recheck_basis = bounded(Field::Basis, &p.recheck_basis, MAX_TEXT, false)?;
             for s in &mut p.stages {
                 s.basis = bounded(Field::Basis, &s.basis, MAX_TEXT, false)?;
             }
