@@ -3,9 +3,12 @@
 
 pub mod describe;
 mod en;
+mod en_errors;
+mod en_labels;
 mod reception;
 mod zh;
 mod zh_errors;
+mod zh_labels;
 
 use crate::domain::case::{Bar, Channel, Kind, Level, Notice, Satisfaction, Urgency};
 use crate::domain::deadline::{Anchor, DueStatus, Limit, Stage};
