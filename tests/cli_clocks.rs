@@ -153,6 +153,10 @@ fn a_pause_over_a_tiaoxiu_weekend_is_in_the_figures() {
     let out = ok_at(&cli, fri, &["--as", "clerk", "show", &n]);
     let line = out.lines().find(|l| l.contains("反馈")).unwrap();
     assert!(line.contains("暂停计时"), "{out}");
+    // The list says so where the time left would be.
+    let list = ok_at(&cli, fri, &["--as", "clerk", "list", "--queue", "all"]);
+    let row = list.lines().find(|l| l.contains(&n)).unwrap();
+    assert!(row.trim_end().ends_with("暂停计时"), "{list}");
     // Resumed on Tue 05-12: it stood still on Sat 09 (a working day), Sun 10, Mon 11 and Tue
     // 12, three working days: 5 + 3 working days from 05-07 is Mon 05-18.
     let tue = "2026-05-12T16:00:00+08:00";

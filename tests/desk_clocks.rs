@@ -71,3 +71,15 @@ fn a_paused_and_a_resumed_clock_on_the_desk() {
         "{en}"
     );
 }
+
+/// A paused case has no time left to show: its row says 暂停计时 instead of a blank.
+#[test]
+fn a_paused_case_in_the_list_says_its_clocks_stand_still() {
+    let w = World::new();
+    let n = paused_case(&w, "噪声扰民");
+    w.clock.advance(4 * DAY);
+    let mut d = Driver::new(&w, w.leader, Lang::Zh, (120, 40));
+    let screen = d.screen(120, 40);
+    let row = screen.lines().find(|l| l.contains(&n)).unwrap();
+    assert!(row.contains("暂停计时"), "{screen}");
+}

@@ -87,7 +87,11 @@ fn row_line(ctx: &Ctx, r: &CaseRow, zone: Zone, num_w: usize) -> String {
         fit(&who, 20),
         fit(&r.subject, 30),
         fit(w.state(r.state), state_width(ctx)),
-        due_text(ctx, &r.due)
+        if r.paused {
+            w.label(L::Paused).to_string()
+        } else {
+            due_text(ctx, &r.due)
+        }
     )
 }
 

@@ -77,15 +77,19 @@ pub enum ScheduleCmd {
     Show,
     /// Add a leader's reception days: weekdays (mon…sun, 1–7 or 周二) and/or dates
     Add {
+        /// 接待领导 — the leader who receives, e.g. 张院长
         #[arg(long)]
         leader: String,
+        /// 职务 — the leader's title, e.g. 院长
         #[arg(long, default_value = "")]
         title: String,
+        /// 地点 — where visitors are received
         #[arg(long, default_value = "")]
         place: String,
+        /// 每周几，如 周二 或 tue（可多次） — a weekday, repeatable
         #[arg(long = "weekday")]
         weekdays: Vec<String>,
-        /// YYYY-MM-DD
+        /// 具体日期 YYYY-MM-DD（可多次） — a date, repeatable
         #[arg(long = "date")]
         dates: Vec<String>,
     },

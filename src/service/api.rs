@@ -116,6 +116,8 @@ pub struct CaseRow {
     pub handed_back: bool,
     /// An extension request waits for a supervisor.
     pub extension_pending: bool,
+    /// The clocks stand still (a pause lasts): no due time, and never overdue.
+    pub paused: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

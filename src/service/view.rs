@@ -124,6 +124,7 @@ impl Service {
         let due = self.due_info(&case);
         let handed_back = case.state == State::Accepted && case.milestones.assigned_at.is_some();
         let extension_pending = case.pending_extension.is_some();
+        let paused = case.paused().is_some();
         mask_case(user, &mut case);
         let c = case.intake.complainant;
         CaseRow {
@@ -144,6 +145,7 @@ impl Service {
             version: case.version,
             handed_back,
             extension_pending,
+            paused,
         }
     }
 

@@ -22,6 +22,7 @@ fn row(id: u64) -> CaseRow {
         version: 1,
         handed_back: false,
         extension_pending: false,
+        paused: false,
     }
 }
 

@@ -146,7 +146,11 @@ fn row_line(
             style_or(theme, Role::Text, selected),
         ));
     }
-    let (due, due_role) = due_cell(app.env.lang, r.due.as_ref());
+    let (due, due_role) = if r.paused {
+        (w.label(L::Paused).to_string(), Role::Muted)
+    } else {
+        due_cell(app.env.lang, r.due.as_ref())
+    };
     let name = if r.complainant == crate::service::api::WITHHELD {
         w.label(L::WithheldShort)
     } else {
