@@ -126,3 +126,75 @@ fn a_paused_case_is_never_overdue_and_its_clocks_move_by_the_pause() {
     );
     assert_eq!(w.overdue(w.leader).overdue, 0);
 }
+
+/// A pause holds the handling still, nothing else: it is not offered before acceptance (the
+/// registration's 15 days and the 受理告知 never stand still), a case already late when paused
+/// stays late, and a pause still lasting when the result is approved ends there, so the
+/// written reply's clock runs again instead of standing still for ever.
+#[test]
+fn a_pause_holds_only_the_handling_and_ends_with_it() {
+    let w = World::new();
+    let n = w
+        .intake(w.operator, complaint("征收补偿争议", "13811113333"))
+        .case
+        .number;
+    let early = act(&w, w.clerk, &n, Action::Pause, common::reason("补充材料"));
+    assert!(early.is_err(), "paused before acceptance: {early:?}");
+    act(&w, w.clerk, &n, Action::Accept, Detail::default()).unwrap();
+    act(&w, w.clerk, &n, Action::Assign, dept(1)).unwrap();
+    // No 受理告知: owed by Tue 03-17 (15 days from Mon 03-02). Paused on Fri 03-20, already
+    // late on it: the pause does not hide that.
+    w.clock.advance(18 * DAY);
+    let v = act(&w, w.clerk, &n, Action::Pause, common::reason("听证")).unwrap();
+    let due = v.due.expect("a late notice stays due through a pause");
+    assert_eq!(
+        (due.stage, due.deadline),
+        (Stage::Notice, date(2026, 3, 17))
+    );
+    assert_eq!(w.overdue(w.leader).overdue, 1);
+    told(&w, &n);
+    // Submitted and approved while paused (Mon 03-23): the pause ends with the handling.
+    w.clock.advance(3 * DAY);
+    act(
+        &w,
+        w.officer,
+        &n,
+        Action::Submit,
+        common::text("已协商一致"),
+    )
+    .unwrap();
+    let v = act(&w, w.clerk, &n, Action::Approve, Detail::default()).unwrap();
+    assert!(v.case.paused().is_none());
+    let reply = v
+        .clocks
+        .iter()
+        .find(|k| k.stage == Stage::Feedback)
+        .unwrap();
+    // It stood still Sat 03-21 through Mon 03-23, 3 days: 05-01 + 3 = Mon 05-04, inside
+    // 劳动节, §203 → Wed 05-06.
+    assert!(!reply.paused && reply.running, "{reply:?}");
+    assert_eq!((reply.paused_days, reply.deadline), (3, date(2026, 5, 6)));
+    assert_eq!(v.due.unwrap().stage, Stage::Feedback);
+}
+
+/// A case resolved on the spot was told on the spot (第二十三条): it owes no 受理告知.
+#[test]
+fn a_case_resolved_on_the_spot_owes_no_notice() {
+    let w = World::new();
+    let n = w
+        .intake(w.operator, complaint("咨询低保政策", "13811114444"))
+        .case
+        .number;
+    let v = act(
+        &w,
+        w.operator,
+        &n,
+        Action::ResolveOnSpot,
+        common::text("已当场解答"),
+    )
+    .unwrap();
+    let notice = v.clocks.iter().find(|k| k.stage == Stage::Notice).unwrap();
+    assert!(!notice.running, "{notice:?}");
+    w.clock.advance(40 * DAY);
+    assert_eq!(w.overdue(w.leader).overdue, 0);
+}

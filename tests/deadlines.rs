@@ -238,7 +238,8 @@ fn overdue_counts_stay_exact_as_cases_move() {
             && by.contains(&(String::new(), 1)),
         "{by:?}"
     );
-    // Not accepted: it leaves the list. Reassigned: it moves department.
+    // Not accepted, it still owes the petitioner its written notice (第二十三条): late on that;
+    // told, it leaves the list. Reassigned: it moves department.
     act(
         &w,
         w.clerk,
@@ -250,6 +251,11 @@ fn overdue_counts_stay_exact_as_cases_move() {
         },
     )
     .unwrap();
+    let o = w.overdue(w.leader);
+    assert_eq!(o.overdue, 3);
+    let owed = w.view(w.clerk, &c).unwrap().due.unwrap();
+    assert_eq!(owed.stage, Stage::Notice);
+    notify(&w, &c, Action::NotifyNotAccepted);
     act(
         &w,
         w.clerk,

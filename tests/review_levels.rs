@@ -400,3 +400,104 @@ fn review_request_on_the_command_line_says_the_level_and_show_gives_bar_and_rule
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(v["Case"]["case"]["level"], "Review");
 }
+
+/// A review is of an answer: a case still being handled, or resolved and not yet answered, has
+/// none, so the request is refused with the way to register it instead; nothing else changes.
+#[test]
+fn a_review_of_a_case_not_yet_answered_is_refused_naming_the_link() {
+    let w = World::new();
+    let first = w.intake(w.operator, complaint("路灯不亮", "13812345678"));
+    let n = first.case.number.clone();
+    accept_and_assign(&w, &n, 1);
+    act(&w, w.officer, &n, Action::Submit, text("已维修")).unwrap();
+    let resolved = act(&w, w.clerk, &n, Action::Approve, Detail::default()).unwrap();
+    at(&w, 45);
+    let r = w.call(
+        w.operator,
+        Request::Intake {
+            intake: {
+                let mut i = Intake::new(
+                    xinfang::domain::case::Channel::Letter,
+                    Kind::Complaint,
+                    Complainant::default(),
+                    "路灯不亮",
+                    "对处理不服，请求复查",
+                );
+                i.review_of = Some(resolved.case.id);
+                i
+            },
+            resolve: None,
+            link_to: None,
+            draft: None,
+            reception: None,
+        },
+    );
+    let Err(e) = r else {
+        panic!("a review of an unanswered case was registered: {r:?}")
+    };
+    assert!(
+        matches!(&e, ServiceError::NotAnswered { number } if *number == n),
+        "{e:?}"
+    );
+    let zh = Lang::Zh.words().error(&e);
+    assert!(zh.contains("尚未答复") && zh.contains("--link"), "{zh}");
+    assert_eq!(w.summary(w.clerk).total, 1);
+}
+
+/// A request about a request that was not taken in is not taken in either: asking for 复核 of
+/// a late 复查 keeps its bar instead of opening an unbarred 复核.
+#[test]
+fn a_review_of_a_barred_request_keeps_its_bar() {
+    let w = World::new();
+    let first = w.intake(w.operator, complaint("路灯不亮", "13812345678"));
+    let first = answer(&w, &first.case.number);
+    at(&w, 60);
+    let late = review_of(&w, &first, w.operator);
+    assert_eq!(late.case.bar, Some(Bar::Late));
+    let reason = Detail {
+        reason: Some("超过复查请求期限".into()),
+        ..Detail::default()
+    };
+    let late = act(&w, w.clerk, &late.case.number, Action::NotAccept, reason).unwrap();
+    at(&w, 61);
+    let again = review_of(&w, &late, w.operator);
+    assert_eq!(
+        (again.case.level, again.case.bar),
+        (Level::Recheck, Some(Bar::Late))
+    );
+    let refused = act(
+        &w,
+        w.clerk,
+        &again.case.number,
+        Action::Accept,
+        Detail::default(),
+    );
+    assert!(refused.is_err(), "{refused:?}");
+}
+
+/// The window counts from the written reply when there is one: a phone answer on 03-02 and a
+/// 答复意见书 on 03-20 give until 04-19 (Sunday, moved by §203 to Monday 04-20), so a request
+/// on 04-10 is in time although 30 days from the phone call ended on 04-01.
+#[test]
+fn the_window_counts_from_the_written_reply_not_an_earlier_call() {
+    let w = World::new();
+    let first = w.intake(w.operator, complaint("路灯不亮", "13812345678"));
+    let n = first.case.number.clone();
+    answer(&w, &n);
+    at(&w, 18);
+    let letter = Detail {
+        method: Some("letter".into()),
+        text: Some("答复意见书已送达".into()),
+        ..Detail::default()
+    };
+    let replied = act(&w, w.clerk, &n, Action::ReplyLetter, letter).unwrap();
+    let window = replied
+        .clocks
+        .iter()
+        .find(|k| k.stage == xinfang::domain::deadline::Stage::ReviewWindow)
+        .unwrap();
+    assert_eq!(window.deadline.to_string(), "2026-04-20");
+    at(&w, 39); // 2026-04-10
+    let asked = review_of(&w, &replied, w.operator);
+    assert_eq!((asked.case.level, asked.case.bar), (Level::Review, None));
+}

@@ -321,6 +321,29 @@ impl Case {
         self.pauses.last().filter(|p| p.to.is_none())
     }
 
+    /// When the current round of handling began: receipt, or the latest reopening (which sets
+    /// `accepted_at` to its own time).
+    pub fn round_start(&self) -> Timestamp {
+        if self.reopen_count > 0 {
+            self.milestones.accepted_at.unwrap_or(self.received_at)
+        } else {
+            self.received_at
+        }
+    }
+
+    /// When the petitioner received this round's answer (第三十五条 counts the window for
+    /// 复查 from it): the latest written reply (答复意见书) if one was given, else the feedback.
+    /// A resolution nobody was told of is no answer.
+    pub fn replied_at(&self) -> Option<Timestamp> {
+        let start = self.round_start();
+        self.notices
+            .iter()
+            .rev()
+            .find(|n| n.notice == Notice::Reply && n.at >= start)
+            .map(|n| n.at)
+            .or(self.milestones.answered_at)
+    }
+
     /// When this notice was last given.
     pub fn notified(&self, notice: Notice) -> Option<Timestamp> {
         self.notices

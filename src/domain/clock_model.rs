@@ -33,6 +33,8 @@ struct Chosen {
     limit: Limit,
     from: Anchor,
     basis: Option<String>,
+    /// 第三十五条、第三十六条 give 复查/复核 30 days and no extension.
+    fixed: bool,
 }
 
 /// A clock that runs while the matter is handled: the handling clock, or a feedback clock that
@@ -91,17 +93,23 @@ fn choose(policy: &Policy, rule: &StageRule, case: &Case) -> Chosen {
         limit,
         from: rule.from,
         basis: None,
+        fixed: false,
     };
     if takes_assigned_limit(policy, rule)
         && let Some(n) = case.assigned_limit
     {
+        // Counted in the stage's unit now: if a site changed the unit since, the number is
+        // held to that unit's range rather than read as, say, 45 months.
+        let unit = rule.limit.unit;
+        let (_, max) = Limit { days: 1, unit }.range(1);
         return Chosen {
             limit: Limit {
-                days: n,
-                unit: rule.limit.unit,
+                days: n.min(max),
+                unit,
             },
             from: Anchor::Assigned,
             basis: Some(ASSIGNED.to_string()),
+            fixed: false,
         };
     }
     if runs_while_handled(rule)
@@ -118,12 +126,8 @@ fn choose(policy: &Policy, rule: &StageRule, case: &Case) -> Chosen {
             limit: l,
             from,
             basis: Some(basis.to_string()).filter(|b| !b.is_empty()),
+            fixed: true,
         };
-    }
-    if rule.stage == Stage::ReviewWindow
-        && let Some(l) = policy.review_window
-    {
-        return own(l);
     }
     if rule.stage == Stage::Handling
         && let Some(row) = policy.hotline.iter().find(|r| {
@@ -140,16 +144,6 @@ fn choose(policy: &Policy, rule: &StageRule, case: &Case) -> Chosen {
     }
 }
 
-/// When the case's current round began: receipt, or the latest reopening (which sets
-/// `accepted_at` to its own time).
-fn round_start(case: &Case) -> Timestamp {
-    if case.reopen_count > 0 {
-        case.milestones.accepted_at.unwrap_or(case.received_at)
-    } else {
-        case.received_at
-    }
-}
-
 /// When one of these notices was first given at or after `since`.
 fn notice_since(case: &Case, notices: &[Notice], since: Timestamp) -> Option<Timestamp> {
     case.notices
@@ -161,25 +155,22 @@ fn notice_since(case: &Case, notices: &[Notice], since: Timestamp) -> Option<Tim
 fn anchor_time(case: &Case, a: Anchor) -> Option<Timestamp> {
     let m = &case.milestones;
     match a {
-        // A clock counted from receipt (the hospital's feedback) starts afresh at a reopening
-        // instead of being long overdue.
         // A request barred at registration (终结, or asked too late) is not taken in: the
         // review's own period never starts.
         Anchor::Requested if case.bar.is_some() => None,
-        Anchor::Received | Anchor::Requested => Some(round_start(case)),
+        // A clock counted from receipt (the hospital's feedback) starts afresh at a reopening
+        // instead of being long overdue.
+        Anchor::Received | Anchor::Requested => Some(case.round_start()),
         Anchor::Accepted => m.accepted_at,
         Anchor::Assigned => m.assigned_at,
         Anchor::Resolved => m.resolved_at,
         Anchor::Answered => m.answered_at,
-        Anchor::Replied => {
-            let letter = notice_since(case, &[Notice::Reply], round_start(case));
-            [m.answered_at, letter].into_iter().flatten().min()
-        }
+        Anchor::Replied => case.replied_at(),
         Anchor::Extended => case
             .extensions
             .last()
             .map(|g| g.at)
-            .filter(|at| *at >= round_start(case)),
+            .filter(|at| *at >= case.round_start()),
     }
 }
 
@@ -199,10 +190,26 @@ fn done_at(case: &Case, stage: Stage, started: Timestamp) -> Option<Timestamp> {
             m.closed_at,
         ]),
         Stage::FollowUp => first(&[m.followed_up_at, m.closed_at]),
-        Stage::Notice => notice_since(case, ACCEPTANCE_NOTICES, started),
+        Stage::Notice => told_of_acceptance(case, started),
         Stage::ExtensionNotice => notice_since(case, &[Notice::Extended], started),
         Stage::Objection | Stage::ReviewWindow => None,
     }
+}
+
+/// When the petitioner was told how the matter is taken in: a notice of acceptance,
+/// non-acceptance or transfer, or an answer itself (a case resolved on the spot is told on the
+/// spot, 第二十三条's 当场告知; an answered or replied case has been told more than that).
+fn told_of_acceptance(case: &Case, started: Timestamp) -> Option<Timestamp> {
+    let m = &case.milestones;
+    let on_the_spot = m.resolved_at.filter(|_| m.accepted_at.is_none());
+    [
+        notice_since(case, ACCEPTANCE_NOTICES, started),
+        on_the_spot,
+        case.replied_at(),
+    ]
+    .into_iter()
+    .flatten()
+    .min()
 }
 
 fn stage_running(case: &Case, stage: Stage, started: Timestamp) -> bool {
@@ -227,8 +234,7 @@ fn stage_running(case: &Case, stage: Stage, started: Timestamp) -> bool {
         Stage::FollowUp => s == S::Answered,
         // Owed on a case not accepted or transferred out too, until it is archived.
         Stage::Notice => {
-            !matches!(s, S::Archived | S::Merged)
-                && notice_since(case, ACCEPTANCE_NOTICES, started).is_none()
+            !matches!(s, S::Archived | S::Merged) && told_of_acceptance(case, started).is_none()
         }
         Stage::ExtensionNotice => {
             case.is_open() && notice_since(case, &[Notice::Extended], started).is_none()
@@ -279,10 +285,6 @@ pub fn clocks(case: &Case, policy: &Policy, cal: &Calendar, zone: Zone) -> Vec<C
                     Stage::Acceptance | Stage::Handling | Stage::Objection
                 )
         })
-        .filter(|r| {
-            !(matches!(r.stage, Stage::Notice | Stage::ExtensionNotice)
-                && policy.notices_from.is_some_and(|t| case.received_at < t))
-        })
         // After 复核 the matter is final (终结): nothing further to ask for.
         .filter(|r| !(r.stage == Stage::ReviewWindow && case.level == Level::Recheck))
         .filter_map(|rule| clock(case, policy, rule, cal, zone))
@@ -302,6 +304,12 @@ fn clock(
         Stage::Notice if chosen.from == Anchor::Received => case.received_at,
         _ => anchor_time(case, chosen.from)?,
     };
+    // A notice owed from before the store could record notices is owed by nobody.
+    if matches!(rule.stage, Stage::Notice | Stage::ExtensionNotice)
+        && policy.notices_from.is_some_and(|t| started < t)
+    {
+        return None;
+    }
     let window = rule.stage.is_window();
     let running = stage_running(case, rule.stage, started);
     let done = if running {
@@ -311,17 +319,21 @@ fn clock(
     };
     // An extension lengthens the handling of the matter: the clocks running when it was
     // granted, not the notices owed by a fixed day, nor a window.
-    let extended: u32 = if window || matches!(rule.stage, Stage::Notice | Stage::ExtensionNotice) {
-        0
-    } else {
-        case.extensions
-            .iter()
-            .filter(|g| ran_at(started, done, g.at))
-            .map(|g| g.days)
-            .sum()
-    };
+    let extended: u32 =
+        if window || chosen.fixed || matches!(rule.stage, Stage::Notice | Stage::ExtensionNotice) {
+            0
+        } else {
+            case.extensions
+                .iter()
+                .filter(|g| ran_at(started, done, g.at))
+                .map(|g| g.days)
+                .sum()
+        };
     let limit = chosen.limit;
-    let paused_days: u32 = if window {
+    // 第三十六条 leaves hearing time out of the handling period: the clocks of the handling
+    // stand still, never the registration's duties, the notices or the follow-up.
+    let pausable = runs_while_handled(rule);
+    let paused_days: u32 = if !pausable {
         0
     } else {
         case.pauses
@@ -363,6 +375,9 @@ fn clock(
         missing_years = cal.missing_years(start_date, end);
         deadline = end;
     }
+    let due_at = zone.end_of_day(deadline);
+    // A clock already late when the pause began stays late: a pause does not hide it.
+    let paused = running && pausable && case.paused().is_some_and(|p| p.from < due_at);
     Some(Clock {
         stage: rule.stage,
         from: chosen.from,
@@ -370,9 +385,9 @@ fn clock(
         limit,
         extended,
         paused_days,
-        paused: running && !window && case.paused().is_some(),
+        paused,
         deadline,
-        due_at: zone.end_of_day(deadline),
+        due_at,
         basis,
         missing_years,
         running,
@@ -380,14 +395,11 @@ fn clock(
     })
 }
 
-/// The running duty clock that ends first: what the case is due by. None while the clocks
-/// stand still (a pause lasts), so a paused case is never overdue.
+/// The running duty clock that ends first: what the case is due by. A clock standing still
+/// (a pause lasts) is not due; a case not accepted or transferred out still owes its notice.
 pub fn due_clock(case: &Case, policy: &Policy, cal: &Calendar, zone: Zone) -> Option<Clock> {
-    if !case.is_open() || case.paused().is_some() {
-        return None;
-    }
     clocks(case, policy, cal, zone)
         .into_iter()
-        .filter(|c| c.running && !c.window)
+        .filter(|c| c.running && !c.window && !c.paused)
         .min_by_key(|c| c.due_at)
 }

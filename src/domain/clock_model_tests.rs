@@ -428,3 +428,54 @@ fn limits_no_rule_could_mean_are_refused() {
     let months = gov_handling(Limit::months(1));
     assert_eq!(months.assigned_limit_range(), (1, MAX_LIMIT_MONTHS));
 }
+
+/// A 交办时限 of 45 days set while handling counted calendar days, read after the site moved
+/// the stage to months, is held to a year (12 months) instead of 45 months: from Tue 03-03,
+/// 12 months is 2027-03-03 (a Wednesday).
+#[test]
+fn a_per_case_limit_is_held_to_its_units_range_after_a_unit_change() {
+    let p = gov_handling(Limit::months(2));
+    let mut c = accepted_on(day(2026, 3, 2));
+    c.milestones.assigned_at = Some(at(day(2026, 3, 3)));
+    c.assigned_limit = Some(45);
+    told(&mut c);
+    let k = clock_of(&c, &p, Stage::Handling);
+    assert_eq!((k.limit, k.deadline), (Limit::months(12), day(2027, 3, 3)));
+}
+
+/// On a store upgraded on 03-10, a case received before owes no 受理告知 (nobody could record
+/// one), but an extension approved after the upgrade owes its 延期告知: 5 working days from
+/// Thu 03-12 are 13, 16, 17, 18, 19 → Thu 03-19.
+#[test]
+fn notices_owed_from_after_an_upgrade_are_owed() {
+    let mut p = gov();
+    p.notices_from = Some(at(day(2026, 3, 10)));
+    let mut c = accepted_on(day(2026, 3, 2));
+    c.extensions.push(Granted {
+        at: at(day(2026, 3, 12)),
+        days: 10,
+    });
+    c.extension_days = 10;
+    let stages: Vec<Stage> = all(&c, &p).iter().map(|k| k.stage).collect();
+    assert!(!stages.contains(&Stage::Notice), "{stages:?}");
+    let k = clock_of(&c, &p, Stage::ExtensionNotice);
+    assert_eq!(k.deadline, day(2026, 3, 19));
+}
+
+/// 第三十五条 gives a 复查 30 days and no extension: one approved on the 复查 moves nothing.
+/// Requested Mon 03-02: 30 days end Wed 04-01.
+#[test]
+fn a_review_is_not_extended() {
+    let p = gov();
+    let mut c = accepted_on(day(2026, 3, 2));
+    c.level = Level::Review;
+    c.intake.review_of = Some(9);
+    told(&mut c);
+    c.extensions.push(Granted {
+        at: at(day(2026, 3, 20)),
+        days: 30,
+    });
+    c.extension_days = 30;
+    let k = clock_of(&c, &p, Stage::Handling);
+    assert_eq!((k.extended, k.deadline), (0, day(2026, 4, 1)));
+}

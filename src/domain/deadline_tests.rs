@@ -155,16 +155,30 @@ fn due_status_counts_working_days() {
     );
 }
 
+/// Archived and merged cases owe nothing. A case not accepted or transferred out still owes
+/// its written notice (第二十三条) until it is given: registered at 2025-12-29 09:00 (case_in's
+/// fixed time), 15 days end 2026-01-13; once told, it owes nothing.
 #[test]
-fn closed_cases_have_no_due_time() {
+fn closed_cases_owe_only_their_notice() {
     let p = Policy::preset("government").unwrap();
-    for s in [
-        State::Archived,
-        State::Merged,
-        State::NotAccepted,
-        State::TransferredOut,
-    ] {
+    for s in [State::Archived, State::Merged] {
         assert_eq!(due(&case_in(s, 1, None), &p), None, "{s:?}");
+    }
+    for (s, notice) in [
+        (State::NotAccepted, Notice::NotAccepted),
+        (State::TransferredOut, Notice::Transferred),
+    ] {
+        let mut c = case_in(s, 1, None);
+        assert_eq!(
+            due(&c, &p),
+            Some((Stage::Notice, day(2026, 1, 13))),
+            "{s:?}"
+        );
+        c.notices.push(NoticeGiven {
+            notice,
+            at: c.received_at,
+        });
+        assert_eq!(due(&c, &p), None, "{s:?} told");
     }
     for name in PRESETS {
         assert!(Policy::preset(name).is_some());

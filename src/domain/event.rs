@@ -10,7 +10,7 @@ use super::case::{
     NoticeGiven, Pause, Satisfaction,
 };
 use super::role::{DeptId, UserId};
-use super::state::{Action, State, notice_of};
+use super::state::{Action, HANDLED, State, notice_of};
 use super::time::Timestamp;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -157,6 +157,12 @@ impl Event {
 fn act(c: &mut Case, action: Action, to: State, d: &Detail, ev: &Event) {
     let at = Some(ev.at);
     c.state = to;
+    // A pause holds the handling still; once the matter leaves handling it is over.
+    if !HANDLED.contains(&to)
+        && let Some(p) = c.pauses.last_mut().filter(|p| p.to.is_none())
+    {
+        p.to = Some(ev.at);
+    }
     // An extension request belongs to one department's handling period.
     if matches!(
         action,

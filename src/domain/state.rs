@@ -37,6 +37,16 @@ impl State {
     pub fn open_states() -> impl Iterator<Item = State> {
         State::ALL.iter().copied().filter(|s| s.is_open())
     }
+
+    /// States a case may have a clock due in: the open ones, and a case not accepted or
+    /// transferred out until its notice is given (第二十三条's written notice).
+    pub fn may_be_due(self) -> bool {
+        self.is_open() || matches!(self, State::NotAccepted | State::TransferredOut)
+    }
+
+    pub fn due_states() -> impl Iterator<Item = State> {
+        State::ALL.iter().copied().filter(|s| s.may_be_due())
+    }
 }
 
 coded_enum!(
@@ -191,14 +201,9 @@ const ACCEPTED_ON: &[State] = &[
     S::Answered,
     S::FollowedUp,
 ];
-/// While the matter is handled, its clocks may stand still.
-const HANDLED: &[State] = &[
-    S::Registered,
-    S::AwaitingApproval,
-    S::Accepted,
-    S::InProgress,
-    S::UnderReview,
-];
+/// While the matter is handled its clocks may stand still (第三十六条: hearing time is left
+/// out of the handling period); the registration's duties never do.
+pub const HANDLED: &[State] = &[S::Accepted, S::InProgress, S::UnderReview];
 /// Once resolved, the written reply may be sent.
 const RESOLVED_ON: &[State] = &[S::Resolved, S::Answered, S::FollowedUp];
 /// Every state with work or a clock left: urging (督办) reaches all of them.
@@ -257,7 +262,7 @@ pub static RULES: &[Rule] = &[
     rule!(Link, OPEN_WORK, None, &[Operator, Clerk, Supervisor], &[N::Target], Always),
     rule!(Pause, HANDLED, None, TRIAGE, &[N::Reason], NotPaused),
     rule!(Resume, OPEN, None, TRIAGE, &[], Paused),
-    rule!(Investigate, &[S::Accepted, S::InProgress], None, &[Officer, Clerk, Supervisor], &[N::Reason], NotInvestigated),
+    rule!(Investigate, &[S::Accepted, S::InProgress], None, TRIAGE, &[N::Reason], NotInvestigated),
     rule!(MarkImportant, OPEN, None, TRIAGE, &[N::Reason], Always),
     rule!(SendForInstruction, ACCEPTED_ON, None, TRIAGE, &[], ImportantNotSent),
     rule!(Instruct, OPEN, None, &[Supervisor], &[N::Text], InstructionPending),
@@ -268,9 +273,14 @@ pub static RULES: &[Rule] = &[
     rule!(ReplyLetter, RESOLVED_ON, None, TRIAGE, &[N::FeedbackMethod, N::Text], CallbackNotBarred),
 ];
 
-/// Actions that take a matter in: refused for a case barred at registration (终结, or a
-/// 复查/复核 asked too late), which may still be not accepted, noted and archived.
-pub const ADMITS: &[Action] = &[Action::Accept, Action::ApproveImportant];
+/// Actions that take a matter in (resolving it on the spot takes it in too): refused for a
+/// case barred at registration (终结, or a 复查/复核 asked too late), which may still be not
+/// accepted, noted and archived.
+pub const ADMITS: &[Action] = &[
+    Action::Accept,
+    Action::ApproveImportant,
+    Action::ResolveOnSpot,
+];
 
 /// The notice each notice action records.
 pub fn notice_of(action: Action) -> Option<Notice> {

@@ -190,12 +190,17 @@ fn expected() -> Vec<Row> {
             vec![Role::Operator, Role::Clerk, Role::Supervisor],
             None,
         ),
-        (A::Pause, OPEN_WORK.to_vec(), TRIAGE.to_vec(), None),
+        (
+            A::Pause,
+            vec![S::Accepted, S::InProgress, S::UnderReview],
+            TRIAGE.to_vec(),
+            None,
+        ),
         (A::Resume, OPEN.to_vec(), TRIAGE.to_vec(), None),
         (
             A::Investigate,
             vec![S::Accepted, S::InProgress],
-            vec![Role::Officer, Role::Clerk, Role::Supervisor],
+            TRIAGE.to_vec(),
             None,
         ),
         (A::MarkImportant, OPEN.to_vec(), TRIAGE.to_vec(), None),
@@ -425,7 +430,6 @@ fn the_action_menu_comes_from_the_table() {
             Action::ResolveOnSpot,
             Action::Note,
             Action::Link,
-            Action::Pause,
             Action::MarkImportant
         ]
     );
@@ -437,8 +441,7 @@ fn the_action_menu_comes_from_the_table() {
             Action::HandBack,
             Action::Submit,
             Action::Note,
-            Action::RequestExtension,
-            Action::Investigate
+            Action::RequestExtension
         ]
     );
     let confidential = {
@@ -481,5 +484,6 @@ fn a_barred_case_is_not_accepted_again() {
         })
     );
     assert!(!available_actions(&clerk, &c).contains(&Action::Accept));
+    assert!(!available_actions(&clerk, &c).contains(&Action::ResolveOnSpot));
     assert!(authorize(&clerk, &c, Action::NotAccept).is_ok());
 }

@@ -106,6 +106,9 @@ pub(super) fn error(z: &Zh, e: &ServiceError) -> String {
             "与服务器的连接已断开，正在自动重连；这一操作未得到确认，连接恢复后请查看结果。"
                 .into()
         }
+        ServiceError::NotAnswered { number } => format!(
+            "案件 {number} 尚未答复，不能请求复查（复核）：复查针对已作出的答复；同一事项的来信请登记时关联该案件（--link {number}）。"
+        ),
         ServiceError::ObjectionWindowOver {
             number,
             ended,

@@ -62,11 +62,12 @@ impl Service {
         Ok(user)
     }
 
-    /// Rewrites the due index of every open case after the policy or calendar changed.
+    /// Rewrites the due index of every case that may be due after the policy or calendar
+    /// changed.
     pub(super) fn reindex_due(&self) -> Result<()> {
         self.forget_dues();
         let mut ids = Vec::new();
-        for s in State::open_states() {
+        for s in State::due_states() {
             for c in self.store.scan(
                 crate::store::Ix::StateDue,
                 &[crate::store::state_byte(s)],

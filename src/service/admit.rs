@@ -6,21 +6,13 @@ use chrono::NaiveDate;
 
 use crate::domain::calendar::{Calendar, DayUnit};
 use crate::domain::case::{Bar, Case, Intake, Level, Notice};
-use crate::domain::deadline::{Limit, Policy};
+use crate::domain::deadline::{Limit, Policy, Stage, clocks};
 use crate::domain::important::reasons;
 use crate::domain::role::User;
 use crate::domain::time::{Timestamp, Zone};
 
 /// 第三十五条: a 复查 may be asked for within 30 days of the reply; 复核 likewise.
 pub const DEFAULT_REVIEW_WINDOW: Limit = Limit::calendar(30);
-
-/// When the petitioner was answered: the written reply (答复意见书) if one was recorded, else
-/// the feedback, else the resolution. `None` while the case has not been answered.
-pub fn replied_at(case: &Case) -> Option<Timestamp> {
-    case.notified(Notice::Reply)
-        .or(case.milestones.answered_at)
-        .or(case.milestones.resolved_at)
-}
 
 /// 终结: the matter went through 复核 and was answered or closed, or it was registered as final.
 pub fn is_final(case: &Case) -> bool {
@@ -32,17 +24,32 @@ pub fn is_final(case: &Case) -> bool {
                 || !case.is_open()))
 }
 
-/// The last day a 复查/复核 of a case answered on `replied` may be asked for: the window
-/// counted from the day after the reply; a calendar-day window ending on a rest day moves to
-/// the next working day when the policy follows 《民法典》第二百零三条.
-pub fn window_ends(replied: NaiveDate, policy: &Policy, cal: &Calendar) -> NaiveDate {
+/// The last day a 复查/复核 of this case may be asked for, `None` while it has no answer: the
+/// policy's 复查 window clock where it has one (the very clock the desk shows), else the
+/// policy's window or 30 days counted from the day after the reply, moved off a rest day when
+/// the policy follows 《民法典》第二百零三条.
+pub fn window_ends(
+    reviewed: &Case,
+    policy: &Policy,
+    cal: &Calendar,
+    zone: Zone,
+) -> Option<NaiveDate> {
+    let replied = reviewed.replied_at()?;
+    if let Some(k) = clocks(reviewed, policy, cal, zone)
+        .into_iter()
+        .find(|k| k.stage == Stage::ReviewWindow)
+    {
+        return Some(k.deadline);
+    }
     let window = policy.review_window.unwrap_or(DEFAULT_REVIEW_WINDOW);
-    let last = cal.add_days(replied, window.days, window.unit).date;
-    if window.unit == DayUnit::Calendar && policy.holiday_shift {
+    let last = cal
+        .add_days(replied.date_in(zone), window.days, window.unit)
+        .date;
+    Some(if window.unit != DayUnit::Working && policy.holiday_shift {
         cal.end_on_working_day(last)
     } else {
         last
-    }
+    })
 }
 
 /// Where a new case stands in the review levels, and why it may not be accepted if it may not.
@@ -76,14 +83,16 @@ pub fn admission(
     let final_matter = reviewed.is_some_and(|r| r.level == Level::Recheck || is_final(r))
         || linked.is_some_and(is_final);
     let late = reviewed
-        .and_then(replied_at)
-        .is_some_and(|t| now.date_in(zone) > window_ends(t.date_in(zone), policy, cal));
+        .and_then(|r| window_ends(r, policy, cal, zone))
+        .is_some_and(|end| now.date_in(zone) > end);
+    // A request about a request that was not taken in is not taken in either.
+    let inherited = reviewed.and_then(|r| r.bar);
     let bar = if final_matter {
         Some(Bar::Final)
     } else if late {
         Some(Bar::Late)
     } else {
-        None
+        inherited
     };
     Admission { level, bar }
 }

@@ -113,6 +113,10 @@ impl Service {
     fn check_review_of(&self, user: &User, intake: &Intake) -> Result<Option<Case>> {
         match intake.review_of {
             Some(id) => match self.case_by_id(id) {
+                // A review is of an answer: a case still being handled has none yet.
+                Ok(c) if user.can_see(&c) && c.is_open() && c.replied_at().is_none() => {
+                    Err(ServiceError::NotAnswered { number: c.number })
+                }
                 Ok(c) if user.can_see(&c) => Ok(Some(c)),
                 _ => Err(ServiceError::NoSuchCase(id.to_string())),
             },

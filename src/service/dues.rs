@@ -10,7 +10,7 @@ use crate::domain::state::State;
 use crate::domain::time::Timestamp;
 use crate::store::{Ix, Key, Store, StoreError, state_byte, ts_key};
 
-/// Where a case sits: its department (if any) and its due key; only open cases with a due time.
+/// Where a case sits: its department (if any) and its due key; only cases with a due time.
 pub type Slot = (Option<DeptId>, u64);
 
 #[derive(Default)]
@@ -22,7 +22,9 @@ pub struct Dues {
 /// The slot a case occupies, given the due time its index keys carry.
 pub fn slot(case: &Case, due: Option<Timestamp>) -> Option<Slot> {
     let due = due?;
-    case.is_open().then(|| (case.department, ts_key(due)))
+    case.state
+        .may_be_due()
+        .then(|| (case.department, ts_key(due)))
 }
 
 fn insert(v: &mut Vec<(u64, CaseId)>, e: (u64, CaseId)) {
@@ -38,10 +40,10 @@ fn remove(v: &mut Vec<(u64, CaseId)>, e: (u64, CaseId)) {
 }
 
 impl Dues {
-    /// Reads the open cases' due keys from the indexes (key-only scans of open states).
+    /// Reads the due keys from the indexes (key-only scans of the states a case may be due in).
     pub fn load(store: &Store, depts: &[DeptId]) -> Result<Dues, StoreError> {
         let mut d = Dues::default();
-        for s in State::open_states() {
+        for s in State::due_states() {
             for c in store.scan(Ix::StateDue, &[state_byte(s)], None, false) {
                 let c = c?;
                 if c.sort != crate::store::NO_DUE {

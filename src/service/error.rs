@@ -170,6 +170,11 @@ pub enum ServiceError {
     /// A reception day's schedule, booking or reception refused (each language words why).
     #[error("reception day: {0:?}")]
     Reception(crate::domain::reception::ReceptionRefusal),
+    /// A 复查/复核 asked of a case still being handled: a review is of an answer.
+    #[error(
+        "{number} has not been answered yet: a review (复查) is asked of an answer; register the letter as the same matter instead (--link {number})"
+    )]
+    NotAnswered { number: String },
 }
 
 impl ServiceError {

@@ -284,7 +284,7 @@ impl Service {
                 truncated: false,
             });
         };
-        let open: Vec<State> = State::open_states().collect();
+        let open: Vec<State> = State::due_states().collect();
         // Counts come from the due times in memory; only the rows shown load their cases.
         let names: BTreeMap<u32, String> = self
             .store

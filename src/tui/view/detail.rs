@@ -216,14 +216,23 @@ pub fn rows(app: &App, v: &CaseView, cells: usize) -> Vec<Row> {
         );
     }
     if let Some(x) = &c.pending_extension {
+        // The days count in the unit of the clock they would move (a month-long clock takes
+        // them as calendar days).
+        use crate::domain::calendar::DayUnit;
+        use crate::domain::deadline::{Limit, Stage};
+        let unit = v
+            .clocks
+            .iter()
+            .find(|k| k.running && matches!(k.stage, Stage::Handling | Stage::Feedback))
+            .map_or(DayUnit::Calendar, |k| match k.limit.unit {
+                DayUnit::Months => DayUnit::Calendar,
+                u => u,
+            });
+        let asked = Limit { days: x.days, unit };
         field(
             &mut out,
             w.label(L::Extension),
-            &format!(
-                "{}  {}",
-                w.limit(crate::domain::deadline::Limit::working(x.days)),
-                x.reason
-            ),
+            &format!("{}  {}", w.limit(asked), x.reason),
             Role::Warn,
         );
     }
