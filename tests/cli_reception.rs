@@ -198,3 +198,77 @@ fn bookings_and_the_days_come_back_from_a_backup() {
     );
     assert_eq!(book(&restored, "赵六"), 2);
 }
+
+/// `reception list` for another operator, who may not see the case a visit became: the
+/// visitor's name, phone and subject are withheld, as in every case list; the clerk, who sees
+/// the case, still sees them.
+#[test]
+fn a_received_visit_is_listed_only_as_its_case_may_be_seen() {
+    let cli = Cli::new();
+    cli.setup();
+    cli.ok(&["user", "add", "op2", "--name", "孙丽", "--role", "operator"]);
+    cli.ok(&[
+        "--as",
+        "leader",
+        "reception",
+        "schedule",
+        "add",
+        "--leader",
+        "张院长",
+        "--weekday",
+        "周二",
+    ]);
+    cli.ok(&[
+        "--as",
+        "op",
+        "reception",
+        "book",
+        "--date",
+        "2026-03-03",
+        "--leader",
+        "张院长",
+        "--visitor",
+        "王五",
+        "--phone",
+        "13800138000",
+        "--subject",
+        "执行款迟迟未到位",
+    ]);
+    // Tuesday 2026-03-03, the reception day.
+    let tuesday = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_xinfang"))
+            .args(args)
+            .env("XINFANG_DATA", cli.data())
+            .env("XINFANG_NOW", "2026-03-03T09:30:00+08:00")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let before = tuesday(&["--as", "op2", "reception", "list"]);
+    assert!(before.contains("王五"), "{before}");
+    tuesday(&[
+        "--as",
+        "op",
+        "reception",
+        "receive",
+        "1",
+        "--content",
+        "申请执行三年未到位",
+    ]);
+    let other = tuesday(&["--as", "op2", "reception", "list"]);
+    assert!(
+        !other.contains("王五") && !other.contains("138****8000") && !other.contains("执行款"),
+        "{other}"
+    );
+    assert!(other.contains("（保密）"), "{other}");
+    let clerk = tuesday(&["--as", "clerk", "reception", "list"]);
+    assert!(
+        clerk.contains("王五") && clerk.contains("138****8000") && clerk.contains("执行款"),
+        "{clerk}"
+    );
+}

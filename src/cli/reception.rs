@@ -7,7 +7,7 @@ use clap::Subcommand;
 
 use crate::domain::reception::{Booking, Day, NewBooking, Reception, ReceptionDay, Schedule};
 use crate::lang::{L, Words};
-use crate::service::api::BookingRow;
+use crate::service::api::{BookingRow, WITHHELD};
 use crate::service::{Reply, Request};
 use crate::width::{pad, width};
 
@@ -215,16 +215,25 @@ fn status(w: &dyn Words, r: &BookingRow) -> String {
     }
 }
 
+/// A withheld visitor or subject in the words case lists use.
+fn shown<'a>(w: &'a dyn Words, text: &'a str) -> &'a str {
+    if text == WITHHELD {
+        w.label(L::WithheldShort)
+    } else {
+        text
+    }
+}
+
 fn booking_cells(w: &dyn Words, r: &BookingRow) -> Vec<String> {
     let b: &Booking = &r.booking;
     vec![
         b.id.to_string(),
         b.leader.clone(),
         b.place.clone(),
-        b.visitor.clone(),
+        shown(w, &b.visitor).to_string(),
         b.phone.clone(),
         status(w, r),
-        b.subject.clone(),
+        shown(w, &b.subject).to_string(),
     ]
 }
 
