@@ -272,3 +272,96 @@ fn a_received_visit_is_listed_only_as_its_case_may_be_seen() {
         "{clerk}"
     );
 }
+
+/// A 举报 made in person at a reception day is as protected as one added: `receive` takes
+/// `--kind report --confidential --accused`, the officer's `show` lacks the reporter, the
+/// accused unit is never its handler; and an anonymous visitor's case keeps neither the name
+/// nor the phone the booking knows.
+#[test]
+fn a_report_received_at_a_reception_day_is_confidential_and_kept_from_its_accused_unit() {
+    let cli = Cli::new();
+    cli.setup();
+    cli.ok(&[
+        "--as",
+        "leader",
+        "reception",
+        "schedule",
+        "add",
+        "--leader",
+        "张院长",
+        "--weekday",
+        "周二",
+    ]);
+    for (visitor, phone) in [("李四", "13900001111"), ("赵六", "13600002222")] {
+        cli.ok(&[
+            "--as",
+            "op",
+            "reception",
+            "book",
+            "--date",
+            "2026-03-03",
+            "--leader",
+            "张院长",
+            "--visitor",
+            visitor,
+            "--phone",
+            phone,
+            "--subject",
+            "举报执法人员收受好处费",
+        ]);
+    }
+    // Tuesday 2026-03-03, the reception day.
+    let tuesday = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_xinfang"))
+            .args(args)
+            .env("XINFANG_DATA", cli.data())
+            .env("XINFANG_NOW", "2026-03-03T09:30:00+08:00")
+            .output()
+            .unwrap()
+    };
+    let ok = |args: &[&str]| {
+        let out = tuesday(args);
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let received = |booking: &str, flags: &[&str]| {
+        let mut args = vec!["--as", "op", "--json", "reception", "receive", booking];
+        args.extend(flags);
+        args.extend(["--content", "城管某中队队员多次收取摊贩好处费。"]);
+        let v: serde_json::Value = serde_json::from_str(&ok(&args)).unwrap();
+        v["Case"]["case"].clone()
+    };
+    let case = received(
+        "1",
+        &[
+            "--kind",
+            "report",
+            "--confidential",
+            "--accused",
+            "城市管理综合执法局",
+        ],
+    );
+    assert_eq!(case["intake"]["kind"], "Report");
+    assert_eq!(case["intake"]["complainant"]["confidential"], true);
+    let n = case["number"].as_str().unwrap().to_string();
+    ok(&["--as", "clerk", "accept", &n]);
+    let refused = tuesday(&["--as", "clerk", "assign", &n, "--dept", "cgj"]);
+    assert!(!refused.status.success());
+    let err = String::from_utf8_lossy(&refused.stderr);
+    assert!(err.contains("不能交办给被举报单位"), "{err}");
+    ok(&["--as", "clerk", "assign", &n, "--dept", "zjj"]);
+    let seen = ok(&["--as", "zjj1", "show", &n]);
+    assert!(
+        !seen.contains("李四") && !seen.contains("1390000") && seen.contains("保密"),
+        "{seen}"
+    );
+    let anonymous = received("2", &["--kind", "report", "--anonymous"]);
+    let who = &anonymous["intake"]["complainant"];
+    assert_eq!(who["anonymous"], true);
+    assert_eq!(who["name"], "");
+    assert_eq!(who["phone"], "");
+}

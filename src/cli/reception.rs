@@ -11,7 +11,7 @@ use crate::service::api::{BookingRow, WITHHELD};
 use crate::service::{Reply, Request};
 use crate::width::{pad, width};
 
-use super::args::AddArgs;
+use super::args::{AddArgs, ReportArgs};
 use super::{CliResult, Ctx, Failure, output};
 
 #[derive(Subcommand, Debug)]
@@ -45,12 +45,12 @@ pub enum ReceptionCmd {
         date: Option<String>,
     },
     /// 接待来访人并登记案件，记下接待领导 — register the case of a booked visitor received;
-    /// the visitor's name, phone and subject come from the booking unless given
+    /// the visitor's name, phone and subject come from the booking unless given, and an
+    /// anonymous report (--anonymous) keeps neither name nor phone
     Receive {
         booking: u64,
-        /// complaint, report, suggestion, inquiry, help, praise
-        #[arg(long, default_value = "complaint")]
-        kind: String,
+        #[command(flatten)]
+        report: ReportArgs,
         #[arg(long, default_value = "")]
         subject: String,
         #[arg(long, default_value = "")]
@@ -375,7 +375,7 @@ pub fn run(ctx: &Ctx, cmd: ReceptionCmd) -> CliResult {
         }
         ReceptionCmd::Receive {
             booking,
-            kind,
+            report,
             subject,
             content,
             demands,
@@ -388,7 +388,7 @@ pub fn run(ctx: &Ctx, cmd: ReceptionCmd) -> CliResult {
             // A visitor received at a reception day came in person.
             let args = AddArgs {
                 channel: "visit".into(),
-                kind,
+                report,
                 subject,
                 content,
                 demands,
