@@ -365,3 +365,58 @@ fn a_report_received_at_a_reception_day_is_confidential_and_kept_from_its_accuse
     assert_eq!(who["name"], "");
     assert_eq!(who["phone"], "");
 }
+
+/// A court's schedule shows its source, whose 遇节假日顺延 the booking keeps: Tuesday
+/// 2026-10-06 is inside 国庆节 (10-01..10-07), so it is refused with the president's next
+/// working reception day, Friday 10-09, which is booked.
+#[test]
+fn a_court_schedule_shows_its_basis_and_a_holiday_takes_no_visits() {
+    let cli = Cli::new();
+    cli.setup();
+    cli.ok(&["policy", "set", "--preset", "court"]);
+    let shown = cli.ok(&["--as", "clerk", "reception", "schedule"]);
+    assert!(
+        shown.contains("依据 法院信访工作程序") && shown.contains("遇节假日顺延"),
+        "{shown}"
+    );
+    let book = |lang: &str, d: &str| {
+        cli.run(&[
+            "--lang",
+            lang,
+            "--as",
+            "op",
+            "reception",
+            "book",
+            "--date",
+            d,
+            "--leader",
+            "院长",
+            "--visitor",
+            "王五",
+            "--phone",
+            "13800138000",
+            "--subject",
+            "执行款迟迟未到位",
+        ])
+    };
+    let no = book("zh", "2026-10-06");
+    assert!(!no.status.success());
+    let err = String::from_utf8_lossy(&no.stderr);
+    assert!(
+        err.contains("2026-10-06（周二）是节假日或休息日，接待日遇节假日顺延，未预约。")
+            && err.contains("下一个接待日是 2026-10-09（周五）"),
+        "{err}"
+    );
+    let en = book("en", "2026-10-06");
+    let err = String::from_utf8_lossy(&en.stderr);
+    assert!(
+        err.contains("2026-10-06 (Tue) is a holiday or rest day")
+            && err.contains("2026-10-09 (Fri)"),
+        "{err}"
+    );
+    assert!(book("zh", "2026-10-09").status.success());
+    // A schedule changed from the preset no longer claims the court's source.
+    cli.ok(&["--as", "leader", "reception", "schedule", "remove", "2"]);
+    let changed = cli.ok(&["--as", "clerk", "reception", "schedule"]);
+    assert!(!changed.contains("依据"), "{changed}");
+}

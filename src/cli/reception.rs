@@ -199,6 +199,9 @@ fn schedule_table(ctx: &Ctx, s: &Schedule) {
     for line in table(&rows) {
         say!("{line}");
     }
+    if let Some(basis) = s.basis() {
+        say!("{} {basis}", w.label(L::Basis));
+    }
 }
 
 fn status(w: &dyn Words, r: &BookingRow) -> String {

@@ -113,7 +113,9 @@ impl Service {
         }
         let _guard = self.write.lock().unwrap_or_else(|p| p.into_inner());
         let schedule = self.schedule()?;
-        let entry = bookable(&schedule, &b.leader, b.date, self.today()).map_err(refused)?;
+        let today = self.today();
+        let entry = bookable(&schedule, &self.cached().calendar, &b.leader, b.date, today)
+            .map_err(refused)?;
         let held = self.store.bookings_on(b.date)?;
         if held.iter().filter(|x| !x.cancelled).count() >= MAX_BOOKINGS_PER_DAY {
             return Err(refused(ReceptionRefusal::DayFull {
