@@ -364,6 +364,16 @@ fn a_report_received_at_a_reception_day_is_confidential_and_kept_from_its_accuse
     assert_eq!(who["anonymous"], true);
     assert_eq!(who["name"], "");
     assert_eq!(who["phone"], "");
+    // Nor does the day's list put the booked name to the anonymous case's number.
+    let list = ok(&["--as", "clerk", "reception", "list"]);
+    let row = list
+        .lines()
+        .find(|l| l.contains(anonymous["number"].as_str().unwrap()))
+        .unwrap_or_else(|| panic!("{list}"));
+    assert!(
+        !row.contains("赵六") && !row.contains("136****2222") && row.contains("（保密）"),
+        "{list}"
+    );
 }
 
 /// A court's schedule shows its source, whose 遇节假日顺延 the booking keeps: Tuesday

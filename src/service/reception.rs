@@ -176,14 +176,18 @@ impl Service {
 
     /// A booking as this user may see it. Once received it is its case: the visitor's name
     /// and phone show only to those who see the case's reporter, the subject only to those
-    /// who see the case, as in every case list (a confidential 举报 stays confidential).
+    /// who see the case, as in every case list (a confidential 举报 stays confidential). An
+    /// anonymous case's visitor shows to no one: the row would put a name to its number.
     fn booking_row(&self, user: &User, mut b: Booking) -> BookingRow {
         b.phone = mask_phone(&b.phone);
         let mut case_number = None;
         if let Some(id) = b.case {
             let case = self.store.case(id).ok().flatten();
             let sees = |f: fn(&User, &Case) -> bool| case.as_ref().is_some_and(|c| f(user, c));
-            if !sees(User::sees_identity) {
+            let anonymous = case
+                .as_ref()
+                .is_some_and(|c| c.intake.complainant.anonymous);
+            if anonymous || !sees(User::sees_identity) {
                 b.visitor = WITHHELD.into();
                 b.phone.clear();
             }
