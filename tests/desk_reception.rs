@@ -112,3 +112,33 @@ fn the_detail_names_the_leader_who_received_the_case() {
         "{s}"
     );
 }
+
+/// A received visit is its case: another operator, who may not see that case, sees neither
+/// the visitor nor the phone nor the subject in the block; the operator who received it does.
+#[test]
+fn a_received_visit_shows_only_to_those_who_see_its_case() {
+    use xinfang::domain::role::Role;
+    use xinfang::service::api::NewUser;
+    let w = fixture();
+    with_visits(&w);
+    w.call(
+        w.admin,
+        Request::AddUser(NewUser {
+            login: "op2".into(),
+            name: "孙丽".into(),
+            roles: vec![Role::Operator],
+            dept: None,
+        }),
+    )
+    .unwrap();
+    let op2 = w.service.act_as(w.admin, "op2").unwrap();
+    let s = Driver::new(&w, op2, Lang::Zh, (120, 40)).screen(120, 40);
+    assert!(s.contains("今日接待 3"), "{s}");
+    assert!(
+        !s.contains("王五") && !s.contains("138****8000") && !s.contains("拆迁补偿款"),
+        "{s}"
+    );
+    assert!(s.contains("（保密）") && s.contains("欧阳建国"), "{s}");
+    let own = Driver::new(&w, w.operator, Lang::Zh, (120, 40)).screen(120, 40);
+    assert!(own.contains("王五") && own.contains("拆迁补偿款"), "{own}");
+}

@@ -416,3 +416,73 @@ fn a_confidential_visitors_identity_stays_hidden_with_the_leader_shown() {
         assert!(!text.contains(secret), "{secret} reached the officer");
     }
 }
+
+/// 遇节假日顺延: a reception day on a holiday is not held. Tuesday 2026-10-06 is inside
+/// 国庆节 (10-01..10-07), so the court's president takes no visits then, and the refusal
+/// names his next working reception day, Friday 10-09 (10-08 is a Thursday, no day of his).
+/// Saturday 10-10 is a make-up working day (国庆节调休): a leader who receives on Saturdays
+/// receives then, but not on the ordinary Saturday 10-17, and no later Saturday of 2026 is
+/// a working day (2027 has no calendar, so its Saturdays count as rest days): no next day.
+#[test]
+fn a_reception_day_on_a_holiday_is_not_held_and_a_make_up_working_day_is() {
+    let w = World::new();
+    let s = Schedule {
+        days: vec![
+            entry("院长", "院长", "", Day::Weekly(Weekday::Tue)),
+            entry("院长", "院长", "", Day::Weekly(Weekday::Fri)),
+            entry("周末值班领导", "副院长", "", Day::Weekly(Weekday::Sat)),
+        ],
+    };
+    w.call(w.admin, Request::SetReceptionSchedule(s)).unwrap();
+    let holiday = refusal(book(
+        &w,
+        w.operator,
+        visit(date(10, 6), "院长", "王五", "13800138000"),
+    ));
+    assert_eq!(
+        holiday,
+        ReceptionRefusal::Holiday {
+            leader: "院长".into(),
+            date: date(10, 6),
+            next: Some(date(10, 9)),
+        }
+    );
+    let words = |lang: Lang| {
+        lang.words()
+            .error(&ServiceError::Reception(holiday.clone()))
+    };
+    assert_eq!(
+        words(Lang::Zh),
+        "2026-10-06（周二）是节假日或休息日，接待日遇节假日顺延，未预约。院长的下一个接待日是 2026-10-09（周五）。"
+    );
+    assert!(
+        words(Lang::En).contains("is a holiday or rest day")
+            && words(Lang::En).contains("2026-10-09 (Fri)"),
+        "{}",
+        words(Lang::En)
+    );
+    book(
+        &w,
+        w.operator,
+        visit(date(10, 9), "院长", "王五", "13800138000"),
+    )
+    .unwrap();
+    book(
+        &w,
+        w.operator,
+        visit(date(10, 10), "周末值班领导", "赵六", "13600002222"),
+    )
+    .unwrap();
+    assert_eq!(
+        refusal(book(
+            &w,
+            w.operator,
+            visit(date(10, 17), "周末值班领导", "赵六", "13600002222"),
+        )),
+        ReceptionRefusal::Holiday {
+            leader: "周末值班领导".into(),
+            date: date(10, 17),
+            next: None,
+        }
+    );
+}

@@ -235,9 +235,8 @@ pub struct AddArgs {
     /// phone, letter, visit, online, email, mailbox, superior
     #[arg(long, default_value = "phone")]
     pub channel: String,
-    /// complaint, report, suggestion, inquiry, help, praise
-    #[arg(long, default_value = "complaint")]
-    pub kind: String,
+    #[command(flatten)]
+    pub report: ReportArgs,
     #[arg(long, default_value = "")]
     pub name: String,
     #[arg(long, default_value = "")]
@@ -261,19 +260,6 @@ pub struct AddArgs {
     /// Mark important, with the reason (acceptance then needs a leader's approval)
     #[arg(long)]
     pub important: Option<String>,
-    /// The unit a report is about
-    #[arg(long)]
-    pub accused: Option<String>,
-    /// The department the accused unit is, when its name does not tell (code, name or id),
-    /// or `none` when it is not one of ours
-    #[arg(long)]
-    pub accused_dept: Option<String>,
-    #[arg(long)]
-    pub anonymous: bool,
-    #[arg(long)]
-    pub confidential: bool,
-    #[arg(long)]
-    pub no_callback: bool,
     #[arg(long, default_value_t = 1)]
     pub head_count: u32,
     /// A representative of a collective visit (up to 5)
@@ -554,4 +540,26 @@ pub struct BenchArgs {
     /// types between calls); 0 sends flat out
     #[arg(long, default_value_t = 1000)]
     pub think_ms: u64,
+}
+
+/// What kind a letter is and how its reporter and the unit it accuses are kept apart: `add`
+/// and `reception receive` take the same flags, so a 举报 made in person is as protected.
+#[derive(Args, Debug, Default)]
+pub struct ReportArgs {
+    /// complaint, report, suggestion, inquiry, help, praise
+    #[arg(long, default_value = "complaint")]
+    pub kind: String,
+    /// The unit a report is about
+    #[arg(long)]
+    pub accused: Option<String>,
+    /// The department the accused unit is, when its name does not tell (code, name or id),
+    /// or `none` when it is not one of ours
+    #[arg(long)]
+    pub accused_dept: Option<String>,
+    #[arg(long)]
+    pub anonymous: bool,
+    #[arg(long)]
+    pub confidential: bool,
+    #[arg(long)]
+    pub no_callback: bool,
 }

@@ -97,15 +97,15 @@ pub fn summary(ctx: &Ctx) -> CliResult {
 pub(super) fn intake_of(ctx: &Ctx, a: &AddArgs) -> Result<Intake, Failure> {
     Ok(Intake {
         channel: code("channel", &a.channel, Channel::from_code)?,
-        kind: code("kind", &a.kind, Kind::from_code)?,
+        kind: code("kind", &a.report.kind, Kind::from_code)?,
         complainant: Complainant {
             name: a.name.clone(),
             phone: a.phone.clone(),
             id_number: a.id_number.clone(),
             address: a.address.clone(),
-            anonymous: a.anonymous,
-            confidential: a.confidential,
-            no_callback: a.no_callback,
+            anonymous: a.report.anonymous,
+            confidential: a.report.confidential,
+            no_callback: a.report.no_callback,
             head_count: a.head_count,
             representatives: a.representatives.clone(),
         },
@@ -119,8 +119,9 @@ pub(super) fn intake_of(ctx: &Ctx, a: &AddArgs) -> Result<Intake, Failure> {
             .transpose()?,
         urgency: code("urgency", &a.urgency, Urgency::from_code)?,
         important: a.important.clone(),
-        accused_unit: a.accused.clone(),
+        accused_unit: a.report.accused.clone(),
         accused_dept: a
+            .report
             .accused_dept
             .as_deref()
             .map(|d| match d.trim() {

@@ -7,11 +7,11 @@ use clap::Subcommand;
 
 use crate::domain::reception::{Booking, Day, NewBooking, Reception, ReceptionDay, Schedule};
 use crate::lang::{L, Words};
-use crate::service::api::BookingRow;
+use crate::service::api::{BookingRow, WITHHELD};
 use crate::service::{Reply, Request};
 use crate::width::{pad, width};
 
-use super::args::AddArgs;
+use super::args::{AddArgs, ReportArgs};
 use super::{CliResult, Ctx, Failure, output};
 
 #[derive(Subcommand, Debug)]
@@ -45,12 +45,12 @@ pub enum ReceptionCmd {
         date: Option<String>,
     },
     /// 接待来访人并登记案件，记下接待领导 — register the case of a booked visitor received;
-    /// the visitor's name, phone and subject come from the booking unless given
+    /// the visitor's name, phone and subject come from the booking unless given, and an
+    /// anonymous report (--anonymous) keeps neither name nor phone
     Receive {
         booking: u64,
-        /// complaint, report, suggestion, inquiry, help, praise
-        #[arg(long, default_value = "complaint")]
-        kind: String,
+        #[command(flatten)]
+        report: ReportArgs,
         #[arg(long, default_value = "")]
         subject: String,
         #[arg(long, default_value = "")]
@@ -199,6 +199,9 @@ fn schedule_table(ctx: &Ctx, s: &Schedule) {
     for line in table(&rows) {
         say!("{line}");
     }
+    if let Some(basis) = s.basis() {
+        say!("{} {basis}", w.label(L::Basis));
+    }
 }
 
 fn status(w: &dyn Words, r: &BookingRow) -> String {
@@ -215,16 +218,25 @@ fn status(w: &dyn Words, r: &BookingRow) -> String {
     }
 }
 
+/// A withheld visitor or subject in the words case lists use.
+fn shown<'a>(w: &'a dyn Words, text: &'a str) -> &'a str {
+    if text == WITHHELD {
+        w.label(L::WithheldShort)
+    } else {
+        text
+    }
+}
+
 fn booking_cells(w: &dyn Words, r: &BookingRow) -> Vec<String> {
     let b: &Booking = &r.booking;
     vec![
         b.id.to_string(),
         b.leader.clone(),
         b.place.clone(),
-        b.visitor.clone(),
+        shown(w, &b.visitor).to_string(),
         b.phone.clone(),
         status(w, r),
-        b.subject.clone(),
+        shown(w, &b.subject).to_string(),
     ]
 }
 
@@ -366,7 +378,7 @@ pub fn run(ctx: &Ctx, cmd: ReceptionCmd) -> CliResult {
         }
         ReceptionCmd::Receive {
             booking,
-            kind,
+            report,
             subject,
             content,
             demands,
@@ -379,7 +391,7 @@ pub fn run(ctx: &Ctx, cmd: ReceptionCmd) -> CliResult {
             // A visitor received at a reception day came in person.
             let args = AddArgs {
                 channel: "visit".into(),
-                kind,
+                report,
                 subject,
                 content,
                 demands,

@@ -9,7 +9,7 @@ use anyhow::{Context, anyhow};
 
 use crate::service::{Reply, Request, RequestKey, ServiceError};
 
-use super::args::AddArgs;
+use super::args::{AddArgs, ReportArgs};
 use super::{CliResult, Ctx, Failure};
 
 /// How long a line waits for a server that is away before the stream gives up.
@@ -41,7 +41,14 @@ impl StreamLine {
     fn args(self) -> AddArgs {
         AddArgs {
             channel: self.channel.unwrap_or_else(|| "phone".into()),
-            kind: self.kind.unwrap_or_else(|| "complaint".into()),
+            report: ReportArgs {
+                kind: self.kind.unwrap_or_else(|| "complaint".into()),
+                anonymous: self.anonymous,
+                confidential: self.confidential,
+                no_callback: self.no_callback,
+                accused: self.accused,
+                accused_dept: self.accused_dept,
+            },
             name: self.name,
             phone: self.phone,
             id_number: self.id_number,
@@ -51,11 +58,6 @@ impl StreamLine {
             demands: self.demands,
             category: self.category,
             urgency: self.urgency.unwrap_or_else(|| "normal".into()),
-            anonymous: self.anonymous,
-            confidential: self.confidential,
-            no_callback: self.no_callback,
-            accused: self.accused,
-            accused_dept: self.accused_dept,
             head_count: 1,
             ..AddArgs::default()
         }

@@ -41,8 +41,9 @@ fn no_figure(what: &str, default: &str) -> String {
     format!("来源资料未定{what}，取{default}（本单位规定，可在 policy set 中修改）")
 }
 
-/// 院长接待日 (court): the basis text of the court's reception days, for the reception-day
-/// schedule to show beside each Tuesday and Friday.
+/// 院长接待日 (court): the basis text of the court's reception days, which `reception
+/// schedule` shows under the preset's Tuesdays and Fridays; its 遇节假日顺延 is the rule
+/// `reception::bookable` keeps for every schedule.
 pub const COURT_RECEPTION: &str = "法院信访工作程序（来源资料）：每周二、周五为院长接待日，由院长或副院长接待来访群众；遇节假日顺延";
 
 fn stage(stage: Stage, from: Anchor, limit: Limit, basis: &str) -> StageRule {

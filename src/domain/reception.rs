@@ -1,9 +1,10 @@
 //! Leaders' reception days (院长接待日/领导接待日): when each leader receives visitors in
 //! person, and the visits booked onto those days (约访).
 
-use chrono::{Datelike, NaiveDate, Weekday};
+use chrono::{Datelike, Days, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 
+use super::calendar::Calendar;
 use super::case::CaseId;
 use super::role::UserId;
 use super::time::Timestamp;
@@ -66,6 +67,11 @@ impl Schedule {
         Schedule {
             days: vec![day(Weekday::Tue), day(Weekday::Fri)],
         }
+    }
+
+    /// The source the schedule follows, when it is still the court's preset as shipped.
+    pub fn basis(&self) -> Option<&'static str> {
+        (*self == Schedule::preset("court")).then_some(super::presets::COURT_RECEPTION)
     }
 
     /// The entries that fall on `date`, in schedule order.
@@ -155,11 +161,24 @@ pub enum ReceptionRefusal {
     Duplicate {
         leader: String,
     },
+    /// The leader's day falls on a holiday or weekend (遇节假日顺延); `next` is their next
+    /// reception day that is a working day, when one falls within a year.
+    Holiday {
+        leader: String,
+        date: NaiveDate,
+        next: Option<NaiveDate>,
+    },
 }
 
-/// Whether `leader` may be booked on `date` seen from `today`; the entry that allows it.
+/// How far ahead the next working reception day is looked for.
+const LOOK_AHEAD_DAYS: u64 = 366;
+
+/// Whether `leader` may be booked on `date` seen from `today`; the entry that allows it. A
+/// reception day that falls on a holiday or a weekend is not held (遇节假日顺延), and a
+/// make-up working day (调休上班) that is one of the leader's days is.
 pub fn bookable<'a>(
     schedule: &'a Schedule,
+    calendar: &Calendar,
     leader: &str,
     date: NaiveDate,
     today: NaiveDate,
@@ -167,12 +186,24 @@ pub fn bookable<'a>(
     if date < today {
         return Err(ReceptionRefusal::Past { date, today });
     }
-    schedule
-        .receives(leader, date)
-        .ok_or_else(|| ReceptionRefusal::NotReceptionDay {
+    let entry =
+        schedule
+            .receives(leader, date)
+            .ok_or_else(|| ReceptionRefusal::NotReceptionDay {
+                leader: leader.to_string(),
+                date,
+            })?;
+    if !calendar.is_working_day(date) {
+        let next = (1..=LOOK_AHEAD_DAYS)
+            .filter_map(|n| date.checked_add_days(Days::new(n)))
+            .find(|d| schedule.receives(leader, *d).is_some() && calendar.is_working_day(*d));
+        return Err(ReceptionRefusal::Holiday {
             leader: leader.to_string(),
             date,
-        })
+            next,
+        });
+    }
+    Ok(entry)
 }
 
 #[cfg(test)]
@@ -203,12 +234,13 @@ mod tests {
             day: Day::On(d(2026, 3, 4)),
         });
         let today = d(2026, 3, 2);
+        let cal = Calendar::shipped();
         assert_eq!(
-            bookable(&s, "张副院长", d(2026, 3, 4), today).map(|e| e.place.as_str()),
+            bookable(&s, &cal, "张副院长", d(2026, 3, 4), today).map(|e| e.place.as_str()),
             Ok("一楼接待室")
         );
         assert_eq!(
-            bookable(&s, "院长", d(2026, 3, 4), today),
+            bookable(&s, &cal, "院长", d(2026, 3, 4), today),
             Err(ReceptionRefusal::NotReceptionDay {
                 leader: "院长".into(),
                 date: d(2026, 3, 4)
@@ -216,12 +248,12 @@ mod tests {
         );
         // Friday 2026-02-27 was a reception day, but it is over.
         assert_eq!(
-            bookable(&s, "院长", d(2026, 2, 27), today),
+            bookable(&s, &cal, "院长", d(2026, 2, 27), today),
             Err(ReceptionRefusal::Past {
                 date: d(2026, 2, 27),
                 today
             })
         );
-        assert!(bookable(&s, "院长", d(2026, 3, 3), d(2026, 3, 3)).is_ok());
+        assert!(bookable(&s, &cal, "院长", d(2026, 3, 3), d(2026, 3, 3)).is_ok());
     }
 }

@@ -50,6 +50,22 @@ pub(super) fn zh_refusal(r: &ReceptionRefusal) -> String {
         ReceptionRefusal::Duplicate { leader } => {
             format!("领导接待日安排中{leader}的同一天出现了两次")
         }
+        ReceptionRefusal::Holiday { leader, date, next } => {
+            let day = |d: &chrono::NaiveDate| {
+                format!(
+                    "{d}（{}）",
+                    &zh_weekly(chrono::Datelike::weekday(d))["每".len()..]
+                )
+            };
+            let then = match next {
+                Some(n) => format!("{leader}的下一个接待日是 {}。", day(n)),
+                None => "请另选接待日。".into(),
+            };
+            format!(
+                "{}是节假日或休息日，接待日遇节假日顺延，未预约。{then}",
+                day(date)
+            )
+        }
     }
 }
 
@@ -101,6 +117,19 @@ pub(super) fn en_refusal(r: &ReceptionRefusal) -> String {
         ),
         ReceptionRefusal::Duplicate { leader } => {
             format!("the same day of {leader} is in the reception days twice")
+        }
+        ReceptionRefusal::Holiday { leader, date, next } => {
+            let then = match next {
+                Some(n) => format!(
+                    "the next reception day of {leader} is {n} ({})",
+                    chrono::Datelike::weekday(n)
+                ),
+                None => "choose another reception day".into(),
+            };
+            format!(
+                "{date} ({}) is a holiday or rest day, and a reception day that falls on one is not held (遇节假日顺延); nothing was booked. {then}.",
+                chrono::Datelike::weekday(date)
+            )
         }
     }
 }

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use crate::domain::case::{CaseId, Intake};
+use crate::domain::case::{Case, CaseId, Intake};
 use crate::domain::event::{Event, EventKind};
 use crate::domain::number::{mask_phone, normalize_phone};
 use crate::domain::reception::{
@@ -14,7 +14,7 @@ use crate::domain::role::{Role, User};
 use crate::domain::time::Timestamp;
 use crate::store::{Mutation, Put};
 
-use super::api::{Actor, BookingRow, Change, Reply, Request};
+use super::api::{Actor, BookingRow, Change, Reply, Request, WITHHELD};
 use super::commands::event;
 use super::error::{Field, Problem, ServiceError};
 use super::{Result, Service};
@@ -113,7 +113,9 @@ impl Service {
         }
         let _guard = self.write.lock().unwrap_or_else(|p| p.into_inner());
         let schedule = self.schedule()?;
-        let entry = bookable(&schedule, &b.leader, b.date, self.today()).map_err(refused)?;
+        let today = self.today();
+        let entry = bookable(&schedule, &self.cached().calendar, &b.leader, b.date, today)
+            .map_err(refused)?;
         let held = self.store.bookings_on(b.date)?;
         if held.iter().filter(|x| !x.cancelled).count() >= MAX_BOOKINGS_PER_DAY {
             return Err(refused(ReceptionRefusal::DayFull {
@@ -172,10 +174,32 @@ impl Service {
         (user.can_see(&c) && user.sees_identity(&c)).then_some(c.number)
     }
 
+    /// A booking as this user may see it. Once received it is its case: the visitor's name
+    /// and phone show only to those who see the case's reporter, the subject only to those
+    /// who see the case, as in every case list (a confidential 举报 stays confidential). An
+    /// anonymous case's visitor shows to no one: the row would put a name to its number.
     fn booking_row(&self, user: &User, mut b: Booking) -> BookingRow {
         b.phone = mask_phone(&b.phone);
+        let mut case_number = None;
+        if let Some(id) = b.case {
+            let case = self.store.case(id).ok().flatten();
+            let sees = |f: fn(&User, &Case) -> bool| case.as_ref().is_some_and(|c| f(user, c));
+            let anonymous = case
+                .as_ref()
+                .is_some_and(|c| c.intake.complainant.anonymous);
+            if anonymous || !sees(User::sees_identity) {
+                b.visitor = WITHHELD.into();
+                b.phone.clear();
+            }
+            if !sees(User::can_see) {
+                b.subject = WITHHELD.into();
+            }
+            if sees(User::can_see) && sees(User::sees_identity) {
+                case_number = case.map(|c| c.number);
+            }
+        }
         BookingRow {
-            case_number: b.case.and_then(|id| self.case_number_for(user, id)),
+            case_number,
             booking: b,
         }
     }

@@ -1,4 +1,5 @@
-//! The 今日接待 block above the inbox: today's booked visits, phones masked as in every list.
+//! The 今日接待 block above the inbox: today's booked visits, phones masked and a withheld
+//! visitor or subject worded as in every list.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -6,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::lang::L;
+use crate::service::api::WITHHELD;
 use crate::width::{fit, width};
 
 use super::block;
@@ -49,7 +51,19 @@ pub fn draw(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
             .clamp(min, max)
     };
     let leader_w = col(|r| &r.booking.leader, 4, 12);
-    let visitor_w = col(|r| &r.booking.visitor, 4, 10);
+    let shown = |t: &str| {
+        if t == WITHHELD {
+            w.label(L::WithheldShort).to_string()
+        } else {
+            crate::width::clean_line(t)
+        }
+    };
+    let visitor_w = rows
+        .iter()
+        .map(|r| width(&shown(&r.booking.visitor)))
+        .max()
+        .unwrap_or(0)
+        .clamp(4, 10);
     let phone_w = 11;
     let status_w = [L::Booked, L::ReceivedVisit]
         .iter()
@@ -67,14 +81,13 @@ pub fn draw(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
             } else {
                 (w.label(L::Booked), Role::Info)
             };
-            let clean = crate::width::clean_line;
             Line::from(vec![
                 Span::styled(
-                    format!("  {}", fit(&clean(&b.leader), leader_w)),
+                    format!("  {}", fit(&crate::width::clean_line(&b.leader), leader_w)),
                     theme.style(Role::Text),
                 ),
                 Span::styled(
-                    format!(" {}", fit(&clean(&b.visitor), visitor_w)),
+                    format!(" {}", fit(&shown(&b.visitor), visitor_w)),
                     theme.style(Role::Text),
                 ),
                 Span::styled(
@@ -83,7 +96,7 @@ pub fn draw(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
                 ),
                 Span::styled(format!(" {}", fit(status, status_w)), theme.style(role)),
                 Span::styled(
-                    format!(" {}", fit(&clean(&b.subject), subject_w)),
+                    format!(" {}", fit(&shown(&b.subject), subject_w)),
                     theme.style(Role::Text),
                 ),
             ])
