@@ -308,7 +308,7 @@ fn overdue_counts_stay_exact_as_cases_move() {
         &a,
         Action::Feedback,
         Detail {
-            method: Some("书面".into()),
+            method: Some("letter".into()),
             text: Some("已送达答复意见书".into()),
             ..Detail::default()
         },
@@ -379,7 +379,7 @@ fn a_hospital_case_keeps_its_extension_and_gets_a_fresh_clock_when_reopened() {
         &n,
         Action::Feedback,
         Detail {
-            method: Some("电话".into()),
+            method: Some("phone".into()),
             text: Some("已告知".into()),
             ..Detail::default()
         },

@@ -439,3 +439,43 @@ fn the_desk_detail_shows_level_bar_pending_instruction_and_notices() {
         "{screen}"
     );
 }
+
+/// Feedback keeps its method as a code like the notices: a label is refused at the service,
+/// the code is stored and worded in each reader's language; a label an older build stored is
+/// shown as it was written.
+#[test]
+fn feedback_keeps_the_method_code_and_an_older_label_still_reads() {
+    let w = World::new();
+    let n = w
+        .intake(w.operator, complaint("路灯不亮", "13812345678"))
+        .case
+        .number;
+    accept_and_assign(&w, &n, 1);
+    act(&w, w.officer, &n, Action::Submit, text("已维修")).unwrap();
+    act(&w, w.clerk, &n, Action::Approve, Detail::default()).unwrap();
+    let label = act(&w, w.clerk, &n, Action::Feedback, notice("电话", "已告知"));
+    assert!(
+        matches!(
+            label,
+            Err(ServiceError::Invalid {
+                field: Field::Method,
+                problem: Problem::NotFound
+            })
+        ),
+        "{label:?}"
+    );
+    let v = act(&w, w.clerk, &n, Action::Feedback, notice("phone", "已告知")).unwrap();
+    assert_eq!(v.case.feedback.as_ref().unwrap().method, "phone");
+    assert_eq!(
+        xinfang::lang::describe::method(Lang::Zh.words(), "phone"),
+        "电话"
+    );
+    assert_eq!(
+        xinfang::lang::describe::method(Lang::En.words(), "phone"),
+        "phone"
+    );
+    assert_eq!(
+        xinfang::lang::describe::method(Lang::En.words(), "书面"),
+        "书面"
+    );
+}

@@ -22,7 +22,7 @@ fn detail_for(a: Action, rng: &mut Lcg, other_case: u64) -> Detail {
         department: Some(1 + rng.below(2) as u32),
         body: Some("区人民政府".into()),
         target: (a == Action::Merge || a == Action::Link).then_some(other_case),
-        method: Some("电话".into()),
+        method: Some("phone".into()),
         satisfaction: Some(
             [
                 Satisfaction::Satisfied,

@@ -21,7 +21,7 @@ fn at(w: &World, days: i64) {
 
 fn feedback() -> Detail {
     Detail {
-        method: Some("电话".into()),
+        method: Some("phone".into()),
         text: Some("已答复信访人：维修已完成".into()),
         ..Detail::default()
     }

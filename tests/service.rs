@@ -55,7 +55,7 @@ fn one_case_through_every_stage_folds_to_its_record() {
             w.clerk,
             Action::Feedback,
             Detail {
-                method: Some("电话".into()),
+                method: Some("phone".into()),
                 text: Some("已告知处理结果".into()),
                 ..Detail::default()
             },
@@ -403,7 +403,7 @@ fn an_unsatisfied_case_is_archived_only_with_its_decision() {
     act(&w, w.officer, &n, Action::Submit, text("已责令整改")).unwrap();
     act(&w, w.clerk, &n, Action::Approve, Detail::default()).unwrap();
     let told = Detail {
-        method: Some("电话".into()),
+        method: Some("phone".into()),
         text: Some("已告知处理结果".into()),
         ..Detail::default()
     };
@@ -530,7 +530,7 @@ fn feedback_on_a_case_reaches_every_complainant_merged_into_it() {
     act(&w, w.clerk, &n, Action::Approve, Detail::default()).unwrap();
     w.clock.advance(DAY);
     let told = Detail {
-        method: Some("电话".into()),
+        method: Some("phone".into()),
         text: Some("已增加清运频次，每日两次".into()),
         ..Detail::default()
     };

@@ -80,14 +80,10 @@ pub fn commands() -> Vec<Command> {
                     Need::Text => c.arg(opt(text_flag(*a), "Text")),
                     Need::Body => c.arg(opt("to", "The body it is transferred to")),
                     Need::Target => c.arg(opt("target", "The other case's number").alias("into")),
-                    Need::FeedbackMethod if notice_of(*a).is_some() => c.arg(opt(
+                    Need::FeedbackMethod => c.arg(opt(
                         "method",
                         "How the petitioner was told: phone, sms, letter, in_person, online \
                          (电话、短信、信函、当面、网上)",
-                    )),
-                    Need::FeedbackMethod => c.arg(opt(
-                        "method",
-                        "How the complainant was told: 电话, 书面, 短信, 当面",
                     )),
                     Need::Satisfaction => {
                         c.arg(
@@ -107,7 +103,7 @@ pub fn commands() -> Vec<Command> {
         .collect()
 }
 
-/// A notice's method as its code, typed as the code or a word of either language (书面 is a
+/// A method as its code, typed as the code or a word of either language (书面 is a
 /// letter); anything else goes as typed, for the service to refuse with the choices.
 fn method_code(typed: &str) -> String {
     let t = typed.trim();
@@ -140,10 +136,7 @@ pub fn run(ctx: &Ctx, action: Action, m: &ArgMatches) -> CliResult {
         reason: text(m, "reason"),
         text: text(m, text_flag(action)),
         body: text(m, "to"),
-        method: text(m, "method").map(|t| match notice_of(action) {
-            Some(_) => method_code(&t),
-            None => t,
-        }),
+        method: text(m, "method").map(|t| method_code(&t)),
         satisfaction: text(m, "satisfaction").and_then(|s| Satisfaction::from_code(&s)),
         days: m.try_get_one::<u32>("days").ok().flatten().copied(),
         ..Detail::default()

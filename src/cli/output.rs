@@ -328,7 +328,11 @@ pub fn case(ctx: &Ctx, v: &CaseView) {
     if let Some(f) = &c.feedback {
         field(
             w.label(L::Feedback),
-            &format!("{}：{}", f.method, f.content),
+            &format!(
+                "{}：{}",
+                crate::lang::describe::method(w, &f.method),
+                f.content
+            ),
         );
     }
     if let Some(s) = c.satisfaction {

@@ -8,7 +8,6 @@ use crate::domain::deadline::{Clock, Limit, Stage};
 use crate::domain::event::EventKind;
 use crate::domain::method::Method;
 use crate::domain::role::DeptId;
-use crate::domain::state::notice_of;
 use crate::domain::time::Zone;
 use crate::service::admit::is_final;
 use crate::service::api::{CaseView, EventView};
@@ -33,12 +32,7 @@ pub fn event(
             if let Some(d) = detail.department {
                 s.push_str(&format!("  {}", dept(d)));
             }
-            // A notice's method is a code, worded here in the reader's language.
-            let method = detail.method.as_deref().map(|m| {
-                Method::from_code(m)
-                    .filter(|_| notice_of(*action).is_some())
-                    .map_or_else(|| m.to_string(), |x| w.method(x).to_string())
-            });
+            let method = detail.method.as_deref().map(|m| method(w, m));
             for t in [&detail.reason, &detail.text, &detail.body, &method]
                 .into_iter()
                 .flatten()
@@ -77,6 +71,12 @@ pub fn event(
         },
         EventKind::Reception { leader } => format!("{} {leader}", w.label(L::ReceivedBy)),
     }
+}
+
+/// A stored method in the reader's language: a code as its word; a label an older build saved
+/// (电话, 书面) as it was written.
+pub fn method(w: &dyn Words, stored: &str) -> String {
+    Method::from_code(stored).map_or_else(|| stored.to_string(), |m| w.method(m).to_string())
 }
 
 /// A clock's period (where it counts from, its limit, extension and paused days), standing,

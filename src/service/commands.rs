@@ -7,7 +7,7 @@ use crate::domain::number::{
     format_number, mask_id_number, mask_phone, normalize_id_number, normalize_phone,
 };
 use crate::domain::role::{Department, Role, User};
-use crate::domain::state::{Action, Need, REGISTER_ROLES, State, authorize, notice_of};
+use crate::domain::state::{Action, Need, REGISTER_ROLES, State, authorize};
 use crate::store::{Meta, Mutation, Put};
 
 use super::admit;
@@ -385,8 +385,9 @@ impl Service {
                 Need::Body => out.body = Some(needed(*need, d.body.as_deref(), MAX_SHORT)?),
                 Need::FeedbackMethod => {
                     let m = needed(*need, d.method.as_deref(), MAX_SHORT)?;
-                    // A notice keeps the method's code, never a label in the sender's language.
-                    if notice_of(action).is_some() && Method::from_code(&m).is_none() {
+                    // Feedback and notices keep the method's code, never a label in the sender's
+                    // language.
+                    if Method::from_code(&m).is_none() {
                         return Err(ServiceError::invalid(Field::Method, Problem::NotFound));
                     }
                     out.method = Some(m)

@@ -412,7 +412,7 @@ fn handle(rng: &mut Rng, w: &mut Walk, leader: &User) {
 }
 
 fn close(rng: &mut Rng, w: &mut Walk, clerk: &User, leader: &User) {
-    let method = ["电话", "书面", "短信", "当面"][rng.below(4) as usize].to_string();
+    let method = ["phone", "letter", "sms", "in_person"][rng.below(4) as usize].to_string();
     let fb = Detail {
         method: Some(method),
         text: Some(corpus::feedback(rng)),

@@ -7,12 +7,11 @@ use crate::domain::case::{CaseId, Satisfaction};
 use crate::domain::event::Detail;
 use crate::domain::method::Method;
 use crate::domain::role::Department;
-use crate::domain::state::{Action, Need, State, notice_of, optional_needs, rules_for};
+use crate::domain::state::{Action, Need, State, optional_needs, rules_for};
 use crate::lang::Words;
 
 use super::choice::Choice;
 use super::line::{Edit, LineInput};
-use super::strings::{T, Text};
 
 #[derive(Clone, Debug)]
 pub enum FieldInput {
@@ -56,20 +55,12 @@ pub struct ActForm {
     pub dept_ids: Vec<u32>,
 }
 
-fn feedback_methods(text: &Text) -> Vec<String> {
-    [T::ByPhone, T::BySms, T::ByLetter, T::InPerson, T::Online]
-        .into_iter()
-        .map(|t| text.get(t).to_string())
-        .collect()
-}
-
 impl ActForm {
     pub fn new(
         cases: Vec<Target>,
         action: Action,
         departments: &[Department],
         words: &dyn Words,
-        text: &Text,
     ) -> ActForm {
         let state = cases.first().map_or(State::Registered, |c| c.state);
         // Every need of the rules for this state; one that only some rules have (archiving an
@@ -93,8 +84,8 @@ impl ActForm {
                     Choice::new(departments.iter().map(|d| d.name.clone()).collect(), false)
                         .unchosen(),
                 ),
-                // A notice offers the methods in the user's words and keeps the chosen code.
-                Need::FeedbackMethod if notice_of(action).is_some() => FieldInput::Choice(
+                // The methods in the user's words; the chosen one is sent as its code.
+                Need::FeedbackMethod => FieldInput::Choice(
                     Choice::new(
                         Method::ALL
                             .iter()
@@ -104,9 +95,6 @@ impl ActForm {
                     )
                     .unchosen(),
                 ),
-                Need::FeedbackMethod => {
-                    FieldInput::Choice(Choice::new(feedback_methods(text), false).unchosen())
-                }
                 Need::Satisfaction => FieldInput::Choice(
                     Choice::new(
                         Satisfaction::ALL
@@ -156,9 +144,7 @@ impl ActForm {
                 (Need::Satisfaction, FieldInput::Choice(c)) => {
                     d.satisfaction = c.chosen().and_then(|i| Satisfaction::ALL.get(i).copied());
                 }
-                (Need::FeedbackMethod, FieldInput::Choice(c))
-                    if notice_of(self.action).is_some() =>
-                {
+                (Need::FeedbackMethod, FieldInput::Choice(c)) => {
                     d.method = c
                         .chosen()
                         .and_then(|i| Method::ALL.get(i))
@@ -199,24 +185,23 @@ mod tests {
     use super::*;
     use crate::lang::Lang;
 
-    /// A notice offers the methods in the user's words and sends the chosen one's code, in
-    /// either language; feedback keeps its own list as it was.
+    /// Feedback and every notice offer the methods in the user's words and send the chosen
+    /// one's code, in either language: what is stored never depends on who typed it.
     #[test]
-    fn a_notice_sends_the_method_code_whatever_the_language() {
-        for lang in [Lang::Zh, Lang::En] {
+    fn the_method_goes_as_its_code_whatever_the_language() {
+        for (lang, action, state) in [
+            (Lang::Zh, Action::NotifyAccepted, State::Accepted),
+            (Lang::En, Action::NotifyAccepted, State::Accepted),
+            (Lang::Zh, Action::Feedback, State::Resolved),
+            (Lang::En, Action::Feedback, State::Resolved),
+        ] {
             let target = Target {
                 id: 1,
                 number: "XF2026-00001".into(),
                 version: 3,
-                state: State::Accepted,
+                state,
             };
-            let mut form = ActForm::new(
-                vec![target],
-                Action::NotifyAccepted,
-                &[],
-                lang.words(),
-                &Text::of(lang),
-            );
+            let mut form = ActForm::new(vec![target], action, &[], lang.words());
             for (need, _, input) in &mut form.fields {
                 match (need, input) {
                     (Need::FeedbackMethod, FieldInput::Choice(c)) => {
@@ -225,13 +210,13 @@ mod tests {
                         assert_eq!(c.chosen_text(), lang.words().method(Method::Sms));
                     }
                     (Need::Text, FieldInput::Line(l)) => {
-                        l.paste("已短信告知受理");
+                        l.paste("已短信告知");
                     }
                     other => panic!("{other:?}"),
                 }
             }
             let (d, _) = form.detail().unwrap();
-            assert_eq!(d.method.as_deref(), Some("sms"), "{lang:?}");
+            assert_eq!(d.method.as_deref(), Some("sms"), "{lang:?} {action:?}");
         }
     }
 }

@@ -145,8 +145,7 @@ pub fn actions_menu(
 
 /// Opens the form of a workflow action, or a confirmation when it needs nothing.
 pub fn begin_action(app: &mut App, cases: Vec<Target>, action: crate::domain::state::Action) {
-    let text = super::strings::Text::of(app.env.lang);
-    let form = ActForm::new(cases, action, &app.departments, app.words(), &text);
+    let form = ActForm::new(cases, action, &app.departments, app.words());
     if form.fields.is_empty() {
         let numbers: Vec<&str> = form.cases.iter().map(|c| c.number.as_str()).collect();
         let text = format!("{} {}？", app.words().action(action), numbers.join("、"));

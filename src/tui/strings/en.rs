@@ -12,9 +12,6 @@ pub fn text(t: T) -> &'static str {
         T::AppName => "xinfang",
         T::AssignTitle => "Assignment",
         T::Assigned => "assigned",
-        T::ByLetter => "letter",
-        T::ByPhone => "phone",
-        T::BySms => "SMS",
         T::CallerHistory => "Caller history",
         T::ChooseHint => "Left/Right choose  ",
         T::Close => "close",
@@ -40,7 +37,6 @@ pub fn text(t: T) -> &'static str {
         T::FillThisField => "Please fill in this field",
         T::FilterLabel => "Filter /",
         T::HelpTitle => "Help (from the live keymap)",
-        T::InPerson => "in person",
         T::InboxTitle => "Inbox",
         T::IntakeTitle => "Intake",
         T::KeptAsDraft => "The unsaved intake was kept as a draft",
@@ -57,7 +53,6 @@ pub fn text(t: T) -> &'static str {
         T::OfferDemo => {
             "The store has no cases yet. Press Enter or d to load 2,000 demo cases; Esc to skip."
         }
-        T::Online => "online",
         T::OverdueTitle => "Overdue",
         T::Palette => "Command palette",
         T::PasteTooLong => "The paste is longer than the field allows; nothing was pasted",

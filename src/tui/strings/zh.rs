@@ -12,9 +12,6 @@ pub fn text(t: T) -> &'static str {
         T::AppName => "信访",
         T::AssignTitle => "交办",
         T::Assigned => "已交办",
-        T::ByLetter => "信函",
-        T::ByPhone => "电话",
-        T::BySms => "短信",
         T::CallerHistory => "来电历史",
         T::ChooseHint => "Left/Right 选择  ",
         T::Close => "关闭",
@@ -40,7 +37,6 @@ pub fn text(t: T) -> &'static str {
         T::FillThisField => "请填写此栏",
         T::FilterLabel => "筛选 /",
         T::HelpTitle => "帮助（按键由键位表生成）",
-        T::InPerson => "当面",
         T::InboxTitle => "收件箱",
         T::IntakeTitle => "登记",
         T::KeptAsDraft => "未保存的登记已存为草稿",
@@ -57,7 +53,6 @@ pub fn text(t: T) -> &'static str {
         T::OfferDemo => {
             "存储中还没有案件。按 Enter 或 d 载入 2000 件演示案件（可随时重新开始）；按 Esc 跳过。"
         }
-        T::Online => "网上",
         T::OverdueTitle => "逾期督办",
         T::Palette => "命令面板",
         T::PasteTooLong => "粘贴内容超出该栏上限，未粘贴",

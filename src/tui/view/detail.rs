@@ -195,7 +195,11 @@ pub fn rows(app: &App, v: &CaseView, cells: usize) -> Vec<Row> {
         field(
             &mut out,
             w.label(L::Feedback),
-            &format!("{}：{}", fb.method, fb.content),
+            &format!(
+                "{}：{}",
+                crate::lang::describe::method(w, &fb.method),
+                fb.content
+            ),
             Role::Text,
         );
     }
