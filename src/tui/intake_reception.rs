@@ -134,14 +134,12 @@ impl IntakeForm {
 
 /// The schedule arrived: kept for the next form, and offered in an open one with its choice.
 pub fn schedule_reply(app: &mut App, r: Result<Reply, ServiceError>) -> Vec<Effect> {
-    match r {
-        Ok(Reply::Schedule(s)) => app.schedule = Some(s),
-        Ok(_) => return Vec::new(),
-        Err(e) => {
-            app.say_error(&e);
-            return Vec::new();
-        }
-    }
+    // Unread (a server away says so in the header), the form keeps what was known: the field
+    // is a choice, and nothing typed hangs on it.
+    let Ok(Reply::Schedule(s)) = r else {
+        return Vec::new();
+    };
+    app.schedule = Some(s);
     let keep = app.intake.as_ref().and_then(|f| f.received_by.answer());
     let offered = ReceivedBy::offer(app, keep);
     if let Some(form) = app.intake.as_mut() {
