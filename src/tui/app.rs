@@ -92,6 +92,8 @@ pub struct App {
     pub offline: bool,
     /// Today's booked visits (今日接待), not cancelled.
     pub reception: Vec<crate::service::api::BookingRow>,
+    /// The leaders' reception days, read each time the intake form opens.
+    pub schedule: Option<crate::domain::reception::Schedule>,
 }
 
 impl App {
@@ -123,6 +125,7 @@ impl App {
             demo_offered: false,
             offline: false,
             reception: Vec::new(),
+            schedule: None,
         }
     }
 
@@ -397,7 +400,8 @@ impl App {
     }
 
     pub fn open_intake(&mut self) -> Vec<Effect> {
-        let fx = self.put_intake_aside();
+        let mut fx = self.put_intake_aside();
+        fx.push(Effect::call(Purpose::Schedule, Request::ReceptionSchedule));
         self.popup = None;
         self.help = None;
         let mut form = IntakeForm::blank(self);
@@ -502,6 +506,7 @@ impl App {
             ) => super::panes::intake::reply(self, p, r),
             (Purpose::DeleteDraft, _) => Vec::new(),
             (Purpose::Reception, r) => super::panes::reception::reply(self, r),
+            (Purpose::Schedule, r) => super::intake_reception::schedule_reply(self, r),
             (_, Err(e)) => {
                 self.say_error(&e);
                 Vec::new()

@@ -14,6 +14,7 @@ use crate::service::validate::{MAX_CONTENT, MAX_SHORT, MAX_SUBJECT, MAX_TEXT};
 use crate::tui::app::App;
 use crate::tui::choice::Choice;
 use crate::tui::intake_accused::AccusedPick;
+use crate::tui::intake_reception::ReceivedBy;
 use crate::tui::line::{Edit, LineInput};
 use crate::tui::msg::{Effect, Purpose};
 
@@ -38,6 +39,8 @@ pub enum FieldId {
     AccusedDept,
     /// Shown only when the case is resolved on the spot (当场办结).
     Resolve,
+    /// Shown only for a visit when there is a reception schedule (接待领导).
+    ReceivedBy,
 }
 
 /// How much of the subject the same-matter search looks for.
@@ -87,6 +90,7 @@ pub struct Draft {
     pub accused_unit: String,
     pub resolve: Option<String>,
     pub link_to: Option<CaseId>,
+    pub received_by: Option<String>,
 }
 
 pub struct IntakeForm {
@@ -110,6 +114,7 @@ pub struct IntakeForm {
     pub accused_unit: LineInput,
     pub accused_pick: Option<AccusedPick>,
     pub resolve: Option<LineInput>,
+    pub received_by: ReceivedBy,
     /// The caller's earlier cases, newest first.
     pub history: Vec<CaseRow>,
     pub(crate) history_generation: u64,
@@ -166,6 +171,7 @@ impl IntakeForm {
             accused_unit: LineInput::new(MAX_SHORT as usize),
             accused_pick: None,
             resolve: None,
+            received_by: ReceivedBy::offer(app, None),
             history: Vec::new(),
             history_generation: 0,
             history_key: String::new(),
@@ -218,6 +224,7 @@ impl IntakeForm {
             .as_deref()
             .map(|r| LineInput::with_text(MAX_TEXT as usize, r));
         f.link_to = d.link_to.map(|id| (id, String::new()));
+        f.received_by = ReceivedBy::offer(app, d.received_by.clone());
         f.draft_saved = true;
         f
     }
@@ -257,6 +264,7 @@ impl IntakeForm {
             accused_unit: self.accused_unit.text().into(),
             resolve: self.resolve.as_ref().map(|r| r.text().to_string()),
             link_to: self.link_to.as_ref().map(|l| l.0),
+            received_by: self.received_by.answer(),
         }
     }
 
@@ -315,6 +323,7 @@ impl IntakeForm {
     /// The fields in order, with the on-the-spot result when it is open.
     pub fn fields(&self) -> Vec<FieldId> {
         let mut f = FIELDS.to_vec();
+        self.leader_field(&mut f);
         if self.accused_pick.is_some() {
             f.push(FieldId::AccusedDept);
         }
@@ -356,6 +365,7 @@ impl IntakeForm {
             FieldId::Category => &mut self.category,
             FieldId::Urgency => &mut self.urgency,
             FieldId::AccusedDept => &mut self.accused_pick.as_mut()?.choice,
+            FieldId::ReceivedBy => self.received_by.choice.as_mut()?,
             _ => return None,
         })
     }

@@ -8,6 +8,7 @@ pub mod config_problem;
 pub mod initials;
 pub mod intake_accused;
 pub mod intake_form;
+pub mod intake_reception;
 pub mod key;
 pub mod keymap;
 pub mod line;

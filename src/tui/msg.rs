@@ -50,6 +50,8 @@ pub enum Purpose {
     Demo,
     /// Today's booked visits, for the inbox's 今日接待 block.
     Reception,
+    /// The reception schedule, for the intake's 接待领导 field.
+    Schedule,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

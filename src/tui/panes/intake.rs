@@ -105,7 +105,7 @@ fn save(app: &mut App) -> Vec<Effect> {
             resolve,
             link_to: form.link_to.as_ref().map(|l| l.0),
             draft: Some(form.draft_name.clone()),
-            reception: None,
+            reception: form.reception(),
         },
     )]
 }
@@ -195,6 +195,7 @@ pub fn reply(app: &mut App, purpose: Purpose, r: Result<Reply, ServiceError>) ->
                 if let ServiceError::AccusedUnitUnclear { .. } = &e {
                     form.ask_accused(&departments, outside);
                 }
+                form.refused_leader(&e);
             }
             app.say_error(&e);
             Vec::new()

@@ -71,6 +71,8 @@ pub fn text(t: T) -> &'static str {
         T::SavedTitle => "Registered as",
         T::TooSmall => "The window is too small; make it at least",
         T::UrgedShort => "urged ",
+        T::NoLeader => "none (not received by a leader)",
+        T::ReceivesToday => "receives today",
     }
 }
 

@@ -72,6 +72,10 @@ pub enum T {
     SavedTitle,
     TooSmall,
     UrgedShort,
+    /// The 接待领导 field's first choice: the visit was not received by a leader.
+    NoLeader,
+    /// After a leader's name in the 接待领导 field: they receive today.
+    ReceivesToday,
 }
 
 /// The table of one language.

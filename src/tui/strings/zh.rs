@@ -71,6 +71,8 @@ pub fn text(t: T) -> &'static str {
         T::SavedTitle => "已登记，编号",
         T::TooSmall => "窗口太小，请调整到至少",
         T::UrgedShort => "督",
+        T::NoLeader => "无（非领导接待）",
+        T::ReceivesToday => "今日接待",
     }
 }
 

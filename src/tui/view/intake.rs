@@ -36,6 +36,7 @@ fn label(app: &App, f: FieldId) -> &'static str {
         FieldId::AccusedUnit => w.label(L::AccusedUnit),
         FieldId::AccusedDept => app.tr(T::AccusedDept),
         FieldId::Resolve => app.tr(T::ResolveOnSpot),
+        FieldId::ReceivedBy => w.label(L::ReceivedBy),
     }
 }
 
@@ -167,6 +168,10 @@ fn draw_fields(
             },
             FieldId::Resolve => match &form.resolve {
                 Some(l) => line_value(l, value_w, focused),
+                None => (String::new(), None),
+            },
+            FieldId::ReceivedBy => match &form.received_by.choice {
+                Some(c) => choice_value(c, value_w, focused),
                 None => (String::new(), None),
             },
         };
