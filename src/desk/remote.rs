@@ -18,6 +18,7 @@ use std::time::{Duration, Instant};
 use sha2::{Digest, Sha256};
 
 use crate::domain::role::User;
+use crate::service::api::RequestKind;
 use crate::service::{Actor, Change, Reply, Request, RequestKey, ServiceError};
 use crate::wire::{self, HEARTBEAT_SECS, Hello, PROTOCOL, Refusal, ToDesk, ToServer, Welcome};
 
@@ -186,7 +187,7 @@ impl RemoteDesk {
         req: Request,
         key: Option<RequestKey>,
     ) -> Result<Reply, ServiceError> {
-        let resend = key.is_some() || is_read(&req);
+        let resend = key.is_some() || req.kind() == RequestKind::Read;
         let _drafting = matches!(req, Request::Intake { draft: Some(_), .. })
             .then(|| lock(&self.inner.drafting));
         let reply = self.inner.send(&req, key, resend);
@@ -260,30 +261,6 @@ impl Drop for RemoteDesk {
     }
 }
 
-/// Reads only, so sending one again cannot change anything.
-fn is_read(req: &Request) -> bool {
-    use Request as R;
-    matches!(
-        req,
-        R::Summary
-            | R::WhoAmI
-            | R::Case(_)
-            | R::Timeline { .. }
-            | R::Inbox { .. }
-            | R::Overdue { .. }
-            | R::CallerHistory { .. }
-            | R::Search { .. }
-            | R::Workload
-            | R::Retention { .. }
-            | R::Users
-            | R::Departments
-            | R::Categories
-            | R::Calendar(_)
-            | R::Settings
-            | R::Drafts
-    )
-}
-
 fn digest(parts: &[&[u8]]) -> RequestKey {
     let mut h = Sha256::new();
     for p in parts {
@@ -299,23 +276,24 @@ fn digest(parts: &[&[u8]]) -> RequestKey {
 /// sent twice (a retry after a lost reply, or F2 pressed again) registers one case.
 fn key_for(req: &Request) -> Option<RequestKey> {
     static COUNT: AtomicU64 = AtomicU64::new(0);
-    match req {
-        Request::Intake {
-            draft: Some(name), ..
-        } => Some(digest(&[b"intake", name.as_bytes()])),
-        Request::Intake { .. } | Request::Act { .. } | Request::Edit { .. } => {
-            let now = std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .unwrap_or_default()
-                .as_nanos();
-            Some(digest(&[
-                &std::process::id().to_be_bytes(),
-                &now.to_be_bytes(),
-                &COUNT.fetch_add(1, Ordering::Relaxed).to_be_bytes(),
-            ]))
-        }
-        _ => None,
+    if req.kind() != RequestKind::Keyed {
+        return None;
     }
+    if let Request::Intake {
+        draft: Some(name), ..
+    } = req
+    {
+        return Some(digest(&[b"intake", name.as_bytes()]));
+    }
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default()
+        .as_nanos();
+    Some(digest(&[
+        &std::process::id().to_be_bytes(),
+        &now.to_be_bytes(),
+        &COUNT.fetch_add(1, Ordering::Relaxed).to_be_bytes(),
+    ]))
 }
 
 impl Desk for RemoteDesk {
@@ -553,4 +531,36 @@ fn spawn_pinger(inner: Weak<Inner>) {
             }
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_are_sent_again_and_keyed_changes_carry_a_key() {
+        for (req, resend, keyed) in crate::service::api::tests::one_of_each() {
+            assert_eq!(req.kind() == RequestKind::Read, resend, "{req:?}");
+            assert_eq!(key_for(&req).is_some(), keyed, "{req:?}");
+        }
+    }
+
+    #[test]
+    fn an_intake_from_a_form_is_keyed_by_the_forms_draft() {
+        let form = |draft: &str| Request::Intake {
+            intake: crate::domain::case::Intake::new(
+                crate::domain::case::Channel::Phone,
+                crate::domain::case::Kind::Complaint,
+                Default::default(),
+                "主题",
+                "内容",
+            ),
+            resolve: None,
+            link_to: None,
+            draft: Some(draft.into()),
+            reception: None,
+        };
+        assert_eq!(key_for(&form("a")), key_for(&form("a")));
+        assert_ne!(key_for(&form("a")), key_for(&form("b")));
+    }
 }

@@ -388,6 +388,66 @@ pub enum Request {
     },
 }
 
+/// What sending a request again does, for a desk that lost the reply to it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RequestKind {
+    /// Changes nothing: sent again, it answers as before.
+    Read,
+    /// Makes or changes a case under an idempotency key: sent again with the same key, the
+    /// service makes it once.
+    Keyed,
+    /// Any other change: never sent again, the desk says the server went away.
+    Write,
+}
+
+impl Request {
+    /// Every variant is named here, so a new one is classified before it compiles.
+    pub fn kind(&self) -> RequestKind {
+        use Request as R;
+        use RequestKind::{Keyed, Read, Write};
+        match self {
+            R::Summary
+            | R::WhoAmI
+            | R::Case(_)
+            | R::Timeline { .. }
+            | R::Inbox { .. }
+            | R::Overdue { .. }
+            | R::CallerHistory { .. }
+            | R::Search { .. }
+            | R::Workload
+            | R::Users
+            | R::Departments
+            | R::Categories
+            | R::Calendar(_)
+            | R::Settings
+            | R::Drafts
+            | R::Retention { .. }
+            | R::ReceptionSchedule
+            | R::Bookings { .. } => Read,
+            R::Intake { .. } | R::Act { .. } | R::Edit { .. } => Keyed,
+            // A reveal is recorded on the timeline: sent twice, it would be recorded twice.
+            R::Reveal { .. }
+            | R::AddUser(_)
+            | R::SetUserRoles { .. }
+            | R::AddDepartment { .. }
+            | R::SetDeptAliases { .. }
+            | R::AddCategory { .. }
+            | R::ImportCalendar(_)
+            | R::SetPolicy(_)
+            | R::SetOrganisation { .. }
+            | R::Check { .. }
+            | R::Backup { .. }
+            | R::SaveDraft { .. }
+            | R::DeleteDraft { .. }
+            | R::LoadDemo { .. }
+            | R::SetUserActive { .. }
+            | R::SetReceptionSchedule(_)
+            | R::Book(_)
+            | R::CancelBooking(_) => Write,
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Reply {
     Summary(Summary),
@@ -443,3 +503,7 @@ pub struct Change {
     /// department's desks drop it from their lists.
     pub left: Option<DeptId>,
 }
+
+#[cfg(test)]
+#[path = "api_tests.rs"]
+pub(crate) mod tests;
