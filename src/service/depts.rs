@@ -3,7 +3,7 @@
 
 use crate::domain::accused::{Accused, resolve};
 use crate::domain::event::EventKind;
-use crate::domain::role::{Department, DeptId, User};
+use crate::domain::role::{Department, DeptId};
 use crate::domain::state::State;
 use crate::store::{Ix, Key, Mutation, Put, state_byte};
 
@@ -180,28 +180,5 @@ impl Service {
             self.commit_case(Some(case), vec![ev], Mutation::default())?;
         }
         Ok(())
-    }
-
-    /// Departments requests that may change which department a case's accused unit names.
-    pub(super) fn departments_request(
-        &self,
-        actor: Actor,
-        user: &User,
-        req: super::Request,
-    ) -> Result<Reply> {
-        if !user.roles.has(crate::domain::role::Role::Admin) {
-            return Err(ServiceError::AdminOnly);
-        }
-        match req {
-            super::Request::AddDepartment {
-                name,
-                code,
-                aliases,
-            } => self.add_department(actor, &name, &code, &aliases),
-            super::Request::SetDeptAliases { dept, aliases } => {
-                self.set_dept_aliases(actor, dept, &aliases)
-            }
-            _ => Err(ServiceError::AdminOnly),
-        }
     }
 }

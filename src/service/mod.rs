@@ -349,15 +349,40 @@ impl Service {
             R::Workload => self.workload(&user).map(Reply::Workload),
             R::Retention { page } => self.retention(&user, &page).map(Reply::Retention),
             R::LoadDemo { cases, seed } => self.load_demo(&user, cases, seed),
-            req @ (R::AddDepartment { .. } | R::SetDeptAliases { .. }) => {
-                self.departments_request(actor, &user, req)
+            R::AddDepartment {
+                name,
+                code,
+                aliases,
+            } => {
+                Self::require_admin(&user)?;
+                self.add_department(actor, &name, &code, &aliases)
             }
-            req @ (R::ReceptionSchedule
-            | R::SetReceptionSchedule(_)
-            | R::Book(_)
-            | R::CancelBooking(_)
-            | R::Bookings { .. }) => self.reception(&user, req),
-            other => self.admin(&user, other),
+            R::SetDeptAliases { dept, aliases } => {
+                Self::require_admin(&user)?;
+                self.set_dept_aliases(actor, dept, &aliases)
+            }
+            R::ReceptionSchedule => self.schedule().map(Reply::Schedule),
+            R::SetReceptionSchedule(s) => self.set_schedule(&user, s),
+            R::Book(b) => self.book(&user, b),
+            R::CancelBooking(id) => self.cancel_booking(&user, id),
+            R::Bookings { date } => self.bookings(&user, date),
+            req @ (R::Users
+            | R::AddUser(_)
+            | R::SetUserRoles { .. }
+            | R::SetUserActive { .. }
+            | R::Departments
+            | R::Categories
+            | R::AddCategory { .. }
+            | R::Calendar(_)
+            | R::ImportCalendar(_)
+            | R::Settings
+            | R::SetPolicy(_)
+            | R::SetOrganisation { .. }
+            | R::Check { .. }
+            | R::Backup { .. }
+            | R::SaveDraft { .. }
+            | R::Drafts
+            | R::DeleteDraft { .. }) => self.admin(&user, req),
         }
     }
 }

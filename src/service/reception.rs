@@ -14,7 +14,7 @@ use crate::domain::role::{Role, User};
 use crate::domain::time::Timestamp;
 use crate::store::{Mutation, Put};
 
-use super::api::{Actor, BookingRow, Change, Reply, Request, WITHHELD};
+use super::api::{Actor, BookingRow, Change, Reply, WITHHELD};
 use super::commands::event;
 use super::error::{Field, Problem, ServiceError};
 use super::{Result, Service};
@@ -49,19 +49,8 @@ pub(super) struct Received {
 }
 
 impl Service {
-    pub(super) fn reception(&self, user: &User, req: Request) -> Result<Reply> {
-        match req {
-            Request::ReceptionSchedule => Ok(Reply::Schedule(self.schedule()?)),
-            Request::SetReceptionSchedule(s) => self.set_schedule(user, s),
-            Request::Book(b) => self.book(user, b),
-            Request::CancelBooking(id) => self.cancel_booking(user, id),
-            Request::Bookings { date } => self.bookings(user, date),
-            _ => Err(ServiceError::Internal),
-        }
-    }
-
     /// The schedule set, or the one the policy's preset starts with.
-    fn schedule(&self) -> Result<Schedule> {
+    pub(super) fn schedule(&self) -> Result<Schedule> {
         match self.store.reception_schedule()? {
             Some(s) => Ok(s),
             None => Ok(Schedule::preset(&self.cached().policy.preset)),
@@ -82,7 +71,7 @@ impl Service {
         Ok(())
     }
 
-    fn set_schedule(&self, user: &User, s: Schedule) -> Result<Reply> {
+    pub(super) fn set_schedule(&self, user: &User, s: Schedule) -> Result<Reply> {
         if !(user.roles.has(Role::Admin) || user.roles.has(Role::Supervisor)) {
             return Err(refused(ReceptionRefusal::MayNotSchedule));
         }
@@ -99,7 +88,7 @@ impl Service {
         Ok(Reply::Schedule(s))
     }
 
-    fn book(&self, user: &User, b: NewBooking) -> Result<Reply> {
+    pub(super) fn book(&self, user: &User, b: NewBooking) -> Result<Reply> {
         may_book(user)?;
         required(Field::Name, &b.visitor)?;
         required(Field::Subject, &b.subject)?;
@@ -141,7 +130,7 @@ impl Service {
         Ok(Reply::Booking(self.booking_row(user, booking)))
     }
 
-    fn cancel_booking(&self, user: &User, id: BookingId) -> Result<Reply> {
+    pub(super) fn cancel_booking(&self, user: &User, id: BookingId) -> Result<Reply> {
         may_book(user)?;
         let _guard = self.write.lock().unwrap_or_else(|p| p.into_inner());
         let mut b = self.open_booking(user, id)?;
@@ -204,7 +193,7 @@ impl Service {
         }
     }
 
-    fn bookings(&self, user: &User, date: Option<NaiveDate>) -> Result<Reply> {
+    pub(super) fn bookings(&self, user: &User, date: Option<NaiveDate>) -> Result<Reply> {
         may_book(user)?;
         let date = date.unwrap_or_else(|| self.today());
         let rows = self
