@@ -4,6 +4,8 @@ use std::path::{Path, PathBuf};
 
 use etcetera::BaseStrategy;
 
+use crate::lang::Lang;
+
 /// `--data DIR`, else `$XINFANG_DATA`, else the XDG data directory (`~/.local/share/xinfang`).
 pub fn data_dir(flag: Option<&Path>) -> anyhow::Result<PathBuf> {
     if let Some(p) = flag {
@@ -125,6 +127,47 @@ pub fn configured_socket(dir: Option<&Path>) -> anyhow::Result<Option<PathBuf>> 
     }
 }
 
+/// The `lang` setting of `config.toml` in `dir`, for when `--lang` is not given. A language the
+/// desk does not speak is refused with its line rather than quietly read as Chinese; a broken
+/// file that names no language is left to the desk to report.
+pub fn configured_lang(dir: Option<&Path>) -> anyhow::Result<Option<Lang>> {
+    let Some(path) = dir.map(|d| d.join("config.toml")) else {
+        return Ok(None);
+    };
+    // An unreadable file is reported where it names the socket.
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        return Ok(None);
+    };
+    let names_lang = |l: &str| {
+        l.trim_start()
+            .strip_prefix("lang")
+            .is_some_and(|rest| rest.trim_start().starts_with('='))
+    };
+    let line = || text.lines().position(names_lang).map_or(0, |i| i + 1);
+    match toml::from_str::<toml::Table>(&text) {
+        Ok(t) => match t.get("lang") {
+            None => Ok(None),
+            Some(v) => match v.as_str().and_then(Lang::parse) {
+                Some(l) => Ok(Some(l)),
+                None => anyhow::bail!(
+                    "{} line {}: lang = {v} is not a language (zh, en) / lang 应为 zh 或 en",
+                    path.display(),
+                    line()
+                ),
+            },
+        },
+        Err(e) if text.lines().any(names_lang) => anyhow::bail!(
+            "{} line {}: {} / 配置文件有误，无法确定界面语言",
+            path.display(),
+            e.span().map_or_else(line, |s| {
+                text[..s.start.min(text.len())].lines().count().max(1)
+            }),
+            e.message()
+        ),
+        Err(_) => Ok(None),
+    }
+}
+
 /// The uid the server must run as, for a desk to talk to it: `$XINFANG_SERVER_UID`, else
 /// `server_uid` in `config.toml`, else none (the socket's owner is taken).
 pub fn server_uid(dir: Option<&Path>) -> anyhow::Result<Option<u32>> {
@@ -211,5 +254,21 @@ mod tests {
         )
         .unwrap();
         assert!(configured_socket(Some(d.path())).is_err());
+    }
+
+    #[test]
+    fn the_config_file_names_a_language_or_is_refused_with_its_line() {
+        let d = dir_with("theme = \"light\"\nlang = \"en\"\n");
+        assert_eq!(configured_lang(Some(d.path())).unwrap(), Some(Lang::En));
+        let d = dir_with("theme = \"light\"\n");
+        assert_eq!(configured_lang(Some(d.path())).unwrap(), None);
+        let d = dir_with("theme = \"light\"\nlang = \"fr\"\n");
+        let e = configured_lang(Some(d.path())).unwrap_err().to_string();
+        assert!(e.contains("config.toml line 2") && e.contains("fr"), "{e}");
+        let d = dir_with("theme = \"light\"\nlang = en\n");
+        let e = configured_lang(Some(d.path())).unwrap_err().to_string();
+        assert!(e.contains("config.toml line 2"), "{e}");
+        let d = dir_with("theme = light\n");
+        assert_eq!(configured_lang(Some(d.path())).unwrap(), None);
     }
 }

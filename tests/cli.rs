@@ -217,6 +217,41 @@ fn a_summary_without_a_command_and_clear_errors_for_bad_input() {
 }
 
 #[test]
+fn lang_in_the_config_file_chooses_the_language_unless_the_flag_does() {
+    let cli = Cli::new();
+    let xdg = tempfile::tempdir().unwrap();
+    std::fs::create_dir(xdg.path().join("xinfang")).unwrap();
+    let config = xdg.path().join("xinfang").join("config.toml");
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_xinfang"))
+            .args(args)
+            .env("XINFANG_DATA", cli.data())
+            .env("XINFANG_NOW", shell::MONDAY_0900)
+            .env_remove("XINFANG_CONFIG_DIR")
+            .env("XDG_CONFIG_HOME", xdg.path())
+            .output()
+            .unwrap()
+    };
+    let stdout = |o: std::process::Output| {
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8(o.stdout).unwrap()
+    };
+    std::fs::write(&config, "ascii = true\nlang = \"en\"\n").unwrap();
+    let out = stdout(run(&[]));
+    assert!(out.contains("Open 0"), "{out}");
+    let out = stdout(run(&["--lang", "zh"]));
+    assert!(out.contains("在办 0"), "{out}");
+    std::fs::write(&config, "ascii = true\nlang = \"fr\"\n").unwrap();
+    let out = run(&[]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{err}");
+    assert!(
+        err.contains("config.toml line 2") && err.contains("fr"),
+        "{err}"
+    );
+}
+
+#[test]
 fn the_store_in_use_is_named_clearly() {
     let cli = Cli::new();
     cli.ok(&["init", "--org", "x"]);

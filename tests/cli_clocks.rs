@@ -3,24 +3,8 @@
 
 mod shell;
 
-use shell::Cli;
+use shell::{Cli, ok_at};
 use std::process::Command;
-
-/// Runs at a given local time (the test store's clock), expecting success.
-fn ok_at(cli: &Cli, now: &str, args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_xinfang"))
-        .args(args)
-        .env("XINFANG_DATA", cli.data())
-        .env("XINFANG_NOW", now)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
 
 fn case(cli: &Cli) -> String {
     cli.add(&[
@@ -141,33 +125,37 @@ fn a_pause_over_a_tiaoxiu_weekend_is_in_the_figures() {
     .unwrap();
     let v: serde_json::Value = serde_json::from_str(&n).unwrap();
     let n = v["Case"]["case"]["number"].as_str().unwrap().to_string();
-    ok_at(&cli, thu, &["--as", "clerk", "accept", &n]);
+    ok_at(cli.data(), thu, &["--as", "clerk", "accept", &n]);
     // Received Thu 05-07: feedback within 5 working days (Fri 08, Sat 09 调休, Mon 11, Tue 12,
     // Wed 13). Paused on Fri 05-08 for an expert opinion (鉴定).
     let fri = "2026-05-08T10:00:00+08:00";
     ok_at(
-        &cli,
+        cli.data(),
         fri,
         &["--as", "clerk", "pause", &n, "--reason", "鉴定"],
     );
-    let out = ok_at(&cli, fri, &["--as", "clerk", "show", &n]);
+    let out = ok_at(cli.data(), fri, &["--as", "clerk", "show", &n]);
     let line = out.lines().find(|l| l.contains("反馈")).unwrap();
     assert!(line.contains("暂停计时"), "{out}");
     // The list says so where the time left would be.
-    let list = ok_at(&cli, fri, &["--as", "clerk", "list", "--queue", "all"]);
+    let list = ok_at(
+        cli.data(),
+        fri,
+        &["--as", "clerk", "list", "--queue", "all"],
+    );
     let row = list.lines().find(|l| l.contains(&n)).unwrap();
     assert!(row.trim_end().ends_with("暂停计时"), "{list}");
     // Resumed on Tue 05-12: it stood still on Sat 09 (a working day), Sun 10, Mon 11 and Tue
     // 12, three working days: 5 + 3 working days from 05-07 is Mon 05-18.
     let tue = "2026-05-12T16:00:00+08:00";
-    ok_at(&cli, tue, &["--as", "clerk", "resume", &n]);
-    let out = ok_at(&cli, tue, &["--as", "clerk", "show", &n]);
+    ok_at(cli.data(), tue, &["--as", "clerk", "resume", &n]);
+    let out = ok_at(cli.data(), tue, &["--as", "clerk", "show", &n]);
     let line = out.lines().find(|l| l.contains("反馈")).unwrap();
     assert!(
         line.contains("已暂停 3个工作日") && line.contains("2026-05-18"),
         "{out}"
     );
-    let json = ok_at(&cli, tue, &["--as", "clerk", "--json", "show", &n]);
+    let json = ok_at(cli.data(), tue, &["--as", "clerk", "--json", "show", &n]);
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     let clocks = v["Case"]["clocks"].as_array().unwrap();
     let k = clocks.iter().find(|k| k["stage"] == "Feedback").unwrap();
@@ -175,8 +163,12 @@ fn a_pause_over_a_tiaoxiu_weekend_is_in_the_figures() {
     assert_eq!(k["deadline"], "2026-05-18", "{k}");
     assert_eq!(k["from"], "Received", "{k}");
     // The officer's view of the clocks names nobody.
-    ok_at(&cli, tue, &["--as", "clerk", "assign", &n, "--dept", "zjj"]);
-    let officer = ok_at(&cli, tue, &["--as", "zjj1", "show", &n]);
+    ok_at(
+        cli.data(),
+        tue,
+        &["--as", "clerk", "assign", &n, "--dept", "zjj"],
+    );
+    let officer = ok_at(cli.data(), tue, &["--as", "zjj1", "show", &n]);
     let clock_lines: Vec<&str> = officer
         .lines()
         .skip_while(|l| *l != "办理时限:")

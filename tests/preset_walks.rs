@@ -8,6 +8,7 @@
 //! Mon 03-16 09:00, archive Fri 03-20 09:00. The government walk names each step so that 复查
 //! and 复核 can go between the follow-up and the archive.
 
+mod shell;
 mod walk;
 
 use walk::{DEPT, OFFICER, Walk};

@@ -1,27 +1,16 @@
 //! `init --preset`: every institution's preset sets its policy and, in a store without
 //! categories, its categories.
 
-use std::process::Command;
+mod shell;
 
 use xinfang::domain::presets::{PRESETS, categories};
 
 fn run(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_xinfang"))
-        .args(args)
-        .env("XINFANG_DATA", dir)
-        .env("XINFANG_NOW", "2026-03-02T09:00:00+08:00")
-        .output()
-        .unwrap()
+    shell::run_at(dir, shell::MONDAY_0900, args)
 }
 
 fn ok(dir: &std::path::Path, args: &[&str]) -> String {
-    let out = run(dir, args);
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+    shell::ok_at(dir, shell::MONDAY_0900, args)
 }
 
 fn category_names(dir: &std::path::Path) -> Vec<String> {

@@ -2,6 +2,7 @@
 //! (materials kept two years), with a fixed clock. Nothing is deleted, and a confidential
 //! reporter never appears in it.
 
+mod shell;
 mod walk;
 
 use serde_json::Value;

@@ -19,9 +19,9 @@ pub struct Cli {
     /// store (else $XINFANG_SOCKET, else `socket` in config.toml)
     #[arg(long, global = true, value_name = "PATH", conflicts_with = "data")]
     pub connect: Option<PathBuf>,
-    /// Language of messages: zh (default) or en
-    #[arg(long, global = true, default_value = "zh")]
-    pub lang: String,
+    /// Language of messages: zh (default) or en (else `lang` in config.toml)
+    #[arg(long, global = true)]
+    pub lang: Option<String>,
     /// Print replies as JSON
     #[arg(long, global = true)]
     pub json: bool,

@@ -122,10 +122,18 @@ pub fn main() -> ExitCode {
     let matches = Cli::command()
         .subcommands(actions::commands())
         .get_matches();
-    let lang = matches
-        .get_one::<String>("lang")
-        .and_then(|l| Lang::parse(l))
-        .unwrap_or_default();
+    // `--lang` wins over `lang` in config.toml; a config naming a language we lack is refused.
+    let configured = match config::configured_lang(config::config_dir().as_deref()) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("xinfang: {}", escape(&format!("{e:#}")));
+            return ExitCode::FAILURE;
+        }
+    };
+    let lang = match matches.get_one::<String>("lang") {
+        Some(l) => Lang::parse(l).unwrap_or_default(),
+        None => configured.unwrap_or_default(),
+    };
     let words = lang.words();
     let cli = match Cli::from_arg_matches(&matches) {
         Ok(c) => c,

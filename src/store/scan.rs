@@ -75,19 +75,6 @@ impl Store {
         IndexScan { iter }
     }
 
-    /// How many entries under `prefix` have a sort value below `below`.
-    pub fn count_below(&self, ix: Ix, prefix: &[u8], below: u64) -> Result<u64, StoreError> {
-        let tree = self.ix_tree(ix);
-        let mut hi = prefix.to_vec();
-        hi.extend_from_slice(&below.to_be_bytes());
-        let mut n = 0;
-        for r in tree.range(prefix.to_vec()..hi) {
-            r?;
-            n += 1;
-        }
-        Ok(n)
-    }
-
     /// How many entries under `prefix` have a sort value at or above `from`.
     pub fn count_from(&self, ix: Ix, prefix: &[u8], from: u64) -> Result<u64, StoreError> {
         let mut lo = prefix.to_vec();

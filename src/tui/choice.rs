@@ -60,14 +60,6 @@ impl Choice {
             .map_or("", |s| s.as_str())
     }
 
-    /// Clears the choice of an optional field.
-    pub fn unset(&mut self) {
-        if self.optional {
-            self.query.clear();
-            self.at = usize::MAX;
-        }
-    }
-
     fn refilter(&mut self) {
         self.matches = self.matcher.matches(self.query.text());
         self.at = if self.optional && self.query.is_empty() {

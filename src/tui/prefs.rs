@@ -17,6 +17,7 @@ pub struct Prefs {
     pub ascii: bool,
     /// The channel a new intake starts with (`phone`, `visit`, …).
     pub channel: Option<String>,
+    /// Read by `config::configured_lang` before the desk starts, as the socket is.
     pub lang: Option<String>,
     /// A shared server's socket; read by `config::choose_store` before the desk starts.
     pub socket: Option<std::path::PathBuf>,

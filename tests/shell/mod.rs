@@ -4,6 +4,31 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
+/// The test store's clock unless a test sets another.
+pub const MONDAY_0900: &str = "2026-03-02T09:00:00+08:00";
+
+/// The binary on the store in `data`, its clock at `now` (honoured by a test store).
+pub fn run_at(data: &Path, now: &str, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_xinfang"))
+        .args(args)
+        .env("XINFANG_DATA", data)
+        .env("XINFANG_NOW", now)
+        .output()
+        .unwrap()
+}
+
+/// Runs and expects success; returns standard output. Every test that runs the binary for a
+/// step it expects to work goes through here.
+pub fn ok_at(data: &Path, now: &str, args: &[&str]) -> String {
+    let out = run_at(data, now, args);
+    assert!(
+        out.status.success(),
+        "{args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
 pub struct Cli {
     pub dir: tempfile::TempDir,
 }
@@ -23,23 +48,12 @@ impl Cli {
     }
 
     pub fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_xinfang"))
-            .args(args)
-            .env("XINFANG_DATA", self.data())
-            .env("XINFANG_NOW", "2026-03-02T09:00:00+08:00")
-            .output()
-            .unwrap()
+        run_at(self.data(), MONDAY_0900, args)
     }
 
     /// Runs and expects success; returns standard output.
     pub fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(
-            out.status.success(),
-            "{args:?} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
+        ok_at(self.data(), MONDAY_0900, args)
     }
 
     /// Runs and expects failure; returns standard error.

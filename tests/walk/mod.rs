@@ -4,7 +4,7 @@
 #![allow(dead_code)]
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::Value;
 use xinfang::domain::deadline::Policy;
@@ -67,24 +67,12 @@ impl Walk {
     }
 
     pub fn run(&self, at: &str, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_xinfang"))
-            .args(args)
-            .env("XINFANG_DATA", self.data())
-            .env("XINFANG_NOW", now(at))
-            .output()
-            .unwrap()
+        crate::shell::run_at(self.data(), &now(at), args)
     }
 
     /// Runs and expects success; returns standard output.
     pub fn ok(&self, at: &str, args: &[&str]) -> String {
-        let out = self.run(at, args);
-        assert!(
-            out.status.success(),
-            "{} at {at}: {args:?} failed: {}",
-            self.preset,
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
+        crate::shell::ok_at(self.data(), &now(at), args)
     }
 
     fn json(&self, at: &str, args: &[&str]) -> Value {
