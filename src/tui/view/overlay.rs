@@ -31,13 +31,7 @@ pub fn draw(app: &App, theme: &Theme, f: &mut Frame, body: Rect, p: &Popup) -> O
         Popup::Pick { title, choice, .. } => pick(app, theme, f, body, title, choice),
         Popup::Form(form) => form_popup(app, theme, f, body, form),
         Popup::Confirm { text, .. } => {
-            let p = TextPopup {
-                title: app.tr(T::ConfirmTitle),
-                text,
-                role: Role::Text,
-                hint: Some(confirm_hint(app)),
-            };
-            text_popup(app, theme, f, body, p);
+            confirm(app, theme, f, body, text);
             None
         }
         Popup::Saved { number } => {
@@ -45,13 +39,7 @@ pub fn draw(app: &App, theme: &Theme, f: &mut Frame, body: Rect, p: &Popup) -> O
             None
         }
         Popup::Notice { title, text } => {
-            let p = TextPopup {
-                title,
-                text,
-                role: Role::Warn,
-                hint: Some(confirm_hint(app)),
-            };
-            text_popup(app, theme, f, body, p);
+            notice(app, theme, f, body, title, text);
             None
         }
         Popup::OfferDemo => {
@@ -85,6 +73,19 @@ fn pick(
         ])),
         Rect { height: 1, ..inner },
     );
+    pick_options(theme, f, inner, choice);
+    Some(caret_at(
+        Rect {
+            x: inner.x + width(&label) as u16,
+            ..inner
+        },
+        caret,
+    ))
+}
+
+/// The matching options under the filter line, the chosen one highlighted and in view.
+fn pick_options(theme: &Theme, f: &mut Frame, inner: Rect, choice: &Choice) {
+    let cells = usize::from(inner.width);
     let rows = usize::from(inner.height.saturating_sub(1));
     // Nothing chosen yet shows the list from its top.
     let at = if choice.at == usize::MAX {
@@ -117,13 +118,6 @@ fn pick(
             ..inner
         },
     );
-    Some(caret_at(
-        Rect {
-            x: inner.x + width(&label) as u16,
-            ..inner
-        },
-        caret,
-    ))
 }
 
 /// An action's fields, each a name over its value, and the keys that move and save.
@@ -238,6 +232,28 @@ fn form_hint(app: &App, theme: &Theme, f: &mut Frame, inner: Rect, form: &ActFor
         )),
         hint,
     );
+}
+
+/// The question asked before an action that needs no fields is taken.
+fn confirm(app: &App, theme: &Theme, f: &mut Frame, body: Rect, text: &str) {
+    let p = TextPopup {
+        title: app.tr(T::ConfirmTitle),
+        text,
+        role: Role::Text,
+        hint: Some(confirm_hint(app)),
+    };
+    text_popup(app, theme, f, body, p);
+}
+
+/// Something the user must read before working.
+fn notice(app: &App, theme: &Theme, f: &mut Frame, body: Rect, title: &str, text: &str) {
+    let p = TextPopup {
+        title,
+        text,
+        role: Role::Warn,
+        hint: Some(confirm_hint(app)),
+    };
+    text_popup(app, theme, f, body, p);
 }
 
 /// The new case's number, large and spaced so it can be read out to the caller.
