@@ -49,51 +49,82 @@ pub type Row = Vec<(String, Role)>;
 /// Every line of the detail, already wrapped to `cells`. No styles: the pane's scroll limit is
 /// counted from these in `update`.
 pub fn rows(app: &App, v: &CaseView, cells: usize) -> Vec<Row> {
-    let w = app.words();
-    let c = &v.case;
-    let i = &c.intake;
     let label_w = if app.env.lang == crate::lang::Lang::Zh {
         10
     } else {
         14
     };
-    let mut out: Vec<Row> = Vec::new();
-    let field = |out: &mut Vec<Row>, label: &str, value: &str, role: Role| {
+    let mut s = Sheet {
+        out: Vec::new(),
+        cells,
+        label_w,
+    };
+    header(&mut s, app, v);
+    complainant(&mut s, app, v);
+    intake_facts(&mut s, app, v);
+    standing(&mut s, app, v);
+    pending_extension(&mut s, app, v);
+    links(&mut s, app, v);
+    content(&mut s, app, v);
+    clocks(&mut s, app, v);
+    timeline(&mut s, app, v);
+    s.out
+}
+
+/// The lines built so far, and the widths they wrap to.
+struct Sheet {
+    out: Vec<Row>,
+    cells: usize,
+    label_w: usize,
+}
+
+impl Sheet {
+    /// A value beside its label, wrapped under itself; an empty value leaves no line.
+    fn field(&mut self, label: &str, value: &str, role: Role) {
         if value.trim().is_empty() {
             return;
         }
-        let room = cells.saturating_sub(label_w).max(1);
+        let room = self.cells.saturating_sub(self.label_w).max(1);
         for (n, part) in wrap(value, room).into_iter().enumerate() {
             let head = if n == 0 {
-                pad(label, label_w)
+                pad(label, self.label_w)
             } else {
-                " ".repeat(label_w)
+                " ".repeat(self.label_w)
             };
-            out.push(vec![(head, Role::Muted), (part, role)]);
+            self.out.push(vec![(head, Role::Muted), (part, role)]);
         }
-    };
-    let heading = |out: &mut Vec<Row>, text: &str| {
-        out.push(Vec::new());
-        out.push(vec![(text.to_string(), Role::Title)]);
-    };
-    field(&mut out, w.label(L::Subject), &i.subject, Role::Text);
-    field(
-        &mut out,
-        w.label(L::State),
-        w.state(c.state),
-        state_role(c.state),
-    );
+    }
+
+    /// A section title after a blank line.
+    fn heading(&mut self, text: &str) {
+        self.out.push(Vec::new());
+        self.out.push(vec![(text.to_string(), Role::Title)]);
+    }
+
+    /// Text across the whole width.
+    fn text(&mut self, text: &str, role: Role) {
+        for part in wrap(text, self.cells.max(2)) {
+            self.out.push(vec![(part, role)]);
+        }
+    }
+}
+
+/// Subject, state, the running deadline, and how and by whom the case came in.
+fn header(s: &mut Sheet, app: &App, v: &CaseView) {
+    let w = app.words();
+    let c = &v.case;
+    let i = &c.intake;
+    s.field(w.label(L::Subject), &i.subject, Role::Text);
+    s.field(w.label(L::State), w.state(c.state), state_role(c.state));
     if let Some(d) = &v.due {
         let (text, role) = super::due_cell(app.env.lang, Some(d));
-        field(
-            &mut out,
+        s.field(
             w.label(L::Due),
             &format!("{text}  {} {}", w.stage(d.stage), d.deadline),
             role,
         );
     }
-    field(
-        &mut out,
+    s.field(
         w.label(L::Received),
         &format!(
             "{}  {} | {}",
@@ -103,97 +134,97 @@ pub fn rows(app: &App, v: &CaseView, cells: usize) -> Vec<Row> {
         ),
         Role::Text,
     );
-    field(
-        &mut out,
+    s.field(
         w.label(L::ReceivedBy),
         c.received_by.as_deref().unwrap_or(""),
         Role::Text,
     );
-    let p = &i.complainant;
+}
+
+/// Who complained, or only that it is withheld from this user.
+fn complainant(s: &mut Sheet, app: &App, v: &CaseView) {
+    let w = app.words();
+    let p = &v.case.intake.complainant;
     if v.identity_hidden {
-        field(
-            &mut out,
-            w.label(L::Complainant),
-            w.label(L::Withheld),
-            Role::Warn,
-        );
-    } else {
-        let mut flags = Vec::new();
-        for (on, l) in [
-            (p.anonymous, L::Anonymous),
-            (p.confidential, L::Confidential),
-            (p.no_callback, L::NoCallback),
-        ] {
-            if on {
-                flags.push(w.label(l));
-            }
-        }
-        let name = if flags.is_empty() {
-            p.name.clone()
-        } else {
-            format!("{}  [{}]", p.name, flags.join(" | "))
-        };
-        field(&mut out, w.label(L::Complainant), &name, Role::Text);
-        let phone = app
-            .detail
-            .revealed
-            .clone()
-            .unwrap_or_else(|| p.phone.clone());
-        field(&mut out, w.label(L::Phone), &phone, Role::Text);
-        field(&mut out, w.label(L::IdNumber), &p.id_number, Role::Text);
-        field(&mut out, w.label(L::Address), &p.address, Role::Text);
+        s.field(w.label(L::Complainant), w.label(L::Withheld), Role::Warn);
+        return;
     }
-    field(
-        &mut out,
+    let mut flags = Vec::new();
+    for (on, l) in [
+        (p.anonymous, L::Anonymous),
+        (p.confidential, L::Confidential),
+        (p.no_callback, L::NoCallback),
+    ] {
+        if on {
+            flags.push(w.label(l));
+        }
+    }
+    let name = if flags.is_empty() {
+        p.name.clone()
+    } else {
+        format!("{}  [{}]", p.name, flags.join(" | "))
+    };
+    s.field(w.label(L::Complainant), &name, Role::Text);
+    let phone = app
+        .detail
+        .revealed
+        .clone()
+        .unwrap_or_else(|| p.phone.clone());
+    s.field(w.label(L::Phone), &phone, Role::Text);
+    s.field(w.label(L::IdNumber), &p.id_number, Role::Text);
+    s.field(w.label(L::Address), &p.address, Role::Text);
+}
+
+/// Where the case was sorted and sent, and what the intake marked about it.
+fn intake_facts(s: &mut Sheet, app: &App, v: &CaseView) {
+    let w = app.words();
+    let c = &v.case;
+    let i = &c.intake;
+    s.field(
         w.label(L::Category),
         v.category.as_deref().unwrap_or(""),
         Role::Text,
     );
-    field(
-        &mut out,
+    s.field(
         w.label(L::Department),
         v.department.as_deref().unwrap_or(""),
         Role::Text,
     );
     if i.urgency != crate::domain::case::Urgency::Normal {
-        field(
-            &mut out,
-            w.label(L::Urgency),
-            w.urgency(i.urgency),
-            Role::Warn,
-        );
+        s.field(w.label(L::Urgency), w.urgency(i.urgency), Role::Warn);
     }
-    field(
-        &mut out,
+    s.field(
         w.label(L::Important),
         i.important.as_deref().unwrap_or(""),
         Role::Warn,
     );
-    field(
-        &mut out,
+    s.field(
         w.label(L::AccusedUnit),
         i.accused_unit.as_deref().unwrap_or(""),
         Role::Text,
     );
-    field(
-        &mut out,
+    s.field(
         w.label(L::Instruction),
         c.instruction.as_deref().unwrap_or(""),
         Role::Text,
     );
-    for s in describe::standing(w, v, app.zone) {
-        let role = if s.warn { Role::Warn } else { Role::Text };
-        field(&mut out, w.label(s.label), &s.text, role);
+}
+
+/// Where the case stands: its notices, result, feedback, satisfaction and urgings.
+fn standing(s: &mut Sheet, app: &App, v: &CaseView) {
+    let w = app.words();
+    let c = &v.case;
+    for n in describe::standing(w, v, app.zone) {
+        let role = if n.warn { Role::Warn } else { Role::Text };
+        s.field(w.label(n.label), &n.text, role);
     }
-    field(
-        &mut out,
+    s.field(
         w.label(L::Result),
         c.result.as_deref().unwrap_or(""),
         Role::Text,
     );
     if let Some(fb) = &c.feedback {
-        field(
-            &mut out,
+        s.field(
             w.label(L::Feedback),
             &format!(
                 "{}：{}",
@@ -203,44 +234,43 @@ pub fn rows(app: &App, v: &CaseView, cells: usize) -> Vec<Row> {
             Role::Text,
         );
     }
-    if let Some(s) = c.satisfaction {
-        field(
-            &mut out,
-            w.label(L::Satisfaction),
-            w.satisfaction(s),
-            Role::Text,
-        );
+    if let Some(sat) = c.satisfaction {
+        s.field(w.label(L::Satisfaction), w.satisfaction(sat), Role::Text);
     }
     if c.urge_count > 0 {
-        field(
-            &mut out,
-            w.label(L::Urged),
-            &c.urge_count.to_string(),
-            Role::Warn,
-        );
+        s.field(w.label(L::Urged), &c.urge_count.to_string(), Role::Warn);
     }
-    if let Some(x) = &c.pending_extension {
-        // The days count in the unit of the clock they would move (a month-long clock takes
-        // them as calendar days).
-        use crate::domain::calendar::DayUnit;
-        use crate::domain::deadline::{Limit, Stage};
-        let unit = v
-            .clocks
-            .iter()
-            .find(|k| k.running && matches!(k.stage, Stage::Handling | Stage::Feedback))
-            .map_or(DayUnit::Calendar, |k| match k.limit.unit {
-                DayUnit::Months => DayUnit::Calendar,
-                u => u,
-            });
-        let asked = Limit { days: x.days, unit };
-        field(
-            &mut out,
-            w.label(L::Extension),
-            &format!("{}  {}", w.limit(asked), x.reason),
-            Role::Warn,
-        );
-    }
-    // Each link by its kind; only cases this user may see come with a number.
+}
+
+/// An extension asked for and not yet decided.
+fn pending_extension(s: &mut Sheet, app: &App, v: &CaseView) {
+    // The days count in the unit of the clock they would move (a month-long clock takes
+    // them as calendar days).
+    use crate::domain::calendar::DayUnit;
+    use crate::domain::deadline::{Limit, Stage};
+    let Some(x) = &v.case.pending_extension else {
+        return;
+    };
+    let w = app.words();
+    let unit = v
+        .clocks
+        .iter()
+        .find(|k| k.running && matches!(k.stage, Stage::Handling | Stage::Feedback))
+        .map_or(DayUnit::Calendar, |k| match k.limit.unit {
+            DayUnit::Months => DayUnit::Calendar,
+            u => u,
+        });
+    let asked = Limit { days: x.days, unit };
+    s.field(
+        w.label(L::Extension),
+        &format!("{}  {}", w.limit(asked), x.reason),
+        Role::Warn,
+    );
+}
+
+/// Each link by its kind; only cases this user may see come with a number.
+fn links(s: &mut Sheet, app: &App, v: &CaseView) {
+    let w = app.words();
     let numbers = |ids: &[u64]| -> String {
         ids.iter()
             .filter_map(|id| v.linked.iter().find(|(i, _)| i == id))
@@ -248,52 +278,59 @@ pub fn rows(app: &App, v: &CaseView, cells: usize) -> Vec<Row> {
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let l = &c.links;
+    let l = &v.case.links;
     let merged_into: Vec<u64> = l.merged_into.iter().copied().collect();
-    let review_of: Vec<u64> = i.review_of.iter().copied().collect();
+    let review_of: Vec<u64> = v.case.intake.review_of.iter().copied().collect();
     for (label, ids) in [
         (w.label(L::Links), &l.same_matter[..]),
         (w.label(L::MergedInto), &merged_into[..]),
         (w.label(L::MergedFrom), &l.merged_from[..]),
         (app.tr(T::ReviewOf), &review_of[..]),
     ] {
-        field(&mut out, label, &numbers(ids), Role::Text);
+        s.field(label, &numbers(ids), Role::Text);
     }
-    heading(&mut out, w.label(L::Content));
-    for part in wrap(&i.content, cells.max(2)) {
-        out.push(vec![(part, Role::Text)]);
-    }
+}
+
+/// What the complainant wrote, and what they ask for.
+fn content(s: &mut Sheet, app: &App, v: &CaseView) {
+    let w = app.words();
+    let i = &v.case.intake;
+    s.heading(w.label(L::Content));
+    s.text(&i.content, Role::Text);
     if !i.demands.trim().is_empty() {
-        heading(&mut out, w.label(L::Demands));
-        for part in wrap(&i.demands, cells.max(2)) {
-            out.push(vec![(part, Role::Text)]);
-        }
+        s.heading(w.label(L::Demands));
+        s.text(&i.demands, Role::Text);
     }
-    if !v.clocks.is_empty() {
-        heading(&mut out, w.label(L::Clocks));
-        for k in &v.clocks {
-            let d = describe::clock(w, v, k);
-            let text = format!(
-                "{} {} -> {} {} {}{}",
-                w.stage(k.stage),
-                d.limit,
-                k.deadline,
-                d.state,
-                d.window,
-                d.unsure
-            );
-            for part in wrap(&text, cells.max(2)) {
-                out.push(vec![(part, Role::Text)]);
-            }
-            for part in wrap(
-                &format!("  {} {}", w.label(L::Basis), k.basis),
-                cells.max(2),
-            ) {
-                out.push(vec![(part, Role::Muted)]);
-            }
-        }
+}
+
+/// Each deadline clock with its state, and under it the rule it counts by.
+fn clocks(s: &mut Sheet, app: &App, v: &CaseView) {
+    if v.clocks.is_empty() {
+        return;
     }
-    heading(&mut out, w.label(L::Timeline));
+    let w = app.words();
+    s.heading(w.label(L::Clocks));
+    for k in &v.clocks {
+        let d = describe::clock(w, v, k);
+        let text = format!(
+            "{} {} -> {} {} {}{}",
+            w.stage(k.stage),
+            d.limit,
+            k.deadline,
+            d.state,
+            d.window,
+            d.unsure
+        );
+        s.text(&text, Role::Text);
+        s.text(&format!("  {} {}", w.label(L::Basis), k.basis), Role::Muted);
+    }
+}
+
+/// The events, oldest first, each after its time and actor.
+fn timeline(s: &mut Sheet, app: &App, v: &CaseView) {
+    let w = app.words();
+    let cells = s.cells;
+    s.heading(w.label(L::Timeline));
     let dept = |id: u32| {
         app.departments
             .iter()
@@ -301,7 +338,7 @@ pub fn rows(app: &App, v: &CaseView, cells: usize) -> Vec<Row> {
             .map_or_else(|| format!("#{id}"), |d| d.name.clone())
     };
     if v.earlier_events > 0 {
-        out.push(vec![(
+        s.out.push(vec![(
             format!("  {} {}", w.label(L::EarlierEvents), v.earlier_events),
             Role::Muted,
         )]);
@@ -324,8 +361,7 @@ pub fn rows(app: &App, v: &CaseView, cells: usize) -> Vec<Row> {
             } else {
                 " ".repeat(hw)
             };
-            out.push(vec![(lead, Role::Muted), (part, Role::Text)]);
+            s.out.push(vec![(lead, Role::Muted), (part, Role::Text)]);
         }
     }
-    out
 }
