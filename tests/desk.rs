@@ -66,7 +66,7 @@ fn every_pane_in_both_languages_and_sizes() {
                 d.typed("张三");
                 d.key(KeyCode::Tab);
                 d.typed("13800138000");
-                d.tabs(5);
+                d.focus(xinfang::tui::intake_form::FieldId::Subject);
                 d.typed("电梯又坏了");
             },
         );
@@ -364,12 +364,12 @@ fn an_unclear_accused_unit_is_asked_about_with_a_department_picker() {
     let mut d = Driver::new(&w, w.operator, Lang::Zh, (100, 30));
     d.key(KeyCode::F(3));
     d.typed("李四");
-    d.tabs(6);
+    d.focus(xinfang::tui::intake_form::FieldId::Subject);
     d.typed("举报窗口工作人员吃拿卡要");
     d.key(KeyCode::Tab);
     d.typed("办事窗口工作人员索要好处费。");
     // From the content to the accused unit: demands, category, urgency, three marks.
-    d.tabs(7);
+    d.focus(xinfang::tui::intake_form::FieldId::AccusedUnit);
     d.typed("建委");
     d.key(KeyCode::F(2));
     assert!(

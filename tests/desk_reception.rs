@@ -172,7 +172,7 @@ fn visit_form(d: &mut Driver) {
     d.typed("王五");
     d.key(KeyCode::Tab);
     d.typed("13900001234");
-    d.tabs(3);
+    d.focus(xinfang::tui::intake_form::FieldId::Channel);
     assert_eq!(d.app.intake.as_ref().unwrap().focus, FieldId::Channel);
     // 来电 → 来信 → 来访.
     d.key(KeyCode::Down);
@@ -272,7 +272,7 @@ fn a_leader_chosen_then_the_channel_changed_is_not_sent() {
     d.key(KeyCode::BackTab);
     d.key(KeyCode::Down);
     assert!(label_row(&d.screen(100, 30), "接待领导").is_none());
-    d.tabs(2);
+    d.focus(xinfang::tui::intake_form::FieldId::Subject);
     d.typed("网上反映的征地问题");
     d.key(KeyCode::Tab);
     d.typed("网上留言。");
@@ -316,7 +316,7 @@ fn a_leader_taken_off_the_schedule_is_refused_and_the_form_stays() {
     visit_form(&mut d);
     d.key(KeyCode::Tab);
     d.key(KeyCode::Down);
-    d.tabs(2);
+    d.focus(xinfang::tui::intake_form::FieldId::Subject);
     d.typed("征地补偿");
     d.key(KeyCode::Tab);
     d.typed("来访。");

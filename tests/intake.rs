@@ -24,7 +24,7 @@ fn an_intake_from_start_to_save() {
     // The caller's earlier cases show beside the form.
     let form = d.app.intake.as_ref().expect("form");
     assert_eq!(form.history.len(), 2, "{:?}", form.history);
-    d.tabs(5);
+    d.focus(xinfang::tui::intake_form::FieldId::Subject);
     d.typed("楼道灯坏了");
     d.key(KeyCode::Tab);
     d.send(xinfang::tui::msg::Msg::Paste("三楼\r\n到五楼\r全黑".into()));
@@ -124,7 +124,7 @@ fn a_paste_past_the_field_limit_is_refused_with_a_message() {
     let w = fixture();
     let mut d = Driver::new(&w, w.operator, Lang::Zh, (100, 30));
     d.key(KeyCode::F(3));
-    d.tabs(7);
+    d.focus(xinfang::tui::intake_form::FieldId::Content);
     d.send(Msg::Paste("第一段\r\n第二段".into()));
     d.send(Msg::Paste("长".repeat(20_001)));
     let form = d.app.intake.as_ref().expect("form");
@@ -143,7 +143,7 @@ fn a_long_call_note_keeps_its_last_line_and_the_caret_on_screen() {
     let w = fixture();
     let mut d = Driver::new(&w, w.operator, Lang::Zh, (80, 24));
     d.key(KeyCode::F(3));
-    d.tabs(7);
+    d.focus(xinfang::tui::intake_form::FieldId::Content);
     let note = "老人上下楼十分困难请尽快处理";
     for n in 0..40 {
         d.typed(note);
@@ -164,7 +164,7 @@ fn an_open_case_on_the_same_matter_is_offered_for_linking() {
     d.typed("周八");
     d.key(KeyCode::Tab);
     d.typed("13322224444");
-    d.tabs(5);
+    d.focus(xinfang::tui::intake_form::FieldId::Subject);
     d.typed("电梯故障无人维修");
     let form = d.app.intake.as_ref().expect("form");
     assert!(form.history.is_empty(), "a new caller");
@@ -191,7 +191,7 @@ fn a_registered_call_leaves_no_draft_even_if_the_desk_closes_at_once() {
     d.send(xinfang::tui::msg::Msg::Tick);
     d.send(xinfang::tui::msg::Msg::Tick);
     assert_eq!(stored_drafts(&w, w.operator).len(), 1);
-    d.tabs(6);
+    d.focus(xinfang::tui::intake_form::FieldId::Subject);
     d.typed("路灯不亮");
     d.key(KeyCode::Tab);
     d.typed("小区东门路灯坏了一周");
@@ -217,7 +217,7 @@ fn a_save_that_lands_while_a_popup_is_open_waits_for_it() {
     let w = fixture();
     let mut d = Driver::new(&w, w.operator, Lang::Zh, (100, 30));
     d.key(KeyCode::F(3));
-    d.tabs(6);
+    d.focus(xinfang::tui::intake_form::FieldId::Subject);
     d.typed("井盖缺失");
     d.key(KeyCode::Tab);
     d.typed("人民路井盖丢了");

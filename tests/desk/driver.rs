@@ -82,10 +82,16 @@ impl Driver {
         }
     }
 
-    pub fn tabs(&mut self, n: usize) {
-        for _ in 0..n {
+    /// Tabs to a field of the intake form by name, so a test does not depend on the order of
+    /// the fields before it.
+    pub fn focus(&mut self, field: xinfang::tui::intake_form::FieldId) {
+        for _ in 0..32 {
+            if self.app.intake.as_ref().is_some_and(|f| f.focus == field) {
+                return;
+            }
             self.key(KeyCode::Tab);
         }
+        panic!("the intake form has no {field:?} field");
     }
 
     /// Where the terminal's cursor is after a frame: the caret of the focused field.
