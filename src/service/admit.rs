@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 
 use crate::domain::calendar::{Calendar, DayUnit};
-use crate::domain::case::{Bar, Case, Intake, Level, Notice};
+use crate::domain::case::{Bar, Case, Intake, Level};
 use crate::domain::deadline::{Limit, Policy, Stage, clocks};
 use crate::domain::important::reasons;
 use crate::domain::role::User;
@@ -19,9 +19,7 @@ pub fn is_final(case: &Case) -> bool {
     case.bar == Some(Bar::Final)
         || (case.level == Level::Recheck
             && case.bar.is_none()
-            && (case.notified(Notice::Reply).is_some()
-                || case.milestones.answered_at.is_some()
-                || !case.is_open()))
+            && (case.replied_at().is_some() || !case.is_open()))
 }
 
 /// The last day a 复查/复核 of this case may be asked for, `None` while it has no answer: the

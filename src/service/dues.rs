@@ -42,23 +42,28 @@ fn remove(v: &mut Vec<(u64, CaseId)>, e: (u64, CaseId)) {
 impl Dues {
     /// Reads the due keys from the indexes (key-only scans of the states a case may be due in).
     pub fn load(store: &Store, depts: &[DeptId]) -> Result<Dues, StoreError> {
+        // Keys ascend by due time and a case with none sorts last: each scan stops there, so a
+        // closed state's many cases without a due time are never walked.
+        let due_keys = |ix: Ix, prefix: &[u8], into: &mut Vec<(u64, CaseId)>| {
+            for c in store.scan(ix, prefix, None, false) {
+                let c = c?;
+                if c.sort == crate::store::NO_DUE {
+                    break;
+                }
+                into.push((c.sort, c.id));
+            }
+            Ok::<(), StoreError>(())
+        };
         let mut d = Dues::default();
         for s in State::due_states() {
-            for c in store.scan(Ix::StateDue, &[state_byte(s)], None, false) {
-                let c = c?;
-                if c.sort != crate::store::NO_DUE {
-                    d.all.push((c.sort, c.id));
-                }
-            }
+            due_keys(Ix::StateDue, &[state_byte(s)], &mut d.all)?;
             for dept in depts {
                 let prefix = Key::new().u32(*dept).u8(state_byte(s)).build();
-                let v = d.by_dept.entry(Some(*dept)).or_default();
-                for c in store.scan(Ix::DeptStateDue, &prefix, None, false) {
-                    let c = c?;
-                    if c.sort != crate::store::NO_DUE {
-                        v.push((c.sort, c.id));
-                    }
-                }
+                due_keys(
+                    Ix::DeptStateDue,
+                    &prefix,
+                    d.by_dept.entry(Some(*dept)).or_default(),
+                )?;
             }
         }
         d.all.sort_unstable();

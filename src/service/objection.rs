@@ -3,10 +3,18 @@
 //! or supervisor may still move it (reassign).
 
 use crate::domain::case::Case;
-use crate::domain::deadline::{Stage, clocks};
+use crate::domain::deadline::{Clock, Stage, clocks};
+use crate::domain::time::Timestamp;
 
 use super::error::ServiceError;
 use super::{Result, Service};
+
+/// The objection window that has ended on a case still in it, among its clocks.
+pub(super) fn window_over(clocks: &[Clock], now: Timestamp) -> Option<&Clock> {
+    clocks
+        .iter()
+        .find(|c| c.stage == Stage::Objection && c.running && now >= c.due_at)
+}
 
 impl Service {
     /// Refuses a hand-back once the policy's objection window has ended, naming its end and
@@ -14,16 +22,14 @@ impl Service {
     pub(super) fn hand_back_in_window(&self, case: &Case) -> Result<()> {
         let now = self.now();
         let s = self.cached();
-        let window = clocks(case, &s.policy, &s.calendar, s.zone)
-            .into_iter()
-            .find(|c| c.stage == Stage::Objection && c.running);
-        match window {
-            Some(w) if now >= w.due_at => Err(ServiceError::ObjectionWindowOver {
+        let clocks = clocks(case, &s.policy, &s.calendar, s.zone);
+        match window_over(&clocks, now) {
+            Some(w) => Err(ServiceError::ObjectionWindowOver {
                 number: case.number.clone(),
                 ended: w.deadline.to_string(),
-                basis: w.basis,
+                basis: w.basis.clone(),
             }),
-            _ => Ok(()),
+            None => Ok(()),
         }
     }
 }

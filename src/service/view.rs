@@ -241,7 +241,9 @@ impl Service {
         let due = self.due_info(&case);
         let mut actions = available_actions(user, &case);
         // The menu offers no hand-back the service would refuse (第二十三条's window is over).
-        if actions.contains(&Action::HandBack) && self.hand_back_in_window(&case).is_err() {
+        if actions.contains(&Action::HandBack)
+            && super::objection::window_over(&clocks, self.now()).is_some()
+        {
             actions.retain(|a| *a != Action::HandBack);
         }
         let department = case.department.map(|d| self.dept_name(d));
