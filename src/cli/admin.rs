@@ -86,7 +86,7 @@ pub fn demo(ctx: &Ctx, a: DemoArgs) -> CliResult {
     })?;
     ctx.emit(&reply, |ctx, r| {
         if let Reply::Demo { cases } = r {
-            say!("{}：{cases}", ctx.words.label(L::DemoLoaded));
+            say!("{} {cases}", ctx.words.label(L::DemoLoaded));
         }
     })
 }

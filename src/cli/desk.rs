@@ -1,6 +1,7 @@
 //! `xinfang` with no command: the desk in the terminal, on the same desk the commands use.
 
 use crate::config;
+use crate::lang::L;
 use crate::tui::app::{App, Env, Tone};
 use crate::tui::keymap::Keymap;
 use crate::tui::prefs::Prefs;
@@ -40,11 +41,7 @@ pub fn run(ctx: Ctx, ascii: bool, theme: Option<&str>, keymap: Option<&str>) -> 
     let mut app = App::new(env, (80, 24));
     if let Some(first) = problems.first() {
         let words = crate::tui::strings::Text::of(ctx.lang);
-        let mut text = format!(
-            "{}{}",
-            app.tr(crate::tui::strings::T::ConfigProblem),
-            words.problem(first)
-        );
+        let mut text = format!("{}{}", app.tr(L::ConfigProblem), words.problem(first));
         if problems.len() > 1 {
             text.push_str(&format!(" (+{})", problems.len() - 1));
         }

@@ -17,7 +17,7 @@ pub static EN: En = En;
 
 impl Words for En {
     fn label(&self, l: L) -> &'static str {
-        super::en_labels::label(l)
+        l.en()
     }
 
     fn state(&self, s: State) -> &'static str {

@@ -4,11 +4,10 @@
 pub mod describe;
 mod en;
 mod en_errors;
-mod en_labels;
+mod labels;
 mod reception;
 mod zh;
 mod zh_errors;
-mod zh_labels;
 
 use crate::domain::case::{Bar, Channel, Kind, Level, Notice, Satisfaction, Urgency};
 use crate::domain::deadline::{Anchor, DueStatus, Limit, Stage};
@@ -19,6 +18,8 @@ use crate::domain::role::Role;
 use crate::domain::state::{Action, Need, Refusal};
 use crate::service::ServiceError;
 use crate::service::error::{Field, Problem};
+
+pub use labels::L;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Lang {
@@ -42,133 +43,6 @@ impl Lang {
             Lang::En => &en::EN,
         }
     }
-}
-
-/// Labels of fields and headings.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum L {
-    Number,
-    Received,
-    Channel,
-    Kind,
-    Complainant,
-    Phone,
-    IdNumber,
-    Address,
-    Subject,
-    Content,
-    Demands,
-    Category,
-    Urgency,
-    Important,
-    AccusedUnit,
-    State,
-    Department,
-    Due,
-    Result,
-    Feedback,
-    Satisfaction,
-    Timeline,
-    Clocks,
-    Actions,
-    Links,
-    Anonymous,
-    Confidential,
-    NoCallback,
-    HeadCount,
-    Representatives,
-    Withheld,
-    Unassigned,
-    Open,
-    DueSoon,
-    Overdue,
-    Total,
-    Today,
-    Organisation,
-    SignedInAs,
-    Commands,
-    NoCases,
-    MoreCases,
-    CalendarMissing,
-    Unsure,
-    Window,
-    Basis,
-    Running,
-    Done,
-    Urged,
-    Extension,
-    Instruction,
-    TransferredTo,
-    MergedInto,
-    Version,
-    Via,
-    Sound,
-    Problems,
-    Repaired,
-    Workload,
-    Holidays,
-    Workdays,
-    Source,
-    NoData,
-    Preset,
-    DueSoonDays,
-    ExtensionMax,
-    HolidayShiftOn,
-    HolidayShiftOff,
-    Hotline,
-    Saved,
-    CaseNumberIs,
-    Edited,
-    Viewed,
-    WindowOver,
-    EmptyStore,
-    WithheldShort,
-    DemoLoaded,
-    MergedFrom,
-    /// A linked case this user may not see: named, never numbered.
-    HiddenCase,
-    /// Older timeline events not in this view (a count follows).
-    EarlierEvents,
-    Cases,
-    Events,
-    Paused,
-    Level,
-    Notices,
-    ReceivedBy,
-    Investigation,
-    /// The case a 复查/复核 reviews.
-    ReviewOf,
-    /// 终结: a 复核 answered; the matter is not accepted again.
-    Final,
-    /// Sent for 阅批, no instruction yet.
-    InstructionPending,
-    /// Why the case may not be accepted (终结, or asked too late).
-    Bar,
-    ImportantRules,
-    NoRules,
-    Reception,
-    Leader,
-    Title,
-    Place,
-    Visitor,
-    Booking,
-    Booked,
-    Cancelled,
-    ReceivedVisit,
-    NoBookings,
-    NoSchedule,
-    When,
-    /// Days a clock stood still (a count follows).
-    PausedDays,
-    /// The petitioner may still ask for 复查/复核.
-    AskWindow,
-    AskWindowOver,
-    /// How long archived cases are kept (the retention list).
-    Retention,
-    ArchivedOn,
-    DisposeBy,
-    NothingToDispose,
-    KeptWithoutLimit,
 }
 
 pub trait Words: Sync {

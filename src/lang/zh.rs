@@ -33,7 +33,7 @@ pub static ZH: Zh = Zh;
 
 impl Words for Zh {
     fn label(&self, l: L) -> &'static str {
-        super::zh_labels::label(l)
+        l.zh()
     }
 
     fn state(&self, s: State) -> &'static str {

@@ -17,7 +17,7 @@ use super::msg::{Effect, ListId, Msg, Purpose};
 use super::overlay::Popup;
 use super::panes::{assign::AssignPane, detail::DetailPane, intake::IntakeForm};
 use super::panes::{inbox::ListPane, overdue::OverduePane};
-use super::strings::{T, Text};
+use crate::lang::L;
 
 /// The pane on screen.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -133,8 +133,8 @@ impl App {
         self.env.lang.words()
     }
 
-    pub fn tr(&self, t: T) -> &'static str {
-        Text::of(self.env.lang).get(t)
+    pub fn tr(&self, l: L) -> &'static str {
+        self.env.lang.words().label(l)
     }
 
     /// What the desk asks for first.
@@ -222,12 +222,12 @@ impl App {
                 None => Vec::new(),
             },
             Msg::Exported(Ok(name)) => {
-                let text = format!("{}{name}", self.tr(T::ExportedTo));
+                let text = format!("{}{name}", self.tr(L::ExportedTo));
                 self.say(Tone::Info, text);
                 Vec::new()
             }
             Msg::Exported(Err(why)) => {
-                let text = format!("{}{why}", self.tr(T::ExportFailed));
+                let text = format!("{}{why}", self.tr(L::ExportFailed));
                 self.say(Tone::Error, text);
                 Vec::new()
             }
@@ -280,7 +280,7 @@ impl App {
             }
             Some(Action::Drafts) => {
                 if self.drafts.is_empty() {
-                    let t = self.tr(T::NoDrafts).to_string();
+                    let t = self.tr(L::NoDrafts).to_string();
                     self.say(Tone::Info, t);
                 } else {
                     self.popup = Some(super::overlay::drafts(self));
@@ -369,7 +369,7 @@ impl App {
 
     /// Shows a new case's number large, or keeps it until the popup the user is in closes.
     pub fn show_saved(&mut self, number: String) {
-        let text = format!("{} {number}", self.tr(T::SavedTitle));
+        let text = format!("{} {number}", self.tr(L::SavedTitle));
         self.say(Tone::Info, text);
         if self.popup.is_some() {
             self.saved_waiting = Some(number);
@@ -394,7 +394,7 @@ impl App {
         }
         let fx = form.flush_draft();
         self.drafts.push((name, form.to_draft()));
-        let text = self.tr(T::KeptAsDraft).to_string();
+        let text = self.tr(L::KeptAsDraft).to_string();
         self.say(Tone::Info, text);
         fx
     }
@@ -477,7 +477,7 @@ impl App {
             (Purpose::Demo, r) => {
                 match r {
                     Ok(Reply::Demo { cases }) => {
-                        let text = format!("{} {cases}", self.tr(T::DemoLoaded));
+                        let text = format!("{} {cases}", self.tr(L::DemoLoaded));
                         self.say(Tone::Info, text);
                     }
                     Ok(_) => {}
@@ -530,7 +530,7 @@ impl App {
             }
             crate::desk::Link::Up => {
                 self.offline = false;
-                let text = self.tr(T::Reconnected).to_string();
+                let text = self.tr(L::Reconnected).to_string();
                 self.say(Tone::Info, text);
                 // Anything may have changed while the server was away.
                 self.changed(&Change::default())

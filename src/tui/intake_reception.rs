@@ -8,11 +8,11 @@ use crate::domain::case::Channel;
 use crate::domain::reception::{Reception, ReceptionRefusal, Schedule};
 use crate::service::{Reply, ServiceError};
 
+use crate::lang::L;
 use crate::tui::app::App;
 use crate::tui::choice::Choice;
 use crate::tui::intake_form::{FieldId, IntakeForm};
 use crate::tui::msg::Effect;
-use crate::tui::strings::T;
 
 #[derive(Clone, Debug, Default)]
 pub struct ReceivedBy {
@@ -31,8 +31,8 @@ impl ReceivedBy {
         match app.schedule.as_ref().filter(|s| !s.days.is_empty()) {
             Some(s) => {
                 let today = app.summary.as_ref().map(|s| s.today);
-                let none = app.tr(T::NoLeader);
-                choices(s, today, none, app.tr(T::ReceivesToday), keep)
+                let none = app.tr(L::NoLeader);
+                choices(s, today, none, app.tr(L::ReceivesToday), keep)
             }
             None => ReceivedBy {
                 kept: keep,

@@ -14,7 +14,7 @@ use super::app::{App, Tone};
 use super::choice::Choice;
 use super::line::Edit;
 use super::msg::{Effect, ListId, Purpose};
-use super::strings::T;
+use crate::lang::L;
 
 #[derive(Clone, Debug)]
 pub enum PickFor {
@@ -56,24 +56,24 @@ pub enum Popup {
 
 pub fn picker(app: &App, what: PickFor) -> Popup {
     let w = app.words();
-    let (title, options, optional): (T, Vec<String>, bool) = match &what {
+    let (title, options, optional): (L, Vec<String>, bool) = match &what {
         PickFor::State(_) => (
-            T::PickState,
+            L::PickState,
             State::ALL.iter().map(|s| w.state(*s).to_string()).collect(),
             true,
         ),
         PickFor::Department(_) | PickFor::AssignTo(_) => (
-            T::PickDepartment,
+            L::PickDepartment,
             app.departments.iter().map(|d| d.name.clone()).collect(),
             matches!(what, PickFor::Department(_)),
         ),
         PickFor::Category(_) => (
-            T::PickCategory,
+            L::PickCategory,
             app.categories.iter().map(|c| c.name.clone()).collect(),
             true,
         ),
         PickFor::Channel(_) => (
-            T::PickChannel,
+            L::PickChannel,
             Channel::ALL
                 .iter()
                 .map(|c| w.channel(*c).to_string())
@@ -81,7 +81,7 @@ pub fn picker(app: &App, what: PickFor) -> Popup {
             true,
         ),
         PickFor::Action(_, actions) => (
-            T::PickAction,
+            L::Actions,
             actions
                 .iter()
                 .map(|a| format!("{}  {}", w.action(*a), w.action_doc(*a)))
@@ -89,7 +89,7 @@ pub fn picker(app: &App, what: PickFor) -> Popup {
             false,
         ),
         PickFor::Palette(actions) => (
-            T::Palette,
+            L::Palette,
             actions
                 .iter()
                 .map(|a| {
@@ -100,7 +100,7 @@ pub fn picker(app: &App, what: PickFor) -> Popup {
             false,
         ),
         PickFor::Draft => (
-            T::PickDraft,
+            L::PickDraft,
             app.drafts
                 .iter()
                 .map(|(_, body)| super::panes::intake::draft_title(body))
@@ -269,7 +269,7 @@ pub fn key(app: &mut App, action: Option<Action>, k: KeyEvent) -> Vec<Effect> {
         },
         Popup::OfferDemo => {
             if action == Some(Action::Confirm) {
-                let text = app.tr(T::LoadingDemo).to_string();
+                let text = app.tr(L::LoadingDemo).to_string();
                 app.say(Tone::Info, text);
                 return vec![Effect::call(
                     Purpose::Demo,
@@ -294,7 +294,7 @@ pub fn paste(app: &mut App, text: &str) -> Vec<Effect> {
         _ => Edit::NotMine,
     };
     if edit == Edit::TooLong {
-        let t = app.tr(T::PasteTooLong).to_string();
+        let t = app.tr(L::PasteTooLong).to_string();
         app.say(Tone::Warn, t);
     }
     Vec::new()
@@ -305,7 +305,7 @@ fn submit(app: &mut App, form: ActForm) -> Vec<Effect> {
         Err(missing) => {
             let mut form = form;
             form.focus = missing;
-            let t = app.tr(T::FillThisField).to_string();
+            let t = app.tr(L::FillThisField).to_string();
             app.say(Tone::Warn, t);
             app.popup = Some(Popup::Form(form));
             Vec::new()

@@ -9,12 +9,12 @@ use crate::domain::case::CaseId;
 use crate::service::api::{Filter, Queue, Workload};
 use crate::service::{Reply, Request, ServiceError};
 
+use crate::lang::L;
 use crate::tui::act_form::Target;
 use crate::tui::action::Action;
 use crate::tui::app::{App, Tone};
 use crate::tui::msg::{Effect, ListId, Purpose};
 use crate::tui::overlay::{self, PickFor};
-use crate::tui::strings::T;
 
 use super::inbox::{ListPane, list_key};
 
@@ -172,9 +172,9 @@ pub fn report_batch(app: &mut App, b: &Batch) {
     if b.assigned + b.refused > 1 {
         let mut text = format!(
             "{} {} | {} {}",
-            app.tr(T::Assigned),
+            app.tr(L::Assigned),
             b.assigned,
-            app.tr(T::Refused),
+            app.tr(L::Refused),
             b.refused
         );
         if let Some(why) = &b.first_refusal {

@@ -4,6 +4,7 @@
 use crate::domain::case::CaseId;
 use crate::domain::event::{Detail, PersonalField};
 use crate::domain::state::Action as Workflow;
+use crate::lang::L;
 use crate::service::api::{CaseRef, CaseView};
 use crate::service::{Reply, Request, ServiceError};
 
@@ -107,7 +108,7 @@ fn open_menu(app: &mut App) {
         return;
     };
     if actions.is_empty() {
-        let t = app.tr(crate::tui::strings::T::NoActions).to_string();
+        let t = app.tr(L::NoActions).to_string();
         app.say(Tone::Info, t);
         return;
     }
@@ -128,7 +129,7 @@ pub fn reply(app: &mut App, purpose: Purpose, r: Result<Reply, ServiceError>) ->
         (Purpose::Act, Ok(Reply::Case(view))) => {
             let text = format!(
                 "{} {} | {}",
-                app.tr(crate::tui::strings::T::ActionDone),
+                app.tr(L::ActionDone),
                 view.case.number,
                 app.words().state(view.case.state)
             );

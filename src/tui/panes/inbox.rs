@@ -7,13 +7,13 @@ use crate::domain::state::State;
 use crate::service::api::{Filter, Page, Queue};
 use crate::service::{Reply, Request, ServiceError};
 
+use crate::lang::L;
 use crate::tui::action::Action;
 use crate::tui::app::{App, Pane};
 use crate::tui::line::{Edit, LineInput};
 use crate::tui::msg::{Effect, ListId, Purpose};
 use crate::tui::overlay::{self, PickFor};
 use crate::tui::paging::{Received, Want, Window};
-use crate::tui::strings::T;
 
 pub struct ListPane {
     pub id: ListId,
@@ -216,7 +216,7 @@ pub fn paste(app: &mut App, id: ListId, text: &str) -> Vec<Effect> {
     match list.query.paste(text) {
         Edit::Changed => refilter(list),
         Edit::TooLong => {
-            let t = app.tr(T::PasteTooLong).to_string();
+            let t = app.tr(L::PasteTooLong).to_string();
             app.say(crate::tui::app::Tone::Warn, t);
             Vec::new()
         }

@@ -7,11 +7,11 @@ use crate::service::error::Field;
 use crate::service::validate::MAX_TEXT;
 use crate::service::{Reply, Request, ServiceError};
 
+use crate::lang::L;
 use crate::tui::action::Action;
 use crate::tui::app::{App, Tone};
 use crate::tui::line::{Edit, LineInput};
 use crate::tui::msg::{Effect, Purpose};
-use crate::tui::strings::T;
 
 pub use crate::tui::intake_form::{Draft, FieldId, IntakeForm};
 
@@ -63,7 +63,7 @@ pub fn key(app: &mut App, action: Option<Action>, key: KeyEvent) -> Vec<Effect> 
         _ => match form.edit(key) {
             Edit::Changed => return form.changed(),
             Edit::TooLong => {
-                let t = app.tr(T::FieldFull).to_string();
+                let t = app.tr(L::FieldFull).to_string();
                 app.say(Tone::Warn, t);
             }
             _ => {}
@@ -79,7 +79,7 @@ pub fn paste(app: &mut App, text: &str) -> Vec<Effect> {
     match form.paste(text) {
         Edit::Changed => form.changed(),
         Edit::TooLong => {
-            let t = app.tr(T::PasteTooLong).to_string();
+            let t = app.tr(L::PasteTooLong).to_string();
             app.say(Tone::Warn, t);
             Vec::new()
         }
@@ -183,7 +183,7 @@ pub fn reply(app: &mut App, purpose: Purpose, r: Result<Reply, ServiceError>) ->
             app.refresh_visible()
         }
         (Purpose::Intake { draft }, Err(e)) => {
-            let outside = app.tr(T::NotOurDept);
+            let outside = app.tr(L::NotOurDept);
             let departments = app.departments.clone();
             if let Some(form) = app.intake.as_mut().filter(|f| f.draft_name == draft) {
                 form.saving = false;

@@ -5,12 +5,12 @@ use crate::domain::state::Action as Workflow;
 use crate::service::api::{CaseRow, OverdueReport};
 use crate::service::{Reply, Request, ServiceError};
 
+use crate::lang::L;
 use crate::tui::act_form::Target;
 use crate::tui::action::Action;
 use crate::tui::app::{App, Tone};
 use crate::tui::msg::{Effect, Purpose};
 use crate::tui::overlay;
-use crate::tui::strings::T;
 
 /// Cases the pane asks for: enough for a morning's work, not a million.
 const LIMIT: u32 = 500;
@@ -128,7 +128,7 @@ pub fn key(app: &mut App, action: Option<Action>) -> Vec<Effect> {
                 overlay::begin_action(app, vec![t], Workflow::ApproveExtension);
             }
             Some(_) => {
-                let t = app.tr(T::NoPendingExtension).to_string();
+                let t = app.tr(L::NoPendingExtension).to_string();
                 app.say(Tone::Info, t);
             }
             None => {}
@@ -141,7 +141,7 @@ pub fn key(app: &mut App, action: Option<Action>) -> Vec<Effect> {
                     .as_ref()
                     .map(|s| s.today.to_string())
                     .unwrap_or_default();
-                let name = format!("{}-{today}.txt", app.tr(T::ExportName));
+                let name = format!("{}-{today}.txt", app.tr(L::ExportName));
                 return vec![Effect::Export { name, text }];
             }
         }

@@ -8,76 +8,6 @@ use crate::lang::Lang;
 
 use super::action::{Action, KeyContext};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum T {
-    ActionDone,
-    AppName,
-    AssignTitle,
-    Assigned,
-    CallerHistory,
-    ChooseHint,
-    Close,
-    LoadDemo,
-    Skip,
-    ConfigProblem,
-    ConfirmTitle,
-    DemoLoaded,
-    DetailTitle,
-    DraftSaved,
-    Drafts,
-    EmptyTitle,
-    ExportFailed,
-    ExportName,
-    ExportedTo,
-    /// The header's mark while the server is away.
-    Offline,
-    TestStore,
-    AccusedDept,
-    NotOurDept,
-    Reconnected,
-    ExtensionShort,
-    FieldFull,
-    FillThisField,
-    FilterLabel,
-    HelpTitle,
-    InboxTitle,
-    IntakeTitle,
-    KeptAsDraft,
-    LinkHint,
-    LinkedTo,
-    Loading,
-    LoadingDemo,
-    NewToday,
-    NoActions,
-    NoDrafts,
-    NoHistory,
-    NoPendingExtension,
-    NothingLate,
-    OfferDemo,
-    OverdueTitle,
-    Palette,
-    PasteTooLong,
-    PickAction,
-    PickCategory,
-    PickChannel,
-    PickDepartment,
-    PickDraft,
-    PickState,
-    ReceivedShort,
-    Refused,
-    ResolveOnSpot,
-    ReviewOf,
-    SameMatter,
-    SavedHint,
-    SavedTitle,
-    TooSmall,
-    UrgedShort,
-    /// The 接待领导 field's first choice: the visit was not received by a leader.
-    NoLeader,
-    /// After a leader's name in the 接待领导 field: they receive today.
-    ReceivesToday,
-}
-
 /// The table of one language.
 #[derive(Clone, Copy)]
 pub struct Text(Lang);
@@ -85,13 +15,6 @@ pub struct Text(Lang);
 impl Text {
     pub fn of(lang: Lang) -> Text {
         Text(lang)
-    }
-
-    pub fn get(self, t: T) -> &'static str {
-        match self.0 {
-            Lang::Zh => zh::text(t),
-            Lang::En => en::text(t),
-        }
     }
 
     /// A short name for the hint line and the palette.

@@ -12,12 +12,11 @@ use crate::width::{pad, width, wrap};
 use super::block;
 use super::table::state_role;
 use crate::tui::app::App;
-use crate::tui::strings::T;
 use crate::tui::theme::{Role, Theme};
 
 pub fn draw(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
     let title = app.detail.view.as_ref().map_or_else(
-        || app.tr(T::DetailTitle).to_string(),
+        || app.tr(L::DetailTitle).to_string(),
         |v| v.case.number.clone(),
     );
     let outer = block(app, theme, &title, true);
@@ -25,7 +24,7 @@ pub fn draw(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
     f.render_widget(outer, area);
     let Some(v) = &app.detail.view else {
         f.render_widget(
-            Paragraph::new(Line::styled(app.tr(T::Loading), theme.style(Role::Muted))),
+            Paragraph::new(Line::styled(app.tr(L::Loading), theme.style(Role::Muted))),
             inner,
         );
         return;
@@ -285,7 +284,7 @@ fn links(s: &mut Sheet, app: &App, v: &CaseView) {
         (w.label(L::Links), &l.same_matter[..]),
         (w.label(L::MergedInto), &merged_into[..]),
         (w.label(L::MergedFrom), &l.merged_from[..]),
-        (app.tr(T::ReviewOf), &review_of[..]),
+        (app.tr(L::ReviewOf), &review_of[..]),
     ] {
         s.field(label, &numbers(ids), Role::Text);
     }

@@ -8,9 +8,10 @@ use ratatui::text::{Line, Span};
 use crate::width::{fit, width};
 
 use super::block;
+use crate::lang::L;
 use crate::tui::action::{Action, KeyContext};
 use crate::tui::app::App;
-use crate::tui::strings::{T, Text};
+use crate::tui::strings::Text;
 use crate::tui::theme::{Role, Theme};
 
 /// Sections for the pane under the overlay, then the keys that work everywhere.
@@ -86,7 +87,7 @@ pub fn help_lines(app: &App, theme: &Theme, cells: usize) -> Vec<Line<'static>> 
 
 pub fn draw(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
     crate::tui::popup::clear_under(f.buffer_mut(), area);
-    let outer = block(app, theme, app.tr(T::HelpTitle), true);
+    let outer = block(app, theme, app.tr(L::HelpTitle), true);
     let inner = outer.inner(area);
     f.render_widget(outer, area);
     super::draw_scrolled(

@@ -13,7 +13,6 @@ use crate::tui::app::App;
 use crate::tui::choice::Choice;
 use crate::tui::line::LineInput;
 use crate::tui::panes::intake::{FieldId, IntakeForm};
-use crate::tui::strings::T;
 use crate::tui::theme::{Role, Theme};
 
 fn label(app: &App, f: FieldId) -> &'static str {
@@ -34,8 +33,8 @@ fn label(app: &App, f: FieldId) -> &'static str {
         FieldId::Confidential => w.label(L::Confidential),
         FieldId::NoCallback => w.label(L::NoCallback),
         FieldId::AccusedUnit => w.label(L::AccusedUnit),
-        FieldId::AccusedDept => app.tr(T::AccusedDept),
-        FieldId::Resolve => app.tr(T::ResolveOnSpot),
+        FieldId::AccusedDept => app.tr(L::AccusedDept),
+        FieldId::Resolve => app.tr(L::ResolveOnSpot),
         FieldId::ReceivedBy => w.label(L::ReceivedBy),
     }
 }
@@ -71,9 +70,9 @@ pub fn draw(app: &App, theme: &Theme, f: &mut Frame, area: Rect) -> Option<Posit
     };
     let (form_area, side_area) = super::split_side(area, 28, 40);
     let title = if form.draft_saved {
-        format!("{}  | {}", app.tr(T::IntakeTitle), app.tr(T::DraftSaved))
+        format!("{}  | {}", app.tr(L::IntakeTitle), app.tr(L::DraftSaved))
     } else {
-        app.tr(T::IntakeTitle).to_string()
+        app.tr(L::IntakeTitle).to_string()
     };
     let outer = block(app, theme, &title, true);
     let inner = outer.inner(form_area);
@@ -228,20 +227,20 @@ fn draw_content(
 }
 
 fn draw_history(app: &App, theme: &Theme, f: &mut Frame, area: Rect, form: &IntakeForm) {
-    let outer = block(app, theme, app.tr(T::CallerHistory), false);
+    let outer = block(app, theme, app.tr(L::CallerHistory), false);
     let inner = outer.inner(area);
     f.render_widget(outer, area);
     let cells = usize::from(inner.width);
     let mut lines = Vec::new();
     if let Some((_, n)) = &form.link_to {
         lines.push(Line::styled(
-            crate::width::truncate(&format!("{} {n}", app.tr(T::LinkedTo)), cells),
+            crate::width::truncate(&format!("{} {n}", app.tr(L::LinkedTo)), cells),
             theme.style(Role::Info),
         ));
     }
     if form.history.is_empty() {
         lines.push(Line::styled(
-            crate::width::truncate(app.tr(T::NoHistory), cells),
+            crate::width::truncate(app.tr(L::NoHistory), cells),
             theme.style(Role::Muted),
         ));
     }
@@ -271,7 +270,7 @@ fn draw_history(app: &App, theme: &Theme, f: &mut Frame, area: Rect, form: &Inta
     }
     if !form.similar.is_empty() {
         lines.push(Line::styled(
-            crate::width::truncate(app.tr(T::SameMatter), cells),
+            crate::width::truncate(app.tr(L::SameMatter), cells),
             theme.style(Role::Title),
         ));
         for r in &form.similar {
@@ -284,7 +283,7 @@ fn draw_history(app: &App, theme: &Theme, f: &mut Frame, area: Rect, form: &Inta
                 &super::key_hint(
                     app,
                     crate::tui::action::KeyContext::Intake,
-                    &[(crate::tui::action::Action::LinkCase, app.tr(T::LinkHint))],
+                    &[(crate::tui::action::Action::LinkCase, app.tr(L::LinkHint))],
                 ),
                 cells,
             ),

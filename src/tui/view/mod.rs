@@ -24,7 +24,6 @@ use crate::width::{fit, truncate, width};
 
 use super::action::{Action, KeyContext};
 use super::app::{App, Pane, Tone};
-use super::strings::T;
 use super::theme::{Role, Theme};
 
 pub const MIN_WIDTH: u16 = 80;
@@ -93,7 +92,7 @@ pub fn render(app: &App, theme: &Theme, f: &mut Frame) -> Option<Position> {
             if let Some(a) = visits {
                 reception::draw(app, theme, f, a);
             }
-            table::draw_list(app, theme, f, list, &app.inbox, T::InboxTitle)
+            table::draw_list(app, theme, f, list, &app.inbox, L::InboxTitle)
         }
         Pane::Assign => table::draw_assign(app, theme, f, body),
         Pane::Overdue => {
@@ -151,7 +150,7 @@ fn fold_ambiguous(buf: &mut ratatui::buffer::Buffer) {
 fn too_small(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
     let text = format!(
         "{} {}x{} ({}x{})",
-        app.tr(T::TooSmall),
+        app.tr(L::TooSmall),
         MIN_WIDTH,
         MIN_HEIGHT,
         area.width,
@@ -167,32 +166,32 @@ fn too_small(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
 fn draw_header(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
     let w = app.words();
     let pane = app.tr(match app.pane {
-        Pane::Inbox => T::InboxTitle,
-        Pane::Assign => T::AssignTitle,
-        Pane::Overdue => T::OverdueTitle,
-        Pane::Detail => T::DetailTitle,
-        Pane::Intake => T::IntakeTitle,
+        Pane::Inbox => L::InboxTitle,
+        Pane::Assign => L::AssignTitle,
+        Pane::Overdue => L::OverdueTitle,
+        Pane::Detail => L::DetailTitle,
+        Pane::Intake => L::IntakeTitle,
     });
     let mut spans = vec![Span::styled(
-        format!(" {} | {pane} ", app.tr(T::AppName)),
+        format!(" {} | {pane} ", app.tr(L::AppName)),
         theme.style(Role::Title),
     )];
     if app.offline {
         spans.push(Span::styled(
-            format!(" {} ", app.tr(T::Offline)),
+            format!(" {} ", app.tr(L::Offline)),
             theme.style(Role::Error),
         ));
     }
     if app.test_store {
         spans.push(Span::styled(
-            format!(" {} ", app.tr(T::TestStore)),
+            format!(" {} ", app.tr(L::TestStore)),
             theme.style(Role::Warn),
         ));
     }
     // The counts first: on a narrow screen the user's name is what gets cut.
     if let Some(s) = &app.summary {
         spans.push(Span::styled(
-            format!(" {} {} ", app.tr(T::NewToday), s.new_today),
+            format!(" {} {} ", app.tr(L::NewToday), s.new_today),
             theme.style(Role::Header),
         ));
         spans.push(Span::styled(
@@ -205,7 +204,7 @@ fn draw_header(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
         ));
         if !app.drafts.is_empty() {
             spans.push(Span::styled(
-                format!(" {} {} ", app.tr(T::Drafts), app.drafts.len()),
+                format!(" {} {} ", app.tr(L::Drafts), app.drafts.len()),
                 theme.style(Role::Muted),
             ));
         }

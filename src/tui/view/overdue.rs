@@ -12,7 +12,6 @@ use crate::width::{fit, width};
 use super::{block, due_cell, style_or};
 use crate::tui::app::App;
 use crate::tui::panes::overdue::Line as PaneLine;
-use crate::tui::strings::T;
 use crate::tui::theme::{Role, Theme};
 
 fn group_name<'a>(app: &App, name: &'a str) -> &'a str {
@@ -29,12 +28,12 @@ fn cells(app: &App, r: &CaseRow, total: usize) -> Vec<(String, Role)> {
     let (due, role) = due_cell(app.env.lang, r.due.as_ref());
     let stage = r.due.as_ref().map_or("", |d| w.stage(d.stage));
     let urged = if r.urge_count > 0 {
-        format!("{}{}", app.tr(T::UrgedShort), r.urge_count)
+        format!("{}{}", app.tr(L::UrgedShort), r.urge_count)
     } else {
         String::new()
     };
     let ext = if r.extension_pending {
-        app.tr(T::ExtensionShort)
+        app.tr(L::ExtensionShort)
     } else {
         ""
     };
@@ -67,8 +66,8 @@ fn heading(app: &App, name: &str, overdue: u64, due_soon: u64) -> String {
 pub fn draw(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
     let o = &app.overdue;
     let title = match &o.report {
-        Some(r) => heading(app, app.tr(T::OverdueTitle), r.overdue, r.due_soon),
-        None => app.tr(T::OverdueTitle).to_string(),
+        Some(r) => heading(app, app.tr(L::OverdueTitle), r.overdue, r.due_soon),
+        None => app.tr(L::OverdueTitle).to_string(),
     };
     let outer = block(app, theme, &title, true);
     let inner = outer.inner(area);
@@ -76,7 +75,7 @@ pub fn draw(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
     let total = usize::from(inner.width);
     let Some(report) = &o.report else {
         f.render_widget(
-            Paragraph::new(Line::styled(app.tr(T::Loading), theme.style(Role::Muted))),
+            Paragraph::new(Line::styled(app.tr(L::Loading), theme.style(Role::Muted))),
             inner,
         );
         return;
@@ -84,7 +83,7 @@ pub fn draw(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
     if report.groups.is_empty() {
         f.render_widget(
             Paragraph::new(Line::styled(
-                app.tr(T::NothingLate),
+                app.tr(L::NothingLate),
                 theme.style(Role::Info),
             )),
             inner,
@@ -121,7 +120,7 @@ pub fn draw(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
 
 /// The list as plain text, for the export key: one heading per department, one line per case.
 pub fn export_text(app: &App, r: &OverdueReport) -> String {
-    let mut out = heading(app, app.tr(T::OverdueTitle), r.overdue, r.due_soon) + "\n";
+    let mut out = heading(app, app.tr(L::OverdueTitle), r.overdue, r.due_soon) + "\n";
     for g in &r.groups {
         out += &format!(
             "\n{}\n",

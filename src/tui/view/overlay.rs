@@ -8,13 +8,13 @@ use ratatui::widgets::Paragraph;
 use crate::width::{fit, pad, truncate, width, wrap};
 
 use super::{block, caret_at, key_hint, style_or};
+use crate::lang::L;
 use crate::tui::act_form::{ActForm, FieldInput};
 use crate::tui::action::{Action, KeyContext};
 use crate::tui::app::App;
 use crate::tui::choice::Choice;
 use crate::tui::overlay::Popup;
 use crate::tui::popup::{centered, clear_under};
-use crate::tui::strings::T;
 use crate::tui::theme::{Role, Theme};
 
 fn frame_popup(app: &App, theme: &Theme, f: &mut Frame, area: Rect, title: &str) -> Rect {
@@ -62,7 +62,7 @@ fn pick(
     let area = centered(body, 64.min(body.width), h);
     let inner = frame_popup(app, theme, f, area, title);
     let cells = usize::from(inner.width);
-    let label = format!("{} ", app.tr(T::FilterLabel));
+    let label = format!("{} ", app.tr(L::FilterLabel));
     let (shown, caret) = choice
         .query
         .visible(cells.saturating_sub(width(&label) + 1));
@@ -213,7 +213,7 @@ fn form_hint(app: &App, theme: &Theme, f: &mut Frame, inner: Rect, form: &ActFor
                     "{}{}",
                     // A choice steps with the arrow keys the field itself reads.
                     match form.fields.get(form.focus) {
-                        Some((_, _, FieldInput::Choice(_))) => app.tr(T::ChooseHint),
+                        Some((_, _, FieldInput::Choice(_))) => app.tr(L::ChooseHint),
                         _ => "",
                     },
                     key_hint(
@@ -237,7 +237,7 @@ fn form_hint(app: &App, theme: &Theme, f: &mut Frame, inner: Rect, form: &ActFor
 /// The question asked before an action that needs no fields is taken.
 fn confirm(app: &App, theme: &Theme, f: &mut Frame, body: Rect, text: &str) {
     let p = TextPopup {
-        title: app.tr(T::ConfirmTitle),
+        title: app.tr(L::ConfirmTitle),
         text,
         role: Role::Text,
         hint: Some(confirm_hint(app)),
@@ -262,7 +262,7 @@ fn saved(app: &App, theme: &Theme, f: &mut Frame, body: Rect, number: &str) {
     let spaced = spaced.trim_end().to_string();
     let wdt = (width(&spaced) as u16 + 8).clamp(40, body.width);
     let area = centered(body, wdt, 7);
-    let inner = frame_popup(app, theme, f, area, app.tr(T::SavedTitle));
+    let inner = frame_popup(app, theme, f, area, app.tr(L::SavedTitle));
     let cells = usize::from(inner.width);
     let lines = vec![
         Line::raw(""),
@@ -275,11 +275,11 @@ fn saved(app: &App, theme: &Theme, f: &mut Frame, body: Rect, number: &str) {
             truncate(
                 &format!(
                     "{}  {}",
-                    app.tr(T::SavedHint),
+                    app.tr(L::SavedHint),
                     key_hint(
                         app,
                         KeyContext::Popup,
-                        &[(Action::Confirm, app.tr(T::Close))]
+                        &[(Action::Confirm, app.tr(L::Close))]
                     )
                 ),
                 cells,
@@ -293,15 +293,15 @@ fn saved(app: &App, theme: &Theme, f: &mut Frame, body: Rect, number: &str) {
 /// On an empty store: the offer to load the demo cases.
 fn offer_demo(app: &App, theme: &Theme, f: &mut Frame, body: Rect) {
     let p = TextPopup {
-        title: app.tr(T::EmptyTitle),
-        text: app.tr(T::OfferDemo),
+        title: app.tr(L::EmptyTitle),
+        text: app.tr(L::OfferDemo),
         role: Role::Text,
         hint: Some(key_hint(
             app,
             KeyContext::Popup,
             &[
-                (Action::Confirm, app.tr(T::LoadDemo)),
-                (Action::Cancel, app.tr(T::Skip)),
+                (Action::Confirm, app.tr(L::LoadDemo)),
+                (Action::Cancel, app.tr(L::Skip)),
             ],
         )),
     };

@@ -15,7 +15,6 @@ use crate::width::{fit, width};
 use super::{block, caret_at, clip_spans, due_cell, style_or};
 use crate::tui::app::App;
 use crate::tui::panes::inbox::ListPane;
-use crate::tui::strings::T;
 use crate::tui::theme::{Role, Theme};
 
 /// Column widths for a table `cells` wide.
@@ -183,7 +182,7 @@ pub fn draw_list(
     f: &mut Frame,
     area: Rect,
     list: &ListPane,
-    title: T,
+    title: L,
 ) -> Option<Position> {
     let marked = |id: u64| app.assign.marked.contains(&id) && std::ptr::eq(list, &app.assign.list);
     let outer = block(app, theme, app.tr(title), true);
@@ -215,7 +214,7 @@ pub fn draw_list(
     f.render_widget(
         Paragraph::new(Line::styled(
             fit(
-                &heading(app.words(), app.tr(T::ReceivedShort), &cols),
+                &heading(app.words(), app.tr(L::ReceivedShort), &cols),
                 cells,
             ),
             theme.style(Role::Header),
@@ -238,12 +237,12 @@ pub fn draw_list(
         let t = if w.loaded {
             app.words().label(L::NoCases)
         } else {
-            app.tr(T::Loading)
+            app.tr(L::Loading)
         };
         lines.push(Line::styled(format!("  {t}"), theme.style(Role::Muted)));
     } else if w.more() && visible.len() < height {
         lines.push(Line::styled(
-            format!("  {}", app.tr(T::Loading)),
+            format!("  {}", app.tr(L::Loading)),
             theme.style(Role::Muted),
         ));
     }
@@ -258,7 +257,7 @@ fn draw_filter(
     area: Rect,
     list: &ListPane,
 ) -> Option<Position> {
-    let label = format!("{} ", app.tr(T::FilterLabel));
+    let label = format!("{} ", app.tr(L::FilterLabel));
     let lw = width(&label);
     let mut spans = vec![Span::styled(label, theme.style(Role::Muted))];
     let room = usize::from(area.width).saturating_sub(lw + 1);
@@ -318,7 +317,7 @@ fn draw_filter(
 /// The assignment pane: the waiting cases, with each department's load beside them.
 pub fn draw_assign(app: &App, theme: &Theme, f: &mut Frame, area: Rect) -> Option<Position> {
     let (list_area, side_area) = super::split_side(area, 26, 34);
-    let caret = draw_list(app, theme, f, list_area, &app.assign.list, T::AssignTitle);
+    let caret = draw_list(app, theme, f, list_area, &app.assign.list, L::AssignTitle);
     let w = app.words();
     let outer = block(app, theme, w.label(L::Workload), false);
     let inner = outer.inner(side_area);

@@ -1,0 +1,232 @@
+//! Every plain word of the command line and the desk: one row per key, Chinese then English.
+//! A new word is one row here. Words built from values live in `Words`.
+
+/// Declares `L` and its two tables from rows of `Key => "中文", "English";`.
+macro_rules! labels {
+    ($($(#[$doc:meta])* $key:ident => $zh:literal, $en:literal;)*) => {
+        /// A plain word: a label, a heading, a title or a fixed message.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum L {
+            $($(#[$doc])* $key,)*
+        }
+
+        impl L {
+            pub(super) fn zh(self) -> &'static str {
+                match self {
+                    $(L::$key => $zh,)*
+                }
+            }
+
+            pub(super) fn en(self) -> &'static str {
+                match self {
+                    $(L::$key => $en,)*
+                }
+            }
+        }
+    };
+}
+
+labels! {
+    Number => "编号", "Number";
+    Received => "登记时间", "Received";
+    Channel => "渠道", "Channel";
+    Kind => "类型", "Kind";
+    Complainant => "信访人", "Complainant";
+    Phone => "电话", "Phone";
+    IdNumber => "身份证号", "ID number";
+    Address => "地址", "Address";
+    Subject => "事由", "Subject";
+    Content => "内容", "Content";
+    Demands => "诉求", "Demands";
+    Category => "分类", "Category";
+    Urgency => "紧急程度", "Urgency";
+    Important => "重要件", "Important";
+    AccusedUnit => "被举报单位", "Accused unit";
+    State => "状态", "State";
+    Department => "承办部门", "Department";
+    Due => "时限", "Due";
+    Result => "办理结果", "Result";
+    Feedback => "反馈", "Feedback";
+    Satisfaction => "满意度", "Satisfaction";
+    Timeline => "办理过程", "Timeline";
+    Clocks => "办理时限", "Time limits";
+    Actions => "可执行操作", "Actions";
+    Links => "关联件", "Linked cases";
+    Anonymous => "匿名", "anonymous";
+    Confidential => "保密", "confidential";
+    NoCallback => "不需回复", "no callback";
+    HeadCount => "人数", "People";
+    Representatives => "代表", "Representatives";
+    Withheld => "（保密，承办部门不可见）", "(confidential: hidden from the handling department)";
+    Unassigned => "未交办", "unassigned";
+    Open => "在办", "Open";
+    DueSoon => "临期", "Due soon";
+    Overdue => "逾期", "Overdue";
+    Total => "合计", "Total";
+    Today => "今天", "Today";
+    Organisation => "单位", "Organisation";
+    SignedInAs => "当前用户", "Signed in as";
+    Commands => "常用命令", "Commands";
+    NoCases => "没有符合条件的案件。", "No cases match.";
+    MoreCases => "还有更多，继续查看：", "More cases follow; continue with:";
+    CalendarMissing =>
+        "缺少节假日数据的年份（时限仅按周末推算）",
+        "Years without holiday data (deadlines count weekends only)";
+    Unsure => "（该年缺少节假日数据，仅按周末推算）", "(no holiday data for that year: weekends only)";
+    Window => "异议期", "objection window";
+    Basis => "依据", "Basis";
+    Running => "计时中", "running";
+    Done => "已完成", "done";
+    Urged => "督办次数", "Urged";
+    Extension => "延期", "Extension";
+    Instruction => "领导批示", "Instruction";
+    TransferredTo => "转送至", "Transferred to";
+    MergedInto => "已并入", "Merged into";
+    Version => "版本", "Version";
+    Via => "代为操作", "acting for";
+    Sound => "存储完好。", "The store is sound.";
+    Problems => "发现问题", "Problems found";
+    Repaired => "已重建可推导的数据。", "Derived data rebuilt.";
+    Workload => "部门工作量", "Workload by department";
+    Holidays => "法定节假日", "Holidays";
+    Workdays => "调休上班日", "Make-up working days";
+    Source => "来源", "Source";
+    NoData => "没有该年的节假日数据。", "No holiday data for that year.";
+    Preset => "预设", "Preset";
+    DueSoonDays => "临期提醒（工作日）", "Due soon (working days)";
+    ExtensionMax => "最长延期（日）", "Longest extension (days)";
+    HolidayShiftOn =>
+        "按日计算的期间最后一日为法定休假日的，顺延至休假日后第一个工作日（《民法典》第二百零三条）",
+        "A period in days ending on a rest day ends on the next working day (Civil Code §203)";
+    HolidayShiftOff =>
+        "按日计算的期间到最后一日届满，不因休假日顺延",
+        "A period in days ends on its last day, rest day or not";
+    Hotline => "热线时限表", "Hotline limits";
+    Saved => "已保存", "Saved";
+    CaseNumberIs => "案件编号", "Case number";
+    Edited => "修改登记信息", "intake corrected";
+    Viewed => "查看完整", "viewed full";
+    WindowOver => "异议期已过", "objection window over";
+    EmptyStore =>
+        "存储中还没有案件。载入演示数据：xinfang demo --cases 2000",
+        "The store has no cases yet. Load demo data: xinfang demo --cases 2000";
+    WithheldShort => "（保密）", "(confidential)";
+    /// A count follows.
+    DemoLoaded => "已载入演示案件", "Demo cases loaded:";
+    MergedFrom => "并入重复件", "duplicate merged in:";
+    /// A linked case this user may not see: named, never numbered.
+    HiddenCase => "（无权查看的案件）", "a case you cannot see";
+    /// Older timeline events not in this view (a count follows).
+    EarlierEvents => "较早的记录未显示：", "earlier events not shown:";
+    Cases => "案件", "cases";
+    Events => "事件", "events";
+    Paused => "暂停计时", "paused";
+    Level => "办理层级", "level";
+    Notices => "告知", "notices";
+    ReceivedBy => "接待领导", "received by";
+    Investigation => "需调查", "needs investigation";
+    /// The case a 复查/复核 reviews.
+    ReviewOf => "复查原件", "Review of";
+    /// 终结: a 复核 answered; the matter is not accepted again.
+    Final => "终结", "final (终结)";
+    /// Sent for 阅批, no instruction yet.
+    InstructionPending => "待阅批", "awaiting a leader's instruction";
+    /// Why the case may not be accepted (终结, or asked too late).
+    Bar => "不予受理事由", "not admissible";
+    ImportantRules => "重要信访事项规则", "important-letter rules";
+    NoRules => "（无规则）", "(no rules)";
+    Reception => "今日接待", "Visits today";
+    Leader => "接待领导", "Leader";
+    Title => "职务", "Title";
+    Place => "地点", "Place";
+    Visitor => "来访人", "Visitor";
+    Booking => "预约号", "Booking";
+    Booked => "已预约", "booked";
+    Cancelled => "已取消", "cancelled";
+    ReceivedVisit => "已接待", "received";
+    NoBookings => "当日没有预约来访", "No visits booked that day";
+    NoSchedule => "尚未设置领导接待日", "No reception days are set";
+    When => "接待日", "Day";
+    /// Days a clock stood still (a count follows).
+    PausedDays => "已暂停", "paused";
+    /// The petitioner may still ask for 复查/复核.
+    AskWindow => "可申请复查（复核）", "review may be asked";
+    AskWindowOver => "申请期已过", "review window over";
+    /// How long archived cases are kept (the retention list).
+    Retention => "归档保存期限", "retention of archived cases";
+    ArchivedOn => "归档日期", "archived";
+    DisposeBy => "到期日", "due for disposal";
+    NothingToDispose => "没有保存期满、待处置的归档案件", "no archived case is due for disposal";
+    KeptWithoutLimit => "未设保存期限：归档案件一直保存", "no retention period: archived cases are kept";
+
+    // The desk's titles, prompts and status lines.
+    ActionDone => "已办理", "Done:";
+    AppName => "信访", "xinfang";
+    AssignTitle => "交办", "Assignment";
+    Assigned => "已交办", "assigned";
+    CallerHistory => "来电历史", "Caller history";
+    ChooseHint => "Left/Right 选择  ", "Left/Right choose  ";
+    Close => "关闭", "close";
+    LoadDemo => "载入", "load";
+    Skip => "跳过", "skip";
+    ConfigProblem => "配置文件有误，已用默认值：", "A settings file has a problem; defaults used: ";
+    ConfirmTitle => "确认", "Confirm";
+    DetailTitle => "案件", "Case";
+    DraftSaved => "草稿已保存", "draft saved";
+    Drafts => "草稿", "drafts";
+    EmptyTitle => "空存储", "Empty store";
+    ExportFailed => "导出失败：", "Export failed: ";
+    ExportName => "逾期督办", "overdue";
+    ExportedTo => "已导出到 ", "Exported to ";
+    /// The header's mark while the server is away.
+    Offline => "连接中断", "OFFLINE";
+    TestStore => "测试库", "TEST STORE";
+    AccusedDept => "被举报部门", "Accused dept.";
+    NotOurDept => "非本单位部门", "Not one of ours";
+    Reconnected => "已重新连接服务器，屏幕已刷新", "Reconnected to the server; the screen is up to date";
+    ExtensionShort => "待延", "ext?";
+    FieldFull => "已达该栏字数上限", "This field is full";
+    FillThisField => "请填写此栏", "Please fill in this field";
+    FilterLabel => "筛选 /", "Filter /";
+    HelpTitle => "帮助（按键由键位表生成）", "Help (from the live keymap)";
+    InboxTitle => "收件箱", "Inbox";
+    IntakeTitle => "登记", "Intake";
+    KeptAsDraft => "未保存的登记已存为草稿", "The unsaved intake was kept as a draft";
+    LinkHint => "关联到同一事项的在办件", "links to an open case on the same matter";
+    LinkedTo => "关联到", "Linked to";
+    Loading => "正在载入…", "Loading…";
+    LoadingDemo => "正在载入演示数据…", "Loading demo data…";
+    NewToday => "今日新件", "new today";
+    NoActions => "您在此状态下没有可执行的操作", "You have no action on this case in this state";
+    NoDrafts => "没有未保存的登记草稿", "No unsaved intake drafts";
+    NoHistory =>
+        "输入电话或身份证号后显示该来访人以往案件",
+        "Type a phone or ID number to see the caller's earlier cases";
+    NoPendingExtension => "该件没有待批的延期申请", "No extension request is waiting on this case";
+    NothingLate => "没有逾期或临期的案件。", "No case is late or due soon.";
+    OfferDemo =>
+        "存储中还没有案件。按 Enter 或 d 载入 2000 件演示案件（可随时重新开始）；按 Esc 跳过。",
+        "The store has no cases yet. Press Enter or d to load 2,000 demo cases; Esc to skip.";
+    OverdueTitle => "逾期督办", "Overdue";
+    Palette => "命令面板", "Command palette";
+    PasteTooLong =>
+        "粘贴内容超出该栏上限，未粘贴",
+        "The paste is longer than the field allows; nothing was pasted";
+    PickCategory => "按分类筛选", "Filter by category";
+    PickChannel => "按渠道筛选", "Filter by channel";
+    PickDepartment => "选择部门", "Department";
+    PickDraft => "未保存的登记草稿（Enter 恢复，Esc 稍后）", "Unsaved intake drafts (Enter resume, Esc later)";
+    PickState => "按状态筛选", "Filter by state";
+    ReceivedShort => "日期", "Date";
+    Refused => "被拒绝", "refused";
+    ResolveOnSpot => "当场办结", "Resolved now";
+    SameMatter => "可能是同一事项的在办件", "Open cases that may be the same matter";
+    SavedHint => "请向来电人读出编号。", "Read the number to the caller.";
+    SavedTitle => "已登记，编号", "Registered as";
+    TooSmall => "窗口太小，请调整到至少", "The window is too small; make it at least";
+    UrgedShort => "督", "urged ";
+    /// The 接待领导 field's first choice: the visit was not received by a leader.
+    NoLeader => "无（非领导接待）", "none (not received by a leader)";
+    /// After a leader's name in the 接待领导 field: they receive today.
+    ReceivesToday => "今日接待", "receives today";
+}
