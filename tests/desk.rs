@@ -126,7 +126,7 @@ fn the_torture_case_keeps_every_cell_aligned() {
     // With --ascii no ambiguous-width character reaches the screen, borders included.
     let w = fixture();
     let mut d = Driver::new(&w, w.clerk, Lang::Zh, (80, 24));
-    d.app.env.ascii = true;
+    d.app.shell.env.ascii = true;
     d.key(KeyCode::Char('/'));
     d.typed("mixed");
     d.key(KeyCode::Enter);
@@ -301,14 +301,14 @@ fn another_desks_change_refreshes_the_list_and_keeps_the_selection() {
     let changes = w.service.subscribe();
     let mut d = Driver::new(&w, w.clerk, Lang::Zh, (100, 30));
     d.key(KeyCode::Down);
-    let selected = d.app.inbox.window.current().map(|r| r.id);
-    let before = d.app.inbox.window.rows.len();
+    let selected = d.app.inbox.list.window.current().map(|r| r.id);
+    let before = d.app.inbox.list.window.rows.len();
     // An operator at another desk registers a case.
     w.intake(w.operator, complaint("新来电：路灯不亮", "13100001111"));
     let change = changes.try_recv().expect("a change is published");
     d.send(Msg::Changed(change));
-    assert_eq!(d.app.inbox.window.rows.len(), before + 1);
-    assert_eq!(d.app.inbox.window.current().map(|r| r.id), selected);
+    assert_eq!(d.app.inbox.list.window.rows.len(), before + 1);
+    assert_eq!(d.app.inbox.list.window.current().map(|r| r.id), selected);
     assert!(d.screen(100, 30).contains("新来电：路灯不亮"));
 }
 

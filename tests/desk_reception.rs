@@ -13,8 +13,8 @@ use driver::{Driver, fixture, stored_drafts};
 use xinfang::domain::reception::{Day, NewBooking, Reception, ReceptionDay, Schedule};
 use xinfang::lang::Lang;
 use xinfang::service::Request;
+use xinfang::tui::intake_form::FieldId;
 use xinfang::tui::overlay::Popup;
-use xinfang::tui::panes::intake::FieldId;
 
 const MONDAY: (i32, u32, u32) = (2026, 3, 2);
 
@@ -173,7 +173,7 @@ fn visit_form(d: &mut Driver) {
     d.key(KeyCode::Tab);
     d.typed("13900001234");
     d.focus(xinfang::tui::intake_form::FieldId::Channel);
-    assert_eq!(d.app.intake.as_ref().unwrap().focus, FieldId::Channel);
+    assert_eq!(d.app.intake.form.as_ref().unwrap().focus, FieldId::Channel);
     // 来电 → 来信 → 来访.
     d.key(KeyCode::Down);
     d.key(KeyCode::Down);
@@ -198,7 +198,10 @@ fn the_intake_form_asks_which_leader_received_a_visit() {
         let row = label_row(&visit, "接待领导").expect("offered for a visit");
         assert!(row.contains("无（非领导接待）"), "none by default: {row}");
         d.key(KeyCode::Tab);
-        assert_eq!(d.app.intake.as_ref().unwrap().focus, FieldId::ReceivedBy);
+        assert_eq!(
+            d.app.intake.form.as_ref().unwrap().focus,
+            FieldId::ReceivedBy
+        );
         d.key(KeyCode::Down);
         let s = d.screen(size.0, size.1);
         let row = label_row(&s, "接待领导").unwrap();
@@ -299,7 +302,7 @@ fn a_draft_keeps_the_leader_chosen() {
     );
     d.key(KeyCode::Char('D'));
     d.key(KeyCode::Enter);
-    let form = d.app.intake.as_ref().expect("the draft resumed");
+    let form = d.app.intake.form.as_ref().expect("the draft resumed");
     assert_eq!(form.reception(), Some(Reception::Leader("张院长".into())));
     let row = label_row(&d.screen(100, 30), "接待领导").map(str::to_string);
     assert!(
@@ -338,7 +341,7 @@ fn a_leader_taken_off_the_schedule_is_refused_and_the_form_stays() {
         status.text.contains("领导接待日安排中没有“张院长”"),
         "{status:?}"
     );
-    let form = d.app.intake.as_ref().expect("the form stays");
+    let form = d.app.intake.form.as_ref().expect("the form stays");
     assert_eq!(form.focus, FieldId::ReceivedBy);
     assert_eq!(form.content_text(), "来访。");
 }
@@ -352,5 +355,5 @@ fn no_schedule_no_field() {
     visit_form(&mut d);
     assert!(label_row(&d.screen(100, 30), "接待领导").is_none());
     d.key(KeyCode::Tab);
-    assert_eq!(d.app.intake.as_ref().unwrap().focus, FieldId::Kind);
+    assert_eq!(d.app.intake.form.as_ref().unwrap().focus, FieldId::Kind);
 }

@@ -22,7 +22,7 @@ fn an_intake_from_start_to_save() {
     d.key(KeyCode::Tab);
     d.typed("13800138000");
     // The caller's earlier cases show beside the form.
-    let form = d.app.intake.as_ref().expect("form");
+    let form = d.app.intake.form.as_ref().expect("form");
     assert_eq!(form.history.len(), 2, "{:?}", form.history);
     d.focus(xinfang::tui::intake_form::FieldId::Subject);
     d.typed("楼道灯坏了");
@@ -37,7 +37,7 @@ fn an_intake_from_start_to_save() {
     assert_eq!(v.case.intake.content, "三楼\n到五楼\n全黑");
     assert_eq!(v.case.intake.complainant.name, "李四");
     // The draft is gone once the case is saved.
-    assert!(d.app.drafts.is_empty());
+    assert!(d.app.shell.drafts.is_empty());
 }
 
 #[test]
@@ -50,19 +50,22 @@ fn a_form_put_aside_comes_back_from_the_drafts_list() {
     assert_eq!(d.app.pane, Pane::Inbox);
     // A new form is blank; the first one waits among the drafts.
     d.key(KeyCode::Char('n'));
-    assert!(d.app.intake.as_ref().is_some_and(|f| f.is_blank()));
+    assert!(d.app.intake.form.as_ref().is_some_and(|f| f.is_blank()));
     d.key(KeyCode::F(10));
-    assert_eq!(d.app.drafts.len(), 1, "an empty form leaves no draft");
+    assert_eq!(d.app.shell.drafts.len(), 1, "an empty form leaves no draft");
     d.key(KeyCode::Char('D'));
     d.key(KeyCode::Enter);
-    let form = d.app.intake.as_ref().expect("the draft resumed");
+    let form = d.app.intake.form.as_ref().expect("the draft resumed");
     assert_eq!(form.name.text(), "钱七");
-    assert!(d.app.drafts.is_empty(), "being edited, it is off the list");
+    assert!(
+        d.app.shell.drafts.is_empty(),
+        "being edited, it is off the list"
+    );
     // Emptied and left, it leaves nothing behind, here or in the store.
     d.key(KeyCode::Backspace);
     d.key(KeyCode::Backspace);
     d.key(KeyCode::Esc);
-    assert!(d.app.drafts.is_empty());
+    assert!(d.app.shell.drafts.is_empty());
     assert!(stored_drafts(&w, w.operator).is_empty());
 }
 
@@ -79,7 +82,7 @@ fn a_draft_is_saved_when_typing_pauses_and_when_the_desk_closes() {
     let drafts = stored_drafts(&w, w.operator);
     assert_eq!(drafts.len(), 1);
     assert!(drafts[0].1.contains("赵六"), "{drafts:?}");
-    assert!(d.app.intake.as_ref().is_some_and(|f| f.draft_saved));
+    assert!(d.app.intake.form.as_ref().is_some_and(|f| f.draft_saved));
     // The last keys reach the draft when the desk closes, pause or not.
     d.typed("明");
     d.ctrl('q');
@@ -127,14 +130,14 @@ fn a_paste_past_the_field_limit_is_refused_with_a_message() {
     d.focus(xinfang::tui::intake_form::FieldId::Content);
     d.send(Msg::Paste("第一段\r\n第二段".into()));
     d.send(Msg::Paste("长".repeat(20_001)));
-    let form = d.app.intake.as_ref().expect("form");
+    let form = d.app.intake.form.as_ref().expect("form");
     assert_eq!(form.content_text(), "第一段\n第二段");
     let status = d.app.status.clone().expect("a message");
     assert!(status.text.contains("超出"), "{status:?}");
     // The subject is a one-line field: a pasted line break becomes a space, escapes go.
     d.key(KeyCode::BackTab);
     d.send(Msg::Paste("电梯\r\n故障\u{1b}[31m".into()));
-    let form = d.app.intake.as_ref().expect("form");
+    let form = d.app.intake.form.as_ref().expect("form");
     assert_eq!(form.subject.text(), "电梯 故障[31m");
 }
 
@@ -166,7 +169,7 @@ fn an_open_case_on_the_same_matter_is_offered_for_linking() {
     d.typed("13322224444");
     d.focus(xinfang::tui::intake_form::FieldId::Subject);
     d.typed("电梯故障无人维修");
-    let form = d.app.intake.as_ref().expect("form");
+    let form = d.app.intake.form.as_ref().expect("form");
     assert!(form.history.is_empty(), "a new caller");
     let similar: Vec<&str> = form.similar.iter().map(|r| r.number.as_str()).collect();
     assert_eq!(similar, ["XF2026-00001"]);
@@ -265,7 +268,7 @@ fn f3_opens_a_blank_intake_even_over_a_popup_keeping_the_other_form() {
     d.key(KeyCode::F(3));
     assert!(d.app.popup.is_none());
     assert_eq!(d.app.pane, Pane::Intake);
-    assert!(d.app.intake.as_ref().is_some_and(|f| f.is_blank()));
-    assert_eq!(d.app.drafts.len(), 1);
-    assert!(d.app.drafts[0].1.contains("吴十"));
+    assert!(d.app.intake.form.as_ref().is_some_and(|f| f.is_blank()));
+    assert_eq!(d.app.shell.drafts.len(), 1);
+    assert!(d.app.shell.drafts[0].1.contains("吴十"));
 }

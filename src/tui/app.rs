@@ -1,80 +1,41 @@
-//! The desk's state and `update`: it routes each message to the pane or popup it concerns and
-//! returns effects; it does no I/O.
+//! The desk's state and `update`. The app owns what every pane reads (the `Shell`), the popup
+//! and help overlays, and the panes; it routes each message to the pane or popup it concerns
+//! and returns effects. It handles no case itself and does no I/O.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 
-use crate::domain::case::Channel;
-use crate::domain::role::{Category, Department};
+use crate::domain::role::Role;
 use crate::domain::time::Zone;
-use crate::lang::{Lang, Words};
-use crate::service::api::{Queue, Summary};
+use crate::lang::L;
 use crate::service::{Change, Reply, Request, ServiceError};
 
 use super::action::{Action, KeyContext};
+use super::component::{Component, DraftNote, Go, Outcome};
 use super::key::Key;
-use super::keymap::Keymap;
-use super::msg::{Effect, ListId, Msg, Purpose};
-use super::overlay::Popup;
-use super::panes::{assign::AssignPane, detail::DetailPane, intake::IntakeForm};
-use super::panes::{inbox::ListPane, overdue::OverduePane};
-use crate::lang::L;
+use super::msg::{Ask, Effect, Msg, Owner, Purpose};
+use super::overlay::{self, Done, PickFor, Popup};
+use super::panes::{
+    assign::AssignPane, detail::DetailPane, inbox::InboxPane, intake::IntakePane,
+    overdue::OverduePane,
+};
+use super::shell::Shell;
 
-/// The pane on screen.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Pane {
-    Inbox,
-    Assign,
-    Overdue,
-    Detail,
-    Intake,
-}
-
-/// What does not change while the desk runs.
-pub struct Env {
-    pub lang: Lang,
-    pub keymap: Keymap,
-    /// Plain ASCII borders and markers, for terminals that draw ambiguous-width characters wide.
-    pub ascii: bool,
-    /// The channel a new intake starts with.
-    pub channel: Channel,
-    /// Tells this desk's drafts from another desk's of the same user, and from an earlier
-    /// session's (the process id and the start time).
-    pub session: String,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Tone {
-    Info,
-    Warn,
-    Error,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Status {
-    pub text: String,
-    pub tone: Tone,
-}
+pub use super::component::{Pane, Status, Tone};
+pub use super::shell::Env;
 
 pub struct App {
-    pub env: Env,
-    pub size: (u16, u16),
+    pub shell: Shell,
     pub pane: Pane,
     /// The list pane that Back returns to.
     pub list_pane: Pane,
-    pub summary: Option<Summary>,
-    pub zone: Zone,
-    /// The store is a test store: the header says so on every screen.
-    pub test_store: bool,
-    pub departments: Vec<Department>,
-    pub categories: Vec<Category>,
-    pub inbox: ListPane,
+    pub inbox: InboxPane,
     pub assign: AssignPane,
     pub overdue: OverduePane,
     pub detail: DetailPane,
-    pub intake: Option<IntakeForm>,
-    /// Saved intake drafts (name, body), offered back at start and from the palette.
-    pub drafts: Vec<(String, String)>,
+    pub intake: IntakePane,
     pub popup: Option<Popup>,
+    /// Who opened the popup: its result goes home to them.
+    opener: Owner,
     /// The help overlay and its scroll.
     pub help: Option<usize>,
     pub status: Option<Status>,
@@ -82,72 +43,62 @@ pub struct App {
     /// A summary request is in flight; another change asks again when it lands.
     summary_waiting: bool,
     summary_stale: bool,
-    /// Numbers this desk's intake drafts.
-    draft_serial: u64,
     /// A registered case's number that arrived while another popup was open.
     saved_waiting: Option<String>,
     /// The demo data is offered once a session, not at every refresh of an empty store.
     demo_offered: bool,
-    /// Whether the server is away (a remote desk only).
-    pub offline: bool,
-    /// Today's booked visits (今日接待), not cancelled.
-    pub reception: Vec<crate::service::api::BookingRow>,
-    /// The leaders' reception days, read each time the intake form opens.
-    pub schedule: Option<crate::domain::reception::Schedule>,
 }
 
 impl App {
     pub fn new(env: Env, size: (u16, u16)) -> App {
         App {
-            env,
-            size,
+            shell: Shell::new(env, size),
             pane: Pane::Inbox,
             list_pane: Pane::Inbox,
-            summary: None,
-            zone: Zone::default(),
-            test_store: false,
-            departments: Vec::new(),
-            categories: Vec::new(),
-            inbox: ListPane::new(ListId::Inbox, Queue::Mine),
-            assign: AssignPane::new(),
+            inbox: InboxPane::default(),
+            assign: AssignPane::default(),
             overdue: OverduePane::default(),
             detail: DetailPane::default(),
-            intake: None,
-            drafts: Vec::new(),
+            intake: IntakePane::default(),
             popup: None,
+            opener: Owner::App,
             help: None,
             status: None,
             quit: false,
             summary_waiting: false,
             summary_stale: false,
-            draft_serial: 0,
             saved_waiting: None,
             demo_offered: false,
-            offline: false,
-            reception: Vec::new(),
-            schedule: None,
         }
     }
 
-    pub fn words(&self) -> &'static dyn Words {
-        self.env.lang.words()
+    pub fn tr(&self, l: L) -> &'static str {
+        self.shell.tr(l)
     }
 
-    pub fn tr(&self, l: L) -> &'static str {
-        self.env.lang.words().label(l)
+    /// A pane with the shell it reads, borrowed apart.
+    fn split(&mut self, p: Pane) -> (&Shell, &mut dyn Component) {
+        let pane: &mut dyn Component = match p {
+            Pane::Inbox => &mut self.inbox,
+            Pane::Assign => &mut self.assign,
+            Pane::Overdue => &mut self.overdue,
+            Pane::Detail => &mut self.detail,
+            Pane::Intake => &mut self.intake,
+        };
+        (&self.shell, pane)
     }
 
     /// What the desk asks for first.
     pub fn start(&mut self) -> Vec<Effect> {
         let mut fx = vec![
-            Effect::call(Purpose::Settings, Request::Settings),
-            Effect::call(Purpose::Departments, Request::Departments),
-            Effect::call(Purpose::Categories, Request::Categories),
-            Effect::call(Purpose::Drafts, Request::Drafts),
+            Effect::call(Ask::Settings, Request::Settings),
+            Effect::call(Ask::Departments, Request::Departments),
+            Effect::call(Ask::Categories, Request::Categories),
+            Effect::call(Ask::Drafts, Request::Drafts),
         ];
         fx.extend(self.refresh_summary());
-        fx.extend(self.inbox.restart());
-        fx.extend(super::panes::reception::refresh(self));
+        let start = self.inbox.start(&self.shell);
+        fx.extend(addressed(Owner::Pane(Pane::Inbox), start));
         fx
     }
 
@@ -157,12 +108,7 @@ impl App {
             return Vec::new();
         }
         self.summary_waiting = true;
-        vec![Effect::call(Purpose::Summary, Request::Summary)]
-    }
-
-    /// Rows of the body between the header and the two bottom lines.
-    pub fn body_height(&self) -> usize {
-        usize::from(self.size.1.saturating_sub(3))
+        vec![Effect::call(Ask::Summary, Request::Summary)]
     }
 
     /// The key context, derived from what is on screen.
@@ -173,20 +119,12 @@ impl App {
         if self.help.is_some() {
             return KeyContext::Help;
         }
-        let filtering = match self.pane {
-            Pane::Inbox => self.inbox.filtering,
-            Pane::Assign => self.assign.list.filtering,
-            _ => false,
-        };
-        if filtering {
-            return KeyContext::Popup;
-        }
         match self.pane {
-            Pane::Inbox => KeyContext::Inbox,
-            Pane::Assign => KeyContext::Assign,
-            Pane::Overdue => KeyContext::Overdue,
-            Pane::Detail => KeyContext::Detail,
-            Pane::Intake => KeyContext::Intake,
+            Pane::Inbox => self.inbox.context(),
+            Pane::Assign => self.assign.context(),
+            Pane::Overdue => self.overdue.context(),
+            Pane::Detail => self.detail.context(),
+            Pane::Intake => self.intake.context(),
         }
     }
 
@@ -198,29 +136,34 @@ impl App {
     }
 
     pub fn say_error(&mut self, e: &ServiceError) {
-        let text = self.words().error(e);
+        let text = self.shell.words().error(e);
         self.say(Tone::Error, text);
     }
 
     pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
         match msg {
             Msg::Key(k) if k.kind == KeyEventKind::Release => Vec::new(),
-            Msg::Key(k) => self.key(k),
+            Msg::Key(k) => {
+                let action = self
+                    .shell
+                    .env
+                    .keymap
+                    .resolve(self.context(), Key::from_event(&k));
+                self.act(action, k)
+            }
             Msg::Paste(text) => self.paste(&text),
             Msg::Resize(w, h) => {
-                self.size = (w, h);
-                let h = super::panes::inbox::table_height(self);
-                self.inbox.window.scroll(h);
-                self.assign.list.window.scroll(h);
+                self.shell.size = (w, h);
+                for p in [Pane::Inbox, Pane::Assign, Pane::Overdue, Pane::Detail] {
+                    let (sh, pane) = self.split(p);
+                    pane.resized(sh);
+                }
                 Vec::new()
             }
             Msg::Reply(purpose, result) => self.reply(purpose, result),
             Msg::Changed(change) => self.changed(&change),
             Msg::Link(link) => self.link(link),
-            Msg::Tick => match self.intake.as_mut() {
-                Some(form) => form.tick(),
-                None => Vec::new(),
-            },
+            Msg::Tick => addressed(Owner::Pane(Pane::Intake), self.intake.tick()),
             Msg::Exported(Ok(name)) => {
                 let text = format!("{}{name}", self.tr(L::ExportedTo));
                 self.say(Tone::Info, text);
@@ -234,11 +177,6 @@ impl App {
         }
     }
 
-    fn key(&mut self, k: KeyEvent) -> Vec<Effect> {
-        let action = self.env.keymap.resolve(self.context(), Key::from_event(&k));
-        self.act(action, k)
-    }
-
     /// Runs an action as if its key were pressed (the command palette).
     pub fn perform(&mut self, a: Action) -> Vec<Effect> {
         self.act(Some(a), KeyEvent::from(KeyCode::Null))
@@ -249,12 +187,20 @@ impl App {
         if action == Some(Action::NewIntake) {
             return self.open_intake();
         }
-        if self.popup.is_some() {
-            let fx = super::overlay::key(self, action, k);
+        if let Some(popup) = self.popup.take() {
+            let step = overlay::key(&self.shell, popup, action, k);
+            self.popup = step.popup;
+            if let Some(s) = step.status {
+                self.status = Some(s);
+            }
+            let fx = match step.done {
+                Some(done) => self.done(done),
+                None => Vec::new(),
+            };
             if self.popup.is_none()
                 && let Some(number) = self.saved_waiting.take()
             {
-                self.popup = Some(Popup::Saved { number });
+                self.open_popup(Owner::App, Popup::Saved { number });
             }
             return fx;
         }
@@ -262,11 +208,7 @@ impl App {
             Some(Action::Quit) => {
                 self.quit = true;
                 // The last keys typed reach the draft before the desk closes.
-                return self
-                    .intake
-                    .as_mut()
-                    .map(|f| f.flush_draft())
-                    .unwrap_or_default();
+                return addressed(Owner::Pane(Pane::Intake), self.intake.flush());
             }
             Some(Action::Help) if self.help.is_none() => {
                 self.help = Some(0);
@@ -275,96 +217,167 @@ impl App {
             Some(Action::Palette) => {
                 // What is chosen runs on the pane, not inside help.
                 self.help = None;
-                self.popup = Some(super::overlay::palette(self));
+                self.open_popup(Owner::App, overlay::palette(&self.shell));
                 return Vec::new();
             }
             Some(Action::Drafts) => {
-                if self.drafts.is_empty() {
-                    let t = self.tr(L::NoDrafts).to_string();
-                    self.say(Tone::Info, t);
+                if self.shell.drafts.is_empty() {
+                    self.say(Tone::Info, self.tr(L::NoDrafts));
                 } else {
-                    self.popup = Some(super::overlay::drafts(self));
+                    self.open_popup(Owner::App, overlay::drafts(&self.shell));
                 }
                 return Vec::new();
             }
             _ => {}
         }
         if let Some(at) = self.help {
-            let page = self.body_height().saturating_sub(3).max(1);
-            let last = super::view::help::help_len(self).saturating_sub(page + 2);
-            self.help = match action {
-                Some(Action::Down) => Some(at + 1),
-                Some(Action::Up) => Some(at.saturating_sub(1)),
-                Some(Action::PageDown) => Some(at + page),
-                Some(Action::PageUp) => Some(at.saturating_sub(page)),
-                Some(Action::Top) => Some(0),
-                Some(Action::Bottom) => Some(last),
-                Some(Action::Back | Action::Cancel | Action::Help) => None,
-                _ => Some(at),
-            }
-            .map(|at| at.min(last));
+            self.help = super::help::scroll(&self.shell, self.pane, at, action);
             return Vec::new();
         }
-        if let Some(a) = action
-            && let Some(fx) = self.switch(a)
-        {
-            return fx;
+        let target = match action {
+            Some(Action::Inbox) => Pane::Inbox,
+            Some(Action::Assign) => Pane::Assign,
+            Some(Action::Overdue) => Pane::Overdue,
+            Some(Action::Refresh) => return self.refresh_visible(),
+            _ => {
+                let p = self.pane;
+                let (sh, pane) = self.split(p);
+                let out = pane.key(sh, action, k);
+                return self.apply(Owner::Pane(p), out);
+            }
+        };
+        self.go(Go::List(target))
+    }
+
+    fn paste(&mut self, text: &str) -> Vec<Effect> {
+        if let Some(popup) = self.popup.as_mut() {
+            if let Some(s) = overlay::paste(&self.shell, popup, text) {
+                self.status = Some(s);
+            }
+            return Vec::new();
         }
-        match self.pane {
-            Pane::Inbox => super::panes::inbox::key(self, action, k),
-            Pane::Assign => super::panes::assign::key(self, action, k),
-            Pane::Overdue => super::panes::overdue::key(self, action),
-            Pane::Detail => super::panes::detail::key(self, action),
-            Pane::Intake => super::panes::intake::key(self, action, k),
+        let p = self.pane;
+        let (sh, pane) = self.split(p);
+        let out = pane.paste(sh, text);
+        self.apply(Owner::Pane(p), out)
+    }
+
+    fn open_popup(&mut self, opener: Owner, popup: Popup) {
+        self.popup = Some(popup);
+        self.opener = opener;
+    }
+
+    /// A popup's result, taken home to the one that opened it.
+    fn done(&mut self, done: Done) -> Vec<Effect> {
+        let p = match self.opener {
+            Owner::Pane(p) => p,
+            Owner::App => return self.app_done(done),
+        };
+        let (sh, pane) = self.split(p);
+        let out = pane.popup_done(sh, done);
+        self.apply(Owner::Pane(p), out)
+    }
+
+    /// The results of the popups the app itself opens.
+    fn app_done(&mut self, done: Done) -> Vec<Effect> {
+        match done {
+            Done::Picked {
+                what: PickFor::Palette(actions),
+                index,
+            } => match index.and_then(|i| actions.get(i)) {
+                Some(a) => self.perform(*a),
+                None => Vec::new(),
+            },
+            Done::Picked {
+                what: PickFor::Draft,
+                index: Some(i),
+            } => match self.shell.drafts.get(i).cloned() {
+                Some((name, body)) => {
+                    let mut fx = self.open_intake();
+                    let out = self.intake.resume(&self.shell, &name, &body);
+                    fx.extend(self.apply(Owner::Pane(Pane::Intake), out));
+                    fx
+                }
+                None => Vec::new(),
+            },
+            Done::Demo => {
+                self.say(Tone::Info, self.tr(L::LoadingDemo));
+                vec![Effect::call(
+                    Ask::Demo,
+                    Request::LoadDemo {
+                        cases: 2_000,
+                        seed: 1,
+                    },
+                )]
+            }
+            // Closing the notice brings what waited behind it: the drafts, the demo offer.
+            Done::Read => {
+                if !self.shell.drafts.is_empty() {
+                    self.open_popup(Owner::App, overlay::drafts(&self.shell));
+                }
+                self.refresh_visible()
+            }
+            _ => Vec::new(),
         }
     }
 
-    /// Pane switches and refresh, the same from every pane but the intake form.
-    fn switch(&mut self, a: Action) -> Option<Vec<Effect>> {
-        let target = match a {
-            Action::Inbox => Pane::Inbox,
-            Action::Assign => Pane::Assign,
-            Action::Overdue => Pane::Overdue,
-            Action::Refresh => return Some(self.refresh_visible()),
-            _ => return None,
-        };
-        let mut fx = self.put_intake_aside();
-        self.pane = target;
-        self.list_pane = target;
-        fx.extend(self.refresh_visible());
-        Some(fx)
+    /// Carries out what a pane asked for; its calls are addressed to it.
+    fn apply(&mut self, from: Owner, out: Outcome) -> Vec<Effect> {
+        let mut fx = addressed(from, out.effects);
+        for note in out.drafts {
+            match note {
+                DraftNote::Gone(name) => self.shell.drafts.retain(|d| d.0 != name),
+                DraftNote::Kept(name, body) => {
+                    self.shell.drafts.retain(|d| d.0 != name);
+                    self.shell.drafts.push((name, body));
+                }
+            }
+        }
+        if let Some(s) = out.status {
+            self.status = Some(s);
+        }
+        // A pane no longer on screen (its reply came late) opens nothing over another.
+        if let Some(p) = out.popup
+            && from == Owner::Pane(self.pane)
+        {
+            self.open_popup(from, p);
+        }
+        if let Some(number) = out.saved {
+            self.show_saved(number);
+        }
+        match out.go {
+            Some(go) => fx.extend(self.go(go)),
+            None if out.refresh => fx.extend(self.refresh_visible()),
+            None => {}
+        }
+        fx
+    }
+
+    fn go(&mut self, go: Go) -> Vec<Effect> {
+        match go {
+            Go::List(target) => {
+                let out = self.intake.aside(&self.shell);
+                let mut fx = self.apply(Owner::Pane(Pane::Intake), out);
+                self.pane = target;
+                self.list_pane = target;
+                fx.extend(self.refresh_visible());
+                fx
+            }
+            Go::Case { id, menu } => self.open_case_with(id, menu),
+            Go::Back => {
+                self.pane = self.list_pane;
+                self.refresh_visible()
+            }
+        }
     }
 
     /// Asks again for what is on screen.
     pub fn refresh_visible(&mut self) -> Vec<Effect> {
         let mut fx = self.refresh_summary();
-        match self.pane {
-            Pane::Inbox => {
-                fx.extend(self.inbox.reload());
-                fx.extend(super::panes::reception::refresh(self));
-            }
-            Pane::Assign => fx.extend(self.assign.reload()),
-            Pane::Overdue => fx.extend(self.overdue.reload()),
-            Pane::Detail => fx.extend(self.detail.reload()),
-            Pane::Intake => {}
-        }
+        let p = self.pane;
+        let (sh, pane) = self.split(p);
+        fx.extend(addressed(Owner::Pane(p), pane.reload(sh)));
         fx
-    }
-
-    fn paste(&mut self, text: &str) -> Vec<Effect> {
-        if self.popup.is_some() {
-            return super::overlay::paste(self, text);
-        }
-        match self.pane {
-            Pane::Intake => super::panes::intake::paste(self, text),
-            Pane::Inbox if self.inbox.filtering => {
-                super::panes::inbox::paste(self, ListId::Inbox, text)
-            }
-            Pane::Assign if self.assign.list.filtering => {
-                super::panes::inbox::paste(self, ListId::Assign, text)
-            }
-            _ => Vec::new(),
-        }
     }
 
     /// Shows a new case's number large, or keeps it until the popup the user is in closes.
@@ -374,107 +387,82 @@ impl App {
         if self.popup.is_some() {
             self.saved_waiting = Some(number);
         } else {
-            self.popup = Some(Popup::Saved { number });
+            self.open_popup(Owner::App, Popup::Saved { number });
         }
-    }
-
-    /// Puts the intake form away: as a draft if anything was typed, with its last keys; a
-    /// form emptied again leaves no draft behind.
-    pub fn put_intake_aside(&mut self) -> Vec<Effect> {
-        let Some(mut form) = self.intake.take() else {
-            return Vec::new();
-        };
-        let name = form.draft_name.clone();
-        self.drafts.retain(|d| d.0 != name);
-        if form.is_blank() {
-            return vec![Effect::call(
-                Purpose::DeleteDraft,
-                Request::DeleteDraft { name },
-            )];
-        }
-        let fx = form.flush_draft();
-        self.drafts.push((name, form.to_draft()));
-        let text = self.tr(L::KeptAsDraft).to_string();
-        self.say(Tone::Info, text);
-        fx
     }
 
     pub fn open_intake(&mut self) -> Vec<Effect> {
-        let mut fx = self.put_intake_aside();
-        fx.push(Effect::call(Purpose::Schedule, Request::ReceptionSchedule));
         self.popup = None;
         self.help = None;
-        let mut form = IntakeForm::blank(self);
-        // A name no draft of this user has, whatever an earlier session left.
-        loop {
-            self.draft_serial += 1;
-            form.draft_name = format!("intake-{}-{}", self.env.session, self.draft_serial);
-            if !self.drafts.iter().any(|d| d.0 == form.draft_name) {
-                break;
-            }
-        }
-        self.intake = Some(form);
+        let out = self.intake.open(&self.shell);
         if self.pane != Pane::Intake && self.pane != Pane::Detail {
             self.list_pane = self.pane;
         }
         self.pane = Pane::Intake;
-        fx
+        self.apply(Owner::Pane(Pane::Intake), out)
     }
 
     pub fn open_case(&mut self, id: u64) -> Vec<Effect> {
+        self.open_case_with(id, false)
+    }
+
+    fn open_case_with(&mut self, id: u64, menu: bool) -> Vec<Effect> {
         if self.pane != Pane::Detail && self.pane != Pane::Intake {
             self.list_pane = self.pane;
         }
         self.pane = Pane::Detail;
-        self.detail.open(id)
+        let fx = self.detail.open(&self.shell, id, menu);
+        addressed(Owner::Pane(Pane::Detail), fx)
     }
 
-    pub fn back(&mut self) -> Vec<Effect> {
-        self.pane = self.list_pane;
-        self.refresh_visible()
+    fn reply(&mut self, purpose: Purpose, r: Result<Reply, ServiceError>) -> Vec<Effect> {
+        let Owner::Pane(p) = purpose.to else {
+            return self.app_reply(purpose.ask, r);
+        };
+        let (sh, pane) = self.split(p);
+        let out = pane.reply(sh, purpose.ask, r);
+        self.apply(Owner::Pane(p), out)
     }
 
-    fn reply(&mut self, purpose: Purpose, result: Result<Reply, ServiceError>) -> Vec<Effect> {
-        match (purpose, result) {
-            (Purpose::Summary, r) => {
+    /// Replies to what the app asks for every pane.
+    fn app_reply(&mut self, ask: Ask, r: Result<Reply, ServiceError>) -> Vec<Effect> {
+        let sh = &mut self.shell;
+        match (ask, r) {
+            (Ask::Summary, r) => {
                 self.summary_waiting = false;
                 if let Ok(Reply::Summary(s)) = r {
-                    // Only the administrator can load demo data, and only they see the whole store's total.
-                    let empty = s.total == 0 && s.user.roles.has(crate::domain::role::Role::Admin);
-                    self.summary = Some(s);
+                    // Only the administrator can load demo data, and only they see the whole
+                    // store's total.
+                    let empty = s.total == 0 && s.user.roles.has(Role::Admin);
+                    sh.summary = Some(s);
                     if empty && self.popup.is_none() && !self.demo_offered {
                         self.demo_offered = true;
-                        self.popup = Some(Popup::OfferDemo);
+                        self.open_popup(Owner::App, Popup::OfferDemo);
                     }
                 }
                 if std::mem::take(&mut self.summary_stale) {
                     return self.refresh_summary();
                 }
-                Vec::new()
             }
-            (Purpose::Settings, Ok(Reply::Settings(s))) => {
-                self.zone = Zone {
+            (Ask::Settings, Ok(Reply::Settings(s))) => {
+                sh.zone = Zone {
                     offset_minutes: s.zone_minutes,
                 };
-                self.test_store = s.test_store;
-                Vec::new()
+                sh.test_store = s.test_store;
             }
-            (Purpose::Departments, Ok(Reply::Departments(d))) => {
-                self.departments = d.into_iter().filter(|d| d.active).collect();
-                Vec::new()
+            (Ask::Departments, Ok(Reply::Departments(d))) => {
+                sh.departments = d.into_iter().filter(|d| d.active).collect();
             }
-            (Purpose::Categories, Ok(Reply::Categories(c))) => {
-                self.categories = c.into_iter().filter(|c| c.active).collect();
-                Vec::new()
+            (Ask::Categories, Ok(Reply::Categories(c))) => {
+                sh.categories = c.into_iter().filter(|c| c.active).collect();
             }
-            (Purpose::Drafts, Ok(Reply::Drafts(d))) => {
-                self.drafts = d;
-                if !self.drafts.is_empty() && self.popup.is_none() {
-                    self.popup = Some(super::overlay::drafts(self));
+            (Ask::Drafts, Ok(Reply::Drafts(d))) => {
+                sh.drafts = d;
+                if !self.shell.drafts.is_empty() && self.popup.is_none() {
+                    self.open_popup(Owner::App, overlay::drafts(&self.shell));
                 }
-                Vec::new()
             }
-            (Purpose::Demo, r) => {
+            (Ask::Demo, r) => {
                 match r {
                     Ok(Reply::Demo { cases }) => {
                         let text = format!("{} {cases}", self.tr(L::DemoLoaded));
@@ -484,74 +472,51 @@ impl App {
                     Err(e) => self.say_error(&e),
                 }
                 let mut fx = vec![
-                    Effect::call(Purpose::Departments, Request::Departments),
-                    Effect::call(Purpose::Categories, Request::Categories),
+                    Effect::call(Ask::Departments, Request::Departments),
+                    Effect::call(Ask::Categories, Request::Categories),
                 ];
                 fx.extend(self.refresh_visible());
-                fx
+                return fx;
             }
-            (p @ Purpose::Page { .. }, r) => super::panes::inbox::reply(self, p, r),
-            (p @ Purpose::Overdue { .. }, r) => super::panes::overdue::reply(self, p, r),
-            (Purpose::Workload, r) => super::panes::assign::workload(self, r),
-            (
-                p @ (Purpose::Detail { .. } | Purpose::Act | Purpose::Target | Purpose::Reveal),
-                r,
-            ) => super::panes::detail::reply(self, p, r),
-            (
-                p @ (Purpose::Intake { .. }
-                | Purpose::History { .. }
-                | Purpose::Similar { .. }
-                | Purpose::SaveDraft { .. }),
-                r,
-            ) => super::panes::intake::reply(self, p, r),
-            (Purpose::DeleteDraft, _) => Vec::new(),
-            (Purpose::Reception, r) => super::panes::reception::reply(self, r),
-            (Purpose::Schedule, r) => super::intake_reception::schedule_reply(self, r),
-            (_, Err(e)) => {
-                self.say_error(&e);
-                Vec::new()
-            }
-            (_, Ok(_)) => Vec::new(),
+            (_, Err(e)) => self.say_error(&e),
+            (_, Ok(_)) => {}
         }
+        Vec::new()
     }
 
-    /// Another desk changed a case: refresh only what is on screen.
+    /// News of the connection to a server.
     fn link(&mut self, link: crate::desk::Link) -> Vec<Effect> {
         match link {
             crate::desk::Link::Down { attempt, refused } => {
-                self.offline = true;
+                self.shell.offline = true;
                 // Said once, and again only with the server's reason: later attempts must not
                 // wipe out what a call made meanwhile reported. The header keeps the mark.
                 if attempt == 1 || refused.is_some() {
-                    let text = self.words().link_down(refused.as_ref());
+                    let text = self.shell.words().link_down(refused.as_ref());
                     self.say(Tone::Error, text);
                 }
                 Vec::new()
             }
             crate::desk::Link::Up => {
-                self.offline = false;
-                let text = self.tr(L::Reconnected).to_string();
-                self.say(Tone::Info, text);
+                self.shell.offline = false;
+                self.say(Tone::Info, self.tr(L::Reconnected));
                 // Anything may have changed while the server was away.
                 self.changed(&Change::default())
             }
         }
     }
 
+    /// Another desk changed a case: refresh only what is on screen.
     fn changed(&mut self, change: &Change) -> Vec<Effect> {
         let mut fx = self.refresh_summary();
-        match self.pane {
-            Pane::Inbox => {
-                fx.extend(self.inbox.reload());
-                fx.extend(super::panes::reception::refresh(self));
-            }
-            Pane::Assign => fx.extend(self.assign.reload()),
-            Pane::Overdue => fx.extend(self.overdue.reload()),
-            Pane::Detail if change.case.is_some() && change.case == self.detail.id => {
-                fx.extend(self.detail.reload())
-            }
-            Pane::Detail | Pane::Intake => {}
-        }
+        let p = self.pane;
+        let (sh, pane) = self.split(p);
+        fx.extend(addressed(Owner::Pane(p), pane.changed(sh, change)));
         fx
     }
+}
+
+/// Calls made for `to`: their replies go home to it.
+fn addressed(to: Owner, effects: Vec<Effect>) -> Vec<Effect> {
+    effects.into_iter().map(|e| e.to(to)).collect()
 }

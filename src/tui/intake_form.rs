@@ -3,7 +3,6 @@
 
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui_textarea::TextArea;
-use serde::{Deserialize, Serialize};
 
 use crate::domain::case::{CaseId, Channel, Complainant, Intake, Kind, Urgency};
 use crate::domain::number::normalize_phone;
@@ -11,12 +10,13 @@ use crate::service::Request;
 use crate::service::api::{CaseRow, Page};
 use crate::service::validate::{MAX_CONTENT, MAX_SHORT, MAX_SUBJECT, MAX_TEXT};
 
-use crate::tui::app::App;
+use crate::domain::reception::Schedule;
 use crate::tui::choice::Choice;
 use crate::tui::intake_accused::AccusedPick;
 use crate::tui::intake_reception::ReceivedBy;
 use crate::tui::line::{Edit, LineInput};
-use crate::tui::msg::{Effect, Purpose};
+use crate::tui::msg::{Ask, Effect};
+use crate::tui::shell::Shell;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FieldId {
@@ -69,30 +69,6 @@ pub const FIELDS: &[FieldId] = &[
     FieldId::AccusedUnit,
 ];
 
-/// What a draft keeps: everything typed, as text, so an older build's draft still opens.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Draft {
-    pub channel: String,
-    pub kind: String,
-    pub name: String,
-    pub phone: String,
-    pub id_number: String,
-    pub address: String,
-    pub subject: String,
-    pub content: String,
-    pub demands: String,
-    pub category: Option<u32>,
-    pub urgency: String,
-    pub anonymous: bool,
-    pub confidential: bool,
-    pub no_callback: bool,
-    pub accused_unit: String,
-    pub resolve: Option<String>,
-    pub link_to: Option<CaseId>,
-    pub received_by: Option<String>,
-}
-
 pub struct IntakeForm {
     pub draft_name: String,
     pub focus: FieldId,
@@ -143,14 +119,14 @@ fn choice_of<T: Copy + PartialEq>(all: &[T], name: impl Fn(T) -> String, pick: T
 }
 
 impl IntakeForm {
-    pub fn blank(app: &App) -> IntakeForm {
-        let w = app.words();
+    pub fn blank(sh: &Shell, schedule: Option<&Schedule>) -> IntakeForm {
+        let w = sh.words();
         let mut content = TextArea::default();
         content.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
         IntakeForm {
             draft_name: String::new(),
             focus: FieldId::Name,
-            channel: choice_of(Channel::ALL, |c| w.channel(c).into(), app.env.channel),
+            channel: choice_of(Channel::ALL, |c| w.channel(c).into(), sh.env.channel),
             kind: choice_of(Kind::ALL, |k| w.kind(k).into(), Kind::Complaint),
             name: LineInput::new(MAX_SHORT as usize),
             phone: LineInput::new(30),
@@ -159,11 +135,8 @@ impl IntakeForm {
             subject: LineInput::new(MAX_SUBJECT as usize),
             content,
             demands: LineInput::new(MAX_TEXT as usize),
-            category: Choice::new(
-                app.categories.iter().map(|c| c.name.clone()).collect(),
-                true,
-            ),
-            category_ids: app.categories.iter().map(|c| c.id).collect(),
+            category: Choice::new(sh.categories.iter().map(|c| c.name.clone()).collect(), true),
+            category_ids: sh.categories.iter().map(|c| c.id).collect(),
             urgency: choice_of(Urgency::ALL, |u| w.urgency(u).into(), Urgency::Normal),
             anonymous: false,
             confidential: false,
@@ -171,7 +144,7 @@ impl IntakeForm {
             accused_unit: LineInput::new(MAX_SHORT as usize),
             accused_pick: None,
             resolve: None,
-            received_by: ReceivedBy::offer(app, None),
+            received_by: ReceivedBy::offer(sh, schedule, None),
             history: Vec::new(),
             history_generation: 0,
             history_key: String::new(),
@@ -188,91 +161,11 @@ impl IntakeForm {
         }
     }
 
-    pub fn from_draft(app: &App, name: &str, d: &Draft) -> IntakeForm {
-        let mut f = IntakeForm::blank(app);
-        f.draft_name = name.to_string();
-        if let Some(c) = Channel::from_code(&d.channel) {
-            f.channel = f.channel.select(Channel::ALL.iter().position(|x| *x == c));
-        }
-        if let Some(k) = Kind::from_code(&d.kind) {
-            f.kind = f.kind.select(Kind::ALL.iter().position(|x| *x == k));
-        }
-        if let Some(u) = Urgency::from_code(&d.urgency) {
-            f.urgency = f.urgency.select(Urgency::ALL.iter().position(|x| *x == u));
-        }
-        f.category = f.category.select(
-            d.category
-                .and_then(|c| f.category_ids.iter().position(|x| *x == c)),
-        );
-        f.name = LineInput::with_text(MAX_SHORT as usize, &d.name);
-        f.phone = LineInput::with_text(30, &d.phone);
-        f.id_number = LineInput::with_text(30, &d.id_number);
-        f.address = LineInput::with_text(MAX_SHORT as usize, &d.address);
-        f.subject = LineInput::with_text(MAX_SUBJECT as usize, &d.subject);
-        f.demands = LineInput::with_text(MAX_TEXT as usize, &d.demands);
-        f.accused_unit = LineInput::with_text(MAX_SHORT as usize, &d.accused_unit);
-        let mut content = TextArea::new(d.content.split('\n').map(String::from).collect());
-        content.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
-        content.move_cursor(ratatui_textarea::CursorMove::Bottom);
-        content.move_cursor(ratatui_textarea::CursorMove::End);
-        f.content = content;
-        f.anonymous = d.anonymous;
-        f.confidential = d.confidential;
-        f.no_callback = d.no_callback;
-        f.resolve = d
-            .resolve
-            .as_deref()
-            .map(|r| LineInput::with_text(MAX_TEXT as usize, r));
-        f.link_to = d.link_to.map(|id| (id, String::new()));
-        f.received_by = ReceivedBy::offer(app, d.received_by.clone());
-        f.draft_saved = true;
-        f
-    }
-
     pub fn content_text(&self) -> String {
         self.content.lines().join("\n")
     }
 
-    pub fn to_draft_value(&self) -> Draft {
-        Draft {
-            channel: self
-                .chosen(&self.channel, Channel::ALL)
-                .map_or("", |c| c.code())
-                .into(),
-            kind: self
-                .chosen(&self.kind, Kind::ALL)
-                .map_or("", |k| k.code())
-                .into(),
-            name: self.name.text().into(),
-            phone: self.phone.text().into(),
-            id_number: self.id_number.text().into(),
-            address: self.address.text().into(),
-            subject: self.subject.text().into(),
-            content: self.content_text(),
-            demands: self.demands.text().into(),
-            category: self
-                .category
-                .chosen()
-                .and_then(|i| self.category_ids.get(i).copied()),
-            urgency: self
-                .chosen(&self.urgency, Urgency::ALL)
-                .map_or("", |u| u.code())
-                .into(),
-            anonymous: self.anonymous,
-            confidential: self.confidential,
-            no_callback: self.no_callback,
-            accused_unit: self.accused_unit.text().into(),
-            resolve: self.resolve.as_ref().map(|r| r.text().to_string()),
-            link_to: self.link_to.as_ref().map(|l| l.0),
-            received_by: self.received_by.answer(),
-        }
-    }
-
-    pub fn to_draft(&self) -> String {
-        serde_json::to_string(&self.to_draft_value()).unwrap_or_default()
-    }
-
-    fn chosen<T: Copy>(&self, c: &Choice, all: &[T]) -> Option<T> {
+    pub(crate) fn chosen<T: Copy>(&self, c: &Choice, all: &[T]) -> Option<T> {
         c.chosen().and_then(|i| all.get(i).copied())
     }
 
@@ -455,7 +348,7 @@ impl IntakeForm {
         self.draft_waiting = true;
         self.unsaved_edits = 0;
         vec![Effect::call(
-            Purpose::SaveDraft {
+            Ask::SaveDraft {
                 draft: self.draft_name.clone(),
             },
             Request::SaveDraft {
@@ -502,7 +395,7 @@ impl IntakeForm {
             return Vec::new();
         }
         vec![Effect::call(
-            Purpose::Similar {
+            Ask::Similar {
                 generation: self.similar_generation,
             },
             Request::Search {
@@ -567,7 +460,7 @@ impl IntakeForm {
             return Vec::new();
         }
         vec![Effect::call(
-            Purpose::History {
+            Ask::History {
                 generation: self.history_generation,
             },
             Request::CallerHistory {

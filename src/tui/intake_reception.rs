@@ -6,13 +6,12 @@ use chrono::NaiveDate;
 
 use crate::domain::case::Channel;
 use crate::domain::reception::{Reception, ReceptionRefusal, Schedule};
-use crate::service::{Reply, ServiceError};
+use crate::service::ServiceError;
 
 use crate::lang::L;
-use crate::tui::app::App;
 use crate::tui::choice::Choice;
 use crate::tui::intake_form::{FieldId, IntakeForm};
-use crate::tui::msg::Effect;
+use crate::tui::shell::Shell;
 
 #[derive(Clone, Debug, Default)]
 pub struct ReceivedBy {
@@ -27,12 +26,12 @@ pub struct ReceivedBy {
 impl ReceivedBy {
     /// The choices the desk's schedule offers, with `keep` chosen (a draft's, or the choice
     /// made before the schedule was read again).
-    pub fn offer(app: &App, keep: Option<String>) -> ReceivedBy {
-        match app.schedule.as_ref().filter(|s| !s.days.is_empty()) {
+    pub fn offer(sh: &Shell, schedule: Option<&Schedule>, keep: Option<String>) -> ReceivedBy {
+        match schedule.filter(|s| !s.days.is_empty()) {
             Some(s) => {
-                let today = app.summary.as_ref().map(|s| s.today);
-                let none = app.tr(L::NoLeader);
-                choices(s, today, none, app.tr(L::ReceivesToday), keep)
+                let today = sh.summary.as_ref().map(|s| s.today);
+                let none = sh.tr(L::NoLeader);
+                choices(s, today, none, sh.tr(L::ReceivesToday), keep)
             }
             None => ReceivedBy {
                 kept: keep,
@@ -122,6 +121,15 @@ impl IntakeForm {
         }
     }
 
+    /// The reception days were read (again): the field offers today's leaders, keeping the
+    /// choice made.
+    pub(crate) fn offer_leaders(&mut self, sh: &Shell, schedule: Option<&Schedule>) {
+        self.received_by = ReceivedBy::offer(sh, schedule, self.received_by.answer());
+        if self.focus == FieldId::ReceivedBy && !self.leader_shown() {
+            self.focus = FieldId::Channel;
+        }
+    }
+
     /// The service refused the leader: the focus goes to the field that named them.
     pub(crate) fn refused_leader(&mut self, e: &ServiceError) {
         if let ServiceError::Reception(ReceptionRefusal::UnknownLeader(_)) = e
@@ -130,23 +138,4 @@ impl IntakeForm {
             self.focus = FieldId::ReceivedBy;
         }
     }
-}
-
-/// The schedule arrived: kept for the next form, and offered in an open one with its choice.
-pub fn schedule_reply(app: &mut App, r: Result<Reply, ServiceError>) -> Vec<Effect> {
-    // Unread (a server away says so in the header), the form keeps what was known: the field
-    // is a choice, and nothing typed hangs on it.
-    let Ok(Reply::Schedule(s)) = r else {
-        return Vec::new();
-    };
-    app.schedule = Some(s);
-    let keep = app.intake.as_ref().and_then(|f| f.received_by.answer());
-    let offered = ReceivedBy::offer(app, keep);
-    if let Some(form) = app.intake.as_mut() {
-        form.received_by = offered;
-        if form.focus == FieldId::ReceivedBy && !form.leader_shown() {
-            form.focus = FieldId::Channel;
-        }
-    }
-    Vec::new()
 }

@@ -1,24 +1,33 @@
 //! The desk in the terminal: panes, keymap, theme. It talks only to a `Desk`.
 
 pub mod act_form;
+pub mod acting;
 pub mod action;
 pub mod app;
+pub mod case_lines;
 pub mod choice;
+pub mod component;
 pub mod config_problem;
+pub mod help;
 pub mod initials;
 pub mod intake_accused;
+pub mod intake_draft;
 pub mod intake_form;
 pub mod intake_reception;
 pub mod key;
 pub mod keymap;
+pub mod layout;
 pub mod line;
+pub mod list;
 pub mod msg;
+pub mod overdue_text;
 pub mod overlay;
 pub mod paging;
 pub mod panes;
 pub mod popup;
 pub mod prefs;
 pub mod run;
+pub mod shell;
 pub mod strings;
 pub mod theme;
 mod theme_file;

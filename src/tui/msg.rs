@@ -4,18 +4,32 @@ use crossterm::event::KeyEvent;
 
 use crate::service::{Change, Reply, Request, ServiceError};
 
-/// Where a reply goes. Lists carry a generation so that an answer to a superseded query is
+/// Who asked: a reply goes home to them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Owner {
+    /// The app, for what every pane reads (the summary, departments, drafts…).
+    App,
+    Pane(super::component::Pane),
+}
+
+/// A call's return address: who asked, and what for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Purpose {
+    pub to: Owner,
+    pub ask: Ask,
+}
+
+/// What a call was for. Lists carry a generation so that an answer to a superseded query is
 /// dropped (one job per list: a new filter replaces the query still waiting).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Purpose {
+pub enum Ask {
     Summary,
     Settings,
     Departments,
     Categories,
     Workload,
-    /// A page of the list pane, placed at `page` in its window.
+    /// A page of a list, placed at `page` in its window.
     Page {
-        list: ListId,
         generation: u64,
         page: usize,
     },
@@ -54,12 +68,6 @@ pub enum Purpose {
     Schedule,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum ListId {
-    Inbox,
-    Assign,
-}
-
 #[derive(Debug)]
 pub enum Msg {
     Key(KeyEvent),
@@ -86,7 +94,22 @@ pub enum Effect {
 }
 
 impl Effect {
-    pub fn call(purpose: Purpose, req: Request) -> Effect {
-        Effect::Call(purpose, Box::new(req))
+    /// A call for the app; a pane's calls are addressed to it as they leave it (`to`).
+    pub fn call(ask: Ask, req: Request) -> Effect {
+        Effect::Call(
+            Purpose {
+                to: Owner::App,
+                ask,
+            },
+            Box::new(req),
+        )
+    }
+
+    /// The same effect, its reply going home to `owner`.
+    pub fn to(self, owner: Owner) -> Effect {
+        match self {
+            Effect::Call(p, r) => Effect::Call(Purpose { to: owner, ..p }, r),
+            e => e,
+        }
     }
 }

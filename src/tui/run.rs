@@ -134,7 +134,7 @@ fn run_loop(
     calls: &Sender<(Purpose, Request)>,
 ) -> anyhow::Result<()> {
     let size = terminal.size()?;
-    app.size = (size.width, size.height);
+    app.shell.size = (size.width, size.height);
     let mut effects = app.start();
     let mut presenter = Presenter::default();
     loop {

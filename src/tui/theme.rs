@@ -8,6 +8,11 @@ use std::path::Path;
 use ratatui::style::Style;
 use serde::Deserialize;
 
+use crate::domain::deadline::DueStatus;
+use crate::domain::state::State;
+use crate::lang::Lang;
+use crate::service::api::Due;
+
 use super::config_problem::{ConfigProblem, ProblemKind, read_user_file};
 use super::theme_file::{Layer, parse_layer};
 
@@ -219,6 +224,30 @@ fn strip_colours(layer: &mut Layer) {
         style.bg = None;
     }
     layer.styles.retain(|(_, s)| *s != Style::default());
+}
+
+/// The role that marks a case's state.
+pub fn state_role(s: State) -> Role {
+    match s {
+        State::Registered | State::AwaitingApproval => Role::StateNew,
+        State::Accepted | State::InProgress | State::UnderReview => Role::StateActive,
+        State::Resolved | State::Answered | State::FollowedUp | State::Archived => Role::StateDone,
+        State::NotAccepted | State::TransferredOut | State::Merged => Role::StateClosed,
+    }
+}
+
+/// A due status in a few cells, with the style that marks it; the words say it too, so
+/// colour is never the only signal.
+pub fn due_cell(lang: Lang, due: Option<&Due>) -> (String, Role) {
+    let Some(d) = due else {
+        return (String::new(), Role::Muted);
+    };
+    let role = match d.status {
+        DueStatus::OnTrack { .. } => Role::Text,
+        DueStatus::DueSoon { .. } | DueStatus::DueToday => Role::DueSoon,
+        DueStatus::Overdue { .. } => Role::Overdue,
+    };
+    (super::strings::Text::of(lang).due_short(d.status), role)
 }
 
 #[cfg(test)]

@@ -86,7 +86,13 @@ impl Driver {
     /// the fields before it.
     pub fn focus(&mut self, field: xinfang::tui::intake_form::FieldId) {
         for _ in 0..32 {
-            if self.app.intake.as_ref().is_some_and(|f| f.focus == field) {
+            if self
+                .app
+                .intake
+                .form
+                .as_ref()
+                .is_some_and(|f| f.focus == field)
+            {
                 return;
             }
             self.key(KeyCode::Tab);

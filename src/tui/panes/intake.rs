@@ -3,17 +3,29 @@
 
 use crossterm::event::KeyEvent;
 
+use crate::domain::reception::Schedule;
+use crate::lang::L;
 use crate::service::error::Field;
 use crate::service::validate::MAX_TEXT;
 use crate::service::{Reply, Request, ServiceError};
 
-use crate::lang::L;
-use crate::tui::action::Action;
-use crate::tui::app::{App, Tone};
+use crate::tui::action::{Action, KeyContext};
+use crate::tui::component::{Component, DraftNote, Go, Outcome, Tone};
+use crate::tui::intake_draft::Draft;
+use crate::tui::intake_form::{FieldId, IntakeForm};
 use crate::tui::line::{Edit, LineInput};
-use crate::tui::msg::{Effect, Purpose};
+use crate::tui::msg::{Ask, Effect};
+use crate::tui::shell::Shell;
 
-pub use crate::tui::intake_form::{Draft, FieldId, IntakeForm};
+#[derive(Default)]
+pub struct IntakePane {
+    /// The form on screen, or put aside.
+    pub form: Option<IntakeForm>,
+    /// The leaders' reception days, read each time the form opens.
+    pub schedule: Option<Schedule>,
+    /// Numbers this desk's intake drafts.
+    serial: u64,
+}
 
 fn field_of(f: Field) -> Option<FieldId> {
     Some(match f {
@@ -27,183 +39,240 @@ fn field_of(f: Field) -> Option<FieldId> {
     })
 }
 
-pub fn key(app: &mut App, action: Option<Action>, key: KeyEvent) -> Vec<Effect> {
-    let Some(form) = app.intake.as_mut() else {
-        app.pane = app.list_pane;
-        return Vec::new();
-    };
-    let in_content = form.focus == FieldId::Content;
-    let is_choice = form.choice_mut(form.focus).is_some();
-    match action {
-        Some(Action::Save) => return save(app),
-        Some(Action::Leave) => {
-            let mut fx = app.put_intake_aside();
-            app.pane = app.list_pane;
-            fx.extend(app.refresh_visible());
-            return fx;
-        }
-        Some(Action::NextField) => form.step(true),
-        Some(Action::PrevField) => form.step(false),
-        Some(Action::Down) if !in_content && !is_choice => form.step(true),
-        Some(Action::Up) if !in_content && !is_choice => form.step(false),
-        Some(Action::Confirm) if !in_content => form.step(true),
-        Some(Action::ResolveOnSpot) => {
-            if form.resolve.take().is_none() {
-                form.resolve = Some(LineInput::new(MAX_TEXT as usize));
-                form.focus = FieldId::Resolve;
-            } else if form.focus == FieldId::Resolve {
-                form.focus = FieldId::Subject;
+impl IntakePane {
+    /// A blank form, the one on screen put aside first; asks for the reception days.
+    pub fn open(&mut self, sh: &Shell) -> Outcome {
+        let mut out = self.aside(sh);
+        out.effects
+            .push(Effect::call(Ask::Schedule, Request::ReceptionSchedule));
+        let mut form = IntakeForm::blank(sh, self.schedule.as_ref());
+        // A name no draft of this user has, whatever an earlier session left.
+        loop {
+            self.serial += 1;
+            form.draft_name = format!("intake-{}-{}", sh.env.session, self.serial);
+            if !sh.drafts.iter().any(|d| d.0 == form.draft_name) {
+                break;
             }
-            return form.changed();
         }
-        Some(Action::LinkCase) => {
-            form.cycle_link();
-            return form.changed();
-        }
-        _ => match form.edit(key) {
-            Edit::Changed => return form.changed(),
-            Edit::TooLong => {
-                let t = app.tr(L::FieldFull).to_string();
-                app.say(Tone::Warn, t);
-            }
-            _ => {}
-        },
+        self.form = Some(form);
+        out
     }
-    Vec::new()
-}
 
-pub fn paste(app: &mut App, text: &str) -> Vec<Effect> {
-    let Some(form) = app.intake.as_mut() else {
-        return Vec::new();
-    };
-    match form.paste(text) {
-        Edit::Changed => form.changed(),
-        Edit::TooLong => {
-            let t = app.tr(L::PasteTooLong).to_string();
-            app.say(Tone::Warn, t);
-            Vec::new()
+    /// Puts the form away: as a draft if anything was typed, with its last keys; a form
+    /// emptied again leaves no draft behind.
+    pub fn aside(&mut self, sh: &Shell) -> Outcome {
+        let Some(mut form) = self.form.take() else {
+            return Outcome::default();
+        };
+        let name = form.draft_name.clone();
+        if form.is_blank() {
+            let mut out = Outcome::effects(vec![Effect::call(
+                Ask::DeleteDraft,
+                Request::DeleteDraft { name: name.clone() },
+            )]);
+            out.drafts.push(DraftNote::Gone(name));
+            return out;
         }
-        _ => Vec::new(),
+        let mut out =
+            Outcome::effects(form.flush_draft()).with_status(Tone::Info, sh.tr(L::KeptAsDraft));
+        out.drafts.push(DraftNote::Kept(name, form.to_draft()));
+        out
+    }
+
+    /// Opens a saved draft in the form.
+    pub fn resume(&mut self, sh: &Shell, name: &str, body: &str) -> Outcome {
+        let draft: Draft = serde_json::from_str(body).unwrap_or_default();
+        let mut out = self.open(sh);
+        // Being edited again, it leaves the list until it is put aside once more.
+        out.drafts.push(DraftNote::Gone(name.to_string()));
+        let mut form = IntakeForm::from_draft(sh, self.schedule.as_ref(), name, &draft);
+        out.effects.extend(form.history_query());
+        out.effects.extend(form.similar_query());
+        self.form = Some(form);
+        out
+    }
+
+    /// The last keys typed, saved before the desk closes.
+    pub fn flush(&mut self) -> Vec<Effect> {
+        self.form
+            .as_mut()
+            .map(|f| f.flush_draft())
+            .unwrap_or_default()
+    }
+
+    /// A quarter second passed: a pause in typing saves the draft.
+    pub fn tick(&mut self) -> Vec<Effect> {
+        self.form.as_mut().map(|f| f.tick()).unwrap_or_default()
+    }
+
+    fn save(&mut self) -> Vec<Effect> {
+        let Some(form) = self.form.as_mut().filter(|f| !f.saving) else {
+            return Vec::new();
+        };
+        form.saving = true;
+        let resolve = form.resolve.as_ref().map(|r| r.text().to_string());
+        vec![Effect::call(
+            Ask::Intake {
+                draft: form.draft_name.clone(),
+            },
+            Request::Intake {
+                intake: form.intake(),
+                resolve,
+                link_to: form.link_to.as_ref().map(|l| l.0),
+                draft: Some(form.draft_name.clone()),
+                reception: form.reception(),
+            },
+        )]
+    }
+
+    /// The schedule arrived: kept for the next form, and offered in an open one with its choice.
+    fn schedule(&mut self, sh: &Shell, r: Result<Reply, ServiceError>) {
+        // Unread (a server away says so in the header), the form keeps what was known: the
+        // field is a choice, and nothing typed hangs on it.
+        let Ok(Reply::Schedule(s)) = r else {
+            return;
+        };
+        self.schedule = Some(s);
+        if let Some(form) = self.form.as_mut() {
+            form.offer_leaders(sh, self.schedule.as_ref());
+        }
+    }
+
+    fn registered(&mut self, sh: &Shell, draft: String, r: Result<Reply, ServiceError>) -> Outcome {
+        let open = self.form.as_ref().is_some_and(|f| f.draft_name == draft);
+        match r {
+            Ok(Reply::Case(view)) => {
+                // The registered call's draft goes, whether its form is still open or was put
+                // aside while the save was on its way (the service deleted it with the
+                // registration). The number waits for a popup the user is busy with.
+                let mut out = Outcome::refresh();
+                out.drafts.push(DraftNote::Gone(draft));
+                out.saved = Some(view.case.number.clone());
+                if open {
+                    self.form = None;
+                    out.go = Some(Go::Back);
+                }
+                out
+            }
+            Ok(_) => Outcome::default(),
+            Err(e) => {
+                if let Some(form) = self.form.as_mut().filter(|_| open) {
+                    form.saving = false;
+                    if let ServiceError::Invalid { field, .. } = &e
+                        && let Some(f) = field_of(*field)
+                    {
+                        form.focus = f;
+                    }
+                    if let ServiceError::AccusedUnitUnclear { .. } = &e {
+                        form.ask_accused(&sh.departments, sh.tr(L::NotOurDept));
+                    }
+                    form.refused_leader(&e);
+                }
+                Outcome::error(sh, &e)
+            }
+        }
     }
 }
 
-fn save(app: &mut App) -> Vec<Effect> {
-    let Some(form) = app.intake.as_mut() else {
-        return Vec::new();
-    };
-    if form.saving {
-        return Vec::new();
+impl Component for IntakePane {
+    fn context(&self) -> KeyContext {
+        KeyContext::Intake
     }
-    form.saving = true;
-    let resolve = form.resolve.as_ref().map(|r| r.text().to_string());
-    vec![Effect::call(
-        Purpose::Intake {
-            draft: form.draft_name.clone(),
-        },
-        Request::Intake {
-            intake: form.intake(),
-            resolve,
-            link_to: form.link_to.as_ref().map(|l| l.0),
-            draft: Some(form.draft_name.clone()),
-            reception: form.reception(),
-        },
-    )]
-}
 
-/// Opens a saved draft in the form.
-pub fn resume(app: &mut App, index: usize) -> Vec<Effect> {
-    let Some((name, body)) = app.drafts.get(index).cloned() else {
-        return Vec::new();
-    };
-    let draft: Draft = serde_json::from_str(&body).unwrap_or_default();
-    let mut fx = app.open_intake();
-    // Being edited again, it leaves the list until it is put aside once more.
-    app.drafts.retain(|d| d.0 != name);
-    let mut form = IntakeForm::from_draft(app, &name, &draft);
-    fx.extend(form.history_query());
-    fx.extend(form.similar_query());
-    app.intake = Some(form);
-    fx
-}
+    fn key(&mut self, sh: &Shell, action: Option<Action>, key: KeyEvent) -> Outcome {
+        let Some(form) = self.form.as_mut() else {
+            return Outcome::go(Go::Back);
+        };
+        let in_content = form.focus == FieldId::Content;
+        let is_choice = form.choice_mut(form.focus).is_some();
+        match action {
+            Some(Action::Save) => return self.save().into(),
+            Some(Action::Leave) => {
+                let mut out = self.aside(sh);
+                out.go = Some(Go::Back);
+                return out;
+            }
+            Some(Action::NextField) => form.step(true),
+            Some(Action::PrevField) => form.step(false),
+            Some(Action::Down) if !in_content && !is_choice => form.step(true),
+            Some(Action::Up) if !in_content && !is_choice => form.step(false),
+            Some(Action::Confirm) if !in_content => form.step(true),
+            Some(Action::ResolveOnSpot) => {
+                if form.resolve.take().is_none() {
+                    form.resolve = Some(LineInput::new(MAX_TEXT as usize));
+                    form.focus = FieldId::Resolve;
+                } else if form.focus == FieldId::Resolve {
+                    form.focus = FieldId::Subject;
+                }
+                return form.changed().into();
+            }
+            Some(Action::LinkCase) => {
+                form.cycle_link();
+                return form.changed().into();
+            }
+            _ => match form.edit(key) {
+                Edit::Changed => return form.changed().into(),
+                Edit::TooLong => return Outcome::say(Tone::Warn, sh.tr(L::FieldFull)),
+                _ => {}
+            },
+        }
+        Outcome::default()
+    }
 
-/// A line naming a draft in the drafts picker.
-pub fn draft_title(body: &str) -> String {
-    let d: Draft = serde_json::from_str(body).unwrap_or_default();
-    let head = [&d.subject, &d.content, &d.name, &d.phone]
-        .into_iter()
-        .find(|s| !s.trim().is_empty())
-        .cloned()
-        .unwrap_or_default();
-    crate::width::truncate(&crate::width::clean_line(&head), 50)
-}
+    fn paste(&mut self, sh: &Shell, text: &str) -> Outcome {
+        let Some(form) = self.form.as_mut() else {
+            return Outcome::default();
+        };
+        match form.paste(text) {
+            Edit::Changed => form.changed().into(),
+            Edit::TooLong => Outcome::say(Tone::Warn, sh.tr(L::PasteTooLong)),
+            _ => Outcome::default(),
+        }
+    }
 
-pub fn reply(app: &mut App, purpose: Purpose, r: Result<Reply, ServiceError>) -> Vec<Effect> {
-    match (purpose, r) {
-        (Purpose::SaveDraft { draft }, r) => {
-            // A form put aside meanwhile needs nothing more from this reply.
-            let Some(form) = app.intake.as_mut().filter(|f| f.draft_name == draft) else {
-                return Vec::new();
-            };
-            if let Err(e) = r {
-                // Tried again at the next pause.
-                form.draft_waiting = false;
-                form.draft_dirty = true;
-                app.say_error(&e);
-                return Vec::new();
+    fn reply(&mut self, sh: &Shell, ask: Ask, r: Result<Reply, ServiceError>) -> Outcome {
+        match (ask, r) {
+            (Ask::SaveDraft { draft }, r) => {
+                // A form put aside meanwhile needs nothing more from this reply.
+                let Some(form) = self.form.as_mut().filter(|f| f.draft_name == draft) else {
+                    return Outcome::default();
+                };
+                if let Err(e) = r {
+                    // Tried again at the next pause.
+                    form.draft_waiting = false;
+                    form.draft_dirty = true;
+                    return Outcome::error(sh, &e);
+                }
+                form.draft_landed().into()
             }
-            form.draft_landed()
-        }
-        (Purpose::Similar { generation }, Ok(Reply::List(list))) => {
-            if let Some(form) = app.intake.as_mut()
-                && form.similar_generation == generation
-            {
-                form.take_similar(list.rows);
-            }
-            Vec::new()
-        }
-        (Purpose::History { generation }, Ok(Reply::List(list))) => {
-            if let Some(form) = app.intake.as_mut()
-                && form.history_generation == generation
-            {
-                form.history = list.rows;
-            }
-            Vec::new()
-        }
-        (Purpose::Intake { draft }, Ok(Reply::Case(view))) => {
-            // The registered call's draft goes, whether its form is still open or was put
-            // aside while the save was on its way.
-            app.drafts.retain(|d| d.0 != draft);
-            if app.intake.as_ref().is_some_and(|f| f.draft_name == draft) {
-                app.intake = None;
-                app.pane = app.list_pane;
-            }
-            // The service deleted the draft with the registration. The number waits for a
-            // popup the user is busy with.
-            app.show_saved(view.case.number.clone());
-            app.refresh_visible()
-        }
-        (Purpose::Intake { draft }, Err(e)) => {
-            let outside = app.tr(L::NotOurDept);
-            let departments = app.departments.clone();
-            if let Some(form) = app.intake.as_mut().filter(|f| f.draft_name == draft) {
-                form.saving = false;
-                if let ServiceError::Invalid { field, .. } = &e
-                    && let Some(f) = field_of(*field)
+            (Ask::Similar { generation }, Ok(Reply::List(list))) => {
+                if let Some(form) = self.form.as_mut()
+                    && form.similar_generation == generation
                 {
-                    form.focus = f;
+                    form.take_similar(list.rows);
                 }
-                if let ServiceError::AccusedUnitUnclear { .. } = &e {
-                    form.ask_accused(&departments, outside);
-                }
-                form.refused_leader(&e);
+                Outcome::default()
             }
-            app.say_error(&e);
-            Vec::new()
+            (Ask::History { generation }, Ok(Reply::List(list))) => {
+                if let Some(form) = self.form.as_mut()
+                    && form.history_generation == generation
+                {
+                    form.history = list.rows;
+                }
+                Outcome::default()
+            }
+            (Ask::Intake { draft }, r) => self.registered(sh, draft, r),
+            (Ask::Schedule, r) => {
+                self.schedule(sh, r);
+                Outcome::default()
+            }
+            (Ask::DeleteDraft, _) => Outcome::default(),
+            (_, Err(e)) => Outcome::error(sh, &e),
+            _ => Outcome::default(),
         }
-        (_, Err(e)) => {
-            app.say_error(&e);
-            Vec::new()
-        }
-        _ => Vec::new(),
+    }
+
+    fn reload(&mut self, _sh: &Shell) -> Vec<Effect> {
+        Vec::new()
     }
 }

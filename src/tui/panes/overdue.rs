@@ -1,16 +1,21 @@
 //! Overdue (逾期督办): the supervisor's morning view. Late and due-soon cases by department,
 //! worst first; urge with one key and a note; approve extensions; export as text.
 
+use crossterm::event::KeyEvent;
+
 use crate::domain::state::Action as Workflow;
-use crate::service::api::{CaseRow, OverdueReport};
+use crate::lang::L;
+use crate::service::api::{CaseRow, OverdueGroup, OverdueReport};
 use crate::service::{Reply, Request, ServiceError};
 
-use crate::lang::L;
 use crate::tui::act_form::Target;
-use crate::tui::action::Action;
-use crate::tui::app::{App, Tone};
-use crate::tui::msg::{Effect, Purpose};
-use crate::tui::overlay;
+use crate::tui::acting::{self, Acting};
+use crate::tui::action::{Action, KeyContext};
+use crate::tui::component::{Component, Go, Outcome, Pane, Tone};
+use crate::tui::msg::{Ask, Effect};
+use crate::tui::overdue_text::export_text;
+use crate::tui::overlay::Done;
+use crate::tui::shell::Shell;
 
 /// Cases the pane asks for: enough for a morning's work, not a million.
 const LIMIT: u32 = 500;
@@ -23,28 +28,25 @@ pub struct OverduePane {
     /// First line on screen (group headings count as lines).
     pub offset: usize,
     pub generation: u64,
+    acting: Acting,
 }
 
 /// One line of the pane: a group heading or a case.
 pub enum Line<'a> {
-    Group(&'a crate::service::api::OverdueGroup),
+    Group(&'a OverdueGroup),
     Case(usize, &'a CaseRow),
 }
 
-impl OverduePane {
-    pub fn reload(&mut self) -> Vec<Effect> {
-        self.generation += 1;
-        vec![Effect::call(
-            Purpose::Overdue {
-                generation: self.generation,
-            },
-            Request::Overdue {
-                limit: LIMIT,
-                include_due_soon: true,
-            },
-        )]
+fn target(row: &CaseRow) -> Target {
+    Target {
+        id: row.id,
+        number: row.number.clone(),
+        version: row.version,
+        state: row.state,
     }
+}
 
+impl OverduePane {
     pub fn lines(&self) -> Vec<Line<'_>> {
         let mut out = Vec::new();
         let mut n = 0;
@@ -75,8 +77,8 @@ impl OverduePane {
     }
 
     /// Keeps the selected case, and its group heading when it is the group's first, on screen.
-    fn scroll(&mut self, height: usize) {
-        let height = height.max(1);
+    fn scroll(&mut self, sh: &Shell) {
+        let height = usize::from(sh.layout().body_inner().height).max(1);
         let line = self
             .lines()
             .iter()
@@ -89,91 +91,123 @@ impl OverduePane {
             self.offset = line + 1 - height;
         }
     }
-}
 
-fn target(row: &CaseRow) -> Target {
-    Target {
-        id: row.id,
-        number: row.number.clone(),
-        version: row.version,
-        state: row.state,
+    fn export(&self, sh: &Shell) -> Vec<Effect> {
+        let Some(r) = &self.report else {
+            return Vec::new();
+        };
+        let today = sh
+            .summary
+            .as_ref()
+            .map(|s| s.today.to_string())
+            .unwrap_or_default();
+        vec![Effect::Export {
+            name: format!("{}-{today}.txt", sh.tr(L::ExportName)),
+            text: export_text(sh, r),
+        }]
     }
 }
 
-pub fn key(app: &mut App, action: Option<Action>) -> Vec<Effect> {
-    let height = app.body_height().saturating_sub(2);
-    let n = app.overdue.count();
-    let o = &mut app.overdue;
-    let page = height.max(2) - 1;
-    match action {
-        Some(Action::Down) => o.selected = (o.selected + 1).min(n.saturating_sub(1)),
-        Some(Action::Up) => o.selected = o.selected.saturating_sub(1),
-        Some(Action::PageDown) => o.selected = (o.selected + page).min(n.saturating_sub(1)),
-        Some(Action::PageUp) => o.selected = o.selected.saturating_sub(page),
-        Some(Action::Top) => o.selected = 0,
-        Some(Action::Bottom) => o.selected = n.saturating_sub(1),
-        Some(Action::Open) => {
-            if let Some(id) = o.current().map(|r| r.id) {
-                return app.open_case(id);
-            }
-        }
-        Some(Action::Urge) => {
-            if let Some(t) = o.current().map(target) {
-                overlay::begin_action(app, vec![t], Workflow::Urge);
-            }
-        }
-        Some(Action::ApproveExtension) => match o.current() {
-            Some(row) if row.extension_pending => {
-                let t = target(row);
-                overlay::begin_action(app, vec![t], Workflow::ApproveExtension);
-            }
-            Some(_) => {
-                let t = app.tr(L::NoPendingExtension).to_string();
-                app.say(Tone::Info, t);
-            }
-            None => {}
-        },
-        Some(Action::Export) => {
-            if let Some(r) = &app.overdue.report {
-                let text = crate::tui::view::overdue::export_text(app, r);
-                let today = app
-                    .summary
-                    .as_ref()
-                    .map(|s| s.today.to_string())
-                    .unwrap_or_default();
-                let name = format!("{}-{today}.txt", app.tr(L::ExportName));
-                return vec![Effect::Export { name, text }];
-            }
-        }
-        Some(Action::Back | Action::Cancel) => {
-            app.pane = crate::tui::app::Pane::Inbox;
-            app.list_pane = crate::tui::app::Pane::Inbox;
-            return app.refresh_visible();
-        }
-        _ => {}
+impl Component for OverduePane {
+    fn context(&self) -> KeyContext {
+        KeyContext::Overdue
     }
-    app.overdue.scroll(height);
-    Vec::new()
-}
 
-pub fn reply(app: &mut App, purpose: Purpose, r: Result<Reply, ServiceError>) -> Vec<Effect> {
-    let Purpose::Overdue { generation } = purpose else {
-        return Vec::new();
-    };
-    match r {
-        Ok(Reply::Overdue(report)) if generation == app.overdue.generation => {
-            let keep = app.overdue.current().map(|r| r.id);
-            app.overdue.report = Some(report);
-            let n = app.overdue.count();
-            if let Some(i) = keep.and_then(|id| app.overdue.rows().position(|r| r.id == id)) {
-                app.overdue.selected = i;
+    fn key(&mut self, sh: &Shell, action: Option<Action>, _key: KeyEvent) -> Outcome {
+        let height = usize::from(sh.layout().body_inner().height);
+        let last = self.count().saturating_sub(1);
+        let page = height.max(2) - 1;
+        let out = match action {
+            Some(Action::Down) => {
+                self.selected = (self.selected + 1).min(last);
+                Outcome::default()
             }
-            app.overdue.selected = app.overdue.selected.min(n.saturating_sub(1));
-            let height = app.body_height().saturating_sub(2);
-            app.overdue.scroll(height);
-        }
-        Ok(_) => {}
-        Err(e) => app.say_error(&e),
+            Some(Action::Up) => {
+                self.selected = self.selected.saturating_sub(1);
+                Outcome::default()
+            }
+            Some(Action::PageDown) => {
+                self.selected = (self.selected + page).min(last);
+                Outcome::default()
+            }
+            Some(Action::PageUp) => {
+                self.selected = self.selected.saturating_sub(page);
+                Outcome::default()
+            }
+            Some(Action::Top) => {
+                self.selected = 0;
+                Outcome::default()
+            }
+            Some(Action::Bottom) => {
+                self.selected = last;
+                Outcome::default()
+            }
+            Some(Action::Open) => match self.current() {
+                Some(r) => Outcome::go(Go::Case {
+                    id: r.id,
+                    menu: false,
+                }),
+                None => Outcome::default(),
+            },
+            Some(Action::Urge) => match self.current() {
+                Some(r) => Outcome::popup(acting::begin(sh, vec![target(r)], Workflow::Urge)),
+                None => Outcome::default(),
+            },
+            Some(Action::ApproveExtension) => match self.current() {
+                Some(r) if r.extension_pending => Outcome::popup(acting::begin(
+                    sh,
+                    vec![target(r)],
+                    Workflow::ApproveExtension,
+                )),
+                Some(_) => Outcome::say(Tone::Info, sh.tr(L::NoPendingExtension)),
+                None => Outcome::default(),
+            },
+            Some(Action::Export) => self.export(sh).into(),
+            Some(Action::Back | Action::Cancel) => return Outcome::go(Go::List(Pane::Inbox)),
+            _ => Outcome::default(),
+        };
+        self.scroll(sh);
+        out
     }
-    Vec::new()
+
+    fn reply(&mut self, sh: &Shell, ask: Ask, r: Result<Reply, ServiceError>) -> Outcome {
+        let Ask::Overdue { generation } = ask else {
+            return self
+                .acting
+                .reply(sh, &ask, r)
+                .map(|a| a.outcome)
+                .unwrap_or_default();
+        };
+        match r {
+            Ok(Reply::Overdue(report)) if generation == self.generation => {
+                let keep = self.current().map(|r| r.id);
+                self.report = Some(report);
+                if let Some(i) = keep.and_then(|id| self.rows().position(|r| r.id == id)) {
+                    self.selected = i;
+                }
+                self.selected = self.selected.min(self.count().saturating_sub(1));
+                self.scroll(sh);
+                Outcome::default()
+            }
+            Ok(_) => Outcome::default(),
+            Err(e) => Outcome::error(sh, &e),
+        }
+    }
+
+    fn reload(&mut self, _sh: &Shell) -> Vec<Effect> {
+        self.generation += 1;
+        vec![Effect::call(
+            Ask::Overdue {
+                generation: self.generation,
+            },
+            Request::Overdue {
+                limit: LIMIT,
+                include_due_soon: true,
+            },
+        )]
+    }
+
+    fn popup_done(&mut self, _sh: &Shell, done: Done) -> Outcome {
+        self.acting.start(done).into()
+    }
 }

@@ -8,15 +8,16 @@ use ratatui::widgets::{Paragraph, Widget};
 use crate::lang::L;
 use crate::width::{fit, pad, width};
 
-use super::{block, caret_at, due_cell};
-use crate::tui::app::App;
+use super::{block, caret_at};
 use crate::tui::choice::Choice;
+use crate::tui::intake_form::{FieldId, IntakeForm};
+use crate::tui::layout::Layout;
 use crate::tui::line::LineInput;
-use crate::tui::panes::intake::{FieldId, IntakeForm};
-use crate::tui::theme::{Role, Theme};
+use crate::tui::shell::Shell;
+use crate::tui::theme::{Role, Theme, due_cell};
 
-fn label(app: &App, f: FieldId) -> &'static str {
-    let w = app.words();
+fn label(sh: &Shell, f: FieldId) -> &'static str {
+    let w = sh.words();
     match f {
         FieldId::Channel => w.label(L::Channel),
         FieldId::Kind => w.label(L::Kind),
@@ -33,8 +34,8 @@ fn label(app: &App, f: FieldId) -> &'static str {
         FieldId::Confidential => w.label(L::Confidential),
         FieldId::NoCallback => w.label(L::NoCallback),
         FieldId::AccusedUnit => w.label(L::AccusedUnit),
-        FieldId::AccusedDept => app.tr(L::AccusedDept),
-        FieldId::Resolve => app.tr(L::ResolveOnSpot),
+        FieldId::AccusedDept => sh.tr(L::AccusedDept),
+        FieldId::Resolve => sh.tr(L::ResolveOnSpot),
         FieldId::ReceivedBy => w.label(L::ReceivedBy),
     }
 }
@@ -64,32 +65,36 @@ fn choice_value(c: &Choice, cells: usize, focused: bool) -> (String, Option<usiz
     }
 }
 
-pub fn draw(app: &App, theme: &Theme, f: &mut Frame, area: Rect) -> Option<Position> {
-    let Some(form) = &app.intake else {
-        return None;
-    };
-    let (form_area, side_area) = super::split_side(area, 28, 40);
+pub fn draw(
+    sh: &Shell,
+    form: Option<&IntakeForm>,
+    theme: &Theme,
+    f: &mut Frame,
+    layout: &Layout,
+) -> Option<Position> {
+    let form = form?;
+    let (form_area, side_area) = layout.intake();
     let title = if form.draft_saved {
-        format!("{}  | {}", app.tr(L::IntakeTitle), app.tr(L::DraftSaved))
+        format!("{}  | {}", sh.tr(L::IntakeTitle), sh.tr(L::DraftSaved))
     } else {
-        app.tr(L::IntakeTitle).to_string()
+        sh.tr(L::IntakeTitle).to_string()
     };
-    let outer = block(app, theme, &title, true);
+    let outer = block(sh, theme, &title, true);
     let inner = outer.inner(form_area);
     f.render_widget(outer, form_area);
-    let caret = draw_fields(app, theme, f, inner, form);
-    draw_history(app, theme, f, side_area, form);
+    let caret = draw_fields(sh, theme, f, inner, form);
+    draw_history(sh, theme, f, side_area, form);
     caret
 }
 
 fn draw_fields(
-    app: &App,
+    sh: &Shell,
     theme: &Theme,
     f: &mut Frame,
     inner: Rect,
     form: &IntakeForm,
 ) -> Option<Position> {
-    let lw = if app.env.lang == crate::lang::Lang::Zh {
+    let lw = if sh.env.lang == crate::lang::Lang::Zh {
         12
     } else {
         14
@@ -121,7 +126,7 @@ fn draw_fields(
         };
         f.render_widget(
             Paragraph::new(Line::styled(
-                format!("{marker}{}", fit(label(app, fid), lw - 2)),
+                format!("{marker}{}", fit(label(sh, fid), lw - 2)),
                 theme.style(label_role),
             )),
             lab,
@@ -226,29 +231,29 @@ fn draw_content(
     })
 }
 
-fn draw_history(app: &App, theme: &Theme, f: &mut Frame, area: Rect, form: &IntakeForm) {
-    let outer = block(app, theme, app.tr(L::CallerHistory), false);
+fn draw_history(sh: &Shell, theme: &Theme, f: &mut Frame, area: Rect, form: &IntakeForm) {
+    let outer = block(sh, theme, sh.tr(L::CallerHistory), false);
     let inner = outer.inner(area);
     f.render_widget(outer, area);
     let cells = usize::from(inner.width);
     let mut lines = Vec::new();
     if let Some((_, n)) = &form.link_to {
         lines.push(Line::styled(
-            crate::width::truncate(&format!("{} {n}", app.tr(L::LinkedTo)), cells),
+            crate::width::truncate(&format!("{} {n}", sh.tr(L::LinkedTo)), cells),
             theme.style(Role::Info),
         ));
     }
     if form.history.is_empty() {
         lines.push(Line::styled(
-            crate::width::truncate(app.tr(L::NoHistory), cells),
+            crate::width::truncate(sh.tr(L::NoHistory), cells),
             theme.style(Role::Muted),
         ));
     }
-    let w = app.words();
+    let w = sh.words();
     let case_lines = |lines: &mut Vec<Line<'static>>, r: &crate::service::api::CaseRow| {
         let linked = form.link_to.as_ref().is_some_and(|l| l.0 == r.id);
         let mark = if linked { "* " } else { "  " };
-        let (due, role) = due_cell(app.env.lang, r.due.as_ref());
+        let (due, role) = due_cell(sh.env.lang, r.due.as_ref());
         let head = format!("{mark}{} {}", r.number, w.state(r.state));
         lines.push(Line::from(vec![
             Span::styled(
@@ -270,7 +275,7 @@ fn draw_history(app: &App, theme: &Theme, f: &mut Frame, area: Rect, form: &Inta
     }
     if !form.similar.is_empty() {
         lines.push(Line::styled(
-            crate::width::truncate(app.tr(L::SameMatter), cells),
+            crate::width::truncate(sh.tr(L::SameMatter), cells),
             theme.style(Role::Title),
         ));
         for r in &form.similar {
@@ -281,9 +286,9 @@ fn draw_history(app: &App, theme: &Theme, f: &mut Frame, area: Rect, form: &Inta
         lines.push(Line::styled(
             crate::width::truncate(
                 &super::key_hint(
-                    app,
+                    sh,
                     crate::tui::action::KeyContext::Intake,
-                    &[(crate::tui::action::Action::LinkCase, app.tr(L::LinkHint))],
+                    &[(crate::tui::action::Action::LinkCase, sh.tr(L::LinkHint))],
                 ),
                 cells,
             ),

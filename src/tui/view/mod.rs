@@ -17,17 +17,14 @@ use ratatui::symbols::border;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use crate::domain::deadline::DueStatus;
-use crate::lang::{L, Lang};
-use crate::service::api::Due;
+use crate::lang::L;
 use crate::width::{fit, truncate, width};
 
 use super::action::{Action, KeyContext};
 use super::app::{App, Pane, Tone};
+use super::layout::{Layout, MIN_HEIGHT, MIN_WIDTH};
+use super::shell::Shell;
 use super::theme::{Role, Theme};
-
-pub const MIN_WIDTH: u16 = 80;
-pub const MIN_HEIGHT: u16 = 24;
 
 /// Borders for terminals that draw box-drawing characters two cells wide.
 const ASCII_BORDER: border::Set = border::Set {
@@ -41,12 +38,12 @@ const ASCII_BORDER: border::Set = border::Set {
     horizontal_bottom: "-",
 };
 
-pub fn block<'a>(app: &App, theme: &Theme, title: &str, focused: bool) -> Block<'a> {
+pub fn block<'a>(sh: &Shell, theme: &Theme, title: &str, focused: bool) -> Block<'a> {
     let b = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border(focused))
         .title(Span::styled(format!(" {title} "), theme.style(Role::Title)));
-    if app.env.ascii {
+    if sh.env.ascii {
         b.border_set(ASCII_BORDER)
     } else {
         b
@@ -62,59 +59,55 @@ pub fn view(app: &App, theme: &Theme, f: &mut Frame) {
 
 /// Draws the whole screen; returns where the cursor belongs.
 pub fn render(app: &App, theme: &Theme, f: &mut Frame) -> Option<Position> {
+    let sh = &app.shell;
     let area = f.area();
     let buf_style = theme.style(Role::Text);
     f.render_widget(Block::default().style(buf_style), area);
-    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        too_small(app, theme, f, area);
+    let layout = Layout::new(area.width, area.height);
+    if !layout.fits() {
+        too_small(sh, theme, f, area);
         return None;
     }
-    let header = Rect { height: 1, ..area };
-    let body = Rect {
-        y: area.y + 1,
-        height: area.height - 3,
-        ..area
-    };
-    let status = Rect {
-        y: area.y + area.height - 2,
-        height: 1,
-        ..area
-    };
-    let hints = Rect {
-        y: area.y + area.height - 1,
-        height: 1,
-        ..area
-    };
-    draw_header(app, theme, f, header);
+    let body = layout.body;
+    draw_header(app, theme, f, layout.header);
     let mut caret = match app.pane {
         Pane::Inbox => {
-            let (list, visits) = reception::split(app, body);
+            let (list, visits) = layout.inbox(app.inbox.visits_height());
             if let Some(a) = visits {
-                reception::draw(app, theme, f, a);
+                reception::draw(sh, &app.inbox.visits, theme, f, a);
             }
-            table::draw_list(app, theme, f, list, &app.inbox, L::InboxTitle)
+            let unmarked = |_| false;
+            table::draw_list(
+                sh,
+                theme,
+                f,
+                list,
+                &app.inbox.list,
+                L::InboxTitle,
+                &unmarked,
+            )
         }
-        Pane::Assign => table::draw_assign(app, theme, f, body),
+        Pane::Assign => table::draw_assign(sh, &app.assign, theme, f, &layout),
         Pane::Overdue => {
-            overdue::draw(app, theme, f, body);
+            overdue::draw(sh, &app.overdue, theme, f, body);
             None
         }
         Pane::Detail => {
-            detail::draw(app, theme, f, body);
+            detail::draw(sh, &app.detail, theme, f, body);
             None
         }
-        Pane::Intake => intake::draw(app, theme, f, body),
+        Pane::Intake => intake::draw(sh, app.intake.form.as_ref(), theme, f, &layout),
     };
-    draw_status(app, theme, f, status);
-    draw_hints(app, theme, f, hints);
-    if app.help.is_some() {
-        help::draw(app, theme, f, body);
+    draw_status(app, theme, f, layout.status);
+    draw_hints(app, theme, f, layout.hints);
+    if let Some(at) = app.help {
+        help::draw(sh, app.pane, at, theme, f, body);
         caret = None;
     }
     if let Some(p) = &app.popup {
-        caret = overlay::draw(app, theme, f, body, p);
+        caret = overlay::draw(sh, theme, f, body, p);
     }
-    if app.env.ascii {
+    if sh.env.ascii {
         fold_ambiguous(f.buffer_mut());
     }
     caret
@@ -147,10 +140,10 @@ fn fold_ambiguous(buf: &mut ratatui::buffer::Buffer) {
     }
 }
 
-fn too_small(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
+fn too_small(sh: &Shell, theme: &Theme, f: &mut Frame, area: Rect) {
     let text = format!(
         "{} {}x{} ({}x{})",
-        app.tr(L::TooSmall),
+        sh.tr(L::TooSmall),
         MIN_WIDTH,
         MIN_HEIGHT,
         area.width,
@@ -164,8 +157,9 @@ fn too_small(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
 }
 
 fn draw_header(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
-    let w = app.words();
-    let pane = app.tr(match app.pane {
+    let sh = &app.shell;
+    let w = sh.words();
+    let pane = sh.tr(match app.pane {
         Pane::Inbox => L::InboxTitle,
         Pane::Assign => L::AssignTitle,
         Pane::Overdue => L::OverdueTitle,
@@ -173,25 +167,25 @@ fn draw_header(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
         Pane::Intake => L::IntakeTitle,
     });
     let mut spans = vec![Span::styled(
-        format!(" {} | {pane} ", app.tr(L::AppName)),
+        format!(" {} | {pane} ", sh.tr(L::AppName)),
         theme.style(Role::Title),
     )];
-    if app.offline {
+    if sh.offline {
         spans.push(Span::styled(
-            format!(" {} ", app.tr(L::Offline)),
+            format!(" {} ", sh.tr(L::Offline)),
             theme.style(Role::Error),
         ));
     }
-    if app.test_store {
+    if sh.test_store {
         spans.push(Span::styled(
-            format!(" {} ", app.tr(L::TestStore)),
+            format!(" {} ", sh.tr(L::TestStore)),
             theme.style(Role::Warn),
         ));
     }
     // The counts first: on a narrow screen the user's name is what gets cut.
-    if let Some(s) = &app.summary {
+    if let Some(s) = &sh.summary {
         spans.push(Span::styled(
-            format!(" {} {} ", app.tr(L::NewToday), s.new_today),
+            format!(" {} {} ", sh.tr(L::NewToday), s.new_today),
             theme.style(Role::Header),
         ));
         spans.push(Span::styled(
@@ -202,9 +196,9 @@ fn draw_header(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
             format!(" {} {} ", w.label(L::Overdue), s.overdue),
             theme.style(Role::Overdue),
         ));
-        if !app.drafts.is_empty() {
+        if !sh.drafts.is_empty() {
             spans.push(Span::styled(
-                format!(" {} {} ", app.tr(L::Drafts), app.drafts.len()),
+                format!(" {} {} ", sh.tr(L::Drafts), sh.drafts.len()),
                 theme.style(Role::Muted),
             ));
         }
@@ -304,11 +298,12 @@ fn hint_actions(app: &App, ctx: KeyContext) -> &'static [Action] {
 }
 
 fn draw_hints(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
+    let sh = &app.shell;
     let ctx = app.context();
-    let text = super::strings::Text::of(app.env.lang);
+    let text = super::strings::Text::of(sh.env.lang);
     let mut spans = Vec::new();
     for a in hint_actions(app, ctx) {
-        if let Some(k) = app.env.keymap.keys_for(ctx, *a).first() {
+        if let Some(k) = sh.env.keymap.keys_for(ctx, *a).first() {
             spans.push(Span::styled(format!(" {k}"), theme.style(Role::Key)));
             spans.push(Span::styled(
                 format!(" {} ", text.name(*a)),
@@ -319,7 +314,7 @@ fn draw_hints(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
     if ctx == KeyContext::Detail
         && let Some(v) = &app.detail.view
     {
-        let names: Vec<&str> = v.actions.iter().map(|a| app.words().action(*a)).collect();
+        let names: Vec<&str> = v.actions.iter().map(|a| sh.words().action(*a)).collect();
         if !names.is_empty() {
             spans.push(Span::styled(
                 format!(" [{}]", names.join("/")),
@@ -334,20 +329,6 @@ fn draw_hints(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
     );
 }
 
-/// A due status in a few cells, with the style that marks it; the words say it too, so
-/// colour is never the only signal.
-pub fn due_cell(lang: Lang, due: Option<&Due>) -> (String, Role) {
-    let Some(d) = due else {
-        return (String::new(), Role::Muted);
-    };
-    let role = match d.status {
-        DueStatus::OnTrack { .. } => Role::Text,
-        DueStatus::DueSoon { .. } | DueStatus::DueToday => Role::DueSoon,
-        DueStatus::Overdue { .. } => Role::Overdue,
-    };
-    (super::strings::Text::of(lang).due_short(d.status), role)
-}
-
 /// The lines from `skip` on that fit in `area`, drawn there (a scrolled pane or overlay).
 pub fn draw_scrolled(f: &mut Frame, area: Rect, lines: Vec<Line<'static>>, skip: usize) {
     let skip = skip.min(lines.len().saturating_sub(1));
@@ -359,30 +340,13 @@ pub fn draw_scrolled(f: &mut Frame, area: Rect, lines: Vec<Line<'static>>, skip:
     f.render_widget(Paragraph::new(shown), area);
 }
 
-/// Splits `area` into a main part and a side panel `side` cells wide at its right, wider on
-/// wide screens.
-pub fn split_side(area: Rect, narrow: u16, wide: u16) -> (Rect, Rect) {
-    let side = if area.width >= 110 { wide } else { narrow }.min(area.width);
-    (
-        Rect {
-            width: area.width - side,
-            ..area
-        },
-        Rect {
-            x: area.x + area.width - side,
-            width: side,
-            ..area
-        },
-    )
-}
-
 /// "F2 确认  F10 取消": each action's first key in `ctx` from the live keymap, with its
 /// label; an action with no key is left out, so a hint never names a key that does nothing.
-pub fn key_hint(app: &App, ctx: KeyContext, items: &[(Action, &str)]) -> String {
+pub fn key_hint(sh: &Shell, ctx: KeyContext, items: &[(Action, &str)]) -> String {
     items
         .iter()
         .filter_map(|(a, label)| {
-            let keys = app.env.keymap.keys_for(ctx, *a);
+            let keys = sh.env.keymap.keys_for(ctx, *a);
             keys.first().map(|k| format!("{k} {label}"))
         })
         .collect::<Vec<_>>()

@@ -11,39 +11,39 @@ use super::{block, caret_at, key_hint, style_or};
 use crate::lang::L;
 use crate::tui::act_form::{ActForm, FieldInput};
 use crate::tui::action::{Action, KeyContext};
-use crate::tui::app::App;
 use crate::tui::choice::Choice;
 use crate::tui::overlay::Popup;
 use crate::tui::popup::{centered, clear_under};
+use crate::tui::shell::Shell;
 use crate::tui::theme::{Role, Theme};
 
-fn frame_popup(app: &App, theme: &Theme, f: &mut Frame, area: Rect, title: &str) -> Rect {
+fn frame_popup(sh: &Shell, theme: &Theme, f: &mut Frame, area: Rect, title: &str) -> Rect {
     clear_under(f.buffer_mut(), area);
-    let b = block(app, theme, title, true);
+    let b = block(sh, theme, title, true);
     let inner = b.inner(area);
     f.render_widget(b, area);
     inner
 }
 
 /// Draws the popup over `body`; where the caret goes when the popup takes typing.
-pub fn draw(app: &App, theme: &Theme, f: &mut Frame, body: Rect, p: &Popup) -> Option<Position> {
+pub fn draw(sh: &Shell, theme: &Theme, f: &mut Frame, body: Rect, p: &Popup) -> Option<Position> {
     match p {
-        Popup::Pick { title, choice, .. } => pick(app, theme, f, body, title, choice),
-        Popup::Form(form) => form_popup(app, theme, f, body, form),
+        Popup::Pick { title, choice, .. } => pick(sh, theme, f, body, title, choice),
+        Popup::Form(form) => form_popup(sh, theme, f, body, form),
         Popup::Confirm { text, .. } => {
-            confirm(app, theme, f, body, text);
+            confirm(sh, theme, f, body, text);
             None
         }
         Popup::Saved { number } => {
-            saved(app, theme, f, body, number);
+            saved(sh, theme, f, body, number);
             None
         }
         Popup::Notice { title, text } => {
-            notice(app, theme, f, body, title, text);
+            notice(sh, theme, f, body, title, text);
             None
         }
         Popup::OfferDemo => {
-            offer_demo(app, theme, f, body);
+            offer_demo(sh, theme, f, body);
             None
         }
     }
@@ -51,7 +51,7 @@ pub fn draw(app: &App, theme: &Theme, f: &mut Frame, body: Rect, p: &Popup) -> O
 
 /// A filter line over the options that match it.
 fn pick(
-    app: &App,
+    sh: &Shell,
     theme: &Theme,
     f: &mut Frame,
     body: Rect,
@@ -60,9 +60,9 @@ fn pick(
 ) -> Option<Position> {
     let h = (choice.matches.len() as u16 + 3).clamp(5, body.height.min(20));
     let area = centered(body, 64.min(body.width), h);
-    let inner = frame_popup(app, theme, f, area, title);
+    let inner = frame_popup(sh, theme, f, area, title);
     let cells = usize::from(inner.width);
-    let label = format!("{} ", app.tr(L::FilterLabel));
+    let label = format!("{} ", sh.tr(L::FilterLabel));
     let (shown, caret) = choice
         .query
         .visible(cells.saturating_sub(width(&label) + 1));
@@ -122,13 +122,13 @@ fn pick_options(theme: &Theme, f: &mut Frame, inner: Rect, choice: &Choice) {
 
 /// An action's fields, each a name over its value, and the keys that move and save.
 fn form_popup(
-    app: &App,
+    sh: &Shell,
     theme: &Theme,
     f: &mut Frame,
     body: Rect,
     form: &ActForm,
 ) -> Option<Position> {
-    let w = app.words();
+    let w = sh.words();
     let numbers: Vec<&str> = form.cases.iter().map(|c| c.number.as_str()).collect();
     let title = format!(
         "{} {}",
@@ -137,7 +137,7 @@ fn form_popup(
     );
     let h = (form.fields.len() as u16 * 2 + 3).min(body.height);
     let area = centered(body, 70.min(body.width), h);
-    let inner = frame_popup(app, theme, f, area, &title);
+    let inner = frame_popup(sh, theme, f, area, &title);
     let mut caret = None;
     for (n, (need, required, input)) in form.fields.iter().enumerate() {
         let y = inner.y + (n as u16) * 2;
@@ -168,7 +168,7 @@ fn form_popup(
             caret = Some(caret_at(val, c));
         }
     }
-    form_hint(app, theme, f, inner, form);
+    form_hint(sh, theme, f, inner, form);
     caret
 }
 
@@ -199,8 +199,8 @@ fn form_value(theme: &Theme, f: &mut Frame, val: Rect, input: &FieldInput, focus
 }
 
 /// The form's last line: the keys that move between fields, save and cancel.
-fn form_hint(app: &App, theme: &Theme, f: &mut Frame, inner: Rect, form: &ActForm) {
-    let t = crate::tui::strings::Text::of(app.env.lang);
+fn form_hint(sh: &Shell, theme: &Theme, f: &mut Frame, inner: Rect, form: &ActForm) {
+    let t = crate::tui::strings::Text::of(sh.env.lang);
     let hint = Rect {
         y: inner.y + inner.height - 1,
         height: 1,
@@ -213,11 +213,11 @@ fn form_hint(app: &App, theme: &Theme, f: &mut Frame, inner: Rect, form: &ActFor
                     "{}{}",
                     // A choice steps with the arrow keys the field itself reads.
                     match form.fields.get(form.focus) {
-                        Some((_, _, FieldInput::Choice(_))) => app.tr(L::ChooseHint),
+                        Some((_, _, FieldInput::Choice(_))) => sh.tr(L::ChooseHint),
                         _ => "",
                     },
                     key_hint(
-                        app,
+                        sh,
                         KeyContext::Popup,
                         &[
                             (Action::Down, t.name(Action::NextField)),
@@ -235,34 +235,34 @@ fn form_hint(app: &App, theme: &Theme, f: &mut Frame, inner: Rect, form: &ActFor
 }
 
 /// The question asked before an action that needs no fields is taken.
-fn confirm(app: &App, theme: &Theme, f: &mut Frame, body: Rect, text: &str) {
+fn confirm(sh: &Shell, theme: &Theme, f: &mut Frame, body: Rect, text: &str) {
     let p = TextPopup {
-        title: app.tr(L::ConfirmTitle),
+        title: sh.tr(L::ConfirmTitle),
         text,
         role: Role::Text,
-        hint: Some(confirm_hint(app)),
+        hint: Some(confirm_hint(sh)),
     };
-    text_popup(app, theme, f, body, p);
+    text_popup(sh, theme, f, body, p);
 }
 
 /// Something the user must read before working.
-fn notice(app: &App, theme: &Theme, f: &mut Frame, body: Rect, title: &str, text: &str) {
+fn notice(sh: &Shell, theme: &Theme, f: &mut Frame, body: Rect, title: &str, text: &str) {
     let p = TextPopup {
         title,
         text,
         role: Role::Warn,
-        hint: Some(confirm_hint(app)),
+        hint: Some(confirm_hint(sh)),
     };
-    text_popup(app, theme, f, body, p);
+    text_popup(sh, theme, f, body, p);
 }
 
 /// The new case's number, large and spaced so it can be read out to the caller.
-fn saved(app: &App, theme: &Theme, f: &mut Frame, body: Rect, number: &str) {
+fn saved(sh: &Shell, theme: &Theme, f: &mut Frame, body: Rect, number: &str) {
     let spaced: String = number.chars().map(|c| format!("{c} ")).collect();
     let spaced = spaced.trim_end().to_string();
     let wdt = (width(&spaced) as u16 + 8).clamp(40, body.width);
     let area = centered(body, wdt, 7);
-    let inner = frame_popup(app, theme, f, area, app.tr(L::SavedTitle));
+    let inner = frame_popup(sh, theme, f, area, sh.tr(L::SavedTitle));
     let cells = usize::from(inner.width);
     let lines = vec![
         Line::raw(""),
@@ -275,12 +275,8 @@ fn saved(app: &App, theme: &Theme, f: &mut Frame, body: Rect, number: &str) {
             truncate(
                 &format!(
                     "{}  {}",
-                    app.tr(L::SavedHint),
-                    key_hint(
-                        app,
-                        KeyContext::Popup,
-                        &[(Action::Confirm, app.tr(L::Close))]
-                    )
+                    sh.tr(L::SavedHint),
+                    key_hint(sh, KeyContext::Popup, &[(Action::Confirm, sh.tr(L::Close))])
                 ),
                 cells,
             ),
@@ -291,21 +287,21 @@ fn saved(app: &App, theme: &Theme, f: &mut Frame, body: Rect, number: &str) {
 }
 
 /// On an empty store: the offer to load the demo cases.
-fn offer_demo(app: &App, theme: &Theme, f: &mut Frame, body: Rect) {
+fn offer_demo(sh: &Shell, theme: &Theme, f: &mut Frame, body: Rect) {
     let p = TextPopup {
-        title: app.tr(L::EmptyTitle),
-        text: app.tr(L::OfferDemo),
+        title: sh.tr(L::EmptyTitle),
+        text: sh.tr(L::OfferDemo),
         role: Role::Text,
         hint: Some(key_hint(
-            app,
+            sh,
             KeyContext::Popup,
             &[
-                (Action::Confirm, app.tr(L::LoadDemo)),
-                (Action::Cancel, app.tr(L::Skip)),
+                (Action::Confirm, sh.tr(L::LoadDemo)),
+                (Action::Cancel, sh.tr(L::Skip)),
             ],
         )),
     };
-    text_popup(app, theme, f, body, p);
+    text_popup(sh, theme, f, body, p);
 }
 
 /// A popup of wrapped text and, under it, the keys that close it.
@@ -317,10 +313,10 @@ struct TextPopup<'a> {
 }
 
 /// The keys that confirm or cancel a popup.
-fn confirm_hint(app: &App) -> String {
-    let t = crate::tui::strings::Text::of(app.env.lang);
+fn confirm_hint(sh: &Shell) -> String {
+    let t = crate::tui::strings::Text::of(sh.env.lang);
     key_hint(
-        app,
+        sh,
         KeyContext::Popup,
         &[
             (Action::Confirm, t.name(Action::Confirm)),
@@ -329,7 +325,7 @@ fn confirm_hint(app: &App) -> String {
     )
 }
 
-fn text_popup(app: &App, theme: &Theme, f: &mut Frame, body: Rect, p: TextPopup<'_>) {
+fn text_popup(sh: &Shell, theme: &Theme, f: &mut Frame, body: Rect, p: TextPopup<'_>) {
     let TextPopup {
         title,
         text,
@@ -340,7 +336,7 @@ fn text_popup(app: &App, theme: &Theme, f: &mut Frame, body: Rect, p: TextPopup<
     let lines = wrap(text, usize::from(outer.saturating_sub(4)).max(2));
     let h = (lines.len() as u16 + 2 + u16::from(hint.is_some())).min(body.height);
     let area = centered(body, outer, h);
-    let inner = frame_popup(app, theme, f, area, title);
+    let inner = frame_popup(sh, theme, f, area, title);
     let mut out: Vec<Line> = lines
         .into_iter()
         .map(|l| Line::styled(l, theme.style(role)))

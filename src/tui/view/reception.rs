@@ -11,35 +11,19 @@ use crate::service::api::WITHHELD;
 use crate::width::{fit, width};
 
 use super::block;
-use crate::tui::app::App;
-use crate::tui::panes::reception::{MAX_SHOWN, height};
+use crate::service::api::BookingRow;
+use crate::tui::panes::inbox::MAX_SHOWN;
+use crate::tui::shell::Shell;
 use crate::tui::theme::{Role, Theme};
 
-/// The inbox's area and the block's, when there are visits today.
-pub fn split(app: &App, area: Rect) -> (Rect, Option<Rect>) {
-    let h = (height(app) as u16).min(area.height / 2);
-    if h < 3 {
-        return (area, None);
-    }
-    (
-        Rect {
-            y: area.y + h,
-            height: area.height - h,
-            ..area
-        },
-        Some(Rect { height: h, ..area }),
-    )
-}
-
-pub fn draw(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
-    let w = app.words();
-    let rows = &app.reception;
+pub fn draw(sh: &Shell, rows: &[BookingRow], theme: &Theme, f: &mut Frame, area: Rect) {
+    let w = sh.words();
     let title = if rows.len() > MAX_SHOWN {
         format!("{} {}/{}", w.label(L::Reception), MAX_SHOWN, rows.len())
     } else {
         format!("{} {}", w.label(L::Reception), rows.len())
     };
-    let outer = block(app, theme, &title, false);
+    let outer = block(sh, theme, &title, false);
     let inner = outer.inner(area);
     f.render_widget(outer, area);
     let cells = usize::from(inner.width);

@@ -6,16 +6,17 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::domain::state::State;
 use crate::domain::time::Zone;
 use crate::lang::{L, Words};
 use crate::service::api::CaseRow;
 use crate::width::{fit, width};
 
-use super::{block, caret_at, clip_spans, due_cell, style_or};
-use crate::tui::app::App;
-use crate::tui::panes::inbox::ListPane;
-use crate::tui::theme::{Role, Theme};
+use super::{block, caret_at, clip_spans, style_or};
+use crate::tui::layout::Layout;
+use crate::tui::list::ListPane;
+use crate::tui::panes::assign::AssignPane;
+use crate::tui::shell::Shell;
+use crate::tui::theme::{Role, Theme, due_cell, state_role};
 
 /// Column widths for a table `cells` wide.
 struct Columns {
@@ -64,15 +65,6 @@ impl Columns {
     }
 }
 
-pub fn state_role(s: State) -> Role {
-    match s {
-        State::Registered | State::AwaitingApproval => Role::StateNew,
-        State::Accepted | State::InProgress | State::UnderReview => Role::StateActive,
-        State::Resolved | State::Answered | State::FollowedUp | State::Archived => Role::StateDone,
-        State::NotAccepted | State::TransferredOut | State::Merged => Role::StateClosed,
-    }
-}
-
 fn received(r: &CaseRow, zone: Zone, wide: bool) -> String {
     let t = r.received_at.local(zone);
     if wide {
@@ -113,14 +105,14 @@ fn heading(words: &dyn Words, short_received: &str, c: &Columns) -> String {
 }
 
 fn row_line(
-    app: &App,
+    sh: &Shell,
     theme: &Theme,
     r: &CaseRow,
     c: &Columns,
     selected: bool,
     marked: bool,
 ) -> Line<'static> {
-    let w = app.words();
+    let w = sh.words();
     let wide = c.channel > 0;
     let marker = match (marked, r.handed_back, r.important) {
         (true, _, _) => "* ",
@@ -135,7 +127,7 @@ fn row_line(
             style_or(theme, Role::CaseNumber, selected),
         ),
         Span::styled(
-            format!(" {}", fit(&received(r, app.zone, wide), c.received)),
+            format!(" {}", fit(&received(r, sh.zone, wide), c.received)),
             style_or(theme, Role::Muted, selected),
         ),
     ];
@@ -148,7 +140,7 @@ fn row_line(
     let (due, due_role) = if r.paused {
         (w.label(L::Paused).to_string(), Role::Muted)
     } else {
-        due_cell(app.env.lang, r.due.as_ref())
+        due_cell(sh.env.lang, r.due.as_ref())
     };
     let name = if r.complainant == crate::service::api::WITHHELD {
         w.label(L::WithheldShort)
@@ -177,15 +169,15 @@ fn row_line(
 /// Draws a list pane: the filter line, the heading and the rows. Returns the caret when the
 /// filter line has the keys.
 pub fn draw_list(
-    app: &App,
+    sh: &Shell,
     theme: &Theme,
     f: &mut Frame,
     area: Rect,
     list: &ListPane,
     title: L,
+    marked: &dyn Fn(u64) -> bool,
 ) -> Option<Position> {
-    let marked = |id: u64| app.assign.marked.contains(&id) && std::ptr::eq(list, &app.assign.list);
-    let outer = block(app, theme, app.tr(title), true);
+    let outer = block(sh, theme, sh.tr(title), true);
     let inner = outer.inner(area);
     f.render_widget(outer, area);
     if inner.height < 3 {
@@ -193,7 +185,7 @@ pub fn draw_list(
     }
     let cells = usize::from(inner.width);
     let filter_area = Rect { height: 1, ..inner };
-    let caret = draw_filter(app, theme, f, filter_area, list);
+    let caret = draw_filter(sh, theme, f, filter_area, list);
     let head = Rect {
         y: inner.y + 1,
         height: 1,
@@ -213,10 +205,7 @@ pub fn draw_list(
     let cols = Columns::new(cells, &visible, list.filter.states.len() != 1);
     f.render_widget(
         Paragraph::new(Line::styled(
-            fit(
-                &heading(app.words(), app.tr(L::ReceivedShort), &cols),
-                cells,
-            ),
+            fit(&heading(sh.words(), sh.tr(L::ReceivedShort), &cols), cells),
             theme.style(Role::Header),
         )),
         head,
@@ -224,25 +213,18 @@ pub fn draw_list(
     let mut lines: Vec<Line> = Vec::new();
     for (n, r) in visible.iter().enumerate() {
         let i = w.offset + n;
-        lines.push(row_line(
-            app,
-            theme,
-            r,
-            &cols,
-            i == w.selected,
-            marked(r.id),
-        ));
+        lines.push(row_line(sh, theme, r, &cols, i == w.selected, marked(r.id)));
     }
     if lines.is_empty() {
         let t = if w.loaded {
-            app.words().label(L::NoCases)
+            sh.words().label(L::NoCases)
         } else {
-            app.tr(L::Loading)
+            sh.tr(L::Loading)
         };
         lines.push(Line::styled(format!("  {t}"), theme.style(Role::Muted)));
     } else if w.more() && visible.len() < height {
         lines.push(Line::styled(
-            format!("  {}", app.tr(L::Loading)),
+            format!("  {}", sh.tr(L::Loading)),
             theme.style(Role::Muted),
         ));
     }
@@ -251,13 +233,13 @@ pub fn draw_list(
 }
 
 fn draw_filter(
-    app: &App,
+    sh: &Shell,
     theme: &Theme,
     f: &mut Frame,
     area: Rect,
     list: &ListPane,
 ) -> Option<Position> {
-    let label = format!("{} ", app.tr(L::FilterLabel));
+    let label = format!("{} ", sh.tr(L::FilterLabel));
     let lw = width(&label);
     let mut spans = vec![Span::styled(label, theme.style(Role::Muted))];
     let room = usize::from(area.width).saturating_sub(lw + 1);
@@ -268,7 +250,7 @@ fn draw_filter(
         Role::Text
     };
     spans.push(Span::styled(shown, theme.style(role)));
-    let w = app.words();
+    let w = sh.words();
     let fl = &list.filter;
     let mut chips = Vec::new();
     if let Some(s) = fl.states.first().filter(|_| fl.states.len() == 1) {
@@ -276,7 +258,7 @@ fn draw_filter(
     }
     if let Some(d) = fl.department {
         chips.push(
-            app.departments
+            sh.departments
                 .iter()
                 .find(|x| x.id == d)
                 .map_or(String::new(), |x| x.name.clone()),
@@ -284,7 +266,7 @@ fn draw_filter(
     }
     if let Some(c) = fl.category {
         chips.push(
-            app.categories
+            sh.categories
                 .iter()
                 .find(|x| x.id == c)
                 .map_or(String::new(), |x| x.name.clone()),
@@ -315,11 +297,18 @@ fn draw_filter(
 }
 
 /// The assignment pane: the waiting cases, with each department's load beside them.
-pub fn draw_assign(app: &App, theme: &Theme, f: &mut Frame, area: Rect) -> Option<Position> {
-    let (list_area, side_area) = super::split_side(area, 26, 34);
-    let caret = draw_list(app, theme, f, list_area, &app.assign.list, L::AssignTitle);
-    let w = app.words();
-    let outer = block(app, theme, w.label(L::Workload), false);
+pub fn draw_assign(
+    sh: &Shell,
+    a: &AssignPane,
+    theme: &Theme,
+    f: &mut Frame,
+    layout: &Layout,
+) -> Option<Position> {
+    let (list_area, side_area) = layout.assign();
+    let marked = |id| a.marked.contains(&id);
+    let caret = draw_list(sh, theme, f, list_area, &a.list, L::AssignTitle, &marked);
+    let w = sh.words();
+    let outer = block(sh, theme, w.label(L::Workload), false);
     let inner = outer.inner(side_area);
     f.render_widget(outer, side_area);
     let cells = usize::from(inner.width);
@@ -336,7 +325,7 @@ pub fn draw_assign(app: &App, theme: &Theme, f: &mut Frame, area: Rect) -> Optio
         ),
         theme.style(Role::Header),
     )];
-    for l in &app.assign.workload {
+    for l in &a.workload {
         let role = if l.overdue > 0 {
             Role::Overdue
         } else {
