@@ -44,6 +44,18 @@ pub struct Target {
     pub state: State,
 }
 
+impl Target {
+    /// The case of a list row.
+    pub fn of(row: &crate::service::api::CaseRow) -> Target {
+        Target {
+            id: row.id,
+            number: row.number.clone(),
+            version: row.version,
+            state: row.state,
+        }
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct ActForm {
     /// One or more cases (a batch assignment).

@@ -4,8 +4,6 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 
-use crate::domain::role::Role;
-use crate::domain::time::Zone;
 use crate::lang::L;
 use crate::service::{Change, Reply, Request, ServiceError};
 
@@ -13,7 +11,7 @@ use super::action::{Action, KeyContext};
 use super::component::{Component, DraftNote, Go, Outcome};
 use super::key::Key;
 use super::msg::{Ask, Effect, Msg, Owner, Purpose};
-use super::overlay::{self, Done, PickFor, Popup};
+use super::overlay::{self, Done, Popup};
 use super::panes::{
     assign::AssignPane, detail::DetailPane, inbox::InboxPane, intake::IntakePane,
     overdue::OverduePane,
@@ -35,18 +33,18 @@ pub struct App {
     pub intake: IntakePane,
     pub popup: Option<Popup>,
     /// Who opened the popup: its result goes home to them.
-    opener: Owner,
+    pub(super) opener: Owner,
     /// The help overlay and its scroll.
     pub help: Option<usize>,
     pub status: Option<Status>,
     pub quit: bool,
     /// A summary request is in flight; another change asks again when it lands.
-    summary_waiting: bool,
-    summary_stale: bool,
+    pub(super) summary_waiting: bool,
+    pub(super) summary_stale: bool,
     /// A registered case's number that arrived while another popup was open.
-    saved_waiting: Option<String>,
+    pub(super) saved_waiting: Option<String>,
     /// The demo data is offered once a session, not at every refresh of an empty store.
-    demo_offered: bool,
+    pub(super) demo_offered: bool,
 }
 
 impl App {
@@ -100,15 +98,6 @@ impl App {
         let start = self.inbox.start(&self.shell);
         fx.extend(addressed(Owner::Pane(Pane::Inbox), start));
         fx
-    }
-
-    fn refresh_summary(&mut self) -> Vec<Effect> {
-        if self.summary_waiting {
-            self.summary_stale = true;
-            return Vec::new();
-        }
-        self.summary_waiting = true;
-        vec![Effect::call(Ask::Summary, Request::Summary)]
     }
 
     /// The key context, derived from what is on screen.
@@ -262,7 +251,7 @@ impl App {
         self.apply(Owner::Pane(p), out)
     }
 
-    fn open_popup(&mut self, opener: Owner, popup: Popup) {
+    pub(super) fn open_popup(&mut self, opener: Owner, popup: Popup) {
         self.popup = Some(popup);
         self.opener = opener;
     }
@@ -278,51 +267,8 @@ impl App {
         self.apply(Owner::Pane(p), out)
     }
 
-    /// The results of the popups the app itself opens.
-    fn app_done(&mut self, done: Done) -> Vec<Effect> {
-        match done {
-            Done::Picked {
-                what: PickFor::Palette(actions),
-                index,
-            } => match index.and_then(|i| actions.get(i)) {
-                Some(a) => self.perform(*a),
-                None => Vec::new(),
-            },
-            Done::Picked {
-                what: PickFor::Draft,
-                index: Some(i),
-            } => match self.shell.drafts.get(i).cloned() {
-                Some((name, body)) => {
-                    let mut fx = self.open_intake();
-                    let out = self.intake.resume(&self.shell, &name, &body);
-                    fx.extend(self.apply(Owner::Pane(Pane::Intake), out));
-                    fx
-                }
-                None => Vec::new(),
-            },
-            Done::Demo => {
-                self.say(Tone::Info, self.tr(L::LoadingDemo));
-                vec![Effect::call(
-                    Ask::Demo,
-                    Request::LoadDemo {
-                        cases: 2_000,
-                        seed: 1,
-                    },
-                )]
-            }
-            // Closing the notice brings what waited behind it: the drafts, the demo offer.
-            Done::Read => {
-                if !self.shell.drafts.is_empty() {
-                    self.open_popup(Owner::App, overlay::drafts(&self.shell));
-                }
-                self.refresh_visible()
-            }
-            _ => Vec::new(),
-        }
-    }
-
     /// Carries out what a pane asked for; its calls are addressed to it.
-    fn apply(&mut self, from: Owner, out: Outcome) -> Vec<Effect> {
+    pub(super) fn apply(&mut self, from: Owner, out: Outcome) -> Vec<Effect> {
         let mut fx = addressed(from, out.effects);
         for note in out.drafts {
             match note {
@@ -380,17 +326,6 @@ impl App {
         fx
     }
 
-    /// Shows a new case's number large, or keeps it until the popup the user is in closes.
-    pub fn show_saved(&mut self, number: String) {
-        let text = format!("{} {number}", self.tr(L::SavedTitle));
-        self.say(Tone::Info, text);
-        if self.popup.is_some() {
-            self.saved_waiting = Some(number);
-        } else {
-            self.open_popup(Owner::App, Popup::Saved { number });
-        }
-    }
-
     pub fn open_intake(&mut self) -> Vec<Effect> {
         self.popup = None;
         self.help = None;
@@ -424,90 +359,8 @@ impl App {
         self.apply(Owner::Pane(p), out)
     }
 
-    /// Replies to what the app asks for every pane.
-    fn app_reply(&mut self, ask: Ask, r: Result<Reply, ServiceError>) -> Vec<Effect> {
-        let sh = &mut self.shell;
-        match (ask, r) {
-            (Ask::Summary, r) => {
-                self.summary_waiting = false;
-                if let Ok(Reply::Summary(s)) = r {
-                    // Only the administrator can load demo data, and only they see the whole
-                    // store's total.
-                    let empty = s.total == 0 && s.user.roles.has(Role::Admin);
-                    sh.summary = Some(s);
-                    if empty && self.popup.is_none() && !self.demo_offered {
-                        self.demo_offered = true;
-                        self.open_popup(Owner::App, Popup::OfferDemo);
-                    }
-                }
-                if std::mem::take(&mut self.summary_stale) {
-                    return self.refresh_summary();
-                }
-            }
-            (Ask::Settings, Ok(Reply::Settings(s))) => {
-                sh.zone = Zone {
-                    offset_minutes: s.zone_minutes,
-                };
-                sh.test_store = s.test_store;
-            }
-            (Ask::Departments, Ok(Reply::Departments(d))) => {
-                sh.departments = d.into_iter().filter(|d| d.active).collect();
-            }
-            (Ask::Categories, Ok(Reply::Categories(c))) => {
-                sh.categories = c.into_iter().filter(|c| c.active).collect();
-            }
-            (Ask::Drafts, Ok(Reply::Drafts(d))) => {
-                sh.drafts = d;
-                if !self.shell.drafts.is_empty() && self.popup.is_none() {
-                    self.open_popup(Owner::App, overlay::drafts(&self.shell));
-                }
-            }
-            (Ask::Demo, r) => {
-                match r {
-                    Ok(Reply::Demo { cases }) => {
-                        let text = format!("{} {cases}", self.tr(L::DemoLoaded));
-                        self.say(Tone::Info, text);
-                    }
-                    Ok(_) => {}
-                    Err(e) => self.say_error(&e),
-                }
-                let mut fx = vec![
-                    Effect::call(Ask::Departments, Request::Departments),
-                    Effect::call(Ask::Categories, Request::Categories),
-                ];
-                fx.extend(self.refresh_visible());
-                return fx;
-            }
-            (_, Err(e)) => self.say_error(&e),
-            (_, Ok(_)) => {}
-        }
-        Vec::new()
-    }
-
-    /// News of the connection to a server.
-    fn link(&mut self, link: crate::desk::Link) -> Vec<Effect> {
-        match link {
-            crate::desk::Link::Down { attempt, refused } => {
-                self.shell.offline = true;
-                // Said once, and again only with the server's reason: later attempts must not
-                // wipe out what a call made meanwhile reported. The header keeps the mark.
-                if attempt == 1 || refused.is_some() {
-                    let text = self.shell.words().link_down(refused.as_ref());
-                    self.say(Tone::Error, text);
-                }
-                Vec::new()
-            }
-            crate::desk::Link::Up => {
-                self.shell.offline = false;
-                self.say(Tone::Info, self.tr(L::Reconnected));
-                // Anything may have changed while the server was away.
-                self.changed(&Change::default())
-            }
-        }
-    }
-
     /// Another desk changed a case: refresh only what is on screen.
-    fn changed(&mut self, change: &Change) -> Vec<Effect> {
+    pub(super) fn changed(&mut self, change: &Change) -> Vec<Effect> {
         let mut fx = self.refresh_summary();
         let p = self.pane;
         let (sh, pane) = self.split(p);

@@ -4,6 +4,7 @@ pub mod act_form;
 pub mod acting;
 pub mod action;
 pub mod app;
+mod app_data;
 pub mod case_lines;
 pub mod choice;
 pub mod component;

@@ -7,7 +7,7 @@ use crossterm::event::KeyEvent;
 
 use crate::domain::case::CaseId;
 use crate::domain::state::State;
-use crate::service::api::{CaseRow, Queue, Workload};
+use crate::service::api::{Queue, Workload};
 use crate::service::{Reply, Request, ServiceError};
 
 use crate::tui::act_form::Target;
@@ -41,15 +41,6 @@ impl Default for AssignPane {
     }
 }
 
-fn target(row: &CaseRow) -> Target {
-    Target {
-        id: row.id,
-        number: row.number.clone(),
-        version: row.version,
-        state: row.state,
-    }
-}
-
 impl AssignPane {
     fn rows(sh: &Shell) -> usize {
         table_rows(sh.layout().assign().0)
@@ -63,7 +54,7 @@ impl AssignPane {
             self.marked_rows.retain(|t| t.id != row.id);
         } else {
             self.marked.insert(row.id);
-            self.marked_rows.push(target(row));
+            self.marked_rows.push(Target::of(row));
         }
     }
 
@@ -72,7 +63,12 @@ impl AssignPane {
         if !self.marked_rows.is_empty() {
             return self.marked_rows.clone();
         }
-        self.list.window.current().map(target).into_iter().collect()
+        self.list
+            .window
+            .current()
+            .map(Target::of)
+            .into_iter()
+            .collect()
     }
 }
 

@@ -37,15 +37,6 @@ pub enum Line<'a> {
     Case(usize, &'a CaseRow),
 }
 
-fn target(row: &CaseRow) -> Target {
-    Target {
-        id: row.id,
-        number: row.number.clone(),
-        version: row.version,
-        state: row.state,
-    }
-}
-
 impl OverduePane {
     pub fn lines(&self) -> Vec<Line<'_>> {
         let mut out = Vec::new();
@@ -150,13 +141,13 @@ impl Component for OverduePane {
                 None => Outcome::default(),
             },
             Some(Action::Urge) => match self.current() {
-                Some(r) => Outcome::popup(acting::begin(sh, vec![target(r)], Workflow::Urge)),
+                Some(r) => Outcome::popup(acting::begin(sh, vec![Target::of(r)], Workflow::Urge)),
                 None => Outcome::default(),
             },
             Some(Action::ApproveExtension) => match self.current() {
                 Some(r) if r.extension_pending => Outcome::popup(acting::begin(
                     sh,
-                    vec![target(r)],
+                    vec![Target::of(r)],
                     Workflow::ApproveExtension,
                 )),
                 Some(_) => Outcome::say(Tone::Info, sh.tr(L::NoPendingExtension)),
