@@ -108,12 +108,17 @@ impl App {
         if self.help.is_some() {
             return KeyContext::Help;
         }
+        self.current().context()
+    }
+
+    /// The pane on screen.
+    pub fn current(&self) -> &dyn Component {
         match self.pane {
-            Pane::Inbox => self.inbox.context(),
-            Pane::Assign => self.assign.context(),
-            Pane::Overdue => self.overdue.context(),
-            Pane::Detail => self.detail.context(),
-            Pane::Intake => self.intake.context(),
+            Pane::Inbox => &self.inbox,
+            Pane::Assign => &self.assign,
+            Pane::Overdue => &self.overdue,
+            Pane::Detail => &self.detail,
+            Pane::Intake => &self.intake,
         }
     }
 
@@ -220,7 +225,7 @@ impl App {
             _ => {}
         }
         if let Some(at) = self.help {
-            self.help = super::help::scroll(&self.shell, self.pane, at, action);
+            self.help = super::help::scroll(&self.shell, self.current().section(), at, action);
             return Vec::new();
         }
         let target = match action {

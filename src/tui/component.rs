@@ -135,8 +135,16 @@ impl From<Vec<Effect>> for Outcome {
 
 /// A pane of the desk.
 pub trait Component {
-    /// The keymap section its keys are read from, as it stands (a `/` line takes them all).
-    fn context(&self) -> KeyContext;
+    /// Its own table in the keymap (`[inbox]` …): the help overlay lists it.
+    fn section(&self) -> KeyContext;
+
+    /// Where its keys are read as it stands (a `/` line takes them all).
+    fn context(&self) -> KeyContext {
+        self.section()
+    }
+
+    /// The actions its hint line offers, in order; the keys come from the keymap.
+    fn hints(&self) -> &'static [Action];
 
     fn key(&mut self, sh: &Shell, action: Option<Action>, key: KeyEvent) -> Outcome;
 

@@ -2,30 +2,21 @@
 //! keys that work everywhere. The overlay draws these sections and scrolls through them.
 
 use super::action::{Action, KeyContext};
-use super::component::Pane;
 use super::key::Key;
+use super::keymap::Keymap;
 use super::shell::Shell;
 
-/// The keymap sections shown over `pane`, each with its bindings.
-pub fn sections(sh: &Shell, pane: Pane) -> Vec<(KeyContext, Vec<(Key, Action)>)> {
-    let own = match pane {
-        Pane::Inbox => KeyContext::Inbox,
-        Pane::Assign => KeyContext::Assign,
-        Pane::Overdue => KeyContext::Overdue,
-        Pane::Detail => KeyContext::Detail,
-        Pane::Intake => KeyContext::Intake,
-    };
-    let mut contexts = vec![own];
-    if matches!(pane, Pane::Inbox | Pane::Assign | Pane::Overdue) {
-        contexts.push(KeyContext::List);
-    }
-    contexts.extend([KeyContext::Global, KeyContext::Popup]);
-    contexts
-        .into_iter()
+/// The keymap sections shown over a pane whose own is `section`: the tables its keys are read
+/// from, in order, then the popups'.
+pub fn sections(sh: &Shell, section: KeyContext) -> Vec<(KeyContext, Vec<(Key, Action)>)> {
+    Keymap::chain(section)
+        .iter()
+        .copied()
+        .chain([KeyContext::Popup])
         .map(|ctx| {
             let mut b = sh.env.keymap.bindings(ctx);
             // The overdue pane has no filters, though it reads `[list]`.
-            if ctx == KeyContext::List && pane == Pane::Overdue {
+            if ctx == KeyContext::List && section == KeyContext::Overdue {
                 b.retain(|(_, a)| {
                     !matches!(
                         a,
@@ -44,9 +35,9 @@ pub fn sections(sh: &Shell, pane: Pane) -> Vec<(KeyContext, Vec<(Key, Action)>)>
 }
 
 /// The overlay's scroll after a key at `at`; `None` closes it.
-pub fn scroll(sh: &Shell, pane: Pane, at: usize, action: Option<Action>) -> Option<usize> {
+pub fn scroll(sh: &Shell, section: KeyContext, at: usize, action: Option<Action>) -> Option<usize> {
     // A heading and a blank line around each section's bindings.
-    let len: usize = sections(sh, pane).iter().map(|(_, b)| b.len() + 2).sum();
+    let len: usize = sections(sh, section).iter().map(|(_, b)| b.len() + 2).sum();
     let page = usize::from(sh.layout().body_inner().height)
         .saturating_sub(1)
         .max(1);

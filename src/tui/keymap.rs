@@ -114,7 +114,7 @@ impl Keymap {
     }
 
     /// The tables a key is looked up in, in order.
-    fn chain(ctx: KeyContext) -> &'static [KeyContext] {
+    pub fn chain(ctx: KeyContext) -> &'static [KeyContext] {
         use KeyContext::*;
         match ctx {
             Inbox => &[Inbox, List, Global],

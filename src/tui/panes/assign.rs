@@ -73,11 +73,28 @@ impl AssignPane {
 }
 
 impl Component for AssignPane {
+    fn section(&self) -> KeyContext {
+        KeyContext::Assign
+    }
+
+    fn hints(&self) -> &'static [Action] {
+        use Action as A;
+        &[
+            A::Mark,
+            A::Act,
+            A::Open,
+            A::Filter,
+            A::Inbox,
+            A::Overdue,
+            A::Help,
+        ]
+    }
+
     fn context(&self) -> KeyContext {
         if self.list.filtering {
             KeyContext::Popup
         } else {
-            KeyContext::Assign
+            self.section()
         }
     }
 

@@ -79,8 +79,13 @@ impl DetailPane {
 }
 
 impl Component for DetailPane {
-    fn context(&self) -> KeyContext {
+    fn section(&self) -> KeyContext {
         KeyContext::Detail
+    }
+
+    fn hints(&self) -> &'static [Action] {
+        use Action as A;
+        &[A::Act, A::Back, A::Reveal, A::NewIntake, A::Help]
     }
 
     fn key(&mut self, sh: &Shell, action: Option<Action>, _key: KeyEvent) -> Outcome {

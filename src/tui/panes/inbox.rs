@@ -61,11 +61,30 @@ impl InboxPane {
 }
 
 impl Component for InboxPane {
+    fn section(&self) -> KeyContext {
+        KeyContext::Inbox
+    }
+
+    fn hints(&self) -> &'static [Action] {
+        use Action as A;
+        &[
+            A::Open,
+            A::Act,
+            A::NewIntake,
+            A::Filter,
+            A::FilterState,
+            A::Assign,
+            A::Overdue,
+            A::Help,
+            A::Quit,
+        ]
+    }
+
     fn context(&self) -> KeyContext {
         if self.list.filtering {
             KeyContext::Popup
         } else {
-            KeyContext::Inbox
+            self.section()
         }
     }
 

@@ -175,8 +175,20 @@ impl IntakePane {
 }
 
 impl Component for IntakePane {
-    fn context(&self) -> KeyContext {
+    fn section(&self) -> KeyContext {
         KeyContext::Intake
+    }
+
+    fn hints(&self) -> &'static [Action] {
+        use Action as A;
+        &[
+            A::Save,
+            A::Leave,
+            A::NextField,
+            A::ResolveOnSpot,
+            A::LinkCase,
+            A::Help,
+        ]
     }
 
     fn key(&mut self, sh: &Shell, action: Option<Action>, key: KeyEvent) -> Outcome {

@@ -100,8 +100,20 @@ impl OverduePane {
 }
 
 impl Component for OverduePane {
-    fn context(&self) -> KeyContext {
+    fn section(&self) -> KeyContext {
         KeyContext::Overdue
+    }
+
+    fn hints(&self) -> &'static [Action] {
+        use Action as A;
+        &[
+            A::Urge,
+            A::ApproveExtension,
+            A::Export,
+            A::Open,
+            A::Inbox,
+            A::Help,
+        ]
     }
 
     fn key(&mut self, sh: &Shell, action: Option<Action>, _key: KeyEvent) -> Outcome {

@@ -9,16 +9,16 @@ use crate::width::{fit, width};
 
 use super::block;
 use crate::lang::L;
-use crate::tui::component::Pane;
+use crate::tui::action::KeyContext;
 use crate::tui::help::sections;
 use crate::tui::shell::Shell;
 use crate::tui::strings::Text;
 use crate::tui::theme::{Role, Theme};
 
-pub fn help_lines(sh: &Shell, pane: Pane, theme: &Theme, cells: usize) -> Vec<Line<'static>> {
+fn help_lines(sh: &Shell, section: KeyContext, theme: &Theme, cells: usize) -> Vec<Line<'static>> {
     let text = Text::of(sh.env.lang);
     let mut out = Vec::new();
-    for (ctx, bindings) in sections(sh, pane) {
+    for (ctx, bindings) in sections(sh, section) {
         out.push(Line::styled(
             text.context(ctx).to_string(),
             theme.style(Role::Title),
@@ -39,7 +39,7 @@ pub fn help_lines(sh: &Shell, pane: Pane, theme: &Theme, cells: usize) -> Vec<Li
     out
 }
 
-pub fn draw(sh: &Shell, pane: Pane, at: usize, theme: &Theme, f: &mut Frame, area: Rect) {
+pub fn draw(sh: &Shell, section: KeyContext, at: usize, theme: &Theme, f: &mut Frame, area: Rect) {
     crate::tui::popup::clear_under(f.buffer_mut(), area);
     let outer = block(sh, theme, sh.tr(L::HelpTitle), true);
     let inner = outer.inner(area);
@@ -47,7 +47,7 @@ pub fn draw(sh: &Shell, pane: Pane, at: usize, theme: &Theme, f: &mut Frame, are
     super::draw_scrolled(
         f,
         inner,
-        help_lines(sh, pane, theme, usize::from(inner.width)),
+        help_lines(sh, section, theme, usize::from(inner.width)),
         at,
     );
 }

@@ -101,7 +101,7 @@ pub fn render(app: &App, theme: &Theme, f: &mut Frame) -> Option<Position> {
     draw_status(app, theme, f, layout.status);
     draw_hints(app, theme, f, layout.hints);
     if let Some(at) = app.help {
-        help::draw(sh, app.pane, at, theme, f, body);
+        help::draw(sh, app.current().section(), at, theme, f, body);
         caret = None;
     }
     if let Some(p) = &app.popup {
@@ -253,47 +253,13 @@ fn draw_status(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
 fn hint_actions(app: &App, ctx: KeyContext) -> &'static [Action] {
     use Action as A;
     match ctx {
-        KeyContext::Popup if app.popup.is_none() => &[A::Confirm, A::Cancel],
+        KeyContext::Popup if app.popup.is_none() && app.help.is_none() => {
+            // A list's `/` line.
+            &[A::Confirm, A::Cancel]
+        }
         KeyContext::Popup => &[A::Confirm, A::Cancel, A::Down],
         KeyContext::Help => &[A::Back, A::Down],
-        KeyContext::Inbox => &[
-            A::Open,
-            A::Act,
-            A::NewIntake,
-            A::Filter,
-            A::FilterState,
-            A::Assign,
-            A::Overdue,
-            A::Help,
-            A::Quit,
-        ],
-        KeyContext::Assign => &[
-            A::Mark,
-            A::Act,
-            A::Open,
-            A::Filter,
-            A::Inbox,
-            A::Overdue,
-            A::Help,
-        ],
-        KeyContext::Overdue => &[
-            A::Urge,
-            A::ApproveExtension,
-            A::Export,
-            A::Open,
-            A::Inbox,
-            A::Help,
-        ],
-        KeyContext::Detail => &[A::Act, A::Back, A::Reveal, A::NewIntake, A::Help],
-        KeyContext::Intake => &[
-            A::Save,
-            A::Leave,
-            A::NextField,
-            A::ResolveOnSpot,
-            A::LinkCase,
-            A::Help,
-        ],
-        KeyContext::Global | KeyContext::List => &[],
+        _ => app.current().hints(),
     }
 }
 
