@@ -19,7 +19,6 @@ pub mod panes;
 pub mod popup;
 pub mod prefs;
 pub mod run;
-pub mod strings;
 pub mod theme;
 mod theme_file;
 pub mod view;

@@ -92,10 +92,7 @@ pub fn picker(app: &App, what: PickFor) -> Popup {
             L::Palette,
             actions
                 .iter()
-                .map(|a| {
-                    let t = super::strings::Text::of(app.env.lang);
-                    format!("{}  {}", t.name(*a), t.doc(*a))
-                })
+                .map(|a| format!("{}  {}", a.name(app.env.lang), a.doc(app.env.lang)))
                 .collect(),
             false,
         ),

@@ -11,7 +11,6 @@ use super::block;
 use crate::lang::L;
 use crate::tui::action::{Action, KeyContext};
 use crate::tui::app::App;
-use crate::tui::strings::Text;
 use crate::tui::theme::{Role, Theme};
 
 /// Sections for the pane under the overlay, then the keys that work everywhere.
@@ -62,11 +61,11 @@ pub fn help_len(app: &App) -> usize {
 }
 
 pub fn help_lines(app: &App, theme: &Theme, cells: usize) -> Vec<Line<'static>> {
-    let text = Text::of(app.env.lang);
+    let lang = app.env.lang;
     let mut out = Vec::new();
     for ctx in contexts(app) {
         out.push(Line::styled(
-            text.context(ctx).to_string(),
+            ctx.name(lang).to_string(),
             theme.style(Role::Title),
         ));
         for (key, action) in shown(app, ctx) {
@@ -75,7 +74,7 @@ pub fn help_lines(app: &App, theme: &Theme, cells: usize) -> Vec<Line<'static>> 
             out.push(Line::from(vec![
                 Span::styled(fit(&k, kw), theme.style(Role::Key)),
                 Span::styled(
-                    crate::width::truncate(text.doc(action), cells.saturating_sub(kw)),
+                    crate::width::truncate(action.doc(lang), cells.saturating_sub(kw)),
                     theme.style(Role::Text),
                 ),
             ]));

@@ -305,13 +305,12 @@ fn hint_actions(app: &App, ctx: KeyContext) -> &'static [Action] {
 
 fn draw_hints(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
     let ctx = app.context();
-    let text = super::strings::Text::of(app.env.lang);
     let mut spans = Vec::new();
     for a in hint_actions(app, ctx) {
         if let Some(k) = app.env.keymap.keys_for(ctx, *a).first() {
             spans.push(Span::styled(format!(" {k}"), theme.style(Role::Key)));
             spans.push(Span::styled(
-                format!(" {} ", text.name(*a)),
+                format!(" {} ", a.name(app.env.lang)),
                 theme.style(Role::KeyHint),
             ));
         }
@@ -345,7 +344,7 @@ pub fn due_cell(lang: Lang, due: Option<&Due>) -> (String, Role) {
         DueStatus::DueSoon { .. } | DueStatus::DueToday => Role::DueSoon,
         DueStatus::Overdue { .. } => Role::Overdue,
     };
-    (super::strings::Text::of(lang).due_short(d.status), role)
+    (lang.words().due_short(d.status), role)
 }
 
 /// The lines from `skip` on that fit in `area`, drawn there (a scrolled pane or overlay).
