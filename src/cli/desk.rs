@@ -40,8 +40,7 @@ pub fn run(ctx: Ctx, ascii: bool, theme: Option<&str>, keymap: Option<&str>) -> 
     };
     let mut app = App::new(env, (80, 24));
     if let Some(first) = problems.first() {
-        let words = crate::tui::strings::Text::of(ctx.lang);
-        let mut text = format!("{}{}", app.tr(L::ConfigProblem), words.problem(first));
+        let mut text = format!("{}{}", app.tr(L::ConfigProblem), first.describe(ctx.lang));
         if problems.len() > 1 {
             text.push_str(&format!(" (+{})", problems.len() - 1));
         }

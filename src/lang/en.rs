@@ -1,7 +1,6 @@
 //! English.
 
 use super::{L, Words};
-use crate::domain::calendar::DayUnit;
 use crate::domain::case::{Bar, Channel, Kind, Level, Notice, Satisfaction, Urgency};
 use crate::domain::deadline::{Anchor, DueStatus, Limit, Stage};
 use crate::domain::event::PersonalField;
@@ -307,22 +306,11 @@ impl Words for En {
     }
 
     fn due(&self, s: DueStatus) -> String {
-        match s {
-            DueStatus::OnTrack {
-                working_days_left: n,
-            }
-            | DueStatus::DueSoon {
-                working_days_left: n,
-            } => match n {
-                0 => "less than a working day left".into(),
-                1 => "1 working day left".into(),
-                n => format!("{n} working days left"),
-            },
-            DueStatus::DueToday => "due today".into(),
-            DueStatus::Overdue { working_days: 0 } => "overdue".into(),
-            DueStatus::Overdue { working_days: 1 } => "1 working day overdue".into(),
-            DueStatus::Overdue { working_days: n } => format!("{n} working days overdue"),
-        }
+        super::clocks::en_due(s)
+    }
+
+    fn due_short(&self, s: DueStatus) -> String {
+        super::clocks::en_due_short(s)
     }
 
     fn error(&self, e: &ServiceError) -> String {
@@ -330,15 +318,7 @@ impl Words for En {
     }
 
     fn limit(&self, l: Limit) -> String {
-        match (l.days, l.unit) {
-            (0, _) => "same day".into(),
-            (1, DayUnit::Working) => "1 working day".into(),
-            (n, DayUnit::Working) => format!("{n} working days"),
-            (1, DayUnit::Calendar) => "1 day".into(),
-            (n, DayUnit::Calendar) => format!("{n} days"),
-            (1, DayUnit::Months) => "1 month".into(),
-            (n, DayUnit::Months) => format!("{n} months"),
-        }
+        super::clocks::en_limit(l)
     }
 
     fn notice(&self, n: Notice) -> &'static str {
@@ -552,16 +532,6 @@ impl Words for En {
     }
 
     fn period(&self, a: Anchor, l: Limit) -> String {
-        let from = match a {
-            Anchor::Received => "from receipt",
-            Anchor::Accepted => "from acceptance",
-            Anchor::Assigned => "from assignment",
-            Anchor::Resolved => "from resolution",
-            Anchor::Answered => "from the answer",
-            Anchor::Replied => "from the written reply",
-            Anchor::Extended => "from the extension",
-            Anchor::Requested => "from the request for review",
-        };
-        format!("{} {from}", self.limit(l))
+        super::clocks::en_period(a, l)
     }
 }

@@ -72,7 +72,9 @@ labels! {
     CalendarMissing =>
         "缺少节假日数据的年份（时限仅按周末推算）",
         "Years without holiday data (deadlines count weekends only)";
-    Unsure => "（该年缺少节假日数据，仅按周末推算）", "(no holiday data for that year: weekends only)";
+    Unsure =>
+        "（该年缺少节假日数据，仅按周末推算）",
+        "(no holiday data for that year: weekends only)";
     Window => "异议期", "objection window";
     Basis => "依据", "Basis";
     Running => "计时中", "running";
@@ -157,7 +159,9 @@ labels! {
     ArchivedOn => "归档日期", "archived";
     DisposeBy => "到期日", "due for disposal";
     NothingToDispose => "没有保存期满、待处置的归档案件", "no archived case is due for disposal";
-    KeptWithoutLimit => "未设保存期限：归档案件一直保存", "no retention period: archived cases are kept";
+    KeptWithoutLimit =>
+        "未设保存期限：归档案件一直保存",
+        "no retention period: archived cases are kept";
 
     // The desk's titles, prompts and status lines.
     ActionDone => "已办理", "Done:";
@@ -183,7 +187,9 @@ labels! {
     TestStore => "测试库", "TEST STORE";
     AccusedDept => "被举报部门", "Accused dept.";
     NotOurDept => "非本单位部门", "Not one of ours";
-    Reconnected => "已重新连接服务器，屏幕已刷新", "Reconnected to the server; the screen is up to date";
+    Reconnected =>
+        "已重新连接服务器，屏幕已刷新",
+        "Reconnected to the server; the screen is up to date";
     ExtensionShort => "待延", "ext?";
     FieldFull => "已达该栏字数上限", "This field is full";
     FillThisField => "请填写此栏", "Please fill in this field";
@@ -215,7 +221,9 @@ labels! {
     PickCategory => "按分类筛选", "Filter by category";
     PickChannel => "按渠道筛选", "Filter by channel";
     PickDepartment => "选择部门", "Department";
-    PickDraft => "未保存的登记草稿（Enter 恢复，Esc 稍后）", "Unsaved intake drafts (Enter resume, Esc later)";
+    PickDraft =>
+        "未保存的登记草稿（Enter 恢复，Esc 稍后）",
+        "Unsaved intake drafts (Enter resume, Esc later)";
     PickState => "按状态筛选", "Filter by state";
     ReceivedShort => "日期", "Date";
     Refused => "被拒绝", "refused";

@@ -1,6 +1,7 @@
 //! User-facing words: one table per language. Simplified Chinese by default, English with
 //! `--lang en`. Every enum the user sees is named here and nowhere else.
 
+mod clocks;
 pub mod describe;
 mod en;
 mod en_errors;
@@ -63,6 +64,8 @@ pub trait Words: Sync {
     fn problem(&self, p: Problem) -> String;
     fn refusal(&self, r: &Refusal) -> String;
     fn due(&self, s: DueStatus) -> String;
+    /// A due status in a few cells: "剩3日", "逾期2日".
+    fn due_short(&self, s: DueStatus) -> String;
     fn error(&self, e: &ServiceError) -> String;
     /// "3 working days" / "3 日" / "1个月": a limit as shown beside a clock.
     fn limit(&self, l: Limit) -> String;

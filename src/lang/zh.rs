@@ -1,7 +1,6 @@
 //! 简体中文.
 
 use super::{L, Words};
-use crate::domain::calendar::DayUnit;
 use crate::domain::case::{Bar, Channel, Kind, Level, Notice, Satisfaction, Urgency};
 use crate::domain::deadline::{Anchor, DueStatus, Limit, Stage};
 use crate::domain::event::PersonalField;
@@ -302,23 +301,11 @@ impl Words for Zh {
     }
 
     fn due(&self, s: DueStatus) -> String {
-        match s {
-            DueStatus::OnTrack {
-                working_days_left: n,
-            }
-            | DueStatus::DueSoon {
-                working_days_left: n,
-            } => {
-                if n == 0 {
-                    "剩不足1个工作日".into()
-                } else {
-                    format!("剩{n}个工作日")
-                }
-            }
-            DueStatus::DueToday => "今日到期".into(),
-            DueStatus::Overdue { working_days: 0 } => "已逾期".into(),
-            DueStatus::Overdue { working_days: n } => format!("逾期{n}个工作日"),
-        }
+        super::clocks::zh_due(s)
+    }
+
+    fn due_short(&self, s: DueStatus) -> String {
+        super::clocks::zh_due_short(s)
     }
 
     fn error(&self, e: &ServiceError) -> String {
@@ -326,12 +313,7 @@ impl Words for Zh {
     }
 
     fn limit(&self, l: Limit) -> String {
-        match (l.days, l.unit) {
-            (0, _) => "当日".into(),
-            (n, DayUnit::Working) => format!("{n}个工作日"),
-            (n, DayUnit::Calendar) => format!("{n}日"),
-            (n, DayUnit::Months) => format!("{n}个月"),
-        }
+        super::clocks::zh_limit(l)
     }
 
     fn notice(&self, n: Notice) -> &'static str {
@@ -575,16 +557,6 @@ impl Words for Zh {
     }
 
     fn period(&self, a: Anchor, l: Limit) -> String {
-        let from = match a {
-            Anchor::Received => "自收到之日起",
-            Anchor::Accepted => "自受理之日起",
-            Anchor::Assigned => "自交办之日起",
-            Anchor::Resolved => "自办结之日起",
-            Anchor::Answered => "自答复之日起",
-            Anchor::Replied => "自书面答复之日起",
-            Anchor::Extended => "自批准延期之日起",
-            Anchor::Requested => "自收到复查（复核）请求之日起",
-        };
-        format!("{from}{}", self.limit(l))
+        super::clocks::zh_period(a, l)
     }
 }

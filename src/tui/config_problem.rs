@@ -1,12 +1,14 @@
 //! What was wrong in a keymap or theme file. Loading never fails: a problem is reported and
-//! the rest of the file still applies, so the desk always starts. The wording for staff is the
-//! caller's; `Display` here is plain English for the log.
+//! the rest of the file still applies, so the desk always starts. `describe` words a problem in
+//! the user's language; `Display` is plain English for the log.
 
 use std::fmt;
 use std::ops::Range;
 
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
+
+use crate::lang::Lang;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ConfigProblem {
@@ -40,10 +42,50 @@ pub enum ProblemKind {
     ParentLoop,
 }
 
+impl ConfigProblem {
+    /// The problem in the user's language, naming the file, the line and the bad value.
+    pub fn describe(&self, lang: Lang) -> String {
+        let (file, line, value) = (&self.file, self.line, &self.value);
+        let what = self.kind.words(lang);
+        match (lang, line) {
+            (Lang::Zh, 0) => format!("{file}：{what}「{value}」"),
+            (Lang::Zh, _) => format!("{file} 第{line}行：{what}「{value}」"),
+            (Lang::En, 0) => format!("{file}: {what} `{value}`"),
+            (Lang::En, _) => format!("{file} line {line}: {what} `{value}`"),
+        }
+    }
+}
+
+impl ProblemKind {
+    fn words(self, lang: Lang) -> &'static str {
+        let (zh, en) = match self {
+            ProblemKind::UnknownPreset => ("没有这个键位预设", "no such keymap preset"),
+            ProblemKind::UnknownTheme => ("没有这个主题", "no such theme"),
+            ProblemKind::Unreadable => ("无法读取文件", "cannot read the file"),
+            ProblemKind::Syntax => (
+                "不是有效的 TOML，整个文件未使用",
+                "not valid TOML; the whole file was ignored",
+            ),
+            ProblemKind::UnknownContext => ("未知的按键场景", "unknown key context"),
+            ProblemKind::UnknownKey => ("未知的按键名", "unknown key name"),
+            ProblemKind::UnknownAction => ("未知的操作", "unknown action"),
+            ProblemKind::UnknownRole => ("未知的主题项", "unknown theme role"),
+            ProblemKind::UnknownColor => ("未知的颜色", "unknown colour"),
+            ProblemKind::UnknownAttribute => ("未知的样式属性", "unknown style attribute"),
+            ProblemKind::WrongType => ("取值类型不对", "a value of the wrong type"),
+            ProblemKind::ParentLoop => ("主题的 parent 循环引用", "the theme parent loops"),
+        };
+        match lang {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
+    }
+}
+
 /// The English wording, for the log.
 impl fmt::Display for ConfigProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&super::strings::Text::of(crate::lang::Lang::En).problem(self))
+        f.write_str(&self.describe(Lang::En))
     }
 }
 

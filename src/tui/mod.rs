@@ -29,7 +29,6 @@ pub mod popup;
 pub mod prefs;
 pub mod run;
 pub mod shell;
-pub mod strings;
 pub mod theme;
 mod theme_file;
 pub mod view;

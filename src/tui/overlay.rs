@@ -136,10 +136,7 @@ pub fn picker(sh: &Shell, what: PickFor) -> Popup {
             L::Palette,
             actions
                 .iter()
-                .map(|a| {
-                    let t = super::strings::Text::of(sh.env.lang);
-                    format!("{}  {}", t.name(*a), t.doc(*a))
-                })
+                .map(|a| format!("{}  {}", a.name(sh.env.lang), a.doc(sh.env.lang)))
                 .collect(),
             false,
         ),

@@ -247,7 +247,7 @@ pub fn due_cell(lang: Lang, due: Option<&Due>) -> (String, Role) {
         DueStatus::DueSoon { .. } | DueStatus::DueToday => Role::DueSoon,
         DueStatus::Overdue { .. } => Role::Overdue,
     };
-    (super::strings::Text::of(lang).due_short(d.status), role)
+    (lang.words().due_short(d.status), role)
 }
 
 #[cfg(test)]

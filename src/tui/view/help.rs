@@ -12,15 +12,14 @@ use crate::lang::L;
 use crate::tui::action::KeyContext;
 use crate::tui::help::sections;
 use crate::tui::shell::Shell;
-use crate::tui::strings::Text;
 use crate::tui::theme::{Role, Theme};
 
 fn help_lines(sh: &Shell, section: KeyContext, theme: &Theme, cells: usize) -> Vec<Line<'static>> {
-    let text = Text::of(sh.env.lang);
+    let lang = sh.env.lang;
     let mut out = Vec::new();
     for (ctx, bindings) in sections(sh, section) {
         out.push(Line::styled(
-            text.context(ctx).to_string(),
+            ctx.name(lang).to_string(),
             theme.style(Role::Title),
         ));
         for (key, action) in bindings {
@@ -29,7 +28,7 @@ fn help_lines(sh: &Shell, section: KeyContext, theme: &Theme, cells: usize) -> V
             out.push(Line::from(vec![
                 Span::styled(fit(&k, kw), theme.style(Role::Key)),
                 Span::styled(
-                    crate::width::truncate(text.doc(action), cells.saturating_sub(kw)),
+                    crate::width::truncate(action.doc(lang), cells.saturating_sub(kw)),
                     theme.style(Role::Text),
                 ),
             ]));

@@ -266,13 +266,12 @@ fn hint_actions(app: &App, ctx: KeyContext) -> &'static [Action] {
 fn draw_hints(app: &App, theme: &Theme, f: &mut Frame, area: Rect) {
     let sh = &app.shell;
     let ctx = app.context();
-    let text = super::strings::Text::of(sh.env.lang);
     let mut spans = Vec::new();
     for a in hint_actions(app, ctx) {
         if let Some(k) = sh.env.keymap.keys_for(ctx, *a).first() {
             spans.push(Span::styled(format!(" {k}"), theme.style(Role::Key)));
             spans.push(Span::styled(
-                format!(" {} ", text.name(*a)),
+                format!(" {} ", a.name(sh.env.lang)),
                 theme.style(Role::KeyHint),
             ));
         }

@@ -200,7 +200,7 @@ fn form_value(theme: &Theme, f: &mut Frame, val: Rect, input: &FieldInput, focus
 
 /// The form's last line: the keys that move between fields, save and cancel.
 fn form_hint(sh: &Shell, theme: &Theme, f: &mut Frame, inner: Rect, form: &ActForm) {
-    let t = crate::tui::strings::Text::of(sh.env.lang);
+    let lang = sh.env.lang;
     let hint = Rect {
         y: inner.y + inner.height - 1,
         height: 1,
@@ -220,9 +220,9 @@ fn form_hint(sh: &Shell, theme: &Theme, f: &mut Frame, inner: Rect, form: &ActFo
                         sh,
                         KeyContext::Popup,
                         &[
-                            (Action::Down, t.name(Action::NextField)),
-                            (Action::Save, t.name(Action::Confirm)),
-                            (Action::Cancel, t.name(Action::Cancel)),
+                            (Action::Down, Action::NextField.name(lang)),
+                            (Action::Save, Action::Confirm.name(lang)),
+                            (Action::Cancel, Action::Cancel.name(lang)),
                         ],
                     )
                 ),
@@ -314,13 +314,13 @@ struct TextPopup<'a> {
 
 /// The keys that confirm or cancel a popup.
 fn confirm_hint(sh: &Shell) -> String {
-    let t = crate::tui::strings::Text::of(sh.env.lang);
+    let lang = sh.env.lang;
     key_hint(
         sh,
         KeyContext::Popup,
         &[
-            (Action::Confirm, t.name(Action::Confirm)),
-            (Action::Cancel, t.name(Action::Cancel)),
+            (Action::Confirm, Action::Confirm.name(lang)),
+            (Action::Cancel, Action::Cancel.name(lang)),
         ],
     )
 }
