@@ -5,6 +5,7 @@ pub mod action;
 pub mod app;
 pub mod choice;
 pub mod config_problem;
+pub mod effects;
 pub mod initials;
 pub mod intake_accused;
 pub mod intake_form;
