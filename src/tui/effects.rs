@@ -4,7 +4,7 @@
 
 use std::collections::VecDeque;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Sender, channel};
 use std::thread;
 
@@ -14,28 +14,22 @@ use crate::service::{Request, ServiceError};
 use super::app::{App, Tone};
 use super::msg::{Effect, Msg, Purpose};
 
-/// What became of a call.
-pub enum Called {
-    /// Its reply arrives later, as a `Msg::Reply` on the loop's channel.
-    Later,
-    /// Its reply, made at once.
-    Now(Msg),
-    /// Nobody is left to make it.
-    Stopped,
-}
+/// Nobody is left to make a call.
+pub struct Stopped;
 
 /// How a call reaches the desk.
 pub trait Calls {
-    fn call(&mut self, purpose: Purpose, req: Request) -> Called;
+    /// Makes the call: its reply if made at once, `None` if that arrives later as a
+    /// `Msg::Reply` on the loop's channel.
+    fn call(&mut self, purpose: Purpose, req: Request) -> Result<Option<Msg>, Stopped>;
 }
 
 /// To the worker thread of `worker`.
 impl Calls for Sender<(Purpose, Request)> {
-    fn call(&mut self, purpose: Purpose, req: Request) -> Called {
-        match self.send((purpose, req)) {
-            Ok(()) => Called::Later,
-            Err(_) => Called::Stopped,
-        }
+    fn call(&mut self, purpose: Purpose, req: Request) -> Result<Option<Msg>, Stopped> {
+        self.send((purpose, req))
+            .map(|()| None)
+            .map_err(|_| Stopped)
     }
 }
 
@@ -43,13 +37,13 @@ impl Calls for Sender<(Purpose, Request)> {
 pub struct Now<D>(pub D);
 
 impl<D: Desk> Calls for Now<D> {
-    fn call(&mut self, purpose: Purpose, req: Request) -> Called {
-        Called::Now(Msg::Reply(purpose, self.0.call(req)))
+    fn call(&mut self, purpose: Purpose, req: Request) -> Result<Option<Msg>, Stopped> {
+        Ok(Some(Msg::Reply(purpose, self.0.call(req))))
     }
 }
 
 pub struct Runner<C> {
-    pub calls: C,
+    calls: C,
     /// Where exports are written: the working directory for the desk, a test's own directory.
     exports: PathBuf,
 }
@@ -70,12 +64,12 @@ impl<C: Calls> Runner<C> {
         while let Some(e) = queue.pop_front() {
             let msg = match e {
                 Effect::Call(p, r) => match self.calls.call(p, *r) {
-                    Called::Later => {
+                    Ok(Some(msg)) => msg,
+                    Ok(None) => {
                         later += 1;
                         continue;
                     }
-                    Called::Now(msg) => msg,
-                    Called::Stopped => {
+                    Err(Stopped) => {
                         app.say(Tone::Error, "service worker stopped");
                         continue;
                     }
@@ -94,14 +88,14 @@ impl<C: Calls> Runner<C> {
 
 /// Writes a new file for its owner alone (it lists cases and names) and flushes it to disk;
 /// never overwrites one, nor writes through a symbolic link.
-fn write_new(name: &std::path::Path, text: &str) -> std::io::Result<()> {
+fn write_new(path: &Path, text: &str) -> std::io::Result<()> {
     use std::os::unix::fs::OpenOptionsExt;
     let mut f = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .mode(0o600)
         .custom_flags(libc::O_NOFOLLOW)
-        .open(name)?;
+        .open(path)?;
     f.write_all(text.as_bytes())?;
     f.sync_all()
 }
@@ -127,8 +121,29 @@ pub fn worker(
 
 #[cfg(test)]
 mod tests {
-    use super::write_new;
+    use super::{Runner, write_new};
     use std::os::unix::fs::PermissionsExt;
+
+    #[test]
+    fn a_call_after_the_worker_has_gone_is_said_on_the_status_line() {
+        let (keymap, _) = crate::tui::keymap::Keymap::load("default", None);
+        let env = crate::tui::app::Env {
+            lang: crate::lang::Lang::En,
+            keymap,
+            ascii: false,
+            channel: crate::domain::case::Channel::Phone,
+            session: "test".into(),
+        };
+        let mut app = crate::tui::app::App::new(env, (80, 24));
+        let (calls, requests) = std::sync::mpsc::channel();
+        drop(requests);
+        let mut runner = Runner::new(calls, ".");
+        let fx = app.start();
+        assert!(!fx.is_empty());
+        assert_eq!(runner.perform(&mut app, fx), 0);
+        let status = app.status.expect("a message");
+        assert_eq!(status.text, "service worker stopped");
+    }
 
     #[test]
     fn an_export_is_for_its_owner_alone_and_never_goes_through_a_link() {
