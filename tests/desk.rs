@@ -426,3 +426,20 @@ fn a_test_store_says_so_in_the_header_of_every_pane() {
         }
     }
 }
+
+#[test]
+fn export_from_the_overdue_pane_writes_the_list_once_and_says_where() {
+    let w = fixture();
+    let number = w.overdue(w.leader).groups[0].rows[0].number.clone();
+    let mut d = Driver::new(&w, w.leader, Lang::Zh, (100, 30));
+    d.key(KeyCode::F(6));
+    d.key(KeyCode::Char('w'));
+    let status = d.app.status.clone().expect("a message");
+    let name = status.text.strip_prefix("已导出到 ").expect("exported");
+    let text = std::fs::read_to_string(d.exports.path().join(name)).unwrap();
+    assert!(text.contains(&number), "{text}");
+    // Never over a file already there: the second export of the day is refused.
+    d.key(KeyCode::Char('w'));
+    let status = d.app.status.clone().expect("a message");
+    assert!(status.text.starts_with("导出失败："), "{status:?}");
+}

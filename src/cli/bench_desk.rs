@@ -4,18 +4,19 @@
 use std::io::Write;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc::{Receiver, channel};
+use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::{Duration, Instant};
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
-use crate::desk::{Desk, LocalDesk};
+use crate::desk::LocalDesk;
 use crate::domain::case::Channel;
 use crate::lang::Lang;
 use crate::service::{Actor, Request, Service};
 use crate::tui::app::{App, Env};
+use crate::tui::effects::{self, Runner};
 use crate::tui::keymap::Keymap;
 use crate::tui::msg::{Effect, Msg, Purpose};
 use crate::tui::run::Presenter;
@@ -42,7 +43,7 @@ struct Rig {
     app: App,
     theme: Theme,
     term: Terminal<CrosstermBackend<Counter>>,
-    calls: std::sync::mpsc::Sender<(Purpose, Request)>,
+    runner: Runner<Sender<(Purpose, Request)>>,
     replies: Receiver<Msg>,
     written: Counter,
     worker: std::thread::JoinHandle<()>,
@@ -61,14 +62,7 @@ impl Rig {
             session: "bench".into(),
         };
         let (tx, replies) = channel();
-        let (calls, requests) = channel::<(Purpose, Request)>();
-        let worker = std::thread::spawn(move || {
-            for (p, r) in requests {
-                if tx.send(Msg::Reply(p, desk.call(r))).is_err() {
-                    break;
-                }
-            }
-        });
+        let (calls, worker) = effects::worker(Box::new(desk), tx);
         let written = Counter::default();
         let backend = CrosstermBackend::new(written.clone());
         let term = Terminal::with_options(
@@ -81,7 +75,8 @@ impl Rig {
             app: App::new(env, (80, 24)),
             theme,
             term,
-            calls,
+            // The bench exports nothing; the working directory, as the desk.
+            runner: Runner::new(calls, "."),
             replies,
             written,
             worker,
@@ -90,14 +85,7 @@ impl Rig {
     }
 
     fn perform(&mut self, fx: Vec<Effect>) -> usize {
-        let mut n = 0;
-        for e in fx {
-            if let Effect::Call(p, r) = e {
-                let _ = self.calls.send((p, *r));
-                n += 1;
-            }
-        }
-        n
+        self.runner.perform(&mut self.app, fx)
     }
 
     /// A frame as the desk's loop draws it (nothing written when nothing changed).
@@ -107,7 +95,6 @@ impl Rig {
         Ok(())
     }
 
-    /// Feeds replies until `outstanding` have arrived (and those they ask for).
     /// Feeds replies until `outstanding` have arrived (and those they ask for), drawing after
     /// each as the desk's loop does.
     fn settle(&mut self, mut outstanding: usize) -> anyhow::Result<()> {
@@ -130,7 +117,7 @@ impl Rig {
 
     /// Stops the worker and waits for it, so that its hold on the store ends here.
     fn finish(self) {
-        drop(self.calls);
+        drop(self.runner);
         let _ = self.worker.join();
     }
 

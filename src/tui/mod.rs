@@ -9,6 +9,7 @@ pub mod case_lines;
 pub mod choice;
 pub mod component;
 pub mod config_problem;
+pub mod effects;
 pub mod help;
 pub mod initials;
 pub mod intake_accused;

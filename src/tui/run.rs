@@ -1,7 +1,7 @@
 //! The loop: one channel of messages from the keyboard, the service worker and the change
 //! stream; `update`, perform the effects, draw once per batch.
 
-use std::io::{Write, stdout};
+use std::io::stdout;
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::thread;
 
@@ -14,10 +14,11 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Position;
 
 use crate::desk::Desk;
-use crate::service::{Request, ServiceError};
+use crate::service::Request;
 
-use super::app::{App, Tone};
-use super::msg::{Effect, Msg, Purpose};
+use super::app::App;
+use super::effects::Runner;
+use super::msg::{Msg, Purpose};
 use super::theme::Theme;
 
 /// Puts the terminal back: raw mode off, main screen, paste mode off, cursor shown.
@@ -45,7 +46,7 @@ pub fn run(desk: Box<dyn Desk + Send>, mut app: App, theme: Theme) -> anyhow::Re
     let changes = desk.changes();
     let links = desk.links();
     let (tx, rx) = channel::<Msg>();
-    let (calls, worker) = spawn_worker(desk, tx.clone());
+    let (calls, worker) = super::effects::worker(desk, tx.clone());
     spawn_changes(changes, tx.clone());
     if let Some(links) = links {
         let tx = tx.clone();
@@ -62,7 +63,7 @@ pub fn run(desk: Box<dyn Desk + Send>, mut app: App, theme: Theme) -> anyhow::Re
     let ui = thread::current().id();
     std::panic::set_hook(Box::new(move |info| {
         // Only the thread that owns the screen gives it back and prints; a worker's panic is
-        // reported on the status line as a failed call (see `spawn_worker`), and printing it
+        // reported on the status line as a failed call (see `effects::worker`), and printing it
         // here would scribble over the screen.
         if thread::current().id() == ui {
             restore();
@@ -72,10 +73,12 @@ pub fn run(desk: Box<dyn Desk + Send>, mut app: App, theme: Theme) -> anyhow::Re
     let mut terminal = ratatui::try_init().context("opening the terminal")?;
     execute!(stdout(), EnableBracketedPaste).context("enabling bracketed paste")?;
     spawn_input(tx);
-    let result = run_loop(&mut terminal, &mut app, &theme, &rx, &calls);
+    // Exports go to the working directory, where the user started the desk.
+    let mut runner = Runner::new(calls, ".");
+    let result = run_loop(&mut terminal, &mut app, &theme, &rx, &mut runner);
     restore();
     // Let queued calls (the last draft save) finish before the process ends.
-    drop(calls);
+    drop(runner);
     let _ = worker.join();
     result
 }
@@ -131,16 +134,14 @@ fn run_loop(
     app: &mut App,
     theme: &Theme,
     rx: &Receiver<Msg>,
-    calls: &Sender<(Purpose, Request)>,
+    runner: &mut Runner<Sender<(Purpose, Request)>>,
 ) -> anyhow::Result<()> {
     let size = terminal.size()?;
     app.shell.size = (size.width, size.height);
     let mut effects = app.start();
     let mut presenter = Presenter::default();
     loop {
-        for e in effects.drain(..) {
-            perform(e, calls, app);
-        }
+        runner.perform(app, effects);
         if app.quit {
             return Ok(());
         }
@@ -153,56 +154,6 @@ fn run_loop(
             effects.extend(app.update(m));
         }
     }
-}
-
-fn perform(e: Effect, calls: &Sender<(Purpose, Request)>, app: &mut App) {
-    match e {
-        Effect::Call(p, r) => {
-            if calls.send((p, *r)).is_err() {
-                app.say(Tone::Error, "service worker stopped");
-            }
-        }
-        Effect::Export { name, text } => {
-            let result = write_new(&name, &text)
-                .map(|()| name)
-                .map_err(|e| e.to_string());
-            let fx = app.update(Msg::Exported(result));
-            for e in fx {
-                perform(e, calls, app);
-            }
-        }
-    }
-}
-
-/// Writes a new file for its owner alone (it lists cases and names) and flushes it to disk;
-/// never overwrites one, nor writes through a symbolic link.
-fn write_new(name: &str, text: &str) -> std::io::Result<()> {
-    use std::os::unix::fs::OpenOptionsExt;
-    let mut f = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .custom_flags(libc::O_NOFOLLOW)
-        .open(name)?;
-    f.write_all(text.as_bytes())?;
-    f.sync_all()
-}
-
-fn spawn_worker(
-    desk: Box<dyn Desk + Send>,
-    tx: Sender<Msg>,
-) -> (Sender<(Purpose, Request)>, thread::JoinHandle<()>) {
-    let (calls, requests) = channel::<(Purpose, Request)>();
-    let worker = thread::spawn(move || {
-        for (purpose, req) in requests {
-            // A bug in one call must not take the desk's service away for the rest.
-            let reply = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| desk.call(req)))
-                .unwrap_or(Err(ServiceError::Internal));
-            // The desk may be closing: a reply nobody reads is fine, the call was made.
-            let _ = tx.send(Msg::Reply(purpose, reply));
-        }
-    });
-    (calls, worker)
 }
 
 /// A quarter-second beat: drafts are saved when typing pauses.
@@ -243,10 +194,8 @@ fn spawn_input(tx: Sender<Msg>) {
 
 #[cfg(test)]
 mod tests {
-    use super::write_new;
     use ratatui::buffer::Buffer;
     use ratatui::layout::Rect;
-    use std::os::unix::fs::PermissionsExt;
 
     #[test]
     fn no_control_or_bidi_character_reaches_the_terminal() {
@@ -257,22 +206,5 @@ mod tests {
         let shown: String = b.content.iter().map(|c| c.symbol()).collect();
         assert!(!shown.chars().any(crate::domain::text::hidden), "{shown:?}");
         assert_eq!(shown.replace(' ', ""), "电梯[2J坏了?");
-    }
-
-    #[test]
-    fn an_export_is_for_its_owner_alone_and_never_goes_through_a_link() {
-        let dir = tempfile::tempdir().unwrap();
-        let file = dir.path().join("overdue.txt");
-        let name = file.to_str().unwrap();
-        write_new(name, "XF2026-00001 逾期3个工作日\n").unwrap();
-        let mode = std::fs::metadata(&file).unwrap().permissions().mode();
-        assert_eq!(mode & 0o777, 0o600, "{mode:o}");
-        // A name planted as a link to someone's file: refused, and the file is untouched.
-        let theirs = dir.path().join("theirs.txt");
-        std::fs::write(&theirs, "").unwrap();
-        let link = dir.path().join("link.txt");
-        std::os::unix::fs::symlink(&theirs, &link).unwrap();
-        assert!(write_new(link.to_str().unwrap(), "名单").is_err());
-        assert_eq!(std::fs::read_to_string(&theirs).unwrap(), "");
     }
 }

@@ -1,19 +1,18 @@
-//! A headless desk: `update` with keys, effects performed synchronously against a real service,
-//! screens rendered into ratatui's TestBackend. Each test crate uses its own part of it.
+//! A headless desk: `update` with keys, effects performed synchronously against a real service
+//! (exports written into a directory of the test's own), screens rendered into ratatui's TestBackend. Each test crate uses its own part of it.
 #![allow(dead_code)]
-
-use std::collections::VecDeque;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use unicode_width::UnicodeWidthStr;
 
-use xinfang::desk::{Desk, LocalDesk};
+use xinfang::desk::LocalDesk;
 use xinfang::domain::case::Channel;
 use xinfang::lang::Lang;
 use xinfang::service::Actor;
 use xinfang::tui::app::{App, Env};
+use xinfang::tui::effects::{Now, Runner};
 use xinfang::tui::keymap::Keymap;
 use xinfang::tui::msg::{Effect, Msg};
 use xinfang::tui::theme::Theme;
@@ -24,8 +23,11 @@ use xinfang::domain::time::Timestamp;
 
 pub struct Driver {
     pub app: App,
-    pub desk: LocalDesk,
+    /// Calls the desk at once; writes exports into `exports`.
+    runner: Runner<Now<LocalDesk>>,
     pub theme: Theme,
+    /// The test's own directory for exports, gone with the driver.
+    pub exports: tempfile::TempDir,
 }
 
 impl Driver {
@@ -40,10 +42,12 @@ impl Driver {
             channel: Channel::Phone,
             session: "test".into(),
         };
+        let exports = tempfile::tempdir().expect("a directory for exports");
         let mut d = Driver {
             app: App::new(env, size),
-            desk: LocalDesk::new(w.service.clone(), who),
+            runner: Runner::new(Now(LocalDesk::new(w.service.clone(), who)), exports.path()),
             theme,
+            exports,
         };
         let fx = d.app.start();
         d.pump(fx);
@@ -51,13 +55,7 @@ impl Driver {
     }
 
     pub fn pump(&mut self, fx: Vec<Effect>) {
-        let mut queue: VecDeque<Effect> = fx.into();
-        while let Some(e) = queue.pop_front() {
-            if let Effect::Call(p, r) = e {
-                let reply = self.desk.call(*r);
-                queue.extend(self.app.update(Msg::Reply(p, reply)));
-            }
-        }
+        self.runner.perform(&mut self.app, fx);
     }
 
     pub fn send(&mut self, msg: Msg) {
