@@ -9,6 +9,7 @@ use super::case::{
     Bar, Case, CaseId, ExtensionRequest, Feedback, Granted, Intake, Level, Links, Milestones,
     NoticeGiven, Pause, Satisfaction,
 };
+use super::document::Issued;
 use super::role::{DeptId, UserId};
 use super::state::{Action, HANDLED, State, notice_of};
 use super::time::Timestamp;
@@ -82,6 +83,15 @@ pub enum EventKind {
     Reception {
         leader: String,
     },
+    /// A document was issued (文书): its text is kept, so it can be produced again.
+    Issued(Issued),
+    /// The site's gateway was asked to send an issued document (短信、电子邮件): whether it
+    /// took it, and what it said.
+    Sent {
+        serial: String,
+        ok: bool,
+        detail: String,
+    },
 }
 
 impl Event {
@@ -141,6 +151,7 @@ impl Event {
                         c.bar = *bar;
                     }
                     EventKind::Reception { leader } => c.received_by = Some(leader.clone()),
+                    EventKind::Issued(_) | EventKind::Sent { .. } => {}
                 }
                 c
             }

@@ -12,5 +12,6 @@ coded_enum!(
         Letter = "letter",
         InPerson = "in_person",
         Online = "online",
+        Email = "email",
     }
 );

@@ -5,6 +5,7 @@ pub mod calendar;
 pub mod case;
 pub mod correction;
 pub mod deadline;
+pub mod document;
 pub mod event;
 pub mod important;
 pub mod method;

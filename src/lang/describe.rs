@@ -70,6 +70,17 @@ pub fn event(
             None => w.level(*level).to_string(),
         },
         EventKind::Reception { leader } => format!("{} {leader}", w.label(L::ReceivedBy)),
+        EventKind::Issued(d) => format!(
+            "{} {} {}  {}",
+            w.label(L::IssuedDoc),
+            w.doc_kind(d.kind),
+            d.serial,
+            method(w, &d.method)
+        ),
+        EventKind::Sent { serial, ok, detail } => {
+            let said = if *ok { L::SentOk } else { L::SentFailed };
+            format!("{} {serial}  {}", w.label(said), detail)
+        }
     }
 }
 

@@ -5,6 +5,7 @@ use crate::domain::case::{Bar, Channel, Kind, Level, Notice, Satisfaction, Urgen
 use crate::domain::deadline::{Anchor, DueStatus, Limit, Stage};
 use crate::domain::event::PersonalField;
 use crate::domain::important::ImportantWhen;
+use crate::domain::document::DocKind;
 use crate::domain::method::Method;
 use crate::domain::role::Role;
 use crate::domain::state::{Action, Guard, Need, Refusal, State};
@@ -494,6 +495,24 @@ impl Words for En {
             Method::Letter => "letter",
             Method::InPerson => "in person",
             Method::Online => "online",
+            Method::Email => "email",
+        }
+    }
+
+    fn doc_kind(&self, k: DocKind) -> &'static str {
+        match k {
+            DocKind::Receipt => "acknowledgement of receipt",
+            DocKind::RegisterForm => "registration form",
+            DocKind::AcceptanceNotice => "notice of acceptance",
+            DocKind::NotAcceptedNotice => "notice of non-acceptance",
+            DocKind::TransferNotice => "notice of transfer",
+            DocKind::ExtensionNotice => "notice of extension",
+            DocKind::Reply => "written reply",
+            DocKind::ReviewOpinion => "review opinion",
+            DocKind::RecheckOpinion => "re-examination opinion",
+            DocKind::AssignmentSheet => "assignment sheet",
+            DocKind::UrgeSheet => "urging sheet",
+            DocKind::FollowUpRecord => "follow-up record",
         }
     }
 

@@ -237,4 +237,10 @@ labels! {
     NoLeader => "无（非领导接待）", "none (not received by a leader)";
     /// After a leader's name in the 接待领导 field: they receive today.
     ReceivesToday => "今日接待", "receives today";
+    /// On the timeline: a document was issued (its kind, number and method follow).
+    IssuedDoc => "出具", "Issued";
+    /// On the timeline: the gateway took an issued document.
+    SentOk => "已发送", "Sent";
+    /// On the timeline: the gateway did not take it.
+    SentFailed => "发送失败", "Not sent";
 }

@@ -11,6 +11,7 @@ mod zh;
 mod zh_errors;
 
 use crate::domain::case::{Bar, Channel, Kind, Level, Notice, Satisfaction, Urgency};
+use crate::domain::document::DocKind;
 use crate::domain::deadline::{Anchor, DueStatus, Limit, Stage};
 use crate::domain::event::PersonalField;
 use crate::domain::important::ImportantWhen;
@@ -94,6 +95,8 @@ pub trait Words: Sync {
     fn link_down(&self, refused: Option<&crate::wire::Refusal>) -> String;
     /// How the petitioner was told (电话、短信…).
     fn method(&self, m: Method) -> &'static str;
+    /// A kind of document: 受理告知书 …
+    fn doc_kind(&self, k: DocKind) -> &'static str;
     /// The rule a bar comes from.
     fn bar_basis(&self, b: Bar) -> &'static str;
     /// What an important-letter rule looks for, in one line.

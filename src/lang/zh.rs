@@ -5,6 +5,7 @@ use crate::domain::case::{Bar, Channel, Kind, Level, Notice, Satisfaction, Urgen
 use crate::domain::deadline::{Anchor, DueStatus, Limit, Stage};
 use crate::domain::event::PersonalField;
 use crate::domain::important::ImportantWhen;
+use crate::domain::document::DocKind;
 use crate::domain::method::Method;
 use crate::domain::role::Role;
 use crate::domain::state::{Action, Guard, Need, Refusal, State};
@@ -521,6 +522,24 @@ impl Words for Zh {
             Method::Letter => "信函",
             Method::InPerson => "当面",
             Method::Online => "网上",
+            Method::Email => "电子邮件",
+        }
+    }
+
+    fn doc_kind(&self, k: DocKind) -> &'static str {
+        match k {
+            DocKind::Receipt => "受理回执",
+            DocKind::RegisterForm => "登记表",
+            DocKind::AcceptanceNotice => "受理告知书",
+            DocKind::NotAcceptedNotice => "不予受理告知书",
+            DocKind::TransferNotice => "转送告知书",
+            DocKind::ExtensionNotice => "延期告知书",
+            DocKind::Reply => "答复意见书",
+            DocKind::ReviewOpinion => "复查意见书",
+            DocKind::RecheckOpinion => "复核意见书",
+            DocKind::AssignmentSheet => "交办单",
+            DocKind::UrgeSheet => "督办单",
+            DocKind::FollowUpRecord => "回访记录",
         }
     }
 
