@@ -246,6 +246,7 @@ impl Service {
         {
             actions.retain(|a| *a != Action::HandBack);
         }
+        let documents = crate::domain::document::documents_for(user, &case);
         let department = case.department.map(|d| self.dept_name(d));
         let category = case.intake.category.and_then(|id| self.category_name(id));
         let mut case = case;
@@ -259,6 +260,7 @@ impl Service {
             clocks,
             due,
             actions,
+            documents,
             department,
             category,
             linked,
