@@ -7,7 +7,7 @@ use crate::domain::case::Urgency;
 use crate::domain::deadline::{Anchor, HotlineRow, Limit, Policy, Stage};
 use crate::domain::presets::{PRESETS, categories};
 use crate::domain::role::Role;
-use crate::lang::L;
+use crate::lang::{L, Message, Words};
 use crate::service::api::NewUser;
 use crate::service::{Reply, Request};
 use crate::width::{fit, pad};
@@ -18,12 +18,13 @@ use super::args::{
 use super::cases::{dept_id, user_id};
 use super::{CliResult, Ctx, Failure};
 
-fn preset(name: &str) -> Result<Policy, Failure> {
+fn preset(w: &dyn Words, name: &str) -> Result<Policy, Failure> {
     Policy::preset(name).ok_or_else(|| {
-        Failure::Other(anyhow!(
-            "没有时限预设“{name}”，可选 / unknown preset; one of: {}",
-            PRESETS.join(", ")
-        ))
+        let m = Message::UnknownPreset {
+            name,
+            presets: &PRESETS,
+        };
+        Failure::Other(anyhow!("{}", w.message(&m)))
     })
 }
 
@@ -47,7 +48,7 @@ fn seed_categories(ctx: &Ctx, preset: &str) -> Result<Vec<String>, Failure> {
 }
 
 pub fn init(ctx: &Ctx, a: InitArgs) -> CliResult {
-    let policy = preset(&a.preset)?;
+    let policy = preset(ctx.words, &a.preset)?;
     ctx.call(Request::SetOrganisation {
         name: a.org,
         prefix: a.prefix,
@@ -282,7 +283,7 @@ pub fn policy(ctx: &Ctx, c: PolicyCmd) -> CliResult {
             retention_months,
         } => {
             let mut policy = match (p, ctx.call(Request::Settings)?) {
-                (Some(name), _) => preset(&name)?,
+                (Some(name), _) => preset(ctx.words, &name)?,
                 (None, Reply::Settings(s)) => s.policy,
                 _ => return Err(Failure::Other(anyhow!("no settings"))),
             };
@@ -437,7 +438,7 @@ pub fn policy(ctx: &Ctx, c: PolicyCmd) -> CliResult {
             if let Some(r) = p.review {
                 say!(
                     "  {} {} {}",
-                    fit("复查/复核", 10),
+                    fit(w.label(L::ReviewLevels), 10),
                     pad(&w.period(Anchor::Requested, r), 24),
                     p.review_basis
                 );

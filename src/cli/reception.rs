@@ -297,8 +297,9 @@ fn schedule_cmd(ctx: &Ctx, cmd: Option<ScheduleCmd>) -> CliResult {
         } => {
             if weekdays.is_empty() && dates.is_empty() {
                 return Err(Failure::Other(anyhow!(
-                    "{}: --weekday 或 --date (--weekday or --date)",
-                    ctx.words.label(L::When)
+                    "{}: {}",
+                    ctx.words.label(L::When),
+                    ctx.words.label(L::GiveWeekdayOrDate)
                 )));
             }
             let days = weekdays

@@ -6,6 +6,7 @@ pub mod describe;
 mod en;
 mod en_errors;
 mod labels;
+mod messages;
 mod reception;
 mod zh;
 mod zh_errors;
@@ -21,6 +22,7 @@ use crate::service::ServiceError;
 use crate::service::error::{Field, Problem};
 
 pub use labels::L;
+pub use messages::Message;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Lang {
@@ -104,6 +106,8 @@ pub trait Words: Sync {
     fn reception_refusal(&self, r: &crate::domain::reception::ReceptionRefusal) -> String;
     /// A limit and where it counts from: "自受理之日起60日" / "60 days from acceptance".
     fn period(&self, a: Anchor, l: Limit) -> String;
+    /// A sentence of the command line or the server, built from values.
+    fn message(&self, m: &Message) -> String;
 }
 
 #[cfg(test)]
