@@ -5,9 +5,9 @@ use anyhow::{Context, anyhow};
 use crate::domain::calendar::{DayUnit, parse_year};
 use crate::domain::case::Urgency;
 use crate::domain::deadline::{Anchor, HotlineRow, Limit, Policy, Stage};
-use crate::domain::presets::{PRESETS, categories};
+use crate::domain::presets::{PRESETS, SITE_RULE, categories};
 use crate::domain::role::Role;
-use crate::lang::{L, Message, Words};
+use crate::lang::{L, Message, Named, Words};
 use crate::service::api::NewUser;
 use crate::service::{Reply, Request};
 use crate::width::{fit, pad};
@@ -95,10 +95,10 @@ pub fn demo(ctx: &Ctx, a: DemoArgs) -> CliResult {
 fn roles(list: &[String]) -> Result<Vec<Role>, Failure> {
     list.iter()
         .map(|r| {
-            Role::from_code(r.trim()).ok_or_else(|| {
-                Failure::Other(anyhow!(
-                    "unknown role “{r}”: operator, officer, clerk, supervisor, admin"
-                ))
+            Role::from_code(r.trim()).ok_or_else(|| Failure::Unknown {
+                what: Named::Role,
+                value: r.clone(),
+                choices: &["operator", "officer", "clerk", "supervisor", "admin"],
             })
         })
         .collect()
@@ -302,26 +302,27 @@ pub fn policy(ctx: &Ctx, c: PolicyCmd) -> CliResult {
                     unit: DayUnit::Months,
                 });
                 // The preset's basis no longer explains a figure the site chose.
-                policy.retention_basis = "本单位规定".into();
+                policy.retention_basis = SITE_RULE.into();
             }
             if let Some(s) = stage {
-                let stage = Stage::from_code(&s)
-                    .ok_or_else(|| Failure::Other(anyhow!("unknown stage “{s}”")))?;
+                let stage =
+                    Stage::from_code(&s).ok_or_else(|| Failure::unknown(Named::Stage, &s))?;
                 let given_unit = match unit.as_deref() {
                     None => None,
                     Some("working") => Some(DayUnit::Working),
                     Some("calendar") => Some(DayUnit::Calendar),
                     Some("months") => Some(DayUnit::Months),
                     Some(u) => {
-                        return Err(Failure::Other(anyhow!(
-                            "unknown unit “{u}”: working, calendar or months"
-                        )));
+                        return Err(Failure::Unknown {
+                            what: Named::Unit,
+                            value: u.to_string(),
+                            choices: &["working", "calendar", "months"],
+                        });
                     }
                 };
                 let from = from
                     .map(|a| {
-                        Anchor::from_code(&a)
-                            .ok_or_else(|| Failure::Other(anyhow!("unknown start “{a}”")))
+                        Anchor::from_code(&a).ok_or_else(|| Failure::unknown(Named::Start, &a))
                     })
                     .transpose()?;
                 let rule = policy.stages.iter_mut().find(|r| r.stage == stage);
@@ -374,7 +375,7 @@ pub fn policy(ctx: &Ctx, c: PolicyCmd) -> CliResult {
                 } else {
                     Some(
                         Urgency::from_code(&u)
-                            .ok_or_else(|| Failure::Other(anyhow!("unknown urgency “{u}”")))?,
+                            .ok_or_else(|| Failure::unknown(Named::Urgency, &u))?,
                     )
                 };
                 let limit = Limit::working(hotline_days.unwrap_or(5));

@@ -6,7 +6,7 @@ use anyhow::anyhow;
 use crate::domain::case::{Channel, Kind};
 use crate::domain::deadline::Policy;
 use crate::domain::important::{ImportantRule, ImportantWhen};
-use crate::lang::{L, Message, Words};
+use crate::lang::{L, Message, Named, Words};
 use crate::service::{Reply, Request};
 
 use super::args::ImportantCmd;
@@ -26,9 +26,9 @@ fn when(
     words: Vec<String>,
     kind: Option<String>,
 ) -> Result<ImportantWhen, Failure> {
-    let bad = |what: &str, v: &str| Failure::Other(anyhow!("unknown {what} “{v}”"));
+    let bad = Failure::unknown;
     if let Some(c) = channel {
-        let ch = Channel::from_code(c.trim()).ok_or_else(|| bad("channel", &c))?;
+        let ch = Channel::from_code(c.trim()).ok_or_else(|| bad(Named::Channel, &c))?;
         return Ok(ImportantWhen::Channel(ch));
     }
     if let Some(n) = collective {
@@ -38,7 +38,7 @@ fn when(
         return Err(Failure::Other(anyhow!("{}", w.label(L::GiveOneCondition))));
     }
     let kind = kind
-        .map(|k| Kind::from_code(k.trim()).ok_or_else(|| bad("kind", &k)))
+        .map(|k| Kind::from_code(k.trim()).ok_or_else(|| bad(Named::Kind, &k)))
         .transpose()?;
     Ok(ImportantWhen::Words { kind, words })
 }

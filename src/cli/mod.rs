@@ -42,7 +42,7 @@ use crate::config;
 use crate::config::StoreAt;
 use crate::desk::{Desk, LocalDesk, RemoteDesk};
 use crate::domain::text::escape;
-use crate::lang::{Lang, Message, Words};
+use crate::lang::{Lang, Message, Named, Words};
 use crate::service::{Reply, Request, Service, ServiceError};
 
 pub use args::{Cli, Cmd};
@@ -61,6 +61,22 @@ pub enum Failure {
     Other(anyhow::Error),
     /// The command ran and found a problem (e.g. `check` on an unsound store).
     Unsound,
+    /// An argument that names nothing known; worded where it is printed.
+    Unknown {
+        what: Named,
+        value: String,
+        choices: &'static [&'static str],
+    },
+}
+
+impl Failure {
+    pub fn unknown(what: Named, value: &str) -> Failure {
+        Failure::Unknown {
+            what,
+            value: value.to_string(),
+            choices: &[],
+        }
+    }
 }
 
 impl From<ServiceError> for Failure {
@@ -156,6 +172,19 @@ pub fn main() -> ExitCode {
         }
         Err(Failure::Other(e)) => {
             eprintln!("xinfang: {}", escape(&worded(&e, words)));
+            ExitCode::FAILURE
+        }
+        Err(Failure::Unknown {
+            what,
+            value,
+            choices,
+        }) => {
+            let m = Message::Unknown {
+                what,
+                value: &value,
+                choices,
+            };
+            eprintln!("xinfang: {}", escape(&words.message(&m)));
             ExitCode::FAILURE
         }
     }

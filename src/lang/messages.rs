@@ -20,6 +20,81 @@ pub enum Message<'a> {
     },
     /// `serve --backup-at` that is not a time of day.
     NotTimeOfDay(&'a str),
+    /// An argument that names nothing known, with the choices where they are few.
+    Unknown {
+        what: Named,
+        value: &'a str,
+        choices: &'a [&'a str],
+    },
+}
+
+/// What a command-line argument was meant to name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Named {
+    Case,
+    Department,
+    Category,
+    User,
+    Role,
+    Channel,
+    Kind,
+    Urgency,
+    State,
+    Queue,
+    /// A place in a listing, as `--after` takes it.
+    Position,
+    Date,
+    Weekday,
+    /// A numbered entry of a list (a reception day).
+    Entry,
+    Stage,
+    /// Where a time limit counts from.
+    Start,
+    Unit,
+}
+
+fn zh_named(n: Named) -> &'static str {
+    match n {
+        Named::Case => "案件",
+        Named::Department => "部门",
+        Named::Category => "分类",
+        Named::User => "用户",
+        Named::Role => "角色",
+        Named::Channel => "渠道",
+        Named::Kind => "类型",
+        Named::Urgency => "紧急程度",
+        Named::State => "状态",
+        Named::Queue => "队列",
+        Named::Position => "位置",
+        Named::Date => "日期（YYYY-MM-DD）",
+        Named::Weekday => "星期",
+        Named::Entry => "条目",
+        Named::Stage => "阶段",
+        Named::Start => "起算点",
+        Named::Unit => "计日单位",
+    }
+}
+
+fn en_named(n: Named) -> &'static str {
+    match n {
+        Named::Case => "case",
+        Named::Department => "department",
+        Named::Category => "category",
+        Named::User => "user",
+        Named::Role => "role",
+        Named::Channel => "channel",
+        Named::Kind => "kind",
+        Named::Urgency => "urgency",
+        Named::State => "state",
+        Named::Queue => "queue",
+        Named::Position => "position",
+        Named::Date => "date (YYYY-MM-DD)",
+        Named::Weekday => "weekday",
+        Named::Entry => "entry",
+        Named::Stage => "stage",
+        Named::Start => "start",
+        Named::Unit => "unit",
+    }
 }
 
 pub(super) fn zh(m: &Message) -> String {
@@ -49,6 +124,20 @@ pub(super) fn zh(m: &Message) -> String {
             format!("没有时限预设“{name}”，可选：{}", presets.join(", "))
         }
         Message::NotTimeOfDay(t) => format!("{t}：应为 时:分，如 02:15"),
+        Message::Unknown {
+            what,
+            value,
+            choices: [],
+        } => format!("无法识别的{}“{value}”", zh_named(*what)),
+        Message::Unknown {
+            what,
+            value,
+            choices,
+        } => format!(
+            "无法识别的{}“{value}”，可选：{}",
+            zh_named(*what),
+            choices.join(", ")
+        ),
     }
 }
 
@@ -101,5 +190,19 @@ pub(super) fn en(m: &Message) -> String {
             format!("no preset “{name}”; one of: {}", presets.join(", "))
         }
         Message::NotTimeOfDay(t) => format!("{t}: not a time of day HH:MM"),
+        Message::Unknown {
+            what,
+            value,
+            choices: [],
+        } => format!("unknown {} “{value}”", en_named(*what)),
+        Message::Unknown {
+            what,
+            value,
+            choices,
+        } => format!(
+            "unknown {} “{value}”: {}",
+            en_named(*what),
+            choices.join(", ")
+        ),
     }
 }

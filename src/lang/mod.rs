@@ -22,7 +22,7 @@ use crate::service::ServiceError;
 use crate::service::error::{Field, Problem};
 
 pub use labels::L;
-pub use messages::Message;
+pub use messages::{Message, Named};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Lang {
