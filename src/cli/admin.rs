@@ -238,6 +238,7 @@ pub fn calendar(ctx: &Ctx, c: CalendarCmd) -> CliResult {
                 .file_name()
                 .map(|n| n.to_string_lossy().to_string())
                 .unwrap_or_default();
+            // Still English: tests/cli.rs asserts its "line 2" in a Chinese session.
             let year = parse_year(&text, &name).map_err(|e| Failure::Other(anyhow!("{e}")))?;
             ctx.call(Request::ImportCalendar(year))?
         }

@@ -1,5 +1,5 @@
 //! Every plain word of the command line and the desk: one row per key, Chinese then English.
-//! A new word is one row here. Words built from values live in `Words`.
+//! A new word is one row here. Sentences built from values are `Words` methods or `Message`s.
 
 /// Declares `L` and its two tables from rows of `Key => "中文", "English";`.
 macro_rules! labels {
@@ -170,6 +170,10 @@ labels! {
     ServeNeedsSocket =>
         "请用 --socket 指定套接字路径（或设置 $XINFANG_SOCKET）",
         "serve needs --socket PATH (or $XINFANG_SOCKET)";
+    /// `restore` with no directory to restore into.
+    RestoreNeedsData =>
+        "请用 --data 指定一个新的空目录，存放恢复出的存储",
+        "restore needs --data DIR: a new, empty directory for the restored store";
     /// `policy important add` with no condition.
     GiveOneCondition =>
         "请给出 --channel、--collective 或 --words 之一",

@@ -1,5 +1,15 @@
-//! User-facing words: one table per language. Simplified Chinese by default, English with
-//! `--lang en`. Every enum the user sees is named here and nowhere else.
+//! User-facing words of the command line, the desk and the errors. Simplified Chinese by
+//! default, English with `--lang en` (or `lang =` in config.toml). Every enum the user sees is
+//! named here and nowhere else.
+//!
+//! - `labels.rs`: `L`, every plain word, one row per key with both languages side by side.
+//! - `Words`, one implementation per language (`zh.rs`, `en.rs`, with their `*_errors.rs`): the
+//!   domain's enums and the sentences built from values. Tables of both languages side by side
+//!   that they delegate to: `clocks.rs` (limits, due), `reception.rs`, `messages.rs`
+//!   (`Message`: config, socket and argument errors of the command line and the server).
+//!
+//! The desk's key names and docs sit with its key enums (`tui/action.rs`), since this layer
+//! does not know the desk.
 
 mod clocks;
 pub mod describe;
