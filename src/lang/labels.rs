@@ -264,6 +264,10 @@ labels! {
     SavedTitle => "已登记，编号", "Registered as";
     TooSmall => "窗口太小，请调整到至少", "The window is too small; make it at least";
     UrgedShort => "督", "urged ";
+    /// The desk's worker thread, which calls the service, is gone: nothing more can be done.
+    WorkerStopped =>
+        "后台服务线程已停止，无法继续办理；请退出后重新打开",
+        "service worker stopped; quit and start the desk again";
     /// The 接待领导 field's first choice: the visit was not received by a leader.
     NoLeader => "无（非领导接待）", "none (not received by a leader)";
     /// After a leader's name in the 接待领导 field: they receive today.

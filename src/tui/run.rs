@@ -14,6 +14,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Position;
 
 use crate::desk::Desk;
+use crate::lang::L;
 use crate::service::{Request, ServiceError};
 
 use super::app::{App, Tone};
@@ -157,7 +158,8 @@ fn perform(e: Effect, calls: &Sender<(Purpose, Request)>, app: &mut App) {
     match e {
         Effect::Call(p, r) => {
             if calls.send((p, *r)).is_err() {
-                app.say(Tone::Error, "service worker stopped");
+                let text = app.tr(L::WorkerStopped);
+                app.say(Tone::Error, text);
             }
         }
         Effect::Export { name, text } => {
