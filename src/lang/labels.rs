@@ -162,9 +162,9 @@ labels! {
     KeptWithoutLimit =>
         "未设保存期限：归档案件一直保存",
         "no retention period: archived cases are kept";
-
     /// 复查 and 复核 together: the review levels' row of the policy.
     ReviewLevels => "复查/复核", "review";
+
     // The command line's own lines.
     /// `serve` found no socket to listen on.
     ServeNeedsSocket =>
