@@ -189,6 +189,10 @@ impl Service {
             .take(before as usize)
         {
             let mut changed = Vec::new();
+            // A document's text is given only by `Request::Reissue`, to those who may read it.
+            if let EventKind::Issued(d) = &mut e.kind {
+                d.text.clear();
+            }
             if let EventKind::Registered { intake: i, .. } | EventKind::Edited { intake: i } =
                 &mut e.kind
             {
