@@ -304,7 +304,9 @@ impl Service {
                 // A number reads 某信告〔2026〕15号: the prefix is a few characters, no spaces.
                 if prefix.is_empty()
                     || prefix.chars().count() > 16
-                    || prefix.chars().any(|c| c.is_whitespace() || "〔〕[]".contains(c))
+                    || prefix
+                        .chars()
+                        .any(|c| c.is_whitespace() || "〔〕[]".contains(c))
                 {
                     return Err(ServiceError::invalid(Field::Prefix, Problem::BadFormat));
                 }
