@@ -9,7 +9,7 @@ use crate::lang::L;
 use crate::service::api::{Filter, Page, Queue};
 use crate::service::{Reply, Request, ServiceError};
 
-use super::action::Action;
+use super::action::{Action, KeyContext};
 use super::component::{Go, Outcome, Tone};
 use super::line::{Edit, LineInput};
 use super::msg::{Ask, Effect};
@@ -40,6 +40,15 @@ impl ListPane {
             window: Window::default(),
             filtering: false,
             query: LineInput::new(60),
+        }
+    }
+
+    /// Where keys are read: the `/` line takes them all while it is open, else `own`.
+    pub fn context(&self, own: KeyContext) -> KeyContext {
+        if self.filtering {
+            KeyContext::Popup
+        } else {
+            own
         }
     }
 

@@ -81,11 +81,7 @@ impl Component for InboxPane {
     }
 
     fn context(&self) -> KeyContext {
-        if self.list.filtering {
-            KeyContext::Popup
-        } else {
-            self.section()
-        }
+        self.list.context(self.section())
     }
 
     fn key(&mut self, sh: &Shell, action: Option<Action>, key: KeyEvent) -> Outcome {
