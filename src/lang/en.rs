@@ -553,4 +553,8 @@ impl Words for En {
     fn period(&self, a: Anchor, l: Limit) -> String {
         super::clocks::en_period(a, l)
     }
+
+    fn date(&self, d: chrono::NaiveDate) -> String {
+        d.format("%-d %B %Y").to_string()
+    }
 }

@@ -107,6 +107,8 @@ pub trait Words: Sync {
     fn reception_refusal(&self, r: &crate::domain::reception::ReceptionRefusal) -> String;
     /// A limit and where it counts from: "自受理之日起60日" / "60 days from acceptance".
     fn period(&self, a: Anchor, l: Limit) -> String;
+    /// A date as documents write it: "2026年12月2日" / "2 December 2026".
+    fn date(&self, d: chrono::NaiveDate) -> String;
 }
 
 #[cfg(test)]

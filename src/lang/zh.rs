@@ -578,4 +578,8 @@ impl Words for Zh {
     fn period(&self, a: Anchor, l: Limit) -> String {
         super::clocks::zh_period(a, l)
     }
+
+    fn date(&self, d: chrono::NaiveDate) -> String {
+        d.format("%Y年%-m月%-d日").to_string()
+    }
 }
