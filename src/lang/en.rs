@@ -557,4 +557,8 @@ impl Words for En {
     fn message(&self, m: &super::Message) -> String {
         super::messages::en(m)
     }
+
+    fn date(&self, d: chrono::NaiveDate) -> String {
+        d.format("%-d %B %Y").to_string()
+    }
 }

@@ -4,6 +4,7 @@ use super::Words;
 use super::en::En;
 use crate::domain::state::{Action, Need};
 use crate::service::ServiceError;
+use crate::service::documents::templates::{TemplateError, TemplateProblem};
 
 pub(super) fn error(en: &En, e: &ServiceError) -> String {
     match e {
@@ -55,6 +56,26 @@ pub(super) fn error(en: &En, e: &ServiceError) -> String {
         ServiceError::Store(crate::store::StoreError::Exposed { path, chmod }) => {
             format!("{path} can be read by other users; run `{chmod}` and try again")
         }
+        ServiceError::Template(t) => template(t),
         other => other.to_string(),
+    }
+}
+
+fn template(t: &TemplateError) -> String {
+    let at = match t.line {
+        Some(l) => format!("Document template {}, line {l}", t.file),
+        None => format!("Document template {}", t.file),
+    };
+    let detail = &t.detail;
+    match (t.problem, &t.field) {
+        (TemplateProblem::UnknownField, Some(f)) => {
+            format!("{at}: there is no field {f}; use one of the fields documents have ({detail})")
+        }
+        (TemplateProblem::UnknownField, None) => format!("{at}: names a field that does not exist ({detail})"),
+        (TemplateProblem::Syntax, _) => format!("{at}: syntax error: {detail}"),
+        (TemplateProblem::Unreadable, _) => format!("{at}: cannot be read: {detail}"),
+        (TemplateProblem::TooLarge, _) => format!("{at}: too large: {detail}"),
+        (TemplateProblem::TooLong, _) => format!("{at}: makes a document too long, or never ends: {detail}"),
+        (TemplateProblem::Other, _) => format!("{at}: {detail}"),
     }
 }

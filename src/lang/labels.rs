@@ -278,4 +278,6 @@ labels! {
     SentOk => "已发送", "Sent";
     /// On the timeline: the gateway did not take it.
     SentFailed => "发送失败", "Not sent";
+    /// Where a document is stamped, under its 落款.
+    Seal => "〔印章〕", "[seal]";
 }

@@ -121,6 +121,8 @@ pub trait Words: Sync {
     fn period(&self, a: Anchor, l: Limit) -> String;
     /// A sentence of the command line or the server, built from values.
     fn message(&self, m: &Message) -> String;
+    /// A date as documents write it: "2026年12月2日" / "2 December 2026".
+    fn date(&self, d: chrono::NaiveDate) -> String;
 }
 
 #[cfg(test)]

@@ -582,4 +582,8 @@ impl Words for Zh {
     fn message(&self, m: &super::Message) -> String {
         super::messages::zh(m)
     }
+
+    fn date(&self, d: chrono::NaiveDate) -> String {
+        d.format("%Y年%-m月%-d日").to_string()
+    }
 }

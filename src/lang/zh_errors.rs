@@ -4,6 +4,7 @@ use super::Words;
 use super::zh::Zh;
 use crate::domain::state::{Action, Need};
 use crate::service::ServiceError;
+use crate::service::documents::templates::{TemplateError, TemplateProblem};
 
 pub(super) fn error(z: &Zh, e: &ServiceError) -> String {
     match e {
@@ -124,5 +125,27 @@ pub(super) fn error(z: &Zh, e: &ServiceError) -> String {
                 .into()
         }
         ServiceError::Reception(r) => z.reception_refusal(r),
+        ServiceError::Template(t) => template(t),
+    }
+}
+
+/// A template error names the file, the line and the unknown field, so an administrator can
+/// mend their own template.
+fn template(t: &TemplateError) -> String {
+    let at = match t.line {
+        Some(l) => format!("文书模板 {} 第{l}行", t.file),
+        None => format!("文书模板 {}", t.file),
+    };
+    let detail = &t.detail;
+    match (t.problem, &t.field) {
+        (TemplateProblem::UnknownField, Some(f)) => {
+            format!("{at}：没有字段 {f}，请改用文书可用的字段（{detail}）")
+        }
+        (TemplateProblem::UnknownField, None) => format!("{at}：使用了不存在的字段（{detail}）"),
+        (TemplateProblem::Syntax, _) => format!("{at}有语法错误：{detail}"),
+        (TemplateProblem::Unreadable, _) => format!("{at}无法读取：{detail}"),
+        (TemplateProblem::TooLarge, _) => format!("{at}过大：{detail}"),
+        (TemplateProblem::TooLong, _) => format!("{at}生成的文书过长或无法结束：{detail}"),
+        (TemplateProblem::Other, _) => format!("{at}出错：{detail}"),
     }
 }

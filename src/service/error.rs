@@ -171,6 +171,9 @@ pub enum ServiceError {
     #[error("reception day: {0:?}")]
     Reception(crate::domain::reception::ReceptionRefusal),
     /// A 复查/复核 asked of a case still being handled: a review is of an answer.
+    /// A document's template could not be used: its file, line and what is wrong.
+    #[error("{0}")]
+    Template(crate::service::documents::templates::TemplateError),
     #[error(
         "{number} has not been answered yet: a review (复查) is asked of an answer; register the letter as the same matter instead (--link {number})"
     )]

@@ -10,6 +10,7 @@ mod commands;
 mod demo;
 mod demo_walk;
 mod depts;
+pub mod documents;
 mod drafts;
 mod dues;
 pub mod error;
