@@ -168,6 +168,67 @@ pub fn configured_lang(dir: Option<&Path>) -> anyhow::Result<Option<Lang>> {
     }
 }
 
+/// Where documents are written: `documents_dir` in `config.toml` in `dir` (a leading `~/` is the
+/// home directory), else `$XDG_DOCUMENTS_DIR/xinfang`, else `~/Documents/xinfang`. Never the
+/// working directory: a relative path is refused with its line, and so is a broken file that
+/// names one.
+pub fn documents_dir(dir: Option<&Path>) -> anyhow::Result<PathBuf> {
+    let home =
+        || etcetera::home_dir().map_err(|e| anyhow::anyhow!("cannot find the home directory: {e}"));
+    let path = dir.map(|d| d.join("config.toml"));
+    // An unreadable file is reported where it names the socket.
+    let text = path.as_ref().and_then(|p| std::fs::read_to_string(p).ok());
+    if let (Some(path), Some(text)) = (path, text) {
+        let names = |l: &str| {
+            l.trim_start()
+                .strip_prefix("documents_dir")
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        };
+        let line = || text.lines().position(names).map_or(0, |i| i + 1);
+        match toml::from_str::<toml::Table>(&text) {
+            Ok(t) => match t.get("documents_dir") {
+                None => {}
+                Some(toml::Value::String(s)) if !s.trim().is_empty() => {
+                    let s = crate::domain::text::clean(s);
+                    let p = match s.strip_prefix("~/") {
+                        Some(rest) => home()?.join(rest),
+                        None => PathBuf::from(&s),
+                    };
+                    if p.is_absolute() {
+                        return Ok(p);
+                    }
+                    anyhow::bail!(
+                        "{} line {}: documents_dir = {s:?} is not an absolute path / documents_dir 应为绝对路径（如 ~/公文 或 /srv/xinfang/公文）",
+                        path.display(),
+                        line()
+                    )
+                }
+                Some(v) => anyhow::bail!(
+                    "{} line {}: documents_dir = {v} is not a path / documents_dir 应为目录路径",
+                    path.display(),
+                    line()
+                ),
+            },
+            Err(e) if text.lines().any(names) => anyhow::bail!(
+                "{} line {}: {} / 配置文件有误，无法确定文书保存目录",
+                path.display(),
+                e.span().map_or_else(line, |s| {
+                    text[..s.start.min(text.len())].lines().count().max(1)
+                }),
+                e.message()
+            ),
+            Err(_) => {}
+        }
+    }
+    if let Some(p) = std::env::var_os("XDG_DOCUMENTS_DIR")
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute())
+    {
+        return Ok(p.join("xinfang"));
+    }
+    Ok(home()?.join("Documents").join("xinfang"))
+}
+
 /// The uid the server must run as, for a desk to talk to it: `$XINFANG_SERVER_UID`, else
 /// `server_uid` in `config.toml`, else none (the socket's owner is taken).
 pub fn server_uid(dir: Option<&Path>) -> anyhow::Result<Option<u32>> {
