@@ -34,7 +34,8 @@ pub fn config_dir() -> Option<PathBuf> {
 pub fn ensure_private_dir(dir: &Path) -> std::io::Result<()> {
     crate::store::private_dir(dir).map_err(|e| match e {
         crate::store::StoreError::Io { message, .. } => std::io::Error::other(message),
-        e => std::io::Error::other(e.to_string()),
+        // Kept whole, so that the command line can word it in the user's language.
+        e => std::io::Error::other(e),
     })
 }
 
@@ -89,8 +90,70 @@ pub fn choose_store(connect: Option<&Path>, data: Option<&Path>) -> anyhow::Resu
     Ok(StoreAt::Embedded(data_dir(data)?))
 }
 
+/// What stops a command in `config.toml` or the environment. The text here is for developers;
+/// the user reads it through `lang` (`Message::Config`).
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// The file cannot be read (a permission, a file saved as GBK): it might name a server.
+    #[error("{path}: {why}")]
+    Unreadable { path: String, why: String },
+    /// Not valid TOML where the file names `setting`, which therefore cannot be told.
+    #[error("{path} line {line}: {why}")]
+    Broken {
+        path: String,
+        line: usize,
+        setting: Setting,
+        why: String,
+    },
+    /// A value the setting does not take. `path` is empty for an environment variable; `line`
+    /// is 0 where it is not known.
+    #[error("{}{setting} = {value} is not {}", place(path, *line), setting.takes())]
+    BadValue {
+        path: String,
+        line: usize,
+        setting: Setting,
+        value: String,
+    },
+}
+
+/// The settings whose errors stop a command.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Setting {
+    Socket,
+    Lang,
+    ServerUid,
+}
+
+impl Setting {
+    fn takes(self) -> &'static str {
+        match self {
+            Setting::Socket => "a path",
+            Setting::Lang => "a language (zh, en)",
+            Setting::ServerUid => "a uid (a number, `id -u USER`)",
+        }
+    }
+}
+
+impl std::fmt::Display for Setting {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Setting::Socket => "socket",
+            Setting::Lang => "lang",
+            Setting::ServerUid => "server_uid",
+        })
+    }
+}
+
+fn place(path: &str, line: usize) -> String {
+    match (path, line) {
+        ("", _) => String::new(),
+        (p, 0) => format!("{p}: "),
+        (p, n) => format!("{p} line {n}: "),
+    }
+}
+
 /// The `socket` setting of `config.toml` in `dir`.
-pub fn configured_socket(dir: Option<&Path>) -> anyhow::Result<Option<PathBuf>> {
+pub fn configured_socket(dir: Option<&Path>) -> Result<Option<PathBuf>, ConfigError> {
     let Some(path) = dir.map(|d| d.join("config.toml")) else {
         return Ok(None);
     };
@@ -98,29 +161,34 @@ pub fn configured_socket(dir: Option<&Path>) -> anyhow::Result<Option<PathBuf>> 
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         // Unreadable (a permission, a file saved as GBK): it might name a server.
-        Err(e) => anyhow::bail!(
-            "{}: {e} / 无法读取配置文件，无法确定要连接的服务器",
-            path.display()
-        ),
+        Err(e) => {
+            return Err(ConfigError::Unreadable {
+                path: path.display().to_string(),
+                why: e.to_string(),
+            });
+        }
     };
     match toml::from_str::<toml::Table>(&text) {
         Ok(t) => match t.get("socket") {
             None => Ok(None),
             Some(toml::Value::String(s)) if !s.trim().is_empty() => Ok(Some(PathBuf::from(s))),
-            Some(v) => anyhow::bail!(
-                "{}: socket = {v} is not a path / socket 应为套接字路径",
-                path.display()
-            ),
+            Some(v) => Err(ConfigError::BadValue {
+                path: path.display().to_string(),
+                line: 0,
+                setting: Setting::Socket,
+                value: v.to_string(),
+            }),
         },
         Err(e) if text.lines().any(|l| l.trim_start().starts_with("socket")) => {
             let line = e.span().map_or(0, |s| {
                 text[..s.start.min(text.len())].lines().count().max(1)
             });
-            anyhow::bail!(
-                "{} line {line}: {} / 配置文件有误，无法确定要连接的服务器",
-                path.display(),
-                e.message()
-            )
+            Err(ConfigError::Broken {
+                path: path.display().to_string(),
+                line,
+                setting: Setting::Socket,
+                why: e.message().to_string(),
+            })
         }
         // A broken file that names no server: the desk reports it and starts as before.
         Err(_) => Ok(None),
@@ -130,7 +198,7 @@ pub fn configured_socket(dir: Option<&Path>) -> anyhow::Result<Option<PathBuf>> 
 /// The `lang` setting of `config.toml` in `dir`, for when `--lang` is not given. A language the
 /// desk does not speak is refused with its line rather than quietly read as Chinese; a broken
 /// file that names no language is left to the desk to report.
-pub fn configured_lang(dir: Option<&Path>) -> anyhow::Result<Option<Lang>> {
+pub fn configured_lang(dir: Option<&Path>) -> Result<Option<Lang>, ConfigError> {
     let Some(path) = dir.map(|d| d.join("config.toml")) else {
         return Ok(None);
     };
@@ -149,21 +217,22 @@ pub fn configured_lang(dir: Option<&Path>) -> anyhow::Result<Option<Lang>> {
             None => Ok(None),
             Some(v) => match v.as_str().and_then(Lang::parse) {
                 Some(l) => Ok(Some(l)),
-                None => anyhow::bail!(
-                    "{} line {}: lang = {v} is not a language (zh, en) / lang 应为 zh 或 en",
-                    path.display(),
-                    line()
-                ),
+                None => Err(ConfigError::BadValue {
+                    path: path.display().to_string(),
+                    line: line(),
+                    setting: Setting::Lang,
+                    value: v.to_string(),
+                }),
             },
         },
-        Err(e) if text.lines().any(names_lang) => anyhow::bail!(
-            "{} line {}: {} / 配置文件有误，无法确定界面语言",
-            path.display(),
-            e.span().map_or_else(line, |s| {
+        Err(e) if text.lines().any(names_lang) => Err(ConfigError::Broken {
+            path: path.display().to_string(),
+            line: e.span().map_or_else(line, |s| {
                 text[..s.start.min(text.len())].lines().count().max(1)
             }),
-            e.message()
-        ),
+            setting: Setting::Lang,
+            why: e.message().to_string(),
+        }),
         Err(_) => Ok(None),
     }
 }
@@ -231,11 +300,12 @@ pub fn documents_dir(dir: Option<&Path>) -> anyhow::Result<PathBuf> {
 
 /// The uid the server must run as, for a desk to talk to it: `$XINFANG_SERVER_UID`, else
 /// `server_uid` in `config.toml`, else none (the socket's owner is taken).
-pub fn server_uid(dir: Option<&Path>) -> anyhow::Result<Option<u32>> {
-    let bad = |v: &dyn std::fmt::Display| {
-        anyhow::anyhow!(
-            "server_uid = {v} is not a uid (a number, `id -u USER`) / server_uid 应为数字 uid"
-        )
+pub fn server_uid(dir: Option<&Path>) -> Result<Option<u32>, ConfigError> {
+    let bad = |v: &dyn std::fmt::Display| ConfigError::BadValue {
+        path: String::new(),
+        line: 0,
+        setting: Setting::ServerUid,
+        value: v.to_string(),
     };
     if let Some(v) = std::env::var_os("XINFANG_SERVER_UID").filter(|v| !v.is_empty()) {
         let text = v.to_string_lossy();

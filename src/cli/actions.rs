@@ -47,13 +47,15 @@ fn text_flag(a: Action) -> &'static str {
     }
 }
 
-fn opt(name: &'static str, help: &'static str) -> Arg {
+fn opt(name: &'static str, help: impl Into<String>) -> Arg {
     Arg::new(name)
         .long(name)
-        .help(help)
+        .help(help.into())
         .value_name(name.to_uppercase())
 }
 
+/// The subcommands, built before the language is known (clap parses `--lang`): their help
+/// gives the Chinese words from `lang` beside the English.
 pub fn commands() -> Vec<Command> {
     Action::ALL
         .iter()
@@ -76,15 +78,22 @@ pub fn commands() -> Vec<Command> {
             ns.extend(optional_needs(*a));
             for n in ns {
                 c = match n {
-                    Need::Reason => c.arg(opt("reason", "Reason (理由)")),
+                    Need::Reason => c.arg(opt("reason", format!("Reason ({})", zh.need(n)))),
                     Need::Text => c.arg(opt(text_flag(*a), "Text")),
                     Need::Body => c.arg(opt("to", "The body it is transferred to")),
                     Need::Target => c.arg(opt("target", "The other case's number").alias("into")),
-                    Need::FeedbackMethod => c.arg(opt(
-                        "method",
-                        "How the petitioner was told: phone, sms, letter, in_person, online \
-                         (电话、短信、信函、当面、网上)",
-                    )),
+                    Need::FeedbackMethod => {
+                        let codes: Vec<&str> = Method::ALL.iter().map(|m| m.code()).collect();
+                        let words: Vec<&str> = Method::ALL.iter().map(|m| zh.method(*m)).collect();
+                        c.arg(opt(
+                            "method",
+                            format!(
+                                "How the petitioner was told: {} ({})",
+                                codes.join(", "),
+                                words.join("、")
+                            ),
+                        ))
+                    }
                     Need::Satisfaction => {
                         c.arg(
                             opt("satisfaction", "satisfied, basically, unsatisfied")

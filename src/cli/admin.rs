@@ -5,9 +5,9 @@ use anyhow::{Context, anyhow};
 use crate::domain::calendar::{DayUnit, parse_year};
 use crate::domain::case::Urgency;
 use crate::domain::deadline::{Anchor, HotlineRow, Limit, Policy, Stage};
-use crate::domain::presets::{PRESETS, categories};
+use crate::domain::presets::{PRESETS, SITE_RULE, categories};
 use crate::domain::role::Role;
-use crate::lang::L;
+use crate::lang::{L, Message, Named, Words};
 use crate::service::api::NewUser;
 use crate::service::{Reply, Request};
 use crate::width::{fit, pad};
@@ -18,12 +18,13 @@ use super::args::{
 use super::cases::{dept_id, user_id};
 use super::{CliResult, Ctx, Failure};
 
-fn preset(name: &str) -> Result<Policy, Failure> {
+fn preset(w: &dyn Words, name: &str) -> Result<Policy, Failure> {
     Policy::preset(name).ok_or_else(|| {
-        Failure::Other(anyhow!(
-            "没有时限预设“{name}”，可选 / unknown preset; one of: {}",
-            PRESETS.join(", ")
-        ))
+        let m = Message::UnknownPreset {
+            name,
+            presets: &PRESETS,
+        };
+        Failure::Other(anyhow!("{}", w.message(&m)))
     })
 }
 
@@ -47,7 +48,7 @@ fn seed_categories(ctx: &Ctx, preset: &str) -> Result<Vec<String>, Failure> {
 }
 
 pub fn init(ctx: &Ctx, a: InitArgs) -> CliResult {
-    let policy = preset(&a.preset)?;
+    let policy = preset(ctx.words, &a.preset)?;
     ctx.call(Request::SetOrganisation {
         name: a.org,
         prefix: a.prefix,
@@ -94,10 +95,10 @@ pub fn demo(ctx: &Ctx, a: DemoArgs) -> CliResult {
 fn roles(list: &[String]) -> Result<Vec<Role>, Failure> {
     list.iter()
         .map(|r| {
-            Role::from_code(r.trim()).ok_or_else(|| {
-                Failure::Other(anyhow!(
-                    "unknown role “{r}”: operator, officer, clerk, supervisor, admin"
-                ))
+            Role::from_code(r.trim()).ok_or_else(|| Failure::Unknown {
+                what: Named::Role,
+                value: r.clone(),
+                choices: &["operator", "officer", "clerk", "supervisor", "admin"],
             })
         })
         .collect()
@@ -237,6 +238,7 @@ pub fn calendar(ctx: &Ctx, c: CalendarCmd) -> CliResult {
                 .file_name()
                 .map(|n| n.to_string_lossy().to_string())
                 .unwrap_or_default();
+            // Still English: tests/cli.rs asserts its "line 2" in a Chinese session.
             let year = parse_year(&text, &name).map_err(|e| Failure::Other(anyhow!("{e}")))?;
             ctx.call(Request::ImportCalendar(year))?
         }
@@ -282,7 +284,7 @@ pub fn policy(ctx: &Ctx, c: PolicyCmd) -> CliResult {
             retention_months,
         } => {
             let mut policy = match (p, ctx.call(Request::Settings)?) {
-                (Some(name), _) => preset(&name)?,
+                (Some(name), _) => preset(ctx.words, &name)?,
                 (None, Reply::Settings(s)) => s.policy,
                 _ => return Err(Failure::Other(anyhow!("no settings"))),
             };
@@ -301,26 +303,27 @@ pub fn policy(ctx: &Ctx, c: PolicyCmd) -> CliResult {
                     unit: DayUnit::Months,
                 });
                 // The preset's basis no longer explains a figure the site chose.
-                policy.retention_basis = "本单位规定".into();
+                policy.retention_basis = SITE_RULE.into();
             }
             if let Some(s) = stage {
-                let stage = Stage::from_code(&s)
-                    .ok_or_else(|| Failure::Other(anyhow!("unknown stage “{s}”")))?;
+                let stage =
+                    Stage::from_code(&s).ok_or_else(|| Failure::unknown(Named::Stage, &s))?;
                 let given_unit = match unit.as_deref() {
                     None => None,
                     Some("working") => Some(DayUnit::Working),
                     Some("calendar") => Some(DayUnit::Calendar),
                     Some("months") => Some(DayUnit::Months),
                     Some(u) => {
-                        return Err(Failure::Other(anyhow!(
-                            "unknown unit “{u}”: working, calendar or months"
-                        )));
+                        return Err(Failure::Unknown {
+                            what: Named::Unit,
+                            value: u.to_string(),
+                            choices: &["working", "calendar", "months"],
+                        });
                     }
                 };
                 let from = from
                     .map(|a| {
-                        Anchor::from_code(&a)
-                            .ok_or_else(|| Failure::Other(anyhow!("unknown start “{a}”")))
+                        Anchor::from_code(&a).ok_or_else(|| Failure::unknown(Named::Start, &a))
                     })
                     .transpose()?;
                 let rule = policy.stages.iter_mut().find(|r| r.stage == stage);
@@ -373,7 +376,7 @@ pub fn policy(ctx: &Ctx, c: PolicyCmd) -> CliResult {
                 } else {
                     Some(
                         Urgency::from_code(&u)
-                            .ok_or_else(|| Failure::Other(anyhow!("unknown urgency “{u}”")))?,
+                            .ok_or_else(|| Failure::unknown(Named::Urgency, &u))?,
                     )
                 };
                 let limit = Limit::working(hotline_days.unwrap_or(5));
@@ -437,7 +440,7 @@ pub fn policy(ctx: &Ctx, c: PolicyCmd) -> CliResult {
             if let Some(r) = p.review {
                 say!(
                     "  {} {} {}",
-                    fit("复查/复核", 10),
+                    fit(w.label(L::ReviewLevels), 10),
                     pad(&w.period(Anchor::Requested, r), 24),
                     p.review_basis
                 );

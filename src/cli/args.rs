@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+// Clap prints this before the language is known (`--lang` is one of its arguments): both.
 #[derive(Parser, Debug)]
 #[command(
     name = "xinfang",
@@ -180,8 +181,9 @@ pub struct ServeArgs {
     pub backups: Option<PathBuf>,
     /// The local time of day of the daily backup, HH:MM (commits wait while it is written,
     /// so a quiet hour); a backup missed while the server was down is made at start
-    #[arg(long, default_value = "02:15", value_parser = parse_time_of_day)]
-    pub backup_at: chrono::NaiveTime,
+    // Parsed by `serve`, which knows the language to refuse it in.
+    #[arg(long, default_value = "02:15")]
+    pub backup_at: String,
     /// Make no backups
     #[arg(long)]
     pub no_backups: bool,
@@ -197,11 +199,6 @@ pub struct ServeArgs {
     /// Connections held at once from one OS user
     #[arg(long, value_name = "N", default_value_t = 32)]
     pub max_per_user: usize,
-}
-
-fn parse_time_of_day(text: &str) -> Result<chrono::NaiveTime, String> {
-    chrono::NaiveTime::parse_from_str(text, "%H:%M")
-        .map_err(|_| format!("{text}: not a time of day HH:MM / 应为 时:分，如 02:15"))
 }
 
 #[derive(Args, Debug)]

@@ -1,6 +1,5 @@
 //! Case commands: intake, lists, detail, search, caller history, the overdue list.
 
-use anyhow::anyhow;
 use chrono::NaiveDate;
 
 use crate::domain::case::{CaseId, Channel, Complainant, Intake, Kind, Urgency};
@@ -8,6 +7,7 @@ use crate::domain::event::PersonalField;
 use crate::domain::reception::Reception;
 use crate::domain::role::{CategoryId, DeptId, UserId};
 use crate::domain::state::State;
+use crate::lang::Named;
 use crate::service::api::{CaseRef, Filter, Page, Queue};
 use crate::service::{Reply, Request};
 use crate::store::Cursor;
@@ -15,8 +15,8 @@ use crate::store::Cursor;
 use super::args::{AddArgs, EditArgs, ListArgs};
 use super::{CliResult, Ctx, Failure, output};
 
-fn bad(what: &str, value: &str) -> Failure {
-    Failure::Other(anyhow!("unknown {what} “{value}”"))
+fn bad(what: Named, value: &str) -> Failure {
+    Failure::unknown(what, value)
 }
 
 pub fn dept_id(ctx: &Ctx, text: &str) -> Result<DeptId, Failure> {
@@ -29,7 +29,7 @@ pub fn dept_id(ctx: &Ctx, text: &str) -> Result<DeptId, Failure> {
             return Ok(d.id);
         }
     }
-    Err(bad("department", text))
+    Err(bad(Named::Department, text))
 }
 
 pub fn category_id(ctx: &Ctx, text: &str) -> Result<CategoryId, Failure> {
@@ -39,7 +39,7 @@ pub fn category_id(ctx: &Ctx, text: &str) -> Result<CategoryId, Failure> {
             return Ok(c.id);
         }
     }
-    Err(bad("category", text))
+    Err(bad(Named::Category, text))
 }
 
 pub fn user_id(ctx: &Ctx, login: &str) -> Result<UserId, Failure> {
@@ -48,13 +48,13 @@ pub fn user_id(ctx: &Ctx, login: &str) -> Result<UserId, Failure> {
     {
         return Ok(u.id);
     }
-    Err(bad("user", login))
+    Err(bad(Named::User, login))
 }
 
 pub fn case_id(ctx: &Ctx, number: &str) -> Result<CaseId, Failure> {
     match ctx.call(Request::Case(CaseRef::Number(number.to_string())))? {
         Reply::Case(v) => Ok(v.case.id),
-        _ => Err(bad("case", number)),
+        _ => Err(bad(Named::Case, number)),
     }
 }
 
@@ -74,15 +74,15 @@ fn link_id(ctx: &Ctx, number: &str, phone: &str, id_number: &str) -> Result<Case
         Reply::List(l) => l.rows.iter().find(|r| r.number == want).map(|r| r.id),
         _ => None,
     }
-    .ok_or_else(|| bad("case", number))
+    .ok_or_else(|| bad(Named::Case, number))
 }
 
-fn code<T: Copy>(what: &str, text: &str, parse: impl Fn(&str) -> Option<T>) -> Result<T, Failure> {
+fn code<T: Copy>(what: Named, text: &str, parse: impl Fn(&str) -> Option<T>) -> Result<T, Failure> {
     parse(text.trim()).ok_or_else(|| bad(what, text))
 }
 
 fn date(text: &str) -> Result<NaiveDate, Failure> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| bad("date (YYYY-MM-DD)", text))
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| bad(Named::Date, text))
 }
 
 pub fn summary(ctx: &Ctx) -> CliResult {
@@ -96,8 +96,8 @@ pub fn summary(ctx: &Ctx) -> CliResult {
 
 pub(super) fn intake_of(ctx: &Ctx, a: &AddArgs) -> Result<Intake, Failure> {
     Ok(Intake {
-        channel: code("channel", &a.channel, Channel::from_code)?,
-        kind: code("kind", &a.report.kind, Kind::from_code)?,
+        channel: code(Named::Channel, &a.channel, Channel::from_code)?,
+        kind: code(Named::Kind, &a.report.kind, Kind::from_code)?,
         complainant: Complainant {
             name: a.name.clone(),
             phone: a.phone.clone(),
@@ -117,7 +117,7 @@ pub(super) fn intake_of(ctx: &Ctx, a: &AddArgs) -> Result<Intake, Failure> {
             .as_deref()
             .map(|c| category_id(ctx, c))
             .transpose()?,
-        urgency: code("urgency", &a.urgency, Urgency::from_code)?,
+        urgency: code(Named::Urgency, &a.urgency, Urgency::from_code)?,
         important: a.important.clone(),
         accused_unit: a.report.accused.clone(),
         accused_dept: a
@@ -162,9 +162,11 @@ pub fn add(ctx: &Ctx, a: AddArgs) -> CliResult {
 }
 
 pub(super) fn parse_cursor(text: &str) -> Result<Cursor, Failure> {
-    let (a, b) = text.split_once(':').ok_or_else(|| bad("position", text))?;
-    let sort = u64::from_str_radix(a, 16).map_err(|_| bad("position", text))?;
-    let id = b.parse().map_err(|_| bad("position", text))?;
+    let (a, b) = text
+        .split_once(':')
+        .ok_or_else(|| bad(Named::Position, text))?;
+    let sort = u64::from_str_radix(a, 16).map_err(|_| bad(Named::Position, text))?;
+    let id = b.parse().map_err(|_| bad(Named::Position, text))?;
     Ok(Cursor { sort, id })
 }
 
@@ -179,13 +181,13 @@ pub fn list(ctx: &Ctx, a: ListArgs) -> CliResult {
         "registered" => Queue::Registered,
         "open" => Queue::AllOpen,
         "all" => Queue::All,
-        other => return Err(bad("queue", other)),
+        other => return Err(bad(Named::Queue, other)),
     };
     let filter = Filter {
         states: a
             .states
             .iter()
-            .map(|s| code("state", s, State::from_code))
+            .map(|s| code(Named::State, s, State::from_code))
             .collect::<Result<_, _>>()?,
         department: a.dept.as_deref().map(|d| dept_id(ctx, d)).transpose()?,
         category: a
@@ -196,12 +198,12 @@ pub fn list(ctx: &Ctx, a: ListArgs) -> CliResult {
         channel: a
             .channel
             .as_deref()
-            .map(|c| code("channel", c, Channel::from_code))
+            .map(|c| code(Named::Channel, c, Channel::from_code))
             .transpose()?,
         kind: a
             .kind
             .as_deref()
-            .map(|k| code("kind", k, Kind::from_code))
+            .map(|k| code(Named::Kind, k, Kind::from_code))
             .transpose()?,
         from: a.from.as_deref().map(date).transpose()?,
         to: a.to.as_deref().map(date).transpose()?,
@@ -325,7 +327,7 @@ pub fn reveal(ctx: &Ctx, number: &str, field: String) -> CliResult {
 pub fn edit(ctx: &Ctx, a: EditArgs) -> CliResult {
     let view = match ctx.call(Request::Case(CaseRef::Number(a.number.clone())))? {
         Reply::Case(v) => v,
-        _ => return Err(bad("case", &a.number)),
+        _ => return Err(bad(Named::Case, &a.number)),
     };
     let mut i = view.case.intake;
     let set = |field: &mut String, v: Option<String>| {
@@ -344,7 +346,7 @@ pub fn edit(ctx: &Ctx, a: EditArgs) -> CliResult {
         i.category = Some(category_id(ctx, &c)?);
     }
     if let Some(u) = a.urgency {
-        i.urgency = code("urgency", &u, Urgency::from_code)?;
+        i.urgency = code(Named::Urgency, &u, Urgency::from_code)?;
     }
     let version = a.version.unwrap_or(view.case.version);
     let reply = ctx.call(Request::Edit {

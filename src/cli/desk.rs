@@ -5,7 +5,7 @@ use crate::lang::L;
 use crate::tui::app::{App, Env, Tone};
 use crate::tui::keymap::Keymap;
 use crate::tui::prefs::Prefs;
-use crate::tui::run::{LOCALE_HELP, locale_is_utf8, run as run_desk};
+use crate::tui::run::{locale_is_utf8, run as run_desk};
 use crate::tui::theme::Theme;
 
 use super::{CliResult, Ctx};
@@ -50,13 +50,13 @@ pub fn run(ctx: Ctx, ascii: bool, theme: Option<&str>, keymap: Option<&str>) -> 
     if !utf8 {
         app.popup = Some(crate::tui::overlay::Popup::Notice {
             title: "UTF-8".into(),
-            text: LOCALE_HELP.into(),
+            text: app.tr(L::LocaleHelp).into(),
         });
     }
     run_desk(ctx.desk, app, theme)?;
     if !utf8 {
         // Said again where it stays on screen after the desk closes.
-        eprintln!("{LOCALE_HELP}");
+        eprintln!("{}", ctx.lang.words().label(L::LocaleHelp));
     }
     Ok(())
 }

@@ -6,7 +6,7 @@ use anyhow::anyhow;
 use crate::domain::case::{Channel, Kind};
 use crate::domain::deadline::Policy;
 use crate::domain::important::{ImportantRule, ImportantWhen};
-use crate::lang::L;
+use crate::lang::{L, Message, Named, Words};
 use crate::service::{Reply, Request};
 
 use super::args::ImportantCmd;
@@ -20,26 +20,25 @@ fn current(ctx: &Ctx) -> Result<Policy, Failure> {
 }
 
 fn when(
+    w: &dyn Words,
     channel: Option<String>,
     collective: Option<u32>,
     words: Vec<String>,
     kind: Option<String>,
 ) -> Result<ImportantWhen, Failure> {
-    let bad = |what: &str, v: &str| Failure::Other(anyhow!("unknown {what} “{v}”"));
+    let bad = Failure::unknown;
     if let Some(c) = channel {
-        let ch = Channel::from_code(c.trim()).ok_or_else(|| bad("channel", &c))?;
+        let ch = Channel::from_code(c.trim()).ok_or_else(|| bad(Named::Channel, &c))?;
         return Ok(ImportantWhen::Channel(ch));
     }
     if let Some(n) = collective {
         return Ok(ImportantWhen::Collective { at_least: n });
     }
     if words.is_empty() {
-        return Err(Failure::Other(anyhow!(
-            "give one of --channel, --collective or --words / 请给出 --channel、--collective 或 --words 之一"
-        )));
+        return Err(Failure::Other(anyhow!("{}", w.label(L::GiveOneCondition))));
     }
     let kind = kind
-        .map(|k| Kind::from_code(k.trim()).ok_or_else(|| bad("kind", &k)))
+        .map(|k| Kind::from_code(k.trim()).ok_or_else(|| bad(Named::Kind, &k)))
         .transpose()?;
     Ok(ImportantWhen::Words { kind, words })
 }
@@ -56,7 +55,7 @@ pub fn run(ctx: &Ctx, c: ImportantCmd) -> CliResult {
         } => {
             let mut policy = current(ctx)?;
             policy.important.push(ImportantRule {
-                when: when(channel, collective, words, kind)?,
+                when: when(ctx.words, channel, collective, words, kind)?,
                 reason,
             });
             ctx.call(Request::SetPolicy(policy))?
@@ -64,9 +63,8 @@ pub fn run(ctx: &Ctx, c: ImportantCmd) -> CliResult {
         ImportantCmd::Remove { number } => {
             let mut policy = current(ctx)?;
             if number == 0 || number > policy.important.len() {
-                return Err(Failure::Other(anyhow!(
-                    "no rule {number}: see `xinfang policy important list` / 没有第 {number} 条规则"
-                )));
+                let m = Message::NoRule(number);
+                return Err(Failure::Other(anyhow!("{}", ctx.words.message(&m))));
             }
             policy.important.remove(number - 1);
             ctx.call(Request::SetPolicy(policy))?

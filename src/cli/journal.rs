@@ -1,6 +1,6 @@
 //! `verify-journal` for an auditor, and the one line that says what opening did.
 
-use crate::lang::Lang;
+use crate::lang::{L, Lang};
 use crate::store::Recovery;
 use crate::store::journal;
 
@@ -53,9 +53,8 @@ pub fn restore(
     json: bool,
 ) -> CliResult {
     let Some(dir) = data else {
-        return Err(Failure::Other(anyhow::anyhow!(
-            "restore needs --data DIR: a new, empty directory for the restored store"
-        )));
+        let need = lang.words().label(L::RestoreNeedsData);
+        return Err(Failure::Other(anyhow::anyhow!("{need}")));
     };
     // Not created here: the restore builds the store beside `dir` and renames it into place.
     drop(crate::store::Store::restore(file, dir)?);

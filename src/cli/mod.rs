@@ -42,7 +42,7 @@ use crate::config;
 use crate::config::StoreAt;
 use crate::desk::{Desk, LocalDesk, RemoteDesk};
 use crate::domain::text::escape;
-use crate::lang::{Lang, Words};
+use crate::lang::{Lang, Message, Named, Words};
 use crate::service::{Reply, Request, Service, ServiceError};
 
 pub use args::{Cli, Cmd};
@@ -61,6 +61,22 @@ pub enum Failure {
     Other(anyhow::Error),
     /// The command ran and found a problem (e.g. `check` on an unsound store).
     Unsound,
+    /// An argument that names nothing known; worded where it is printed.
+    Unknown {
+        what: Named,
+        value: String,
+        choices: &'static [&'static str],
+    },
+}
+
+impl Failure {
+    pub fn unknown(what: Named, value: &str) -> Failure {
+        Failure::Unknown {
+            what,
+            value: value.to_string(),
+            choices: &[],
+        }
+    }
 }
 
 impl From<ServiceError> for Failure {
@@ -78,6 +94,12 @@ impl From<crate::store::StoreError> for Failure {
 impl From<anyhow::Error> for Failure {
     fn from(e: anyhow::Error) -> Failure {
         Failure::Other(e)
+    }
+}
+
+impl From<config::ConfigError> for Failure {
+    fn from(e: config::ConfigError) -> Failure {
+        Failure::Other(e.into())
     }
 }
 
@@ -125,8 +147,10 @@ pub fn main() -> ExitCode {
     // `--lang` wins over `lang` in config.toml; a config naming a language we lack is refused.
     let configured = match config::configured_lang(config::config_dir().as_deref()) {
         Ok(l) => l,
+        // Said before the language is known, so in both.
         Err(e) => {
-            eprintln!("xinfang: {}", escape(&format!("{e:#}")));
+            let [zh, en] = [Lang::Zh, Lang::En].map(|l| l.words().message(&Message::Config(&e)));
+            eprintln!("xinfang: {}", escape(&format!("{zh}\n{en}")));
             return ExitCode::FAILURE;
         }
     };
@@ -147,10 +171,45 @@ pub fn main() -> ExitCode {
             ExitCode::FAILURE
         }
         Err(Failure::Other(e)) => {
-            eprintln!("xinfang: {}", escape(&format!("{e:#}")));
+            eprintln!("xinfang: {}", escape(&worded(&e, words)));
+            ExitCode::FAILURE
+        }
+        Err(Failure::Unknown {
+            what,
+            value,
+            choices,
+        }) => {
+            let m = Message::Unknown {
+                what,
+                value: &value,
+                choices,
+            };
+            eprintln!("xinfang: {}", escape(&words.message(&m)));
             ExitCode::FAILURE
         }
     }
+}
+
+/// An error in the user's words where `lang` has them, else its own text.
+fn worded(e: &anyhow::Error, words: &dyn Words) -> String {
+    if let Some(c) = e.downcast_ref::<config::ConfigError>() {
+        return words.message(&Message::Config(c));
+    }
+    if let Some(s) = e.downcast_ref::<crate::server::SocketError>() {
+        return words.message(&Message::Socket(s));
+    }
+    // A store's refusal of a directory (state, drafts) comes wrapped in an io::Error.
+    let store = e.chain().find_map(|c| {
+        c.downcast_ref::<crate::store::StoreError>().or_else(|| {
+            c.downcast_ref::<std::io::Error>()
+                .and_then(|io| io.get_ref())
+                .and_then(|inner| inner.downcast_ref::<crate::store::StoreError>())
+        })
+    });
+    if let Some(s) = store {
+        return words.error(&ServiceError::Store(s.clone()));
+    }
+    format!("{e:#}")
 }
 
 fn run(cli: Cli, matches: &clap::ArgMatches, lang: Lang) -> CliResult {

@@ -172,29 +172,16 @@ pub fn summary(ctx: &Ctx, s: &Summary) {
     }
     say!();
     say!("{}:", w.label(L::Commands));
-    for (cmd, zh, en) in [
-        ("xinfang list", "我的待办", "your inbox"),
-        (
-            "xinfang add --subject … --content …",
-            "登记案件",
-            "register a case",
-        ),
-        ("xinfang show XF2026-00001", "查看案件", "show a case"),
-        ("xinfang overdue", "逾期督办清单", "the overdue list"),
-        ("xinfang search 电梯", "搜索", "search"),
-        (
-            "xinfang demo --cases 2000",
-            "载入演示数据",
-            "load demo data",
-        ),
-        ("xinfang --help", "全部命令", "all commands"),
+    for (cmd, doc) in [
+        ("xinfang list", L::CmdList),
+        ("xinfang add --subject … --content …", L::CmdAdd),
+        ("xinfang show XF2026-00001", L::CmdShow),
+        ("xinfang overdue", L::CmdOverdue),
+        ("xinfang search 电梯", L::CmdSearch),
+        ("xinfang demo --cases 2000", L::CmdDemo),
+        ("xinfang --help", L::CmdHelp),
     ] {
-        let doc = if ctx.lang == crate::lang::Lang::En {
-            en
-        } else {
-            zh
-        };
-        say!("  {}  {doc}", fit(cmd, 38));
+        say!("  {}  {}", fit(cmd, 38), w.label(doc));
     }
 }
 

@@ -6,7 +6,7 @@ use chrono::{Datelike, NaiveDate, Weekday};
 use clap::Subcommand;
 
 use crate::domain::reception::{Booking, Day, NewBooking, Reception, ReceptionDay, Schedule};
-use crate::lang::{L, Words};
+use crate::lang::{L, Named, Words};
 use crate::service::api::{BookingRow, WITHHELD};
 use crate::service::{Reply, Request};
 use crate::width::{pad, width};
@@ -100,12 +100,12 @@ pub enum ScheduleCmd {
     },
 }
 
-fn bad(what: &str, value: &str) -> Failure {
-    Failure::Other(anyhow!("unknown {what} “{value}”"))
+fn bad(what: Named, value: &str) -> Failure {
+    Failure::unknown(what, value)
 }
 
 fn date(text: &str) -> Result<NaiveDate, Failure> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| bad("date (YYYY-MM-DD)", text))
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| bad(Named::Date, text))
 }
 
 fn weekday(text: &str) -> Result<Weekday, Failure> {
@@ -122,9 +122,9 @@ fn weekday(text: &str) -> Result<Weekday, Failure> {
         "五" | "5" => 4,
         "六" | "6" => 5,
         "日" | "天" | "7" => 6,
-        other => return other.parse().map_err(|_| bad("weekday", text)),
+        other => return other.parse().map_err(|_| bad(Named::Weekday, text)),
     };
-    Weekday::try_from(n).map_err(|_| bad("weekday", text))
+    Weekday::try_from(n).map_err(|_| bad(Named::Weekday, text))
 }
 
 /// Rows padded column by column to the widest cell (display width); the last column unpadded.
@@ -297,8 +297,9 @@ fn schedule_cmd(ctx: &Ctx, cmd: Option<ScheduleCmd>) -> CliResult {
         } => {
             if weekdays.is_empty() && dates.is_empty() {
                 return Err(Failure::Other(anyhow!(
-                    "{}: --weekday 或 --date (--weekday or --date)",
-                    ctx.words.label(L::When)
+                    "{}: {}",
+                    ctx.words.label(L::When),
+                    ctx.words.label(L::GiveWeekdayOrDate)
                 )));
             }
             let days = weekdays
@@ -318,7 +319,7 @@ fn schedule_cmd(ctx: &Ctx, cmd: Option<ScheduleCmd>) -> CliResult {
         ScheduleCmd::Remove { entries } => {
             let mut s = schedule(ctx)?;
             if let Some(n) = entries.iter().find(|n| **n == 0 || **n > s.days.len()) {
-                return Err(bad("entry", &n.to_string()));
+                return Err(bad(Named::Entry, &n.to_string()));
             }
             let mut n = 0;
             s.days.retain(|_| {

@@ -1,8 +1,7 @@
 //! The petitioner's request for 复查 or 复核: a new case registered from the reviewed one.
 
-use anyhow::anyhow;
-
 use crate::domain::case::{Channel, Complainant, Intake};
+use crate::lang::Named;
 use crate::service::api::CaseRef;
 use crate::service::{Reply, Request};
 
@@ -15,10 +14,10 @@ use super::{CliResult, Ctx, Failure, output};
 pub fn request(ctx: &Ctx, a: ReviewArgs) -> CliResult {
     let reviewed = match ctx.call(Request::Case(CaseRef::Number(a.number.clone())))? {
         Reply::Case(v) => v.case,
-        _ => return Err(Failure::Other(anyhow!("unknown case “{}”", a.number))),
+        _ => return Err(Failure::unknown(Named::Case, &a.number)),
     };
     let channel = Channel::from_code(a.channel.trim())
-        .ok_or_else(|| Failure::Other(anyhow!("unknown channel “{}”", a.channel)))?;
+        .ok_or_else(|| Failure::unknown(Named::Channel, &a.channel))?;
     let subject = a.subject.unwrap_or(reviewed.intake.subject);
     // No one named: the service carries the reviewed case's petitioner, unmasked, if this user
     // may see them.

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use anyhow::Context;
 
 use crate::config;
-use crate::lang::Lang;
+use crate::lang::{L, Lang, Message};
 use crate::server::log::Log;
 use crate::server::{Passwd, Server, Upkeep};
 use crate::service::Service;
@@ -20,13 +20,15 @@ pub fn run(a: &ServeArgs, data: Option<&Path>, lang: Lang) -> CliResult {
         None => match config::choose_store(None, None)? {
             config::StoreAt::Server(s) => s,
             config::StoreAt::Embedded(_) => {
-                return Err(anyhow::anyhow!(
-                    "serve needs --socket PATH (or $XINFANG_SOCKET) / 请用 --socket 指定套接字路径"
-                )
-                .into());
+                let need = lang.words().label(L::ServeNeedsSocket);
+                return Err(anyhow::anyhow!("{need}").into());
             }
         },
     };
+    let at = chrono::NaiveTime::parse_from_str(&a.backup_at, "%H:%M").map_err(|_| {
+        let m = Message::NotTimeOfDay(&a.backup_at);
+        Failure::Other(anyhow::anyhow!("{}", lang.words().message(&m)))
+    })?;
     // Said before the store is opened or created: nothing is touched for a server that
     // cannot listen.
     crate::server::socket::claim(&socket).map_err(|e| Failure::Other(e.into()))?;
@@ -78,7 +80,7 @@ pub fn run(a: &ServeArgs, data: Option<&Path>, lang: Lang) -> CliResult {
     server.run(Upkeep {
         backups: (!a.no_backups)
             .then(|| a.backups.clone().unwrap_or_else(|| state.join("backups"))),
-        at: a.backup_at,
+        at,
         keep: a.keep,
         check: !a.no_check,
     });

@@ -5,8 +5,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::case::{Case, Level, coded_enum};
-use super::role::Role;
-use super::state::{Action, State};
+use super::role::{Role, User};
+use super::state::{Action, State, authorize};
 
 coded_enum!(
     /// A kind of document, by the code its template file and the command line use.
@@ -72,6 +72,24 @@ impl DocKind {
         }
     }
 
+    /// The prefix of its document numbers until the site sets its own (信告 → 信告〔2026〕1号).
+    pub fn default_prefix(self) -> &'static str {
+        match self {
+            DocKind::Receipt => "信收",
+            DocKind::RegisterForm => "信登",
+            DocKind::AcceptanceNotice
+            | DocKind::NotAcceptedNotice
+            | DocKind::TransferNotice
+            | DocKind::ExtensionNotice => "信告",
+            DocKind::Reply => "信复",
+            DocKind::ReviewOpinion => "信复查",
+            DocKind::RecheckOpinion => "信复核",
+            DocKind::AssignmentSheet => "信交",
+            DocKind::UrgeSheet => "信督",
+            DocKind::FollowUpRecord => "信回",
+        }
+    }
+
     /// Sent to a department, not to the petitioner: it never carries a withheld identity,
     /// whoever issues it.
     pub fn for_department(self) -> bool {
@@ -118,11 +136,21 @@ impl DocKind {
         }
         self.notice_action().is_some() || self.states().contains(&case.state)
     }
+}
 
-    /// Whether a user with the roles `has` says yes to may issue a kind that answers no clock.
-    pub fn issued_by(self, has: impl Fn(Role) -> bool) -> bool {
-        self.issuers().iter().any(|r| has(*r))
-    }
+/// The documents `user` may issue for `case` as it stands, in the order of `DocKind::ALL`: a
+/// notice kind when its action's rule allows it (the transition table), another kind when the
+/// case's state calls for it and one of the user's roles that issue it reaches the case.
+pub fn documents_for(user: &User, case: &Case) -> Vec<DocKind> {
+    DocKind::ALL
+        .iter()
+        .copied()
+        .filter(|k| k.fits(case))
+        .filter(|k| match k.notice_action() {
+            Some(a) => authorize(user, case, a).is_ok(),
+            None => k.issuers().iter().any(|r| user.role_reaches(*r, case)),
+        })
+        .collect()
 }
 
 /// The document number: the prefix, the year in 〔〕 and the serial, as Chinese official

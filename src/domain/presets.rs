@@ -36,6 +36,9 @@ fn two_limits(rule: StageRule, investigated: Limit) -> StageRule {
     }
 }
 
+/// The basis of a figure the site set itself (a policy's legal data, in Chinese like the rest).
+pub const SITE_RULE: &str = "本单位规定";
+
 /// Where no source gives a figure the default is the site's to change; the basis says so.
 fn no_figure(what: &str, default: &str) -> String {
     format!("来源资料未定{what}，取{default}（本单位规定，可在 policy set 中修改）")

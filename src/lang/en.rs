@@ -553,4 +553,8 @@ impl Words for En {
     fn period(&self, a: Anchor, l: Limit) -> String {
         super::clocks::en_period(a, l)
     }
+
+    fn message(&self, m: &super::Message) -> String {
+        super::messages::en(m)
+    }
 }

@@ -52,6 +52,9 @@ pub(super) fn error(en: &En, e: &ServiceError) -> String {
             )
         }
         ServiceError::Reception(r) => en.reception_refusal(r),
+        ServiceError::Store(crate::store::StoreError::Exposed { path, chmod }) => {
+            format!("{path} can be read by other users; run `{chmod}` and try again")
+        }
         other => other.to_string(),
     }
 }

@@ -1,5 +1,5 @@
 //! Every plain word of the command line and the desk: one row per key, Chinese then English.
-//! A new word is one row here. Words built from values live in `Words`.
+//! A new word is one row here. Sentences built from values are `Words` methods or `Message`s.
 
 /// Declares `L` and its two tables from rows of `Key => "中文", "English";`.
 macro_rules! labels {
@@ -162,6 +162,37 @@ labels! {
     KeptWithoutLimit =>
         "未设保存期限：归档案件一直保存",
         "no retention period: archived cases are kept";
+    /// 复查 and 复核 together: the review levels' row of the policy.
+    ReviewLevels => "复查/复核", "review";
+
+    // The command line's own lines.
+    /// `serve` found no socket to listen on.
+    ServeNeedsSocket =>
+        "请用 --socket 指定套接字路径（或设置 $XINFANG_SOCKET）",
+        "serve needs --socket PATH (or $XINFANG_SOCKET)";
+    /// `restore` with no directory to restore into.
+    RestoreNeedsData =>
+        "请用 --data 指定一个新的空目录，存放恢复出的存储",
+        "restore needs --data DIR: a new, empty directory for the restored store";
+    /// `policy important add` with no condition.
+    GiveOneCondition =>
+        "请给出 --channel、--collective 或 --words 之一",
+        "give one of --channel, --collective or --words";
+    /// `reception schedule add` with no day.
+    GiveWeekdayOrDate => "请给出 --weekday 或 --date", "give --weekday or --date";
+    /// The summary's short list of commands.
+    CmdList => "我的待办", "your inbox";
+    CmdAdd => "登记案件", "register a case";
+    CmdShow => "查看案件", "show a case";
+    CmdOverdue => "逾期督办清单", "the overdue list";
+    CmdSearch => "搜索", "search";
+    CmdDemo => "载入演示数据", "load demo data";
+    CmdHelp => "全部命令", "all commands";
+    /// The terminal is not UTF-8. The Chinese text keeps the English after it: on such a
+    /// terminal the Chinese may not show at all.
+    LocaleHelp =>
+        "终端编码不是 UTF-8，中文将无法输入。请在 SSH 客户端中把字符编码设为 UTF-8（PuTTY：Window > Translation；Xshell：会话属性 > 终端 > 编码），并设置 LANG=zh_CN.UTF-8。\nThe terminal is not UTF-8: Chinese cannot be typed. Set the SSH client's character set to UTF-8 (PuTTY: Window > Translation; Xshell: Session Properties > Terminal > Encoding) and LANG=zh_CN.UTF-8.",
+        "The terminal is not UTF-8: Chinese cannot be typed. Set the SSH client's character set to UTF-8 (PuTTY: Window > Translation; Xshell: Session Properties > Terminal > Encoding) and LANG=zh_CN.UTF-8.";
 
     // The desk's titles, prompts and status lines.
     ActionDone => "已办理", "Done:";
@@ -233,6 +264,10 @@ labels! {
     SavedTitle => "已登记，编号", "Registered as";
     TooSmall => "窗口太小，请调整到至少", "The window is too small; make it at least";
     UrgedShort => "督", "urged ";
+    /// The desk's worker thread, which calls the service, is gone: nothing more can be done.
+    WorkerStopped =>
+        "后台服务线程已停止，无法继续办理；请退出后重新打开",
+        "service worker stopped; quit and start the desk again";
     /// The 接待领导 field's first choice: the visit was not received by a leader.
     NoLeader => "无（非领导接待）", "none (not received by a leader)";
     /// After a leader's name in the 接待领导 field: they receive today.

@@ -1,11 +1,22 @@
-//! User-facing words: one table per language. Simplified Chinese by default, English with
-//! `--lang en`. Every enum the user sees is named here and nowhere else.
+//! User-facing words of the command line, the desk and the errors. Simplified Chinese by
+//! default, English with `--lang en` (or `lang =` in config.toml). Every enum the user sees is
+//! named here and nowhere else.
+//!
+//! - `labels.rs`: `L`, every plain word, one row per key with both languages side by side.
+//! - `Words`, one implementation per language (`zh.rs`, `en.rs`, with their `*_errors.rs`): the
+//!   domain's enums and the sentences built from values. Tables of both languages side by side
+//!   that they delegate to: `clocks.rs` (limits, due), `reception.rs`, `messages.rs`
+//!   (`Message`: config, socket and argument errors of the command line and the server).
+//!
+//! The desk's key names and docs sit with its key enums (`tui/action.rs`), since this layer
+//! does not know the desk.
 
 mod clocks;
 pub mod describe;
 mod en;
 mod en_errors;
 mod labels;
+mod messages;
 mod reception;
 mod zh;
 mod zh_errors;
@@ -22,6 +33,7 @@ use crate::service::ServiceError;
 use crate::service::error::{Field, Problem};
 
 pub use labels::L;
+pub use messages::{Message, Named};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Lang {
@@ -107,6 +119,8 @@ pub trait Words: Sync {
     fn reception_refusal(&self, r: &crate::domain::reception::ReceptionRefusal) -> String;
     /// A limit and where it counts from: "自受理之日起60日" / "60 days from acceptance".
     fn period(&self, a: Anchor, l: Limit) -> String;
+    /// A sentence of the command line or the server, built from values.
+    fn message(&self, m: &Message) -> String;
 }
 
 #[cfg(test)]

@@ -578,4 +578,8 @@ impl Words for Zh {
     fn period(&self, a: Anchor, l: Limit) -> String {
         super::clocks::zh_period(a, l)
     }
+
+    fn message(&self, m: &super::Message) -> String {
+        super::messages::zh(m)
+    }
 }

@@ -21,11 +21,14 @@ pub(super) fn error(z: &Zh, e: &ServiceError) -> String {
             };
             format!("{path}：{zh}（{why}）")
         }
-        // Already worded in both languages, with the command to run.
-        ServiceError::Store(
-            s @ (crate::store::StoreError::Exposed { .. }
-            | crate::store::StoreError::RestoreUnfinished { .. }),
-        ) => s.to_string(),
+        ServiceError::Store(crate::store::StoreError::Exposed { path, chmod }) => {
+            format!("目录 {path} 其他用户可以读取，请先运行 `{chmod}` 再试")
+        }
+        ServiceError::Store(crate::store::StoreError::RestoreUnfinished { dir, work, from }) => {
+            format!(
+                "恢复到 {dir} 的操作中途停止（未完成的部分在 {work}）；请重新运行 `xinfang restore {from} --data {dir}`，或删除 {work} 放弃恢复"
+            )
+        }
         ServiceError::Store(crate::store::StoreError::Full { path }) => format!(
             "磁盘已满：{} 无法写入。已确认的记录都在，仍可查看；腾出空间（至少 16 MB）后即可继续修改。",
             if path.is_empty() {

@@ -6,19 +6,17 @@ use std::os::unix::fs::{FileTypeExt, PermissionsExt};
 use std::os::unix::net::{UnixListener, UnixStream};
 use std::path::Path;
 
+/// The English here is for developers and the log; `lang` words it for whoever runs `serve`.
 #[derive(Debug, thiserror::Error)]
 pub enum SocketError {
-    #[error("{0} 上已有服务器在监听 (a server is already listening on {0})")]
+    #[error("a server is already listening on {0}")]
     Live(String),
-    #[error(
-        "{0} 已存在且不是套接字，不会删除它 ({0} exists and is not a socket; refusing to remove it)"
-    )]
+    #[error("{0} exists and is not a socket; refusing to remove it")]
     NotASocket(String),
-    #[error("没有名为 {0} 的用户组 (no group named {0})")]
+    #[error("no group named {0}")]
     NoGroup(String),
     #[error(
-        "{0} 可被其他用户写入，别人可在此冒充服务器；请把套接字放在只有服务器用户可写的目录（如 /run/xinfang，0755）\
-         ({0} can be written by other users, who could pose as the server there; put the socket in a directory only the server's user can write, e.g. /run/xinfang, 0755)"
+        "{0} can be written by other users, who could pose as the server there; put the socket in a directory only the server's user can write, e.g. /run/xinfang, 0755"
     )]
     OpenDir(String),
     #[error("{path}: {source}")]

@@ -8,7 +8,7 @@ use crate::store::{Meta, Mutation, Put};
 use super::api::{Reply, Request, RequestKind, Settings};
 use super::drafts::draft_key;
 use super::error::{Field, Problem, ServiceError};
-use super::settings::{ORGANISATION, PREFIX};
+use super::settings::{DOC_PREFIXES, ORGANISATION, PREFIX};
 use super::validate::clean;
 use super::{Result, Service};
 
@@ -299,6 +299,29 @@ impl Service {
                 drop(c);
                 Ok(Reply::Settings(Box::new(self.settings())))
             }
+            R::SetDocPrefix { kind, prefix } => {
+                let prefix = clean(&prefix);
+                // A number reads 某信告〔2026〕15号: the prefix is a few characters, no spaces.
+                if prefix.is_empty()
+                    || prefix.chars().count() > 16
+                    || prefix
+                        .chars()
+                        .any(|c| c.is_whitespace() || "〔〕[]".contains(c))
+                {
+                    return Err(ServiceError::invalid(Field::Prefix, Problem::BadFormat));
+                }
+                let mut c = self.cached.write().unwrap_or_else(|p| p.into_inner());
+                let mut all = c.doc_prefixes.clone();
+                all.retain(|(k, _)| k != kind.code());
+                all.push((kind.code().to_string(), prefix));
+                self.store.commit(&Mutation {
+                    puts: vec![Put::value(Meta::Settings, DOC_PREFIXES, &all)?],
+                    ..Mutation::default()
+                })?;
+                c.doc_prefixes = all;
+                drop(c);
+                Ok(Reply::Settings(Box::new(self.settings())))
+            }
             R::SaveDraft { name, body } => {
                 self.save_draft(user, &name, body)?;
                 Ok(Reply::Done)
@@ -346,6 +369,10 @@ impl Service {
             zone_minutes: c.zone.offset_minutes,
             policy: c.policy.clone(),
             test_store: self.is_test_store().unwrap_or(false),
+            doc_prefixes: crate::domain::document::DocKind::ALL
+                .iter()
+                .map(|k| (*k, c.doc_prefix(*k)))
+                .collect(),
         }
     }
 }

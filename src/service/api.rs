@@ -142,6 +142,8 @@ pub struct CaseView {
     pub due: Option<Due>,
     /// What this user may do now, from the transition table.
     pub actions: Vec<Action>,
+    /// The documents this user may issue now (文书), from the same table.
+    pub documents: Vec<crate::domain::document::DocKind>,
     pub department: Option<String>,
     pub category: Option<String>,
     /// Numbers of linked cases, by id.
@@ -226,6 +228,8 @@ pub struct Settings {
     pub policy: Policy,
     /// A test store (`init --test-store`): shown on every screen.
     pub test_store: bool,
+    /// The prefix of each kind's document numbers (某信告).
+    pub doc_prefixes: Vec<(crate::domain::document::DocKind, String)>,
 }
 
 /// An archived case whose retention period has run out. No complainant: whoever asks for the
@@ -345,6 +349,11 @@ pub enum Request {
         name: String,
         prefix: String,
     },
+    /// The prefix of a kind's document numbers (administrators).
+    SetDocPrefix {
+        kind: crate::domain::document::DocKind,
+        prefix: String,
+    },
     Check {
         repair: bool,
     },
@@ -435,6 +444,7 @@ impl Request {
             | R::ImportCalendar(_)
             | R::SetPolicy(_)
             | R::SetOrganisation { .. }
+            | R::SetDocPrefix { .. }
             | R::Check { .. }
             | R::Backup { .. }
             | R::SaveDraft { .. }

@@ -388,6 +388,10 @@ pub fn request(req: Request) -> Result<Request, ServiceError> {
             name: line(Field::Organisation, &name, MAX_SHORT)?,
             prefix: line(Field::Prefix, &prefix, MAX_QUERY)?,
         },
+        R::SetDocPrefix { kind, prefix } => R::SetDocPrefix {
+            kind,
+            prefix: line(Field::Prefix, &prefix, MAX_QUERY)?,
+        },
         R::Check { repair } => R::Check { repair },
         R::Backup { file } => {
             if file.as_os_str().len() > MAX_PATH_BYTES {

@@ -378,6 +378,7 @@ impl Service {
             | R::Settings
             | R::SetPolicy(_)
             | R::SetOrganisation { .. }
+            | R::SetDocPrefix { .. }
             | R::Check { .. }
             | R::Backup { .. }
             | R::SaveDraft { .. }

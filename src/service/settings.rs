@@ -2,12 +2,15 @@
 
 use crate::domain::calendar::{Calendar, YearCalendar};
 use crate::domain::deadline::Policy;
+use crate::domain::document::DocKind;
 use crate::domain::time::{Timestamp, Zone};
 use crate::store::{Meta, Store, StoreError};
 
 pub const PREFIX: &[u8] = b"prefix";
 pub const ZONE: &[u8] = b"zone";
 pub const ORGANISATION: &[u8] = b"organisation";
+/// The site's prefixes of document numbers, by kind code (`DocKind::default_prefix` else).
+pub const DOC_PREFIXES: &[u8] = b"doc_prefixes";
 /// Which edition of the clock rules (`domain::deadline`) the due index was computed with.
 pub const CLOCK_RULES: &[u8] = b"clock_rules";
 /// Raised whenever a build changes which clocks run or how they count: a store indexed by an
@@ -24,6 +27,18 @@ pub struct Cached {
     pub zone: Zone,
     pub prefix: String,
     pub organisation: String,
+    /// Kind codes with the prefix the site set for them.
+    pub doc_prefixes: Vec<(String, String)>,
+}
+
+impl Cached {
+    /// The prefix of a kind's document numbers.
+    pub fn doc_prefix(&self, kind: DocKind) -> String {
+        self.doc_prefixes
+            .iter()
+            .find(|(k, _)| k == kind.code())
+            .map_or_else(|| kind.default_prefix().to_string(), |(_, p)| p.clone())
+    }
 }
 
 impl Cached {
@@ -50,6 +65,9 @@ impl Cached {
                 .unwrap_or_else(|| "XF".to_string()),
             organisation: store
                 .get::<String>(Meta::Settings, ORGANISATION)?
+                .unwrap_or_default(),
+            doc_prefixes: store
+                .get::<Vec<(String, String)>>(Meta::Settings, DOC_PREFIXES)?
                 .unwrap_or_default(),
         })
     }

@@ -189,6 +189,10 @@ impl Service {
             .take(before as usize)
         {
             let mut changed = Vec::new();
+            // A document's text is given only by `Request::Reissue`, to those who may read it.
+            if let EventKind::Issued(d) = &mut e.kind {
+                d.text.clear();
+            }
             if let EventKind::Registered { intake: i, .. } | EventKind::Edited { intake: i } =
                 &mut e.kind
             {
@@ -246,6 +250,7 @@ impl Service {
         {
             actions.retain(|a| *a != Action::HandBack);
         }
+        let documents = crate::domain::document::documents_for(user, &case);
         let department = case.department.map(|d| self.dept_name(d));
         let category = case.intake.category.and_then(|id| self.category_name(id));
         let mut case = case;
@@ -259,6 +264,7 @@ impl Service {
             clocks,
             due,
             actions,
+            documents,
             department,
             category,
             linked,

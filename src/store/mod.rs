@@ -65,7 +65,9 @@ pub enum StoreError {
     Full { path: String },
     #[error("the store takes no changes: {}", .0.read_only())]
     ReadOnly(journal::Damage),
-    /// A directory of personal data that group or others can reach.
+    /// A directory of personal data that group or others can reach. Worded in both languages
+    /// here too: it also reaches users through an io::Error where no language is at hand (the
+    /// server's upkeep log, the desk's drafts directory).
     #[error(
         "{path} can be read by other users; run `{chmod}` and try again / 目录 {path} 其他用户可以读取，请先运行 `{chmod}` 再试"
     )]
@@ -75,7 +77,7 @@ pub enum StoreError {
     BackupPlace { path: String, why: BackupPlace },
     /// A restore aimed at `dir` stopped part way; its unfinished work is in `work`.
     #[error(
-        "a restore into {dir} stopped part way (its unfinished work is in {work}); run `xinfang restore {from} --data {dir}` again, or remove {work} to give it up / 恢复到 {dir} 的操作中途停止（未完成的部分在 {work}）；请重新运行 `xinfang restore {from} --data {dir}`，或删除 {work} 放弃恢复"
+        "a restore into {dir} stopped part way (its unfinished work is in {work}); run `xinfang restore {from} --data {dir}` again, or remove {work} to give it up"
     )]
     RestoreUnfinished {
         dir: String,

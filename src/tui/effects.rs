@@ -9,6 +9,7 @@ use std::sync::mpsc::{Sender, channel};
 use std::thread;
 
 use crate::desk::Desk;
+use crate::lang::L;
 use crate::service::{Request, ServiceError};
 
 use super::app::{App, Tone};
@@ -70,7 +71,7 @@ impl<C: Calls> Runner<C> {
                         continue;
                     }
                     Err(Stopped) => {
-                        app.say(Tone::Error, "service worker stopped");
+                        app.say(Tone::Error, app.tr(L::WorkerStopped));
                         continue;
                     }
                 },
@@ -141,8 +142,9 @@ mod tests {
         let fx = app.start();
         assert!(!fx.is_empty());
         assert_eq!(runner.perform(&mut app, fx), 0);
+        let said = app.tr(crate::lang::L::WorkerStopped);
         let status = app.status.expect("a message");
-        assert_eq!(status.text, "service worker stopped");
+        assert_eq!(status.text, said);
     }
 
     #[test]

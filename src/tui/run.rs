@@ -38,8 +38,6 @@ pub fn locale_is_utf8() -> bool {
     v.contains("utf-8") || v.contains("utf8")
 }
 
-pub const LOCALE_HELP: &str = "终端编码不是 UTF-8，中文将无法输入。请在 SSH 客户端中把字符编码设为 UTF-8（PuTTY：Window > Translation；Xshell：会话属性 > 终端 > 编码），并设置 LANG=zh_CN.UTF-8。\nThe terminal is not UTF-8: Chinese cannot be typed. Set the SSH client's character set to UTF-8 (PuTTY: Window > Translation; Xshell: Session Properties > Terminal > Encoding) and LANG=zh_CN.UTF-8.";
-
 /// Runs the desk until the user quits. The desk moves to a worker thread; nothing slow runs
 /// on the thread that reads keys and draws.
 pub fn run(desk: Box<dyn Desk + Send>, mut app: App, theme: Theme) -> anyhow::Result<()> {
