@@ -285,6 +285,9 @@ fn the_documents_directory_comes_from_the_config_file_or_the_home() {
         crate::config::documents_dir(Some(d.path())).unwrap(),
         Path::new("/srv/公文")
     );
+    // The desk reads the same file and takes the setting as its own.
+    let (_, problems) = crate::tui::prefs::Prefs::load(Some(d.path()));
+    assert!(problems.is_empty(), "{problems:?}");
     let d = dir_with("documents_dir = \"~/公文\"\n");
     let p = crate::config::documents_dir(Some(d.path())).unwrap();
     assert!(p.is_absolute() && p.ends_with("公文"), "{}", p.display());
@@ -295,6 +298,16 @@ fn the_documents_directory_comes_from_the_config_file_or_the_home() {
     assert!(
         e.contains("config.toml line 2") && e.contains("公文"),
         "{e}"
+    );
+    let e = crate::config::documents_dir(Some(d.path())).unwrap_err();
+    let said = crate::lang::Lang::Zh
+        .words()
+        .message(&crate::lang::Message::Config(
+            e.downcast_ref().expect("a config error"),
+        ));
+    assert!(
+        said.contains("第2行") && said.contains("绝对路径"),
+        "{said}"
     );
     let d = dir_with("documents_dir = 公文\n");
     let e = crate::config::documents_dir(Some(d.path()))
