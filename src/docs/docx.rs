@@ -48,6 +48,16 @@ const ERHAO: usize = 44;
 const SANHAO: usize = 32;
 const SIHAO: usize = 28;
 
+/// One display cell of 四号 text in twips: half a 14-point Chinese character.
+const SIHAO_CELL: i32 = 140;
+
+/// A table cell's left and right padding together (Word's default 0.19 cm a side), with a
+/// little to spare for the border, in twips.
+const CELL_PADDING: i32 = 250;
+
+/// A form's lines: 22 points for 四号 text, so a long field stays readable and compact.
+const FORM_LINE: i32 = 440;
+
 /// 28-point lines, in twips: 22 lines to a page of 三号 text, as GB/T 9704 sets.
 const LINE: i32 = 560;
 
@@ -225,17 +235,26 @@ fn footer(ids: &mut Ids) -> Footer {
 /// A bordered table across the text width, its columns as wide as their text asks; a row with
 /// fewer cells lets its last cell span the rest. Forms are set in 四号 to fit their fields.
 fn table(ids: &mut Ids, rows: &[Vec<String>]) -> Table {
-    // An empty column still gets room for two characters, to be written in by hand.
+    // Widths in cells of 四号 text, each with its cell's padding, fitted to the line as the
+    // text output fits them; what is left of the line is shared out as the text asks. An
+    // empty column still gets room for two characters, to be written in by hand.
+    let full = text_width();
     let natural: Vec<usize> = super::column_widths(rows)
         .iter()
         .map(|w| (*w).max(4))
         .collect();
     let n = natural.len().max(1);
-    let sum: usize = natural.iter().sum::<usize>().max(1);
-    let full = text_width();
-    let twips: Vec<i32> = natural
+    let room = (full - n as i32 * CELL_PADDING).max(SIHAO_CELL) / SIHAO_CELL;
+    let cells = super::fit_columns(natural, room as usize, 0);
+    let used: i32 = cells
         .iter()
-        .map(|w| (full as i64 * *w as i64 / sum as i64) as i32)
+        .map(|w| *w as i32 * SIHAO_CELL + CELL_PADDING)
+        .sum();
+    let spare = (full - used).max(0);
+    let sum = cells.iter().sum::<usize>().max(1) as i32;
+    let twips: Vec<i32> = cells
+        .iter()
+        .map(|w| *w as i32 * SIHAO_CELL + CELL_PADDING + spare * *w as i32 / sum)
         .collect();
     let rows = rows
         .iter()
@@ -248,7 +267,7 @@ fn table(ids: &mut Ids, rows: &[Vec<String>]) -> Table {
                     let w: i32 = twips.iter().skip(i).take(span).sum();
                     let p = Paragraph::new()
                         .align(AlignmentType::Left)
-                        .line_spacing(exact(LINE))
+                        .line_spacing(exact(FORM_LINE))
                         .add_run(run(text, fangsong(), SIHAO));
                     let cell = TableCell::new()
                         .add_paragraph(ids.next(p))

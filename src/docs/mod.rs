@@ -87,5 +87,24 @@ fn column_widths(rows: &[Vec<String>]) -> Vec<usize> {
     widths
 }
 
+/// The narrowest a column is squeezed to when a form is wider than its page.
+const MIN_COLUMN: usize = 4;
+
+/// Column widths in cells that fit a line of `page` cells with `gap` cells between columns:
+/// the widest column gives way first, so labels keep their width and the long field wraps.
+fn fit_columns(mut widths: Vec<usize>, page: usize, gap: usize) -> Vec<usize> {
+    let total = |w: &[usize]| w.iter().sum::<usize>() + gap * w.len().saturating_sub(1);
+    while total(&widths) > page {
+        let Some((i, &w)) = widths.iter().enumerate().max_by_key(|(_, w)| **w) else {
+            break;
+        };
+        if w <= MIN_COLUMN {
+            break;
+        }
+        widths[i] = w - 1;
+    }
+    widths
+}
+
 #[cfg(test)]
 mod tests;

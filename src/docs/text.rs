@@ -14,9 +14,6 @@ const INDENT: &str = "\u{3000}\u{3000}";
 /// Cells between two table columns.
 const GAP: usize = 2;
 
-/// The narrowest a table column is squeezed to when a form is wider than the page.
-const MIN_COLUMN: usize = 4;
-
 /// The document with its marks removed: the title and `=` lines centred, `>` lines flush
 /// right, body paragraphs indented two characters and wrapped, tables as aligned columns, the
 /// cut line dashed. Lines end without trailing spaces; the text ends with a newline.
@@ -68,17 +65,8 @@ fn body(t: &str) -> Vec<String> {
 /// over the rest (a form's long field), up to the page's edge; columns wider than the page are
 /// squeezed, widest first, and their cells wrapped.
 fn table(rows: &[Vec<String>]) -> Vec<String> {
-    let mut widths = super::column_widths(rows);
+    let widths = super::fit_columns(super::column_widths(rows), PAGE_CELLS, GAP);
     let total = |w: &[usize]| w.iter().sum::<usize>() + GAP * w.len().saturating_sub(1);
-    while total(&widths) > PAGE_CELLS {
-        let Some((i, &w)) = widths.iter().enumerate().max_by_key(|(_, w)| **w) else {
-            break;
-        };
-        if w <= MIN_COLUMN {
-            break;
-        }
-        widths[i] = w - 1;
-    }
     let mut out = Vec::new();
     for row in rows {
         // The last cell has nothing on its right: it may run to the page's edge.
