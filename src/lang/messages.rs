@@ -162,6 +162,7 @@ fn zh_config(e: &ConfigError) -> String {
             match setting {
                 Setting::Socket | Setting::ServerUid => "要连接的服务器",
                 Setting::Lang => "界面语言",
+                Setting::DocumentsDir => "文书保存目录",
             }
         ),
         ConfigError::BadValue {
@@ -176,6 +177,7 @@ fn zh_config(e: &ConfigError) -> String {
                 Setting::Socket => "套接字路径",
                 Setting::Lang => " zh 或 en",
                 Setting::ServerUid => "数字 uid（`id -u 用户名`）",
+                Setting::DocumentsDir => "绝对路径（/… 或 ~/…）",
             }
         ),
     }

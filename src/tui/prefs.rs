@@ -21,6 +21,8 @@ pub struct Prefs {
     pub lang: Option<String>,
     /// A shared server's socket; read by `config::choose_store` before the desk starts.
     pub socket: Option<std::path::PathBuf>,
+    /// Where documents are written; read by `config::documents_dir`, which also checks it.
+    pub documents_dir: Option<std::path::PathBuf>,
 }
 
 impl Prefs {
