@@ -110,6 +110,13 @@ pub(super) fn error(z: &Zh, e: &ServiceError) -> String {
             "与服务器的连接已断开，正在自动重连；这一操作未得到确认，连接恢复后请查看结果。"
                 .into()
         }
+        ServiceError::NoDocument { kind, number } => format!(
+            "案件 {number} 当前不能由您出具《{}》：文书须与案件所处环节和您的职责相符。",
+            super::zh::ZH.doc_kind(*kind)
+        ),
+        ServiceError::NoSuchDocument(number) => {
+            format!("案件 {number} 没有这一编号的文书，或您无权查看其内容。")
+        }
         ServiceError::NotAnswered { number } => format!(
             "案件 {number} 尚未答复，不能请求复查（复核）：复查针对已作出的答复；同一事项的来信请登记时关联该案件（--link {number}）。"
         ),

@@ -340,6 +340,8 @@ impl Service {
             | R::WhoAmI
             | R::Intake { .. }
             | R::Act { .. }
+            | R::Issue { .. }
+            | R::Reissue { .. }
             | R::Edit { .. }
             | R::Reveal { .. }
             | R::Case(_)

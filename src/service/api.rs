@@ -395,6 +395,19 @@ pub enum Request {
     Bookings {
         date: Option<NaiveDate>,
     },
+    /// Issues a document (出具文书) for the case as the user saw it (`version`), given to the
+    /// petitioner by `method`; a notice completes the clock it answers.
+    Issue {
+        case: CaseRef,
+        version: u64,
+        kind: crate::domain::document::DocKind,
+        method: crate::domain::method::Method,
+    },
+    /// A document issued before, exactly as it was issued (its text is on the timeline).
+    Reissue {
+        case: CaseRef,
+        serial: String,
+    },
 }
 
 /// What sending a request again does, for a desk that lost the reply to it.
@@ -424,6 +437,7 @@ impl Request {
             | R::CallerHistory { .. }
             | R::Search { .. }
             | R::Workload
+            | R::Reissue { .. }
             | R::Users
             | R::Departments
             | R::Categories
@@ -433,7 +447,7 @@ impl Request {
             | R::Retention { .. }
             | R::ReceptionSchedule
             | R::Bookings { .. } => Read,
-            R::Intake { .. } | R::Act { .. } | R::Edit { .. } => Keyed,
+            R::Intake { .. } | R::Act { .. } | R::Edit { .. } | R::Issue { .. } => Keyed,
             // A reveal is recorded on the timeline: sent twice, it would be recorded twice.
             R::Reveal { .. }
             | R::AddUser(_)
@@ -490,6 +504,13 @@ pub enum Reply {
         date: NaiveDate,
         rows: Vec<BookingRow>,
     },
+    /// A document just issued, with the case after it.
+    Issued {
+        case: Box<CaseView>,
+        doc: Box<crate::domain::document::Issued>,
+    },
+    /// A document issued before.
+    Document(Box<crate::domain::document::Issued>),
 }
 
 /// A booked visit as this user may see it: the phone masked as in every list, and the case it

@@ -255,6 +255,21 @@ pub fn request(req: Request) -> Result<Request, ServiceError> {
             action,
             detail: detail(d)?,
         },
+        R::Issue {
+            case,
+            version,
+            kind,
+            method,
+        } => R::Issue {
+            case: case_ref(case)?,
+            version,
+            kind,
+            method,
+        },
+        R::Reissue { case, serial } => R::Reissue {
+            case: case_ref(case)?,
+            serial: line(Field::Target, &serial, MAX_QUERY)?,
+        },
         R::Edit {
             case,
             version,

@@ -170,10 +170,19 @@ pub enum ServiceError {
     /// A reception day's schedule, booking or reception refused (each language words why).
     #[error("reception day: {0:?}")]
     Reception(crate::domain::reception::ReceptionRefusal),
-    /// A 复查/复核 asked of a case still being handled: a review is of an answer.
     /// A document's template could not be used: its file, line and what is wrong.
     #[error("{0}")]
     Template(crate::service::documents::templates::TemplateError),
+    /// A document the case does not call for as it stands, or not one this user issues.
+    #[error("{number}: no {} can be issued now by you", kind.code())]
+    NoDocument {
+        kind: crate::domain::document::DocKind,
+        number: String,
+    },
+    /// No document of that number on the case, or not one this user may read.
+    #[error("{0}: no such document, or not one you may read")]
+    NoSuchDocument(String),
+    /// A 复查/复核 asked of a case still being handled: a review is of an answer.
     #[error(
         "{number} has not been answered yet: a review (复查) is asked of an answer; register the letter as the same matter instead (--link {number})"
     )]

@@ -56,6 +56,8 @@ pub struct Service {
     /// file name alone (`None`: the server makes none). Unset, a backup goes to the path given;
     /// once set it stays set (a later server on the same service names its own directory).
     socket_backups: Mutex<Option<Option<std::path::PathBuf>>>,
+    /// What the site sets on the machine the store is on: its templates and its gateway.
+    outside: RwLock<documents::Outside>,
 }
 
 impl Service {
@@ -75,6 +77,7 @@ impl Service {
             dues: RwLock::new(None),
             subscribers: Mutex::new(Vec::new()),
             socket_backups: Mutex::new(None),
+            outside: RwLock::new(documents::Outside::default()),
         };
         // A store that takes no changes (its start line says why) or a full disk keeps the due
         // times it has, to be read; the next open that can write indexes it again.
@@ -320,6 +323,13 @@ impl Service {
                 intake,
             } => self.edit(by, &case, version, intake),
             R::Reveal { case, field } => self.reveal(actor, &user, &case, field),
+            R::Issue {
+                case,
+                version,
+                kind,
+                method,
+            } => self.issue(by, &case, version, kind, method),
+            R::Reissue { case, serial } => self.reissue(&user, &case, &serial),
             R::Case(r) => {
                 let c = self.visible_case(&user, &r)?;
                 Ok(Reply::Case(Box::new(self.view(&user, c)?)))

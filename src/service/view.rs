@@ -21,7 +21,7 @@ fn mask_case(user: &User, case: &mut Case) -> bool {
 
 /// Only a confidential report's identity is withheld. A case this user cannot otherwise see
 /// reaches them only as the same caller's history, so its name may show.
-fn identity_hidden(user: &User, case: &Case) -> bool {
+pub(super) fn identity_hidden(user: &User, case: &Case) -> bool {
     case.intake.complainant.confidential && !user.sees_identity(case)
 }
 

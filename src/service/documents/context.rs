@@ -200,7 +200,13 @@ pub fn build(
         (word.clone(), word.clone(), word.clone(), word.clone(), word)
     } else if who.anonymous {
         let word = w.label(L::Anonymous).to_string();
-        (word, String::new(), String::new(), String::new(), String::new())
+        (
+            word,
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+        )
     } else {
         (
             safe(&who.name),
@@ -313,9 +319,7 @@ fn kind_basis(kind: DocKind, policy: &Policy, clocks: &[Clock]) -> Basis {
         DocKind::ExtensionNotice => stage(&[Stage::ExtensionNotice, Stage::Handling]),
         DocKind::Reply => stage(&[Stage::Feedback, Stage::Handling]),
         DocKind::ReviewOpinion => basis(&policy.review_basis),
-        DocKind::RecheckOpinion if policy.recheck_basis.is_empty() => {
-            basis(&policy.review_basis)
-        }
+        DocKind::RecheckOpinion if policy.recheck_basis.is_empty() => basis(&policy.review_basis),
         DocKind::RecheckOpinion => basis(&policy.recheck_basis),
         DocKind::AssignmentSheet => stage(&[Stage::Handling, Stage::Feedback]),
         // The clock that is late or nearly so: its own rule.
@@ -386,7 +390,10 @@ mod tests {
 
     #[test]
     fn a_line_of_user_text_never_becomes_markup() {
-        assert_eq!(safe("# 标题\n  > 落款\n---\n正文|表格"), "＃ 标题\n＞ 落款\n－--\n正文|表格");
+        assert_eq!(
+            safe("# 标题\n  > 落款\n---\n正文|表格"),
+            "＃ 标题\n＞ 落款\n－--\n正文|表格"
+        );
     }
 
     #[test]

@@ -1,0 +1,216 @@
+//! Issuing documents (出具文书): numbered per kind and year, recorded on the timeline with the
+//! text and its hash, the notice's clock completed, produced again identically, sent once when
+//! asked again with the same key, and a confidential reporter's identity on no department sheet.
+
+mod common;
+
+use common::*;
+use sha2::{Digest, Sha256};
+use xinfang::domain::case::{Kind, Notice};
+use xinfang::domain::document::{DocKind, Issued};
+use xinfang::domain::event::{Detail, EventKind};
+use xinfang::domain::method::Method;
+use xinfang::domain::state::Action;
+use xinfang::service::api::{CaseRef, CaseView, Reply};
+use xinfang::service::{Request, ServiceError};
+
+fn issue(
+    w: &World,
+    who: xinfang::service::Actor,
+    n: &str,
+    kind: DocKind,
+    method: Method,
+) -> Result<(Box<CaseView>, Box<Issued>), ServiceError> {
+    let version = w.view(who, n)?.case.version;
+    match w.call(
+        who,
+        Request::Issue {
+            case: CaseRef::Number(n.into()),
+            version,
+            kind,
+            method,
+        },
+    )? {
+        Reply::Issued { case, doc } => Ok((case, doc)),
+        other => panic!("not a document: {other:?}"),
+    }
+}
+
+fn reissue(
+    w: &World,
+    who: xinfang::service::Actor,
+    n: &str,
+    serial: &str,
+) -> Result<Issued, ServiceError> {
+    match w.call(
+        who,
+        Request::Reissue {
+            case: CaseRef::Number(n.into()),
+            serial: serial.into(),
+        },
+    )? {
+        Reply::Document(d) => Ok(*d),
+        other => panic!("not a document: {other:?}"),
+    }
+}
+
+#[test]
+fn an_acceptance_notice_is_numbered_recorded_and_completes_its_clock() {
+    let w = World::new();
+    let n = w
+        .intake(w.operator, complaint("路灯不亮", "13812345678"))
+        .case
+        .number
+        .clone();
+    act(&w, w.clerk, &n, Action::Accept, Detail::default()).unwrap();
+    let before = w.view(w.clerk, &n).unwrap();
+    assert!(before.documents.contains(&DocKind::AcceptanceNotice));
+    assert!(
+        !before.documents.contains(&DocKind::Reply),
+        "no reply before a result"
+    );
+
+    let (view, doc) = issue(&w, w.clerk, &n, DocKind::AcceptanceNotice, Method::Letter).unwrap();
+    assert!(doc.serial.starts_with("信告〔"), "{}", doc.serial);
+    assert!(doc.serial.ends_with("〕1号"), "{}", doc.serial);
+    assert!(doc.text.contains(&n), "the case number is in the notice");
+    assert!(doc.text.contains("张三"));
+    assert_eq!(doc.sha256, hex(&Sha256::digest(doc.text.as_bytes())));
+    // The notice is given: the clock it answers is done.
+    assert!(
+        view.case
+            .notices
+            .iter()
+            .any(|g| g.notice == Notice::Accepted)
+    );
+    let kinds: Vec<_> = view.events.iter().map(|e| &e.event.kind).collect();
+    assert!(kinds.iter().any(|k| matches!(
+        k,
+        EventKind::Acted {
+            action: Action::NotifyAccepted,
+            ..
+        }
+    )));
+    // The timeline names the document but carries no text: that goes to who may read it.
+    let shown = view
+        .events
+        .iter()
+        .find_map(|e| match &e.event.kind {
+            EventKind::Issued(d) => Some(d.clone()),
+            _ => None,
+        })
+        .expect("an issued event");
+    assert_eq!(shown.serial, doc.serial);
+    assert!(shown.text.is_empty());
+
+    // The next one of the kind takes the next number, and each comes back as it was.
+    let (_, second) = issue(&w, w.clerk, &n, DocKind::AcceptanceNotice, Method::InPerson).unwrap();
+    assert!(second.serial.ends_with("〕2号"), "{}", second.serial);
+    assert_eq!(reissue(&w, w.clerk, &n, &doc.serial).unwrap(), *doc);
+    assert_eq!(reissue(&w, w.clerk, &n, &second.serial).unwrap(), *second);
+    assert!(w.check().problems.is_empty());
+}
+
+#[test]
+fn a_document_the_case_does_not_call_for_is_refused() {
+    let w = World::new();
+    let n = w
+        .intake(w.operator, complaint("噪音扰民", "13812345678"))
+        .case
+        .number
+        .clone();
+    // Registered, not accepted: no acceptance notice, no reply; the receipt is.
+    for kind in [
+        DocKind::AcceptanceNotice,
+        DocKind::Reply,
+        DocKind::AssignmentSheet,
+    ] {
+        assert!(matches!(
+            issue(&w, w.clerk, &n, kind, Method::Letter),
+            Err(ServiceError::NoDocument { .. })
+        ));
+    }
+    let (_, receipt) = issue(&w, w.operator, &n, DocKind::Receipt, Method::InPerson).unwrap();
+    assert!(receipt.serial.starts_with("信收〔"));
+    // An operator issues no notice.
+    act(&w, w.clerk, &n, Action::Accept, Detail::default()).unwrap();
+    assert!(
+        issue(
+            &w,
+            w.operator,
+            &n,
+            DocKind::AcceptanceNotice,
+            Method::Letter
+        )
+        .is_err()
+    );
+}
+
+#[test]
+fn a_confidential_reporters_identity_is_on_no_department_sheet() {
+    let w = World::new();
+    let mut report = complaint("工作人员收受红包", "13912345678");
+    report.kind = Kind::Report;
+    report.complainant.name = "李秘密".into();
+    report.complainant.confidential = true;
+    let n = w.intake(w.operator, report).case.number.clone();
+    accept_and_assign(&w, &n, 1);
+    let (_, sheet) = issue(&w, w.clerk, &n, DocKind::AssignmentSheet, Method::InPerson).unwrap();
+    for secret in ["李秘密", "13912345678", "11010519491231002X", "人民路128号"] {
+        assert!(
+            !sheet.text.contains(secret),
+            "{secret} in the 交办单:\n{}",
+            sheet.text
+        );
+    }
+    assert!(sheet.text.contains(&n));
+    // The department's officer may read the sheet, which never carried the identity …
+    assert_eq!(reissue(&w, w.officer, &n, &sheet.serial).unwrap(), *sheet);
+    // … but not a notice to the reporter, which does.
+    let (_, notice) = issue(&w, w.clerk, &n, DocKind::AcceptanceNotice, Method::Letter).unwrap();
+    assert!(notice.text.contains("李秘密"));
+    assert!(matches!(
+        reissue(&w, w.officer, &n, &notice.serial),
+        Err(ServiceError::NoSuchDocument(_))
+    ));
+}
+
+#[test]
+fn sent_again_with_its_key_a_document_is_issued_once() {
+    let w = World::new();
+    let n = w
+        .intake(w.operator, complaint("路灯不亮", "13812345678"))
+        .case
+        .number
+        .clone();
+    act(&w, w.clerk, &n, Action::Accept, Detail::default()).unwrap();
+    let version = w.view(w.clerk, &n).unwrap().case.version;
+    let req = Request::Issue {
+        case: CaseRef::Number(n.clone()),
+        version,
+        kind: DocKind::AcceptanceNotice,
+        method: Method::Letter,
+    };
+    let key: xinfang::service::RequestKey = [7; 16];
+    let first = w
+        .service
+        .call_keyed(w.clerk, Some(key), req.clone())
+        .unwrap();
+    let again = w.service.call_keyed(w.clerk, Some(key), req).unwrap();
+    let (Reply::Issued { doc: a, .. }, Reply::Issued { doc: b, .. }) = (first, again) else {
+        panic!("not documents");
+    };
+    assert_eq!(a, b);
+    let issued = w
+        .view(w.clerk, &n)
+        .unwrap()
+        .events
+        .iter()
+        .filter(|e| matches!(e.event.kind, EventKind::Issued(_)))
+        .count();
+    assert_eq!(issued, 1);
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
