@@ -123,6 +123,8 @@ pub enum Setting {
     Lang,
     ServerUid,
     DocumentsDir,
+    NotifyCommand,
+    NotifyTimeout,
 }
 
 impl Setting {
@@ -132,6 +134,8 @@ impl Setting {
             Setting::Lang => "a language (zh, en)",
             Setting::ServerUid => "a uid (a number, `id -u USER`)",
             Setting::DocumentsDir => "an absolute path (/… or ~/…)",
+            Setting::NotifyCommand => "a command (a string)",
+            Setting::NotifyTimeout => "a number of seconds from 1 to 300",
         }
     }
 }
@@ -143,6 +147,8 @@ impl std::fmt::Display for Setting {
             Setting::Lang => "lang",
             Setting::ServerUid => "server_uid",
             Setting::DocumentsDir => "documents_dir",
+            Setting::NotifyCommand => "notify_command",
+            Setting::NotifyTimeout => "notify_timeout",
         })
     }
 }
@@ -303,6 +309,98 @@ fn configured_documents_dir(path: &Path, text: &str) -> Result<Option<String>, C
         }),
         Err(_) => Ok(None),
     }
+}
+
+/// A setting of `config.toml` in `dir` as TOML, with where it is for messages: `None` when
+/// there is no file or the file does not name it. A file that names it but cannot be read as
+/// TOML is refused with its line.
+fn setting(dir: Option<&Path>, setting: Setting) -> Result<Option<Found>, ConfigError> {
+    let Some(path) = dir.map(|d| d.join("config.toml")) else {
+        return Ok(None);
+    };
+    // An unreadable file is reported where it names the socket.
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        return Ok(None);
+    };
+    let key = setting.to_string();
+    let names = |l: &str| {
+        l.trim_start()
+            .strip_prefix(key.as_str())
+            .is_some_and(|rest| rest.trim_start().starts_with('='))
+    };
+    let line = text.lines().position(names).map_or(0, |i| i + 1);
+    let path = path.display().to_string();
+    match toml::from_str::<toml::Table>(&text) {
+        Ok(mut t) => Ok(t.remove(&key).map(|value| Found {
+            value,
+            bad: ConfigError::BadValue {
+                path,
+                line,
+                setting,
+                value: String::new(),
+            },
+        })),
+        Err(e) if line > 0 => Err(ConfigError::Broken {
+            line: e.span().map_or(line, |s| {
+                text[..s.start.min(text.len())].lines().count().max(1)
+            }),
+            path,
+            setting,
+            why: e.message().to_string(),
+        }),
+        Err(_) => Ok(None),
+    }
+}
+
+/// A setting's value, and the error that names it when the value is not one it takes.
+struct Found {
+    value: toml::Value,
+    bad: ConfigError,
+}
+
+impl Found {
+    fn refused(self) -> ConfigError {
+        match self.bad {
+            ConfigError::BadValue {
+                path,
+                line,
+                setting,
+                ..
+            } => ConfigError::BadValue {
+                path,
+                line,
+                setting,
+                value: self.value.to_string(),
+            },
+            other => other,
+        }
+    }
+}
+
+/// The site's gateway for documents sent by SMS or e-mail: `notify_command` (run with
+/// `/bin/sh -c`, a JSON message on its stdin) and `notify_timeout` in seconds (10 unless set).
+/// Read by the process that holds the store, never by a desk that connects to a server.
+pub fn gateway(
+    dir: Option<&Path>,
+) -> Result<Option<crate::service::documents::notify::Gateway>, ConfigError> {
+    let Some(found) = setting(dir, Setting::NotifyCommand)? else {
+        return Ok(None);
+    };
+    let command = match &found.value {
+        toml::Value::String(c) if !c.trim().is_empty() => crate::domain::text::clean(c),
+        _ => return Err(found.refused()),
+    };
+    let timeout = match setting(dir, Setting::NotifyTimeout)? {
+        None => 10,
+        Some(f) => match f.value.as_integer() {
+            Some(n @ 1..=300) => n as u64,
+            _ => return Err(f.refused()),
+        },
+    };
+    Ok(Some(crate::service::documents::notify::Gateway {
+        command,
+        timeout: std::time::Duration::from_secs(timeout),
+    }))
 }
 
 /// The uid the server must run as, for a desk to talk to it: `$XINFANG_SERVER_UID`, else

@@ -214,3 +214,94 @@ fn sent_again_with_its_key_a_document_is_issued_once() {
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
+
+fn with_gateway(w: &World, command: String, secs: u64) {
+    w.service.use_outside(
+        None,
+        Some(xinfang::service::documents::notify::Gateway {
+            command,
+            timeout: std::time::Duration::from_secs(secs),
+        }),
+    );
+}
+
+/// Issues a notice by SMS on a fresh accepted case and returns what the timeline says of it.
+fn sent_by_sms(w: &World) -> (Box<Issued>, Option<(bool, String)>) {
+    let n = w
+        .intake(w.operator, complaint("路灯不亮", "13812345678"))
+        .case
+        .number
+        .clone();
+    act(w, w.clerk, &n, Action::Accept, Detail::default()).unwrap();
+    let (view, doc) = issue(w, w.clerk, &n, DocKind::AcceptanceNotice, Method::Sms).unwrap();
+    let sent = view.events.iter().find_map(|e| match &e.event.kind {
+        EventKind::Sent { serial, ok, detail } if *serial == doc.serial => {
+            Some((*ok, detail.clone()))
+        }
+        _ => None,
+    });
+    (doc, sent)
+}
+
+#[test]
+fn a_gateway_gets_one_json_message_and_what_it_says_is_recorded() {
+    let w = World::new();
+    let out = w.dir.path().join("gateway-stdin.json");
+    with_gateway(
+        &w,
+        format!("cat > '{}'; echo 'queued id=42'", out.display()),
+        10,
+    );
+    let (doc, sent) = sent_by_sms(&w);
+    assert_eq!(doc.method, "sms");
+    assert_eq!(sent, Some((true, "queued id=42".to_string())));
+    let message: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    assert_eq!(
+        message["phone"], "13812345678",
+        "the gateway needs the full number"
+    );
+    assert_eq!(message["serial"], doc.serial.as_str());
+    assert_eq!(message["kind"], "acceptance-notice");
+    assert!(message["text"].as_str().unwrap().contains("张三"));
+    // Plain text, not the markup the .docx is made from.
+    assert!(
+        !message["text"]
+            .as_str()
+            .unwrap()
+            .lines()
+            .any(|l| l.starts_with("# "))
+    );
+}
+
+#[test]
+fn a_gateway_that_fails_hangs_or_babbles_is_recorded_as_failed_and_nothing_else_breaks() {
+    let w = World::new();
+    with_gateway(&w, "echo 'no credit' >&1; exit 3".into(), 10);
+    let (_, sent) = sent_by_sms(&w);
+    assert_eq!(sent, Some((false, "exit 3: no credit".to_string())));
+
+    with_gateway(
+        &w,
+        "printf '\\033[2J\\001\\377\\376 garbage'; exit 0".into(),
+        10,
+    );
+    let (_, sent) = sent_by_sms(&w);
+    let (ok, detail) = sent.expect("recorded");
+    assert!(ok);
+    assert!(!detail.chars().any(|c| c.is_control()), "{detail:?}");
+
+    with_gateway(&w, "exec sleep 30".into(), 1);
+    let (_, sent) = sent_by_sms(&w);
+    let (ok, detail) = sent.expect("recorded");
+    assert!(!ok);
+    assert!(detail.contains("1 s"), "{detail}");
+    assert!(w.check().problems.is_empty());
+}
+
+#[test]
+fn without_a_gateway_an_sms_is_read_out_and_recorded_as_a_call() {
+    let w = World::new();
+    let (doc, sent) = sent_by_sms(&w);
+    assert_eq!(doc.method, "phone");
+    assert_eq!(sent, None);
+}

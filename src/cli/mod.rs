@@ -242,6 +242,7 @@ fn run(cli: Cli, matches: &clap::ArgMatches, lang: Lang) -> CliResult {
                 // The store makes its directory, or refuses one others can read.
                 let fixed = test_store::fixed_time()?;
                 let service = Arc::new(Service::open(&dir, test_store::clock_of(fixed))?);
+                site_outside(&service)?;
                 if let Some(line) = journal::recovery_line(service.recovery(), lang) {
                     eprintln!("{}", escape(&line));
                 }
@@ -331,4 +332,13 @@ fn dispatch(ctx: &Ctx, cmd: Cmd) -> CliResult {
         Cmd::Reception(c) => reception::run(ctx, c),
         Cmd::Bench(_) | Cmd::VerifyJournal { .. } | Cmd::Restore { .. } | Cmd::Serve(_) => Ok(()),
     }
+}
+
+/// The site's templates and gateway, from the config directory of the process that holds the
+/// store (the server's, or the user's on an embedded store).
+pub(crate) fn site_outside(service: &Service) -> anyhow::Result<()> {
+    let dir = config::config_dir();
+    let gateway = config::gateway(dir.as_deref())?;
+    service.use_outside(dir.map(|d| d.join("templates")).as_deref(), gateway);
+    Ok(())
 }

@@ -47,6 +47,7 @@ pub fn run(a: &ServeArgs, data: Option<&Path>, lang: Lang) -> CliResult {
     );
     let fixed = super::test_store::fixed_time()?;
     let service = Arc::new(Service::open(&dir, super::test_store::clock_of(fixed))?);
+    super::site_outside(&service)?;
     super::test_store::gate(&service, fixed.is_some(), false, lang)?;
     log.line(format!("store {}", dir.display()));
     if let Some(line) = super::journal::recovery_line(service.recovery(), lang) {

@@ -163,6 +163,7 @@ fn zh_config(e: &ConfigError) -> String {
                 Setting::Socket | Setting::ServerUid => "要连接的服务器",
                 Setting::Lang => "界面语言",
                 Setting::DocumentsDir => "文书保存目录",
+                Setting::NotifyCommand | Setting::NotifyTimeout => "短信、邮件发送网关",
             }
         ),
         ConfigError::BadValue {
@@ -178,6 +179,8 @@ fn zh_config(e: &ConfigError) -> String {
                 Setting::Lang => " zh 或 en",
                 Setting::ServerUid => "数字 uid（`id -u 用户名`）",
                 Setting::DocumentsDir => "绝对路径（/… 或 ~/…）",
+                Setting::NotifyCommand => "命令（字符串）",
+                Setting::NotifyTimeout => "1 至 300 之间的秒数",
             }
         ),
     }
