@@ -3,6 +3,8 @@
 //! asked again with the same key, and a confidential reporter's identity on no department sheet.
 
 mod common;
+#[path = "desk/driver.rs"]
+mod driver;
 
 use common::*;
 use sha2::{Digest, Sha256};
@@ -304,4 +306,58 @@ fn without_a_gateway_an_sms_is_read_out_and_recorded_as_a_call() {
     let (doc, sent) = sent_by_sms(&w);
     assert_eq!(doc.method, "phone");
     assert_eq!(sent, None);
+}
+
+#[test]
+fn at_the_desk_d_issues_a_document_and_saves_it_as_a_word_file() {
+    use crossterm::event::KeyCode;
+    use std::os::unix::fs::PermissionsExt;
+    let w = World::new();
+    let n = w
+        .intake(w.operator, complaint("路灯不亮", "13812345678"))
+        .case
+        .number
+        .clone();
+    let v = act(&w, w.clerk, &n, Action::Accept, Detail::default()).unwrap();
+    let mut d = driver::Driver::new(&w, w.clerk, xinfang::lang::Lang::Zh, (120, 40));
+    let fx = d.app.open_case(v.case.id);
+    d.pump(fx);
+    d.key(KeyCode::Char('d'));
+    // The menu holds what the case calls for; typing narrows it, Enter takes it.
+    d.typed("受理告知");
+    d.key(KeyCode::Enter);
+    d.typed("信函");
+    d.key(KeyCode::Enter);
+    let status = d.app.status.clone().expect("a message").text;
+    assert!(status.contains("受理告知书"), "{status}");
+    let dir = d.exports.path().join("documents");
+    let files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    let file = &files[0];
+    assert!(
+        status.contains(&file.display().to_string()),
+        "the path is shown: {status}"
+    );
+    assert!(file.display().to_string().ends_with(".docx"));
+    assert_eq!(
+        std::fs::metadata(file).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+    assert_eq!(
+        std::fs::metadata(&dir).unwrap().permissions().mode() & 0o777,
+        0o700
+    );
+    // The case shows the notice given and the document on its timeline.
+    let shown = d.screen(120, 40);
+    assert!(shown.contains("受理告知书"), "{shown}");
+    let view = w.view(w.clerk, &n).unwrap();
+    assert!(
+        view.case
+            .notices
+            .iter()
+            .any(|g| g.notice == Notice::Accepted)
+    );
 }

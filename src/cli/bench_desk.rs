@@ -60,6 +60,7 @@ impl Rig {
             ascii: false,
             channel: Channel::Phone,
             session: "bench".into(),
+            documents: None,
         };
         let (tx, replies) = channel();
         let (calls, worker) = effects::worker(Box::new(desk), tx);

@@ -27,6 +27,8 @@ pub fn run(ctx: Ctx, ascii: bool, theme: Option<&str>, keymap: Option<&str>) -> 
         user_theme.as_deref(),
     );
     problems.extend(p);
+    // A wrong documents_dir does not stop the desk: it is said, and no file is written.
+    let documents = config::documents_dir(dir.as_deref());
     let env = Env {
         lang: ctx.lang,
         keymap,
@@ -37,8 +39,13 @@ pub fn run(ctx: Ctx, ascii: bool, theme: Option<&str>, keymap: Option<&str>) -> 
             std::process::id(),
             chrono::Utc::now().timestamp_millis()
         ),
+        documents: documents.as_ref().ok().cloned(),
     };
     let mut app = App::new(env, (80, 24));
+    if let Err(e) = &documents {
+        let text = format!("{}: {e}", app.tr(L::DocumentsDirUnset));
+        app.say(Tone::Warn, text);
+    }
     if let Some(first) = problems.first() {
         let mut text = format!("{}{}", app.tr(L::ConfigProblem), first.describe(ctx.lang));
         if problems.len() > 1 {

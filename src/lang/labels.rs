@@ -280,4 +280,17 @@ labels! {
     SentFailed => "发送失败", "Not sent";
     /// Where a document is stamped, under its 落款.
     Seal => "〔印章〕", "[seal]";
+    /// The desk's documents menu (d in a case).
+    PickDocument => "出具文书", "Issue a document";
+    /// After choosing a document: how it is given to the petitioner.
+    PickMethod => "送达方式", "How it is given";
+    NoDocuments => "本案此时没有您可出具的文书", "No document of this case is yours to issue now";
+    /// A document issued and saved (its kind, number and file follow).
+    DocumentSaved => "已出具", "Issued";
+    /// Issued and recorded, but the Word file could not be written (why follows).
+    DocumentNotSaved => "文书已出具并记入办理过程，但 Word 文件未能保存：", "The document is issued and recorded, but its Word file could not be saved: ";
+    /// No SMS or e-mail gateway: the text is read out on the phone instead.
+    ReadOut => "未配置短信、邮件发送网关：请电话向信访人宣读以下内容（已记为电话告知）", "No SMS or e-mail gateway: read this to the petitioner on the phone (recorded as told by phone)";
+    /// `documents_dir` in config.toml is wrong: said at the start; no Word file is written.
+    DocumentsDirUnset => "config.toml 中的 documents_dir 有误，文书不能保存为文件", "documents_dir in config.toml is wrong: documents cannot be saved as files";
 }

@@ -142,6 +142,9 @@ keys! {
         Reveal => "查看号码", "reveal",
             "查看完整电话号码（记入办理过程）",
             "show the full phone number (recorded on the timeline)";
+        Documents => "文书", "documents",
+            "出具本案此时应出具的文书（告知书、回执、交办单等），存为 Word 文件并记入办理过程",
+            "issue a document the case calls for now (notice, receipt, assignment sheet…), saved as a Word file and recorded";
         Mark => "标记", "mark",
             "标记或取消标记，用于批量交办", "mark or unmark for a batch assignment";
         Urge => "督办", "urge",

@@ -168,6 +168,19 @@ impl App {
                 self.say(Tone::Error, text);
                 Vec::new()
             }
+            Msg::Saved { title, result } => {
+                match result {
+                    Ok(path) => {
+                        let text = format!("{} {title} → {path}", self.tr(L::DocumentSaved));
+                        self.say(Tone::Info, text);
+                    }
+                    Err(why) => {
+                        let text = format!("{title}：{}{why}", self.tr(L::DocumentNotSaved));
+                        self.say(Tone::Error, text);
+                    }
+                }
+                Vec::new()
+            }
         }
     }
 

@@ -80,11 +80,41 @@ impl<C: Calls> Runner<C> {
                     let written = write_new(&path, &text).map(|()| name);
                     Msg::Exported(written.map_err(|e| e.to_string()))
                 }
+                Effect::Document { number, doc, at } => save_document(app, &number, &doc, at),
             };
             queue.extend(app.update(msg));
         }
         later
     }
+}
+
+/// Writes an issued document as a Word file into the documents directory, never over another.
+fn save_document(
+    app: &App,
+    number: &str,
+    doc: &crate::domain::document::Issued,
+    at: crate::domain::time::Timestamp,
+) -> Msg {
+    // Documents are Chinese official papers whatever the desk's language: so is their name.
+    let kind = crate::lang::Lang::Zh.words().doc_kind(doc.kind);
+    let title = format!("{} {}", app.shell.words().doc_kind(doc.kind), doc.serial);
+    let result = match &app.shell.env.documents {
+        None => Err(app.tr(L::DocumentsDirUnset).to_string()),
+        Some(dir) => crate::docs::docx(
+            &doc.text,
+            &crate::docs::Meta {
+                title: kind.to_string(),
+                issued_at: at,
+            },
+        )
+        .map_err(|e| e.to_string())
+        .and_then(|bytes| {
+            let name = format!("{number}-{kind}-{}.docx", doc.serial);
+            crate::docs::write(dir, &name, &bytes).map_err(|e| e.to_string())
+        })
+        .map(|path| path.display().to_string()),
+    };
+    Msg::Saved { title, result }
 }
 
 /// Writes a new file for its owner alone (it lists cases and names) and flushes it to disk;
@@ -134,6 +164,7 @@ mod tests {
             ascii: false,
             channel: crate::domain::case::Channel::Phone,
             session: "test".into(),
+            documents: None,
         };
         let mut app = crate::tui::app::App::new(env, (80, 24));
         let (calls, requests) = std::sync::mpsc::channel();

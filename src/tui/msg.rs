@@ -61,6 +61,10 @@ pub enum Ask {
     Drafts,
     DeleteDraft,
     Reveal,
+    /// A document issued by `asked` (the service may record another way: no gateway).
+    Issue {
+        asked: crate::domain::method::Method,
+    },
     Demo,
     /// Today's booked visits, for the inbox's 今日接待 block.
     Reception,
@@ -81,6 +85,11 @@ pub enum Msg {
     Tick,
     /// The export file was written (its name) or not (why).
     Exported(Result<String, String>),
+    /// An issued document's Word file was written (its path) or not (why); `title` names it.
+    Saved {
+        title: String,
+        result: Result<String, String>,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -90,6 +99,13 @@ pub enum Effect {
     Export {
         name: String,
         text: String,
+    },
+    /// Writes an issued document as a Word file to the documents directory.
+    Document {
+        /// The case's number, for the file's name.
+        number: String,
+        doc: Box<crate::domain::document::Issued>,
+        at: crate::domain::time::Timestamp,
     },
 }
 

@@ -4,7 +4,9 @@
 use crossterm::event::{KeyCode, KeyEvent};
 
 use crate::domain::case::Channel;
+use crate::domain::document::DocKind;
 use crate::domain::event::Detail;
+use crate::domain::method::Method;
 use crate::domain::state::{Action as Workflow, State};
 
 use super::act_form::{ActForm, Target};
@@ -28,6 +30,10 @@ pub enum PickFor {
     Action(Target, Vec<Workflow>),
     Palette(Vec<Action>),
     Draft,
+    /// A document to issue for a case.
+    Document(Target, Vec<DocKind>),
+    /// How the chosen document is given.
+    Method(Target, DocKind),
 }
 
 #[derive(Clone, Debug)]
@@ -137,6 +143,19 @@ pub fn picker(sh: &Shell, what: PickFor) -> Popup {
             actions
                 .iter()
                 .map(|a| format!("{}  {}", a.name(sh.env.lang), a.doc(sh.env.lang)))
+                .collect(),
+            false,
+        ),
+        PickFor::Document(_, kinds) => (
+            L::PickDocument,
+            kinds.iter().map(|k| w.doc_kind(*k).to_string()).collect(),
+            false,
+        ),
+        PickFor::Method(..) => (
+            L::PickMethod,
+            Method::ALL
+                .iter()
+                .map(|m| w.method(*m).to_string())
                 .collect(),
             false,
         ),

@@ -22,6 +22,8 @@ pub struct Env {
     /// Tells this desk's drafts from another desk's of the same user, and from an earlier
     /// session's (the process id and the start time).
     pub session: String,
+    /// Where issued documents are saved (`documents_dir`); `None` when the setting is wrong.
+    pub documents: Option<std::path::PathBuf>,
 }
 
 pub struct Shell {

@@ -35,14 +35,15 @@ impl Driver {
         let (keymap, problems) = Keymap::load("default", None);
         assert!(problems.is_empty(), "{problems:?}");
         let (theme, _) = Theme::load("default", false, None);
+        let exports = tempfile::tempdir().expect("a directory for exports");
         let env = Env {
             lang,
             keymap,
             ascii: false,
             channel: Channel::Phone,
             session: "test".into(),
+            documents: Some(exports.path().join("documents")),
         };
-        let exports = tempfile::tempdir().expect("a directory for exports");
         let mut d = Driver {
             app: App::new(env, size),
             runner: Runner::new(Now(LocalDesk::new(w.service.clone(), who)), exports.path()),

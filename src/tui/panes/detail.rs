@@ -4,7 +4,9 @@
 use crossterm::event::KeyEvent;
 
 use crate::domain::case::CaseId;
-use crate::domain::event::PersonalField;
+use crate::domain::document::Issued;
+use crate::domain::event::{EventKind, PersonalField};
+use crate::domain::method::Method;
 use crate::lang::L;
 use crate::service::api::{CaseRef, CaseView};
 use crate::service::{Change, Reply, Request, ServiceError};
@@ -15,7 +17,7 @@ use crate::tui::action::{Action, KeyContext};
 use crate::tui::case_lines;
 use crate::tui::component::{Component, Go, Outcome, Tone};
 use crate::tui::msg::{Ask, Effect};
-use crate::tui::overlay::{self, Done, PickFor};
+use crate::tui::overlay::{self, Done, PickFor, Popup};
 use crate::tui::shell::Shell;
 
 #[derive(Default)]
@@ -67,6 +69,52 @@ impl DetailPane {
         ))
     }
 
+    /// The documents menu: what this case calls for now, as the service listed it.
+    fn documents(&self, sh: &Shell) -> Outcome {
+        let (Some(view), Some(target)) = (self.view.as_ref(), self.target()) else {
+            return Outcome::default();
+        };
+        if view.documents.is_empty() {
+            return Outcome::say(Tone::Info, sh.tr(L::NoDocuments));
+        }
+        Outcome::popup(overlay::picker(
+            sh,
+            PickFor::Document(target, view.documents.clone()),
+        ))
+    }
+
+    /// A document issued: the case as it is now, its Word file saved, and the text to read
+    /// out when it was to go by SMS or e-mail and no gateway takes them.
+    fn issued(
+        &mut self,
+        sh: &Shell,
+        asked: Method,
+        view: Box<CaseView>,
+        doc: Box<Issued>,
+    ) -> Outcome {
+        let at = view
+            .events
+            .iter()
+            .rev()
+            .find(|e| matches!(&e.event.kind, EventKind::Issued(d) if d.serial == doc.serial))
+            .map_or(view.now, |e| e.event.at);
+        let number = view.case.number.clone();
+        let read_out =
+            matches!(asked, Method::Sms | Method::Email) && doc.method == Method::Phone.code();
+        let popup = read_out.then(|| Popup::Notice {
+            title: sh.tr(L::ReadOut).to_string(),
+            text: crate::docs::text(&doc.text),
+        });
+        if self.id == Some(view.case.id) {
+            self.view = Some(view);
+        }
+        Outcome {
+            effects: vec![Effect::Document { number, doc, at }],
+            popup,
+            ..Outcome::default()
+        }
+    }
+
     /// The last first-line that still fills the pane, from the same lines the view draws.
     fn last_scroll(&self, sh: &Shell, page: usize) -> usize {
         let cells = usize::from(sh.layout().body_inner().width);
@@ -101,6 +149,7 @@ impl Component for DetailPane {
             Some(Action::Bottom) => self.scroll = self.last_scroll(sh, page),
             Some(Action::Back | Action::Cancel) => return Outcome::go(Go::Back),
             Some(Action::Act | Action::Open) => return self.menu(sh),
+            Some(Action::Documents) => return self.documents(sh),
             Some(Action::Reveal) => {
                 if let Some(id) = self.id {
                     return Outcome::effects(vec![Effect::call(
@@ -129,6 +178,10 @@ impl Component for DetailPane {
                 }
                 Outcome::default()
             }
+            (Ask::Issue { asked }, Ok(Reply::Issued { case, doc })) => {
+                self.issued(sh, asked, case, doc)
+            }
+            (Ask::Issue { .. }, Err(e)) => Outcome::error(sh, &e).and(Outcome::refresh()),
             (Ask::Reveal, Ok(Reply::Revealed(full))) => {
                 self.revealed = Some(full);
                 self.reload(sh).into()
@@ -180,6 +233,28 @@ impl Component for DetailPane {
                 index,
             } => match index.and_then(|i| actions.get(i)) {
                 Some(a) => Outcome::popup(acting::begin(sh, vec![target], *a)),
+                None => Outcome::default(),
+            },
+            Done::Picked {
+                what: PickFor::Document(target, kinds),
+                index,
+            } => match index.and_then(|i| kinds.get(i)) {
+                Some(k) => Outcome::popup(overlay::picker(sh, PickFor::Method(target, *k))),
+                None => Outcome::default(),
+            },
+            Done::Picked {
+                what: PickFor::Method(target, kind),
+                index,
+            } => match index.and_then(|i| Method::ALL.get(i)) {
+                Some(m) => Outcome::effects(vec![Effect::call(
+                    Ask::Issue { asked: *m },
+                    Request::Issue {
+                        case: CaseRef::Id(target.id),
+                        version: target.version,
+                        kind,
+                        method: *m,
+                    },
+                )]),
                 None => Outcome::default(),
             },
             done => self.acting.start(done).into(),
