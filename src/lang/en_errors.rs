@@ -68,11 +68,15 @@ fn template(t: &TemplateError) -> String {
         (TemplateProblem::UnknownField, Some(f)) => {
             format!("{at}: there is no field {f}; use one of the fields documents have ({detail})")
         }
-        (TemplateProblem::UnknownField, None) => format!("{at}: names a field that does not exist ({detail})"),
+        (TemplateProblem::UnknownField, None) => {
+            format!("{at}: names a field that does not exist ({detail})")
+        }
         (TemplateProblem::Syntax, _) => format!("{at}: syntax error: {detail}"),
         (TemplateProblem::Unreadable, _) => format!("{at}: cannot be read: {detail}"),
         (TemplateProblem::TooLarge, _) => format!("{at}: too large: {detail}"),
-        (TemplateProblem::TooLong, _) => format!("{at}: makes a document too long, or never ends: {detail}"),
+        (TemplateProblem::TooLong, _) => {
+            format!("{at}: makes a document too long, or never ends: {detail}")
+        }
         (TemplateProblem::Other, _) => format!("{at}: {detail}"),
     }
 }

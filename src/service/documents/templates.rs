@@ -113,10 +113,12 @@ impl TemplateError {
             _ => TemplateProblem::Other,
         };
         let field = match problem {
-            TemplateProblem::UnknownField => e
-                .range()
-                .and_then(|r| source?.get(r))
-                .map(|f| crate::domain::text::clean_line(f).chars().take(80).collect()),
+            TemplateProblem::UnknownField => e.range().and_then(|r| source?.get(r)).map(|f| {
+                crate::domain::text::clean_line(f)
+                    .chars()
+                    .take(80)
+                    .collect()
+            }),
             _ => None,
         };
         TemplateError {
@@ -262,9 +264,9 @@ fn read_template(path: &Path, file: &str) -> Result<Option<String>, TemplateErro
             format!("more than {MAX_TEMPLATE_BYTES} bytes"),
         ));
     }
-    String::from_utf8(bytes).map(Some).map_err(|_| {
-        TemplateError::of_file(file, TemplateProblem::Unreadable, "not UTF-8 text")
-    })
+    String::from_utf8(bytes)
+        .map(Some)
+        .map_err(|_| TemplateError::of_file(file, TemplateProblem::Unreadable, "not UTF-8 text"))
 }
 
 #[cfg(test)]
