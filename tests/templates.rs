@@ -477,3 +477,49 @@ fn an_administrators_broken_template_is_reported_with_file_and_line() {
         .unwrap();
     assert!(text.contains("转送告知书"), "{text}");
 }
+
+#[test]
+fn every_field_a_template_may_use_is_documented() {
+    let doc = include_str!("../templates/FIELDS.md");
+    let (_w, views) = cases("government");
+    let v = find(&views, |v| v.case.extension_days > 0);
+    let json = serde_json::to_value(ctx(v, "government", DocKind::UrgeSheet)).unwrap();
+    let mut missing = Vec::new();
+    let mut need = |name: String| {
+        if !doc.contains(&format!("`{name}`")) {
+            missing.push(name);
+        }
+    };
+    for (top, value) in json.as_object().unwrap() {
+        match (top.as_str(), value) {
+            ("clocks", serde_json::Value::Object(stages)) => {
+                for (stage, clock) in stages {
+                    need(stage.clone());
+                    if let Some(clock) = clock.as_object() {
+                        clock.keys().for_each(|k| need(k.clone()));
+                    }
+                }
+            }
+            ("due", _) => need("due".into()),
+            (_, serde_json::Value::Object(fields)) => {
+                for (k, sub) in fields {
+                    match sub.as_object() {
+                        Some(inner) => inner.keys().for_each(|i| need(format!("{top}.{k}.{i}"))),
+                        None => need(format!("{top}.{k}")),
+                    }
+                }
+            }
+            _ => need(top.clone()),
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "not in templates/FIELDS.md: {missing:?}"
+    );
+}
+
+#[test]
+fn the_templates_can_be_shared_by_the_services_threads() {
+    fn shared<T: Send + Sync>() {}
+    shared::<Templates>();
+}
