@@ -305,6 +305,12 @@ fn government_documents_say_what_the_regulation_asks() {
         sheet.contains("住房和城乡建设局：") && sheet.contains("办结期限"),
         "{sheet}"
     );
+    let reported = find(&views, |v| v.case.intake.complainant.confidential);
+    let urge = render(reported, DocKind::UrgeSheet);
+    assert!(
+        urge.contains("办理期限为自受理之日起60日") && urge.contains("累计督办1次"),
+        "the department's own clock: {urge}"
+    );
     let followed = find(&views, |v| v.case.state == State::FollowedUp);
     let text = render(followed, DocKind::FollowUpRecord);
     assert!(text.contains("| 满意程度 | 满意 |"), "{text}");
