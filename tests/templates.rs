@@ -429,6 +429,16 @@ fn an_administrators_broken_template_is_reported_with_file_and_line() {
     )
     .unwrap();
     let t = Templates::load(Some(dir.path()));
+    let problems = t.problems();
+    assert_eq!(
+        problems.len(),
+        1,
+        "only the syntax error is known before rendering"
+    );
+    assert_eq!(
+        (problems[0].line, problems[0].problem),
+        (Some(3), TemplateProblem::Syntax)
+    );
     let (_w, views) = cases("government");
     let v = &views[2];
     let e = t
