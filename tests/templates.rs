@@ -260,7 +260,10 @@ fn government_documents_say_what_the_regulation_asks() {
     let text = render(accepted, DocKind::AcceptanceNotice);
     assert!(text.contains("第二十二条"), "{text}");
     assert!(text.contains("自受理之日起60日"), "{text}");
-    assert!(text.contains("张三："), "{text}");
+    assert!(
+        text.lines().any(|l| l == "张三："),
+        "the addressee, a line of its own: {text}"
+    );
     let receipt = render(accepted, DocKind::Receipt);
     assert!(receipt.lines().any(|l| l == "---"), "a cut line: {receipt}");
     assert!(receipt.contains("存根"), "{receipt}");
@@ -333,6 +336,11 @@ fn a_preset_words_its_own_receipt() {
             .render(preset, DocKind::Receipt, &ctx(v, preset, DocKind::Receipt))
             .unwrap();
         assert!(text.contains(words), "{preset}: {text}");
+        let addressee = ["张三：", "尊敬的张三家长：", "尊敬的张三："];
+        assert!(
+            text.lines().any(|l| addressee.contains(&l)) || preset == "telecom",
+            "{preset}: the addressee, a line of its own: {text}"
+        );
         assert!(text.contains(&v.case.number), "{preset}: {text}");
     }
 }
