@@ -233,6 +233,13 @@ fn every_template_renders_for_every_state_and_preset_in_chinese() {
                 assert!(text.contains(&v.case.number), "{preset} {kind:?}\n{text}");
                 assert!(text.contains(ORG), "{preset} {kind:?}\n{text}");
                 assert!(!text.contains("none"), "a missing value printed: {text}");
+                for line in text.lines() {
+                    assert!(!line.contains("{{") && !line.contains("{%"), "{line}");
+                    assert!(
+                        !line.starts_with('|') || line.ends_with('|'),
+                        "a table row ends its last cell: {line}"
+                    );
+                }
                 if applies(*kind, v) {
                     applied.insert(*kind);
                     assert!(text.contains("2026年12月2日"), "dated by the issue: {text}");
@@ -546,4 +553,47 @@ fn every_field_a_template_may_use_is_documented() {
 fn the_templates_can_be_shared_by_the_services_threads() {
     fn shared<T: Send + Sync>() {}
     shared::<Templates>();
+}
+
+#[test]
+fn text_from_a_case_never_becomes_markup() {
+    let w = World::new();
+    let mut i = complaint("井盖缺失", "13812345699");
+    i.content = "# 假标题\n| 假 | 表 |\n---".into();
+    let n = w.intake(w.operator, i).case.number;
+    accept_and_assign(&w, &n, 1);
+    act(&w, w.officer, &n, Action::Submit, text("> 假落款\n已修复")).unwrap();
+    act(&w, w.clerk, &n, Action::Approve, Detail::default()).unwrap();
+    let v = w.view(w.clerk, &n).unwrap();
+    let t = Templates::load(None);
+    let reply = t
+        .render(
+            "government",
+            DocKind::Reply,
+            &ctx(&v, "government", DocKind::Reply),
+        )
+        .unwrap();
+    assert!(reply.lines().any(|l| l == "＞ 假落款"), "{reply}");
+    assert!(
+        !reply
+            .lines()
+            .any(|l| l.contains("假落款") && l.starts_with('>'))
+    );
+    let sheet = t
+        .render(
+            "government",
+            DocKind::AssignmentSheet,
+            &ctx(&v, "government", DocKind::AssignmentSheet),
+        )
+        .unwrap();
+    assert!(
+        sheet
+            .lines()
+            .any(|l| l == "| 主要内容 | ＃ 假标题 ｜ 假 ｜ 表 ｜ －-- |"),
+        "{sheet}"
+    );
+    assert!(
+        !sheet.lines().any(|l| l == "---" || l.starts_with("# 假")),
+        "{sheet}"
+    );
 }
