@@ -597,3 +597,37 @@ fn text_from_a_case_never_becomes_markup() {
         "{sheet}"
     );
 }
+
+#[test]
+fn every_kind_a_demo_case_calls_for_renders() {
+    let w = World::new();
+    w.call(
+        w.admin,
+        Request::LoadDemo {
+            cases: 400,
+            seed: 3,
+        },
+    )
+    .unwrap();
+    let t = Templates::load(None);
+    let mut states = std::collections::BTreeSet::new();
+    let mut kinds = std::collections::BTreeSet::new();
+    for id in 1..=400u64 {
+        let v = reply_case(w.call(w.clerk, Request::Case(CaseRef::Id(id))));
+        states.insert(format!("{:?}", v.case.state));
+        for kind in DocKind::ALL.iter().filter(|k| applies(**k, &v)) {
+            kinds.insert(*kind);
+            let text = t
+                .render("government", *kind, &ctx(&v, "government", *kind))
+                .unwrap_or_else(|e| panic!("{} {kind:?}: {e}", v.case.number));
+            assert!(text.contains(&v.case.number), "{text}");
+            let who = &v.case.intake.complainant;
+            if kind.for_department() && who.confidential && !who.name.is_empty() {
+                assert!(!text.contains(&who.name), "{text}");
+            }
+        }
+    }
+    assert!(states.len() >= 8, "{states:?}");
+    // The rarer states and kinds are walked in `every_template_renders_for_every_state_...`.
+    assert!(kinds.len() >= 8, "{kinds:?}");
+}
