@@ -35,7 +35,8 @@ pub struct DocContext {
     pub doc: Doc,
     pub case: CaseFacts,
     pub clocks: Clocks,
-    /// The clock that ends first (a 督办单's subject), as it stood on the document's date.
+    /// The clock the handling department answers to (a 督办单's subject), as it stood on the
+    /// document's date.
     pub due: Option<ClockFacts>,
     /// The rule this kind of document is given under.
     pub basis: Basis,
@@ -189,12 +190,7 @@ pub fn build(
         };
         *slot = Some(clock(k));
     }
-    let due = view
-        .clocks
-        .iter()
-        .filter(|k| k.running && !k.window)
-        .min_by_key(|k| k.deadline)
-        .map(clock);
+    let due = department_clock(&view.clocks).map(clock);
     let (name, phone, id_number, address, representatives) = if withhold {
         let word = w.label(L::Confidential).to_string();
         (word.clone(), word.clone(), word.clone(), word.clone(), word)
@@ -321,16 +317,28 @@ fn kind_basis(kind: DocKind, policy: &Policy, clocks: &[Clock]) -> Basis {
         DocKind::ReviewOpinion => basis(&policy.review_basis),
         DocKind::RecheckOpinion if policy.recheck_basis.is_empty() => basis(&policy.review_basis),
         DocKind::RecheckOpinion => basis(&policy.recheck_basis),
-        DocKind::AssignmentSheet => stage(&[Stage::Handling, Stage::Feedback]),
-        // The clock that is late or nearly so: its own rule.
-        DocKind::UrgeSheet => clocks
-            .iter()
-            .filter(|k| k.running && !k.window)
-            .min_by_key(|k| k.deadline)
+        // The case's own clock: a 复查's handling period has its own rule.
+        DocKind::AssignmentSheet | DocKind::UrgeSheet => department_clock(clocks)
             .map(|k| basis(&k.basis))
             .unwrap_or_else(|| stage(&[Stage::Handling, Stage::Feedback])),
         DocKind::FollowUpRecord => stage(&[Stage::FollowUp]),
     }
+}
+
+/// The clock a department works to: the running handling clock, else the feedback one (a
+/// hospital's or a school's only clock), else the one that ends first; the petition office's
+/// own duties (受理告知) are not the department's to be urged on while its own clock runs.
+fn department_clock(clocks: &[Clock]) -> Option<&Clock> {
+    let running = || clocks.iter().filter(|k| k.running && !k.window);
+    [Stage::Handling, Stage::Feedback]
+        .iter()
+        .find_map(|s| running().find(|k| k.stage == *s))
+        .or_else(|| running().min_by_key(|k| k.deadline))
+        .or_else(|| {
+            [Stage::Handling, Stage::Feedback]
+                .iter()
+                .find_map(|s| clocks.iter().find(|k| k.stage == *s))
+        })
 }
 
 /// The right to ask for 复查 (after a reply) or 复核 (after a 复查); none after a 复核.

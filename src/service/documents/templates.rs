@@ -177,6 +177,12 @@ impl Templates {
         }
     }
 
+    /// The administrator's files that could not be loaded (unreadable, too large, bad syntax),
+    /// for a warning when the service starts; an unknown field shows only when rendered.
+    pub fn problems(&self) -> Vec<TemplateError> {
+        self.broken.values().cloned().collect()
+    }
+
     /// The file a kind is worded by for a preset: the administrator's, the preset's own, or
     /// the default.
     pub fn file(&self, preset: &str, kind: DocKind) -> String {
