@@ -253,15 +253,18 @@ pub fn configured_lang(dir: Option<&Path>) -> Result<Option<Lang>, ConfigError> 
 pub fn documents_dir(dir: Option<&Path>) -> anyhow::Result<PathBuf> {
     let home =
         || etcetera::home_dir().map_err(|e| anyhow::anyhow!("cannot find the home directory: {e}"));
-    if let Some(path) = dir.map(|d| d.join("config.toml"))
-        // An unreadable file is reported where it names the socket.
-        && let Ok(text) = std::fs::read_to_string(&path)
-        && let Some(value) = configured_documents_dir(&path, &text)?
-    {
-        return match value.strip_prefix("~/") {
-            Some(rest) => Ok(home()?.join(rest)),
-            None => Ok(PathBuf::from(value)),
+    if let Some(found) = setting(dir, Setting::DocumentsDir)? {
+        let value = match &found.value {
+            toml::Value::String(s) => crate::domain::text::clean(s),
+            _ => return Err(found.refused().into()),
         };
+        if let Some(rest) = value.strip_prefix("~/") {
+            return Ok(home()?.join(rest));
+        }
+        if Path::new(&value).is_absolute() {
+            return Ok(PathBuf::from(value));
+        }
+        return Err(found.refused().into());
     }
     if let Some(p) = std::env::var_os("XDG_DOCUMENTS_DIR")
         .map(PathBuf::from)
@@ -270,45 +273,6 @@ pub fn documents_dir(dir: Option<&Path>) -> anyhow::Result<PathBuf> {
         return Ok(p.join("xinfang"));
     }
     Ok(home()?.join("Documents").join("xinfang"))
-}
-
-/// The `documents_dir` of a config file's `text`: an absolute path or one under `~/`.
-fn configured_documents_dir(path: &Path, text: &str) -> Result<Option<String>, ConfigError> {
-    let names = |l: &str| {
-        l.trim_start()
-            .strip_prefix("documents_dir")
-            .is_some_and(|rest| rest.trim_start().starts_with('='))
-    };
-    let line = || text.lines().position(names).map_or(0, |i| i + 1);
-    let bad = |value: String| ConfigError::BadValue {
-        path: path.display().to_string(),
-        line: line(),
-        setting: Setting::DocumentsDir,
-        value,
-    };
-    match toml::from_str::<toml::Table>(text) {
-        Ok(t) => match t.get("documents_dir") {
-            None => Ok(None),
-            Some(toml::Value::String(s)) => {
-                let s = crate::domain::text::clean(s);
-                if s.starts_with("~/") || Path::new(&s).is_absolute() {
-                    Ok(Some(s))
-                } else {
-                    Err(bad(format!("{s:?}")))
-                }
-            }
-            Some(v) => Err(bad(v.to_string())),
-        },
-        Err(e) if text.lines().any(names) => Err(ConfigError::Broken {
-            path: path.display().to_string(),
-            line: e.span().map_or_else(line, |s| {
-                text[..s.start.min(text.len())].lines().count().max(1)
-            }),
-            setting: Setting::DocumentsDir,
-            why: e.message().to_string(),
-        }),
-        Err(_) => Ok(None),
-    }
 }
 
 /// A setting of `config.toml` in `dir` as TOML, with where it is for messages: `None` when

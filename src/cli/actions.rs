@@ -114,7 +114,7 @@ pub fn commands() -> Vec<Command> {
 
 /// A method as its code, typed as the code or a word of either language (书面 is a
 /// letter); anything else goes as typed, for the service to refuse with the choices.
-fn method_code(typed: &str) -> String {
+pub(super) fn method_code(typed: &str) -> String {
     let t = typed.trim();
     let (zh, en) = (Lang::Zh.words(), Lang::En.words());
     Method::ALL

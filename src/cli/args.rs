@@ -148,6 +148,35 @@ pub enum Cmd {
     /// 登记复查、复核请求（信访人对答复不服） — register the petitioner's request for 复查 or
     /// 复核 of an answered case; after 复核 it is registered as 终结 and not accepted
     ReviewRequest(ReviewArgs),
+    /// 出具文书（告知书、回执、交办单等，记入办理过程），写成 Word 文件或纯文本 — issue a
+    /// document for a case and write it as a .docx (or text); --again gives one issued before
+    Doc(DocArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct DocArgs {
+    /// 案件编号 — the case number
+    pub number: String,
+    /// 文书种类 — the kind: receipt, register-form, acceptance-notice, not-accepted-notice,
+    /// transfer-notice, extension-notice, reply, review-opinion, recheck-opinion,
+    /// assignment-sheet, urge-sheet, follow-up-record (or its Chinese name)
+    #[arg(long, required_unless_present = "again", conflicts_with = "again")]
+    pub kind: Option<String>,
+    /// 送达方式 — how it is given: in_person, letter, sms, email, phone, online (default:
+    /// in_person for a receipt or register form, else letter)
+    #[arg(long, conflicts_with = "again")]
+    pub method: Option<String>,
+    /// 格式 — docx (default) or text (printed when there is no --out)
+    #[arg(long, default_value = "docx", value_parser = ["docx", "text"])]
+    pub format: String,
+    /// 写入此文件（权限 0600，不覆盖已有文件） — write to this file (0600; an existing file is
+    /// never written over: a number is added); else into documents_dir of config.toml
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// 按文号重新生成已出具的文书（与原件一致） — produce a document issued before again,
+    /// identically, by its number (e.g. 信告〔2026〕15号)
+    #[arg(long, value_name = "SERIAL")]
+    pub again: Option<String>,
 }
 
 #[derive(Args, Debug)]

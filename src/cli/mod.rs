@@ -21,6 +21,7 @@ mod bench_desk;
 mod bench_server;
 mod cases;
 mod desk;
+mod doc;
 mod important;
 mod journal;
 mod output;
@@ -330,6 +331,7 @@ fn dispatch(ctx: &Ctx, cmd: Cmd) -> CliResult {
         Cmd::Backup { file } => journal::backup(ctx, &file),
         Cmd::ReviewRequest(a) => review::request(ctx, a),
         Cmd::Reception(c) => reception::run(ctx, c),
+        Cmd::Doc(a) => doc::run(ctx, a),
         Cmd::Bench(_) | Cmd::VerifyJournal { .. } | Cmd::Restore { .. } | Cmd::Serve(_) => Ok(()),
     }
 }

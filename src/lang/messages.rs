@@ -51,6 +51,10 @@ pub enum Named {
     /// Where a time limit counts from.
     Start,
     Unit,
+    /// A kind of document (文书).
+    Document,
+    /// How a document or notice is given.
+    Method,
 }
 
 fn zh_named(n: Named) -> &'static str {
@@ -72,6 +76,8 @@ fn zh_named(n: Named) -> &'static str {
         Named::Stage => "阶段",
         Named::Start => "起算点",
         Named::Unit => "计日单位",
+        Named::Document => "文书种类",
+        Named::Method => "送达方式",
     }
 }
 
@@ -94,6 +100,8 @@ fn en_named(n: Named) -> &'static str {
         Named::Stage => "stage",
         Named::Start => "start",
         Named::Unit => "unit",
+        Named::Document => "document kind",
+        Named::Method => "method",
     }
 }
 
