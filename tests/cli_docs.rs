@@ -223,3 +223,34 @@ fn a_department_sheet_of_a_confidential_report_names_no_reporter() {
         }
     }
 }
+
+#[test]
+fn an_administrator_sets_a_kinds_prefix_and_the_next_number_carries_it() {
+    let d = Desk::new();
+    let listed = d.ok(&["doc-prefix"]);
+    assert!(
+        listed.contains("acceptance-notice") && listed.contains("信告"),
+        "{listed}"
+    );
+    d.ok(&["doc-prefix", "acceptance-notice", "苏信告"]);
+    let refused = d.run(&["--as", "clerk", "doc-prefix", "receipt", "苏信收"]);
+    assert!(
+        !refused.status.success(),
+        "only an administrator sets a prefix"
+    );
+    let bad = d.run(&["doc-prefix", "receipt", "苏 信"]);
+    assert!(!bad.status.success(), "a prefix has no spaces");
+    let n = d.cli.add(&[
+        "--name",
+        "李四",
+        "--subject",
+        "噪音扰民",
+        "--content",
+        "夜间施工。",
+    ]);
+    d.cli.ok(&["--as", "clerk", "accept", &n]);
+    let (_, serial) = d.doc(&["--as", "clerk", &n, "--kind", "受理告知书"]);
+    assert!(serial.starts_with("苏信告〔"), "{serial}");
+    let (_, receipt) = d.doc(&["--as", "clerk", &n, "--kind", "receipt"]);
+    assert!(receipt.starts_with("信收〔"), "{receipt}");
+}

@@ -151,6 +151,15 @@ pub enum Cmd {
     /// 出具文书（告知书、回执、交办单等，记入办理过程），写成 Word 文件或纯文本 — issue a
     /// document for a case and write it as a .docx (or text); --again gives one issued before
     Doc(DocArgs),
+    /// 文号前缀（如 苏信告）；不带参数时列出各类文书的前缀 — the prefix of a kind's document
+    /// numbers (administrators); without arguments, every kind's
+    DocPrefix {
+        /// 文书种类 — the kind (acceptance-notice …, or its Chinese name)
+        #[arg(requires = "prefix")]
+        kind: Option<String>,
+        /// 前缀 — the prefix, e.g. 苏信告
+        prefix: Option<String>,
+    },
 }
 
 #[derive(Args, Debug)]

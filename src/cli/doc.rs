@@ -16,24 +16,6 @@ use crate::service::{Reply, Request};
 use super::args::DocArgs;
 use super::{CliResult, Ctx, Failure};
 
-/// The kinds as the command line takes them, for the message that lists them.
-const KINDS: &[&str] = &[
-    "receipt",
-    "register-form",
-    "acceptance-notice",
-    "not-accepted-notice",
-    "transfer-notice",
-    "extension-notice",
-    "reply",
-    "review-opinion",
-    "recheck-opinion",
-    "assignment-sheet",
-    "urge-sheet",
-    "follow-up-record",
-];
-
-const METHODS: &[&str] = &["in_person", "letter", "sms", "email", "phone", "online"];
-
 /// A kind typed as its code or its name in either language (受理告知书).
 fn kind_of(typed: &str) -> Result<DocKind, Failure> {
     let t = typed.trim();
@@ -45,7 +27,7 @@ fn kind_of(typed: &str) -> Result<DocKind, Failure> {
         .ok_or_else(|| Failure::Unknown {
             what: Named::Document,
             value: t.to_string(),
-            choices: KINDS,
+            choices: DocKind::CODES,
         })
 }
 
@@ -61,7 +43,25 @@ fn method_of(typed: Option<&str>, kind: DocKind) -> Result<Method, Failure> {
     Method::from_code(&super::actions::method_code(t)).ok_or_else(|| Failure::Unknown {
         what: Named::Method,
         value: t.trim().to_string(),
-        choices: METHODS,
+        choices: Method::CODES,
+    })
+}
+
+/// `xinfang doc-prefix [KIND PREFIX]`: each kind's prefix of document numbers, or sets one.
+pub fn prefix(ctx: &Ctx, kind: Option<String>, prefix: Option<String>) -> CliResult {
+    let reply = match (kind, prefix) {
+        (Some(k), Some(p)) => ctx.call(Request::SetDocPrefix {
+            kind: kind_of(&k)?,
+            prefix: p,
+        })?,
+        _ => ctx.call(Request::Settings)?,
+    };
+    ctx.emit(&reply, |ctx, r| {
+        if let Reply::Settings(s) = r {
+            for (k, p) in &s.doc_prefixes {
+                say!("{:<22}{}  {}", k.code(), ctx.words.doc_kind(*k), p);
+            }
+        }
     })
 }
 
@@ -198,9 +198,9 @@ mod tests {
     #[test]
     fn the_listed_kinds_and_methods_are_every_one_there_is() {
         let kinds: Vec<&str> = DocKind::ALL.iter().map(|k| k.code()).collect();
-        assert_eq!(kinds, KINDS);
+        assert_eq!(kinds, DocKind::CODES);
         let mut methods: Vec<&str> = Method::ALL.iter().map(|m| m.code()).collect();
-        let mut listed = METHODS.to_vec();
+        let mut listed = Method::CODES.to_vec();
         methods.sort_unstable();
         listed.sort_unstable();
         assert_eq!(methods, listed);

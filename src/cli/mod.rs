@@ -332,6 +332,7 @@ fn dispatch(ctx: &Ctx, cmd: Cmd) -> CliResult {
         Cmd::ReviewRequest(a) => review::request(ctx, a),
         Cmd::Reception(c) => reception::run(ctx, c),
         Cmd::Doc(a) => doc::run(ctx, a),
+        Cmd::DocPrefix { kind, prefix } => doc::prefix(ctx, kind, prefix),
         Cmd::Bench(_) | Cmd::VerifyJournal { .. } | Cmd::Restore { .. } | Cmd::Serve(_) => Ok(()),
     }
 }

@@ -16,6 +16,8 @@ macro_rules! coded_enum {
 
         impl $name {
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            /// The codes of `ALL`, in its order.
+            pub const CODES: &'static [&'static str] = &[$($code),+];
 
             /// The stable spelling used on the command line and in JSON.
             pub fn code(self) -> &'static str {

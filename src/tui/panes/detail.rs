@@ -133,7 +133,14 @@ impl Component for DetailPane {
 
     fn hints(&self) -> &'static [Action] {
         use Action as A;
-        &[A::Act, A::Documents, A::Back, A::Reveal, A::NewIntake, A::Help]
+        &[
+            A::Act,
+            A::Documents,
+            A::Back,
+            A::Reveal,
+            A::NewIntake,
+            A::Help,
+        ]
     }
 
     fn key(&mut self, sh: &Shell, action: Option<Action>, _key: KeyEvent) -> Outcome {
