@@ -13,7 +13,7 @@ use crate::domain::role::User;
 use crate::service::{Change, Reply, Request, RequestKey, ServiceError};
 
 /// Bumped whenever a message below changes shape; both ends refuse a different number.
-pub const PROTOCOL: u32 = 6;
+pub const PROTOCOL: u32 = 7;
 
 /// The build a desk or server was made from, shown when protocols differ.
 pub const BUILD: &str = env!("CARGO_PKG_VERSION");

@@ -16,6 +16,7 @@ use crate::domain::deadline::{Anchor, DueStatus, Limit, Stage};
 use crate::domain::event::PersonalField;
 use crate::domain::important::ImportantWhen;
 use crate::domain::method::Method;
+use crate::domain::phrase::PhraseUse;
 use crate::domain::role::Role;
 use crate::domain::state::{Action, Need, Refusal};
 use crate::service::ServiceError;
@@ -107,6 +108,15 @@ pub trait Words: Sync {
     fn reception_refusal(&self, r: &crate::domain::reception::ReceptionRefusal) -> String;
     /// A limit and where it counts from: "自受理之日起60日" / "60 days from acceptance".
     fn period(&self, a: Anchor, l: Limit) -> String;
+    /// What a canned phrase is for: 办理结果 …
+    fn phrase_use(&self, u: PhraseUse) -> &'static str {
+        self.label(match u {
+            PhraseUse::Note => L::PhraseNote,
+            PhraseUse::Result => L::PhraseResult,
+            PhraseUse::Feedback => L::PhraseFeedback,
+            PhraseUse::Reason => L::PhraseReason,
+        })
+    }
 }
 
 #[cfg(test)]
