@@ -24,6 +24,7 @@ mod desk;
 mod important;
 mod journal;
 mod output;
+mod phrase;
 mod reception;
 mod retention;
 mod review;
@@ -270,6 +271,7 @@ fn dispatch(ctx: &Ctx, cmd: Cmd) -> CliResult {
         Cmd::Backup { file } => journal::backup(ctx, &file),
         Cmd::ReviewRequest(a) => review::request(ctx, a),
         Cmd::Reception(c) => reception::run(ctx, c),
+        Cmd::Phrase(c) => phrase::run(ctx, c),
         Cmd::Bench(_) | Cmd::VerifyJournal { .. } | Cmd::Restore { .. } | Cmd::Serve(_) => Ok(()),
     }
 }

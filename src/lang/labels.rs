@@ -226,6 +226,7 @@ labels! {
     PhraseFeedback => "反馈告知", "feedback";
     PhraseReason => "理由", "reason";
     AllCategories => "全部分类", "all categories";
+    NoPhrasesStored => "没有常用语", "No canned phrases";
     Phrases => "常用语", "Canned phrases";
     PickChannel => "按渠道筛选", "Filter by channel";
     PickDepartment => "选择部门", "Department";
