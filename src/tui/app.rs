@@ -92,6 +92,7 @@ impl App {
             Effect::call(Ask::Settings, Request::Settings),
             Effect::call(Ask::Departments, Request::Departments),
             Effect::call(Ask::Categories, Request::Categories),
+            Effect::call(Ask::Phrases, super::app_data::all_phrases()),
             Effect::call(Ask::Drafts, Request::Drafts),
         ];
         fx.extend(self.refresh_summary());

@@ -8,6 +8,7 @@ use ratatui::widgets::Paragraph;
 use crate::width::{fit, pad, truncate, width, wrap};
 
 use super::{block, caret_at, key_hint, style_or};
+use crate::domain::phrase::PhraseUse;
 use crate::lang::L;
 use crate::tui::act_form::{ActForm, FieldInput};
 use crate::tui::action::{Action, KeyContext};
@@ -201,6 +202,17 @@ fn form_value(theme: &Theme, f: &mut Frame, val: Rect, input: &FieldInput, focus
 /// The form's last line: the keys that move between fields, save and cancel.
 fn form_hint(sh: &Shell, theme: &Theme, f: &mut Frame, inner: Rect, form: &ActForm) {
     let lang = sh.env.lang;
+    let mut keys = vec![
+        (Action::Down, Action::NextField.name(lang)),
+        (Action::Save, Action::Confirm.name(lang)),
+        (Action::Cancel, Action::Cancel.name(lang)),
+    ];
+    // A text field with canned phrases says which key offers them.
+    if let Some((need, _, FieldInput::Line(_))) = form.fields.get(form.focus)
+        && PhraseUse::for_field(form.action, *need).is_some()
+    {
+        keys.insert(1, (Action::Phrase, Action::Phrase.name(lang)));
+    }
     let hint = Rect {
         y: inner.y + inner.height - 1,
         height: 1,
@@ -216,15 +228,7 @@ fn form_hint(sh: &Shell, theme: &Theme, f: &mut Frame, inner: Rect, form: &ActFo
                         Some((_, _, FieldInput::Choice(_))) => sh.tr(L::ChooseHint),
                         _ => "",
                     },
-                    key_hint(
-                        sh,
-                        KeyContext::Popup,
-                        &[
-                            (Action::Down, Action::NextField.name(lang)),
-                            (Action::Save, Action::Confirm.name(lang)),
-                            (Action::Cancel, Action::Cancel.name(lang)),
-                        ],
-                    )
+                    key_hint(sh, KeyContext::Popup, &keys)
                 ),
                 usize::from(inner.width),
             ),
