@@ -215,7 +215,7 @@ pub struct InitArgs {
     /// Case number prefix, e.g. XF
     #[arg(long, default_value = "XF")]
     pub prefix: String,
-    /// Deadline preset (its clocks, categories and retention): government, hospital, school,
+    /// Deadline preset (its clocks, categories, canned phrases and retention): government, hospital, school,
     /// kindergarten, nursing-home, telecom, court, enterprise, hotline, institution
     #[arg(long, default_value = "government")]
     pub preset: String,
