@@ -106,7 +106,10 @@ fn a_result_phrase_picked_by_initials_goes_in_at_the_caret_and_is_submitted() {
     // 已责令施工单位… by its initials.
     officer.typed("yzl");
     officer.key(KeyCode::Enter);
-    assert_eq!(form_text(&officer), format!("现场查看后，{BUILDING_RESULT}"));
+    assert_eq!(
+        form_text(&officer),
+        format!("现场查看后，{BUILDING_RESULT}")
+    );
     insta::assert_snapshot!("phrase_in_form_zh_80x24", officer.screen(80, 24));
     officer.key(KeyCode::F(2));
     let v = w.view(w.admin, &number).unwrap();

@@ -87,8 +87,22 @@ fn a_list_by_use_and_category_holds_the_phrases_for_every_category_and_that_ones
     let fees = category(&w, "医疗费用");
     let manner = category(&w, "服务态度");
     add(&w, w.admin, PhraseUse::Result, None, "经核查，反映情况属实").unwrap();
-    add(&w, w.admin, PhraseUse::Result, Some(fees), "费用按物价标准收取").unwrap();
-    add(&w, w.admin, PhraseUse::Result, Some(manner), "已批评教育当事人员").unwrap();
+    add(
+        &w,
+        w.admin,
+        PhraseUse::Result,
+        Some(fees),
+        "费用按物价标准收取",
+    )
+    .unwrap();
+    add(
+        &w,
+        w.admin,
+        PhraseUse::Result,
+        Some(manner),
+        "已批评教育当事人员",
+    )
+    .unwrap();
     add(&w, w.admin, PhraseUse::Reason, None, "需进一步调查核实").unwrap();
     assert_eq!(
         list(&w, w.officer, Some(PhraseUse::Result), Some(fees)),
@@ -134,7 +148,13 @@ fn the_text_is_cleaned_and_bounded_and_a_category_must_exist() {
         Err(ServiceError::invalid(Field::Phrase, Problem::Empty))
     );
     assert_eq!(
-        add(&w, w.admin, PhraseUse::Feedback, None, "已告知[31m信访人 办理结果"),
+        add(
+            &w,
+            w.admin,
+            PhraseUse::Feedback,
+            None,
+            "已告知[31m信访人 办理结果"
+        ),
         Err(ServiceError::invalid(Field::Phrase, Problem::Duplicate))
     );
     assert_eq!(
@@ -148,14 +168,28 @@ fn the_command_line_adds_lists_and_removes_and_init_gives_the_presets_set() {
     let cli = shell::Cli {
         dir: tempfile::tempdir().unwrap(),
     };
-    let init = ["init", "--org", "某市人民医院", "--preset", "hospital", "--test-store"];
+    let init = [
+        "init",
+        "--org",
+        "某市人民医院",
+        "--preset",
+        "hospital",
+        "--test-store",
+    ];
     let said = cli.ok(&init);
     assert!(said.contains("常用语"), "{said}");
     let all = cli.ok(&["phrase", "list"]);
     assert!(all.contains("已电话联系信访人，核实诉求内容。"), "{all}");
     assert!(all.contains("办理结果"), "{all}");
     // A phrase for one category is listed with it, and only with it.
-    let fees = cli.ok(&["phrase", "list", "--use", "result", "--category", "医疗费用"]);
+    let fees = cli.ok(&[
+        "phrase",
+        "list",
+        "--use",
+        "result",
+        "--category",
+        "医疗费用",
+    ]);
     assert!(fees.contains("费用按物价部门核定标准收取"), "{fees}");
     assert!(fees.contains("医疗费用"), "{fees}");
     assert!(!fees.contains("当事医务人员"), "{fees}");
@@ -165,7 +199,15 @@ fn the_command_line_adds_lists_and_removes_and_init_gives_the_presets_set() {
     cli.ok(&init[..5]);
     assert_eq!(cli.ok(&["phrase", "list"]), all);
 
-    cli.ok(&["user", "add", "op", "--name", "王晓燕", "--role", "operator"]);
+    cli.ok(&[
+        "user",
+        "add",
+        "op",
+        "--name",
+        "王晓燕",
+        "--role",
+        "operator",
+    ]);
     let added = cli.ok(&[
         "phrase",
         "add",
@@ -176,10 +218,21 @@ fn the_command_line_adds_lists_and_removes_and_init_gives_the_presets_set() {
         "已向患者当面致歉",
     ]);
     let id = added.split_whitespace().next().unwrap().to_string();
-    assert!(added.contains("反馈告知") && added.contains("服务态度"), "{added}");
+    assert!(
+        added.contains("反馈告知") && added.contains("服务态度"),
+        "{added}"
+    );
     let refused = cli.fails(&["--as", "op", "phrase", "remove", &id]);
     assert!(refused.contains("管理员"), "{refused}");
-    let bad = cli.fails(&["phrase", "add", "--use", "result", "--category", "不存在", "文字"]);
+    let bad = cli.fails(&[
+        "phrase",
+        "add",
+        "--use",
+        "result",
+        "--category",
+        "不存在",
+        "文字",
+    ]);
     assert!(bad.contains("不存在"), "{bad}");
     let json = cli.ok(&["--json", "phrase", "list", "--use", "feedback"]);
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
@@ -202,7 +255,12 @@ fn the_command_line_adds_lists_and_removes_and_init_gives_the_presets_set() {
     shell::ok_at(
         &restored,
         shell::MONDAY_0900,
-        &["restore", file.to_str().unwrap(), "--data", restored.to_str().unwrap()],
+        &[
+            "restore",
+            file.to_str().unwrap(),
+            "--data",
+            restored.to_str().unwrap(),
+        ],
     );
     let back = shell::ok_at(&restored, shell::MONDAY_0900, &["phrase", "list"]);
     assert_eq!(back, all);

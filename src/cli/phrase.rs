@@ -57,7 +57,10 @@ pub fn run(ctx: &Ctx, c: PhraseCmd) -> CliResult {
     let reply = match c {
         PhraseCmd::List { use_, category } => ctx.call(Request::Phrases {
             use_: use_.as_deref().map(use_of).transpose()?,
-            category: category.as_deref().map(|c| category_id(ctx, c)).transpose()?,
+            category: category
+                .as_deref()
+                .map(|c| category_id(ctx, c))
+                .transpose()?,
         })?,
         PhraseCmd::Add {
             use_,
@@ -65,7 +68,10 @@ pub fn run(ctx: &Ctx, c: PhraseCmd) -> CliResult {
             text,
         } => ctx.call(Request::AddPhrase {
             use_: use_of(&use_)?,
-            category: category.as_deref().map(|c| category_id(ctx, c)).transpose()?,
+            category: category
+                .as_deref()
+                .map(|c| category_id(ctx, c))
+                .transpose()?,
             text,
         })?,
         PhraseCmd::Remove { id } => ctx.call(Request::RemovePhrase { id })?,

@@ -94,12 +94,7 @@ impl DocKind {
         match self {
             DocKind::Receipt | DocKind::RegisterForm => State::ALL,
             DocKind::AssignmentSheet => &[S::InProgress, S::UnderReview],
-            DocKind::UrgeSheet => &[
-                S::Accepted,
-                S::InProgress,
-                S::UnderReview,
-                S::Resolved,
-            ],
+            DocKind::UrgeSheet => &[S::Accepted, S::InProgress, S::UnderReview, S::Resolved],
             DocKind::FollowUpRecord => &[S::FollowedUp, S::Archived],
             _ => &[],
         }

@@ -102,12 +102,18 @@ mod tests {
     #[test]
     fn each_text_field_of_an_action_offers_the_phrases_of_its_use() {
         use PhraseUse as U;
-        assert_eq!(PhraseUse::for_field(Action::Submit, Need::Text), Some(U::Result));
+        assert_eq!(
+            PhraseUse::for_field(Action::Submit, Need::Text),
+            Some(U::Result)
+        );
         assert_eq!(
             PhraseUse::for_field(Action::Feedback, Need::Text),
             Some(U::Feedback)
         );
-        assert_eq!(PhraseUse::for_field(Action::Note, Need::Text), Some(U::Note));
+        assert_eq!(
+            PhraseUse::for_field(Action::Note, Need::Text),
+            Some(U::Note)
+        );
         assert_eq!(
             PhraseUse::for_field(Action::NotAccept, Need::Reason),
             Some(U::Reason)

@@ -100,7 +100,11 @@ const KINDERGARTEN: &[Starter] = &[
 const NURSING_HOME: &[Starter] = &[
     any(Note, "已与老人家属电话沟通，了解具体情况。"),
     only(Result, "膳食", "已调整老人膳食安排，由营养师定期复核。"),
-    only(Result, "生活照料", "已对护理员进行培训，并增加夜间巡查频次。"),
+    only(
+        Result,
+        "生活照料",
+        "已对护理员进行培训，并增加夜间巡查频次。",
+    ),
 ];
 
 const TELECOM: &[Starter] = &[
@@ -130,14 +134,22 @@ const ENTERPRISE: &[Starter] = &[
         "产品质量",
         "经检测确认产品存在质量问题，已为客户办理退换货。",
     ),
-    only(Result, "售后服务", "已安排售后人员上门维修，客户确认已修复。"),
+    only(
+        Result,
+        "售后服务",
+        "已安排售后人员上门维修，客户确认已修复。",
+    ),
 ];
 
 const HOTLINE: &[Starter] = &[
     any(Feedback, "已回复市民，市民对处理结果表示满意。"),
     any(Reason, "不属于本热线受理范围，已告知市民向有关部门反映。"),
     only(Result, "城市管理", "已转城市管理部门现场处置，问题已解决。"),
-    only(Result, "市场监管", "已转市场监管部门调查，商家已退还消费者款项。"),
+    only(
+        Result,
+        "市场监管",
+        "已转市场监管部门调查，商家已退还消费者款项。",
+    ),
 ];
 
 /// A preset's starter set: the common phrases, then its own.

@@ -11,8 +11,8 @@ mod zh;
 mod zh_errors;
 
 use crate::domain::case::{Bar, Channel, Kind, Level, Notice, Satisfaction, Urgency};
-use crate::domain::document::DocKind;
 use crate::domain::deadline::{Anchor, DueStatus, Limit, Stage};
+use crate::domain::document::DocKind;
 use crate::domain::event::PersonalField;
 use crate::domain::important::ImportantWhen;
 use crate::domain::method::Method;

@@ -3,9 +3,9 @@
 use super::{L, Words};
 use crate::domain::case::{Bar, Channel, Kind, Level, Notice, Satisfaction, Urgency};
 use crate::domain::deadline::{Anchor, DueStatus, Limit, Stage};
+use crate::domain::document::DocKind;
 use crate::domain::event::PersonalField;
 use crate::domain::important::ImportantWhen;
-use crate::domain::document::DocKind;
 use crate::domain::method::Method;
 use crate::domain::role::Role;
 use crate::domain::state::{Action, Guard, Need, Refusal, State};

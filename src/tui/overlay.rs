@@ -189,10 +189,11 @@ pub fn key(sh: &Shell, popup: Popup, action: Option<Action>, k: KeyEvent) -> Ste
         Popup::Pick {
             title,
             choice,
-            what: PickFor::Phrase {
-                texts,
-                form: Some(form),
-            },
+            what:
+                PickFor::Phrase {
+                    texts,
+                    form: Some(form),
+                },
         } if matches!(action, Some(Action::Confirm | Action::Cancel)) => {
             phrase_into_form(sh, title, choice, texts, *form, action)
         }
@@ -262,8 +263,7 @@ fn phrase_into_form(
 ) -> Step {
     let mut status = None;
     if action == Some(Action::Confirm) {
-        let Some(text) = super::phrases::chosen(&texts, choice.chosen()).map(str::to_string)
-        else {
+        let Some(text) = super::phrases::chosen(&texts, choice.chosen()).map(str::to_string) else {
             return Step::open(Popup::Pick {
                 title,
                 choice,
@@ -299,12 +299,9 @@ fn offer_phrases(sh: &Shell, form: ActForm) -> Step {
         super::phrases::offered(sh, u, category)
     });
     match (use_, texts) {
-        (Some(u), Some(texts)) if !texts.is_empty() => Step::open(super::phrases::picker(
-            sh,
-            u,
-            texts,
-            Some(Box::new(form)),
-        )),
+        (Some(u), Some(texts)) if !texts.is_empty() => {
+            Step::open(super::phrases::picker(sh, u, texts, Some(Box::new(form))))
+        }
         _ => Step {
             popup: Some(Popup::Form(form)),
             done: None,

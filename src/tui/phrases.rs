@@ -47,7 +47,12 @@ pub fn offered(sh: &Shell, use_: PhraseUse, category: Option<CategoryId>) -> Vec
 }
 
 /// The picker of `texts`; `form` is the action form it was opened from, which it goes back to.
-pub fn picker(sh: &Shell, use_: PhraseUse, texts: Vec<String>, form: Option<Box<ActForm>>) -> Popup {
+pub fn picker(
+    sh: &Shell,
+    use_: PhraseUse,
+    texts: Vec<String>,
+    form: Option<Box<ActForm>>,
+) -> Popup {
     Popup::Pick {
         title: format!("{} · {}", sh.tr(L::PickPhrase), sh.words().phrase_use(use_)),
         choice: Choice::new(texts.clone(), false),
