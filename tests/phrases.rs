@@ -3,9 +3,12 @@
 //! preset's starter set, which backups carry.
 
 mod common;
+#[path = "server/rig.rs"]
+mod rig;
 mod shell;
 
 use common::World;
+use xinfang::desk::Desk;
 use xinfang::domain::phrase::{MAX_PHRASE, Phrase, PhraseUse};
 use xinfang::service::error::{Field, Problem};
 use xinfang::service::{Actor, Reply, Request, ServiceError};
@@ -264,4 +267,29 @@ fn the_command_line_adds_lists_and_removes_and_init_gives_the_presets_set() {
     );
     let back = shell::ok_at(&restored, shell::MONDAY_0900, &["phrase", "list"]);
     assert_eq!(back, all);
+}
+
+#[test]
+fn a_desk_on_the_shared_server_reads_them_and_only_the_administrators_adds() {
+    let rig = rig::Rig::start();
+    let admin = rig.desk("owner");
+    let clerk = rig.desk("clerk");
+    let add = |desk: &dyn Desk| {
+        desk.call(Request::AddPhrase {
+            use_: PhraseUse::Reason,
+            category: None,
+            text: "需进一步调查核实".into(),
+        })
+    };
+    assert_eq!(add(&clerk), Err(ServiceError::AdminOnly));
+    let Ok(Reply::Phrase(p)) = add(&admin) else {
+        panic!("the administrator's phrase was refused");
+    };
+    assert_eq!(
+        clerk.call(Request::Phrases {
+            use_: Some(PhraseUse::Reason),
+            category: None,
+        }),
+        Ok(Reply::Phrases(vec![p]))
+    );
 }
