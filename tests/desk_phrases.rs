@@ -167,6 +167,19 @@ fn leaving_the_picker_goes_back_to_the_form_with_its_typing_intact() {
 fn an_intake_field_takes_a_note_phrase_and_a_field_without_phrases_says_so() {
     let (w, _) = world();
     let mut d = Driver::new(&w, w.operator, Lang::Zh, (80, 24));
+    // A phrase added while the desk runs is offered after a refresh.
+    w.call(
+        w.admin,
+        Request::AddPhrase {
+            use_: PhraseUse::Note,
+            category: None,
+            text: "来电人情绪激动，已安抚。".into(),
+        },
+    )
+    .unwrap();
+    assert_eq!(d.app.shell.phrases.len(), 4);
+    d.ctrl('r');
+    assert_eq!(d.app.shell.phrases.len(), 5);
     d.key(KeyCode::F(3));
     d.key(KeyCode::F(4));
     assert!(d.app.popup.is_none());

@@ -233,7 +233,12 @@ impl App {
             Some(Action::Inbox) => Pane::Inbox,
             Some(Action::Assign) => Pane::Assign,
             Some(Action::Overdue) => Pane::Overdue,
-            Some(Action::Refresh) => return self.refresh_visible(),
+            Some(Action::Refresh) => {
+                // Phrases an administrator added since the desk started come with a refresh.
+                let mut fx = vec![Effect::call(Ask::Phrases, super::app_data::all_phrases())];
+                fx.extend(self.refresh_visible());
+                return fx;
+            }
             _ => {
                 let p = self.pane;
                 let (sh, pane) = self.split(p);
