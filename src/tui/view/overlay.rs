@@ -13,7 +13,7 @@ use crate::lang::L;
 use crate::tui::act_form::{ActForm, FieldInput};
 use crate::tui::action::{Action, KeyContext};
 use crate::tui::choice::Choice;
-use crate::tui::overlay::Popup;
+use crate::tui::overlay::{PickFor, Popup};
 use crate::tui::popup::{centered, clear_under};
 use crate::tui::shell::Shell;
 use crate::tui::theme::{Role, Theme};
@@ -29,7 +29,18 @@ fn frame_popup(sh: &Shell, theme: &Theme, f: &mut Frame, area: Rect, title: &str
 /// Draws the popup over `body`; where the caret goes when the popup takes typing.
 pub fn draw(sh: &Shell, theme: &Theme, f: &mut Frame, body: Rect, p: &Popup) -> Option<Position> {
     match p {
-        Popup::Pick { title, choice, .. } => pick(sh, theme, f, body, title, choice),
+        Popup::Pick {
+            title,
+            choice,
+            what,
+        } => {
+            // A phrase is read whole before it is chosen: its picker takes the body's width.
+            let cells = match what {
+                PickFor::Phrase { .. } => body.width.saturating_sub(4).clamp(64, 100),
+                _ => 64,
+            };
+            pick(sh, theme, f, body, title, choice, cells)
+        }
         Popup::Form(form) => form_popup(sh, theme, f, body, form),
         Popup::Confirm { text, .. } => {
             confirm(sh, theme, f, body, text);
@@ -58,9 +69,10 @@ fn pick(
     body: Rect,
     title: &str,
     choice: &Choice,
+    cells: u16,
 ) -> Option<Position> {
     let h = (choice.matches.len() as u16 + 3).clamp(5, body.height.min(20));
-    let area = centered(body, 64.min(body.width), h);
+    let area = centered(body, cells.min(body.width), h);
     let inner = frame_popup(sh, theme, f, area, title);
     let cells = usize::from(inner.width);
     let label = format!("{} ", sh.tr(L::FilterLabel));
