@@ -15,13 +15,16 @@ use crate::width::fit;
 use super::cases::category_id;
 use super::{CliResult, Ctx, Failure};
 
-const USES: [&str; 4] = ["note", "result", "feedback", "reason"];
+/// The use codes `--use` takes, from the one list the domain keeps.
+fn uses() -> clap::builder::PossibleValuesParser {
+    clap::builder::PossibleValuesParser::new(PhraseUse::ALL.iter().map(|u| u.code()))
+}
 
 #[derive(Subcommand, Debug)]
 pub enum PhraseCmd {
     /// 常用语列表 — list the phrases, of one use and one category's if given
     List {
-        #[arg(long = "use", value_parser = USES)]
+        #[arg(long = "use", value_parser = uses())]
         use_: Option<String>,
         /// Category name or id: its own phrases and those for every category
         #[arg(long)]
@@ -29,11 +32,14 @@ pub enum PhraseCmd {
     },
     /// 增加常用语（管理员） — add a phrase (administrators)
     Add {
-        #[arg(long = "use", value_parser = USES)]
+        /// The fields it is offered in: note (办理记录), result (办理结果), feedback (反馈告知),
+        /// reason (理由)
+        #[arg(long = "use", value_parser = uses())]
         use_: String,
         /// Offered only on cases of this category (name or id); else on every case
         #[arg(long)]
         category: Option<String>,
+        /// The phrase: one line of at most 200 characters
         text: String,
     },
     /// 删除常用语（管理员） — remove a phrase by its id (administrators)
