@@ -54,7 +54,7 @@ pub fn picker(
     form: Option<Box<ActForm>>,
 ) -> Popup {
     Popup::Pick {
-        title: format!("{} · {}", sh.tr(L::PickPhrase), sh.words().phrase_use(use_)),
+        title: format!("{} | {}", sh.tr(L::PickPhrase), sh.words().phrase_use(use_)),
         choice: Choice::new(texts.clone(), false),
         what: PickFor::Phrase { texts, form },
     }
