@@ -55,6 +55,7 @@ pub fn init(ctx: &Ctx, a: InitArgs) -> CliResult {
     })?;
     let reply = ctx.call(Request::SetPolicy(policy))?;
     let added = seed_categories(ctx, &a.preset)?;
+    let phrases = super::phrase::seed(ctx, &a.preset)?;
     ctx.emit(&reply, |ctx, r| {
         if let Reply::Settings(s) = r {
             say!(
@@ -75,6 +76,9 @@ pub fn init(ctx: &Ctx, a: InitArgs) -> CliResult {
             );
             if !added.is_empty() {
                 say!("{}：{}", ctx.words.label(L::Category), added.join("、"));
+            }
+            if phrases > 0 {
+                say!("{}：{phrases}", ctx.words.label(L::Phrases));
             }
         }
     })

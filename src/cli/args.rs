@@ -145,6 +145,9 @@ pub enum Cmd {
     /// 领导接待日：接待日安排、约访、当日来访 — leaders' reception days and booked visits
     #[command(subcommand)]
     Reception(super::reception::ReceptionCmd),
+    /// 常用语：办理记录、结果、反馈、理由的标准用语 — canned phrases for the desk's text fields
+    #[command(subcommand)]
+    Phrase(super::phrase::PhraseCmd),
     /// 登记复查、复核请求（信访人对答复不服） — register the petitioner's request for 复查 or
     /// 复核 of an answered case; after 复核 it is registered as 终结 and not accepted
     ReviewRequest(ReviewArgs),
@@ -247,7 +250,7 @@ pub struct InitArgs {
     /// Case number prefix, e.g. XF
     #[arg(long, default_value = "XF")]
     pub prefix: String,
-    /// Deadline preset (its clocks, categories and retention): government, hospital, school,
+    /// Deadline preset (its clocks, categories, canned phrases and retention): government, hospital, school,
     /// kindergarten, nursing-home, telecom, court, enterprise, hotline, institution
     #[arg(long, default_value = "government")]
     pub preset: String,

@@ -25,6 +25,7 @@ mod doc;
 mod important;
 mod journal;
 mod output;
+mod phrase;
 mod reception;
 mod retention;
 mod review;
@@ -333,6 +334,7 @@ fn dispatch(ctx: &Ctx, cmd: Cmd) -> CliResult {
         Cmd::Reception(c) => reception::run(ctx, c),
         Cmd::Doc(a) => doc::run(ctx, a),
         Cmd::DocPrefix { kind, prefix } => doc::prefix(ctx, kind, prefix),
+        Cmd::Phrase(c) => phrase::run(ctx, c),
         Cmd::Bench(_) | Cmd::VerifyJournal { .. } | Cmd::Restore { .. } | Cmd::Serve(_) => Ok(()),
     }
 }

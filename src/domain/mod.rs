@@ -10,6 +10,8 @@ pub mod event;
 pub mod important;
 pub mod method;
 pub mod number;
+pub mod phrase;
+pub mod phrase_sets;
 pub mod presets;
 pub mod reception;
 pub mod role;

@@ -231,6 +231,7 @@ impl Words for En {
             Field::Dates => "Dates",
             Field::File => "File",
             Field::Method => "Method (phone, sms, letter, in_person, online)",
+            Field::Phrase => "Canned phrase",
         }
     }
 

@@ -250,6 +250,15 @@ labels! {
         "粘贴内容超出该栏上限，未粘贴",
         "The paste is longer than the field allows; nothing was pasted";
     PickCategory => "按分类筛选", "Filter by category";
+    PickPhrase => "常用语（输入文字或拼音首字母查找）", "Canned phrases (type text or pinyin initials)";
+    NoPhrases => "这一栏没有常用语", "No canned phrases for this field";
+    PhraseNote => "办理记录", "note";
+    PhraseResult => "办理结果", "result";
+    PhraseFeedback => "反馈告知", "feedback";
+    PhraseReason => "理由", "reason";
+    AllCategories => "全部分类", "all categories";
+    NoPhrasesStored => "没有常用语", "No canned phrases";
+    Phrases => "常用语", "Canned phrases";
     PickChannel => "按渠道筛选", "Filter by channel";
     PickDepartment => "选择部门", "Department";
     PickDraft =>

@@ -27,6 +27,7 @@ use crate::domain::document::DocKind;
 use crate::domain::event::PersonalField;
 use crate::domain::important::ImportantWhen;
 use crate::domain::method::Method;
+use crate::domain::phrase::PhraseUse;
 use crate::domain::role::Role;
 use crate::domain::state::{Action, Need, Refusal};
 use crate::service::ServiceError;
@@ -123,6 +124,15 @@ pub trait Words: Sync {
     fn message(&self, m: &Message) -> String;
     /// A date as documents write it: "2026年12月2日" / "2 December 2026".
     fn date(&self, d: chrono::NaiveDate) -> String;
+    /// What a canned phrase is for: 办理结果 …
+    fn phrase_use(&self, u: PhraseUse) -> &'static str {
+        self.label(match u {
+            PhraseUse::Note => L::PhraseNote,
+            PhraseUse::Result => L::PhraseResult,
+            PhraseUse::Feedback => L::PhraseFeedback,
+            PhraseUse::Reason => L::PhraseReason,
+        })
+    }
 }
 
 #[cfg(test)]

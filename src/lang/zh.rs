@@ -241,6 +241,7 @@ impl Words for Zh {
             Field::Dates => "日期",
             Field::File => "文件",
             Field::Method => "告知方式（电话、短信、信函、当面、网上）",
+            Field::Phrase => "常用语",
         }
     }
 

@@ -359,7 +359,10 @@ impl Service {
             | R::SetReceptionSchedule(_)
             | R::Book(_)
             | R::CancelBooking(_)
-            | R::Bookings { .. } => Err(ServiceError::Internal),
+            | R::Bookings { .. }
+            | R::Phrases { .. }
+            | R::AddPhrase { .. }
+            | R::RemovePhrase { .. } => Err(ServiceError::Internal),
         }
     }
 

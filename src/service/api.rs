@@ -8,6 +8,7 @@ use crate::domain::case::{Case, CaseId, Channel, Intake, Kind};
 use crate::domain::correction::IntakeField;
 use crate::domain::deadline::{Clock, DueStatus, Limit, Policy, Stage};
 use crate::domain::event::{Detail, Event, PersonalField};
+use crate::domain::phrase::{Phrase, PhraseId, PhraseUse};
 use crate::domain::reception::{Booking, BookingId, NewBooking, Reception, Schedule};
 use crate::domain::role::{Category, CategoryId, Department, DeptId, Role, User, UserId};
 use crate::domain::state::{Action, State};
@@ -408,6 +409,21 @@ pub enum Request {
         case: CaseRef,
         serial: String,
     },
+    /// Canned phrases (常用语), of one use or all; with a category, those for every category
+    /// and that one's.
+    Phrases {
+        use_: Option<PhraseUse>,
+        category: Option<CategoryId>,
+    },
+    /// Adds a canned phrase (administrators); no category: offered for every one.
+    AddPhrase {
+        use_: PhraseUse,
+        category: Option<CategoryId>,
+        text: String,
+    },
+    RemovePhrase {
+        id: PhraseId,
+    },
 }
 
 /// What sending a request again does, for a desk that lost the reply to it.
@@ -446,7 +462,8 @@ impl Request {
             | R::Drafts
             | R::Retention { .. }
             | R::ReceptionSchedule
-            | R::Bookings { .. } => Read,
+            | R::Bookings { .. }
+            | R::Phrases { .. } => Read,
             R::Intake { .. } | R::Act { .. } | R::Edit { .. } | R::Issue { .. } => Keyed,
             // A reveal is recorded on the timeline: sent twice, it would be recorded twice.
             R::Reveal { .. }
@@ -467,7 +484,9 @@ impl Request {
             | R::SetUserActive { .. }
             | R::SetReceptionSchedule(_)
             | R::Book(_)
-            | R::CancelBooking(_) => Write,
+            | R::CancelBooking(_)
+            | R::AddPhrase { .. }
+            | R::RemovePhrase { .. } => Write,
         }
     }
 }
@@ -511,6 +530,8 @@ pub enum Reply {
     },
     /// A document issued before.
     Document(Box<crate::domain::document::Issued>),
+    Phrases(Vec<Phrase>),
+    Phrase(Phrase),
 }
 
 /// A booked visit as this user may see it: the phone masked as in every list, and the case it

@@ -223,6 +223,24 @@ pub(crate) fn one_of_each() -> Vec<(Request, bool, bool)> {
         ),
         (R::CancelBooking(1), false, false),
         (R::Bookings { date: None }, true, false),
+        (
+            R::Phrases {
+                use_: None,
+                category: None,
+            },
+            true,
+            false,
+        ),
+        (
+            R::AddPhrase {
+                use_: crate::domain::phrase::PhraseUse::Result,
+                category: None,
+                text: "已办结".into(),
+            },
+            false,
+            false,
+        ),
+        (R::RemovePhrase { id: 1 }, false, false),
         (R::SetPolicy(policy), false, false),
     ]
 }

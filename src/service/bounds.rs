@@ -9,6 +9,7 @@ use crate::domain::calendar::DayUnit;
 use crate::domain::case::{Intake, MAX_REPRESENTATIVES};
 use crate::domain::event::Detail;
 use crate::domain::important::{ImportantRule, ImportantWhen};
+use crate::domain::phrase::MAX_PHRASE;
 use crate::domain::reception::{
     MAX_NAME, MAX_PLACE, MAX_SCHEDULE_DAYS, NewBooking, Reception, ReceptionDay, Schedule,
 };
@@ -450,6 +451,17 @@ pub fn request(req: Request) -> Result<Request, ServiceError> {
         }),
         R::CancelBooking(id) => R::CancelBooking(id),
         R::Bookings { date } => R::Bookings { date },
+        R::Phrases { use_, category } => R::Phrases { use_, category },
+        R::AddPhrase {
+            use_,
+            category,
+            text,
+        } => R::AddPhrase {
+            use_,
+            category,
+            text: line(Field::Phrase, &text, MAX_PHRASE)?,
+        },
+        R::RemovePhrase { id } => R::RemovePhrase { id },
     })
 }
 

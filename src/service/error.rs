@@ -41,6 +41,8 @@ pub enum Field {
     File,
     /// How the petitioner was told (a notice's method).
     Method,
+    /// A canned phrase (常用语).
+    Phrase,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

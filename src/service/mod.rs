@@ -17,6 +17,7 @@ pub mod error;
 mod merged;
 mod objection;
 mod once;
+mod phrases;
 mod queries;
 mod reception;
 mod retention;
@@ -377,6 +378,13 @@ impl Service {
             R::Book(b) => self.book(&user, b),
             R::CancelBooking(id) => self.cancel_booking(&user, id),
             R::Bookings { date } => self.bookings(&user, date),
+            R::Phrases { use_, category } => self.phrases(use_, category),
+            R::AddPhrase {
+                use_,
+                category,
+                text,
+            } => self.add_phrase(&user, use_, category, text),
+            R::RemovePhrase { id } => self.remove_phrase(&user, id),
             req @ (R::Users
             | R::AddUser(_)
             | R::SetUserRoles { .. }

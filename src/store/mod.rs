@@ -12,6 +12,7 @@ pub mod index;
 pub mod journal;
 mod keys;
 mod migrate;
+mod phrases;
 mod policy;
 mod private;
 mod reception;
@@ -157,9 +158,11 @@ pub enum Meta {
     Requests,
     /// Leaders' reception days and the visits booked onto them.
     Reception,
+    /// Canned phrases (常用语), by id.
+    Phrases,
 }
 
-const META_TREES: [(Meta, &str); 12] = [
+const META_TREES: [(Meta, &str); 13] = [
     (Meta::Users, "users"),
     (Meta::Logins, "logins"),
     (Meta::Depts, "depts"),
@@ -172,6 +175,7 @@ const META_TREES: [(Meta, &str); 12] = [
     (Meta::Due, "due"),
     (Meta::Requests, "requests"),
     (Meta::Reception, "reception"),
+    (Meta::Phrases, "phrases"),
 ];
 
 /// What opening the store found in its journal and did about it.

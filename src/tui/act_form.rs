@@ -42,6 +42,8 @@ pub struct Target {
     pub number: String,
     pub version: u64,
     pub state: State,
+    /// The case's category as shown: its canned phrases are offered.
+    pub category: Option<String>,
 }
 
 impl Target {
@@ -52,6 +54,7 @@ impl Target {
             number: row.number.clone(),
             version: row.version,
             state: row.state,
+            category: row.category.clone(),
         }
     }
 }
@@ -212,6 +215,7 @@ mod tests {
                 number: "XF2026-00001".into(),
                 version: 3,
                 state,
+                category: None,
             };
             let mut form = ActForm::new(vec![target], action, &[], lang.words());
             for (need, _, input) in &mut form.fields {

@@ -166,6 +166,10 @@ keys! {
             "resolve a simple inquiry on the spot: type the result";
         LinkCase => "关联", "link",
             "关联到来电人同一事项的在办件", "link to the caller's open case on the same matter";
+        /// A canned phrase (常用语) for the text field in focus.
+        Phrase => "常用语", "phrases",
+            "在文字栏光标处插入常用语（可用中文或拼音首字母查找）",
+            "insert a canned phrase at the caret (find it by Chinese or pinyin initials)";
         /// The unsaved intake drafts, to resume one.
         Drafts => "草稿", "drafts",
             "未保存的登记草稿：选一份继续", "unsaved intake drafts: pick one to go on with";

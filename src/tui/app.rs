@@ -92,6 +92,7 @@ impl App {
             Effect::call(Ask::Settings, Request::Settings),
             Effect::call(Ask::Departments, Request::Departments),
             Effect::call(Ask::Categories, Request::Categories),
+            Effect::call(Ask::Phrases, super::app_data::all_phrases()),
             Effect::call(Ask::Drafts, Request::Drafts),
         ];
         fx.extend(self.refresh_summary());
@@ -245,7 +246,12 @@ impl App {
             Some(Action::Inbox) => Pane::Inbox,
             Some(Action::Assign) => Pane::Assign,
             Some(Action::Overdue) => Pane::Overdue,
-            Some(Action::Refresh) => return self.refresh_visible(),
+            Some(Action::Refresh) => {
+                // Phrases an administrator added since the desk started come with a refresh.
+                let mut fx = vec![Effect::call(Ask::Phrases, super::app_data::all_phrases())];
+                fx.extend(self.refresh_visible());
+                return fx;
+            }
             _ => {
                 let p = self.pane;
                 let (sh, pane) = self.split(p);

@@ -12,6 +12,14 @@ use super::component::{Pane, Tone};
 use super::msg::{Ask, Effect, Owner};
 use super::overlay::{self, Done, PickFor, Popup};
 
+/// Every canned phrase: the desk picks those of a field's use and a case's category itself.
+pub(super) fn all_phrases() -> Request {
+    Request::Phrases {
+        use_: None,
+        category: None,
+    }
+}
+
 impl App {
     pub(super) fn refresh_summary(&mut self) -> Vec<Effect> {
         if self.summary_waiting {
@@ -54,6 +62,7 @@ impl App {
             (Ask::Categories, Ok(Reply::Categories(c))) => {
                 sh.categories = c.into_iter().filter(|c| c.active).collect();
             }
+            (Ask::Phrases, Ok(Reply::Phrases(p))) => sh.phrases = p,
             (Ask::Drafts, Ok(Reply::Drafts(d))) => {
                 sh.drafts = d;
                 if !self.shell.drafts.is_empty() && self.popup.is_none() {
@@ -72,6 +81,7 @@ impl App {
                 let mut fx = vec![
                     Effect::call(Ask::Departments, Request::Departments),
                     Effect::call(Ask::Categories, Request::Categories),
+                    Effect::call(Ask::Phrases, all_phrases()),
                 ];
                 fx.extend(self.refresh_visible());
                 return fx;

@@ -105,11 +105,35 @@ fn printable_keys_type_in_text_contexts() {
         assert_eq!(map.resolve(ctx, k("ctrl-q")), Some(Action::Quit), "{ctx:?}");
     }
     assert_eq!(map.resolve(KeyContext::Detail, k("g")), Some(Action::Inbox));
-    // A hint never offers a key that would type instead.
+    // A hint never offers a key that would type instead, nor F4, which offers phrases there.
     assert_eq!(
         map.keys_for(KeyContext::Intake, Action::Inbox),
-        vec![k("f4"), k("alt-g")]
+        vec![k("alt-g")]
     );
+}
+
+/// F4 is the inbox everywhere but in a form's text field, where it offers canned phrases, in
+/// both shipped keymaps.
+#[test]
+fn f4_offers_phrases_in_forms_and_goes_to_the_inbox_elsewhere() {
+    for preset in ["default", "vim"] {
+        let (map, problems) = Keymap::load(preset, None);
+        assert_eq!(problems, vec![], "{preset}");
+        for ctx in [KeyContext::Intake, KeyContext::Popup] {
+            assert_eq!(
+                map.resolve(ctx, k("f4")),
+                Some(Action::Phrase),
+                "{preset} {ctx:?}"
+            );
+        }
+        for ctx in [KeyContext::Inbox, KeyContext::Detail, KeyContext::Overdue] {
+            assert_eq!(
+                map.resolve(ctx, k("f4")),
+                Some(Action::Inbox),
+                "{preset} {ctx:?}"
+            );
+        }
+    }
 }
 
 #[test]

@@ -26,6 +26,7 @@ pub mod overdue_text;
 pub mod overlay;
 pub mod paging;
 pub mod panes;
+pub mod phrases;
 pub mod popup;
 pub mod prefs;
 pub mod run;

@@ -27,6 +27,7 @@ pub enum Ask {
     Settings,
     Departments,
     Categories,
+    Phrases,
     Workload,
     /// A page of a list, placed at `page` in its window.
     Page {

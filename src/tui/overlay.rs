@@ -7,9 +7,10 @@ use crate::domain::case::Channel;
 use crate::domain::document::DocKind;
 use crate::domain::event::Detail;
 use crate::domain::method::Method;
+use crate::domain::phrase::PhraseUse;
 use crate::domain::state::{Action as Workflow, State};
 
-use super::act_form::{ActForm, Target};
+use super::act_form::{ActForm, FieldInput, Target};
 use super::action::Action;
 use super::choice::Choice;
 use super::component::{Status, Tone};
@@ -34,6 +35,12 @@ pub enum PickFor {
     Document(Target, Vec<DocKind>),
     /// How the chosen document is given.
     Method(Target, DocKind),
+    /// A canned phrase for the text field in focus; from an action form, the form itself,
+    /// which the picker goes back to with the phrase at its caret.
+    Phrase {
+        texts: Vec<String>,
+        form: Option<Box<ActForm>>,
+    },
 }
 
 #[derive(Clone, Debug)]
@@ -159,6 +166,7 @@ pub fn picker(sh: &Shell, what: PickFor) -> Popup {
                 .collect(),
             false,
         ),
+        PickFor::Phrase { texts, .. } => (L::PickPhrase, texts.clone(), false),
         PickFor::Draft => (
             L::PickDraft,
             sh.drafts
@@ -197,6 +205,17 @@ pub fn drafts(sh: &Shell) -> Popup {
 /// A key on the open popup.
 pub fn key(sh: &Shell, popup: Popup, action: Option<Action>, k: KeyEvent) -> Step {
     match popup {
+        Popup::Pick {
+            title,
+            choice,
+            what:
+                PickFor::Phrase {
+                    texts,
+                    form: Some(form),
+                },
+        } if matches!(action, Some(Action::Confirm | Action::Cancel)) => {
+            phrase_into_form(sh, title, choice, texts, *form, action)
+        }
         Popup::Pick {
             title,
             mut choice,
@@ -251,9 +270,72 @@ pub fn key(sh: &Shell, popup: Popup, action: Option<Action>, k: KeyEvent) -> Ste
     }
 }
 
+/// The phrase picker of an action form closes back onto the form, the chosen phrase at the
+/// focused field's caret (none on Cancel); with nothing matching, Enter leaves it open.
+fn phrase_into_form(
+    sh: &Shell,
+    title: String,
+    choice: Choice,
+    texts: Vec<String>,
+    mut form: ActForm,
+    action: Option<Action>,
+) -> Step {
+    let mut status = None;
+    if action == Some(Action::Confirm) {
+        let Some(text) = super::phrases::chosen(&texts, choice.chosen()).map(str::to_string) else {
+            return Step::open(Popup::Pick {
+                title,
+                choice,
+                what: PickFor::Phrase {
+                    texts,
+                    form: Some(Box::new(form)),
+                },
+            });
+        };
+        if form.focused().map(|f| f.paste(&text)) == Some(Edit::TooLong) {
+            status = Some(Status {
+                text: sh.tr(L::FieldFull).to_string(),
+                tone: Tone::Warn,
+            });
+        }
+    }
+    Step {
+        popup: Some(Popup::Form(form)),
+        done: None,
+        status,
+    }
+}
+
+/// F4 in an action form: the phrases for the focused field, or why there are none.
+fn offer_phrases(sh: &Shell, form: ActForm) -> Step {
+    let use_ = form
+        .fields
+        .get(form.focus)
+        .filter(|(_, _, input)| matches!(input, FieldInput::Line(_)))
+        .and_then(|(need, _, _)| PhraseUse::for_field(form.action, *need));
+    let texts = use_.map(|u| {
+        let category = super::phrases::form_category(sh, &form);
+        super::phrases::offered(sh, u, category)
+    });
+    match (use_, texts) {
+        (Some(u), Some(texts)) if !texts.is_empty() => {
+            Step::open(super::phrases::picker(sh, u, texts, Some(Box::new(form))))
+        }
+        _ => Step {
+            popup: Some(Popup::Form(form)),
+            done: None,
+            status: Some(Status {
+                text: sh.tr(L::NoPhrases).to_string(),
+                tone: Tone::Info,
+            }),
+        },
+    }
+}
+
 fn form_key(sh: &Shell, mut form: ActForm, action: Option<Action>, k: KeyEvent) -> Step {
     match action {
         Some(Action::Cancel) => return Step::default(),
+        Some(Action::Phrase) => return offer_phrases(sh, form),
         Some(Action::Down | Action::NextField) => {
             form.next_field();
         }

@@ -1,8 +1,9 @@
 //! What every pane may read and nothing it may change: the desk's settings, the screen's
 //! layout, and the data the app fetched for all panes (the zone, the summary, departments,
-//! categories, drafts). The app owns it; panes get it by shared reference.
+//! categories, phrases, drafts). The app owns it; panes get it by shared reference.
 
 use crate::domain::case::Channel;
+use crate::domain::phrase::Phrase;
 use crate::domain::role::{Category, Department};
 use crate::domain::time::Zone;
 use crate::lang::{L, Lang, Words};
@@ -35,6 +36,8 @@ pub struct Shell {
     pub test_store: bool,
     pub departments: Vec<Department>,
     pub categories: Vec<Category>,
+    /// Canned phrases (常用语) of every use, offered in text fields.
+    pub phrases: Vec<Phrase>,
     /// Saved intake drafts (name, body), offered back at start and from the palette.
     pub drafts: Vec<(String, String)>,
     /// Whether the server is away (a remote desk only).
@@ -51,6 +54,7 @@ impl Shell {
             test_store: false,
             departments: Vec::new(),
             categories: Vec::new(),
+            phrases: Vec::new(),
             drafts: Vec::new(),
             offline: false,
         }

@@ -53,6 +53,7 @@ impl DetailPane {
             number: v.case.number.clone(),
             version: v.case.version,
             state: v.case.state,
+            category: v.category.clone(),
         })
     }
 

@@ -15,6 +15,8 @@ use crate::tui::intake_draft::Draft;
 use crate::tui::intake_form::{FieldId, IntakeForm};
 use crate::tui::line::{Edit, LineInput};
 use crate::tui::msg::{Ask, Effect};
+use crate::tui::overlay::{Done, PickFor};
+use crate::tui::phrases;
 use crate::tui::shell::Shell;
 
 #[derive(Default)]
@@ -187,6 +189,7 @@ impl Component for IntakePane {
             A::NextField,
             A::ResolveOnSpot,
             A::LinkCase,
+            A::Phrase,
             A::Help,
         ]
     }
@@ -222,6 +225,7 @@ impl Component for IntakePane {
                 form.cycle_link();
                 return form.changed().into();
             }
+            Some(Action::Phrase) => return offer_phrases(sh, form),
             _ => match form.edit(key) {
                 Edit::Changed => return form.changed().into(),
                 Edit::TooLong => return Outcome::say(Tone::Warn, sh.tr(L::FieldFull)),
@@ -287,4 +291,39 @@ impl Component for IntakePane {
     fn reload(&mut self, _sh: &Shell) -> Vec<Effect> {
         Vec::new()
     }
+
+    /// A canned phrase picked for the focused field goes in at its caret.
+    fn popup_done(&mut self, sh: &Shell, done: Done) -> Outcome {
+        let Done::Picked {
+            what: PickFor::Phrase { texts, form: None },
+            index,
+        } = done
+        else {
+            return Outcome::default();
+        };
+        let (Some(form), Some(text)) = (self.form.as_mut(), phrases::chosen(&texts, index)) else {
+            return Outcome::default();
+        };
+        match form.paste(text) {
+            Edit::Changed => form.changed().into(),
+            Edit::TooLong => Outcome::say(Tone::Warn, sh.tr(L::FieldFull)),
+            _ => Outcome::default(),
+        }
+    }
+}
+
+/// F4: the phrases for the focused field and the category chosen so far, or why there are none.
+fn offer_phrases(sh: &Shell, form: &IntakeForm) -> Outcome {
+    let category = form
+        .category
+        .chosen()
+        .and_then(|i| form.category_ids.get(i).copied());
+    let Some(use_) = phrases::intake_use(form.focus) else {
+        return Outcome::say(Tone::Info, sh.tr(L::NoPhrases));
+    };
+    let texts = phrases::offered(sh, use_, category);
+    if texts.is_empty() {
+        return Outcome::say(Tone::Info, sh.tr(L::NoPhrases));
+    }
+    Outcome::popup(phrases::picker(sh, use_, texts, None))
 }

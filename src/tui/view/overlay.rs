@@ -8,11 +8,12 @@ use ratatui::widgets::Paragraph;
 use crate::width::{fit, pad, truncate, width, wrap};
 
 use super::{block, caret_at, key_hint, style_or};
+use crate::domain::phrase::PhraseUse;
 use crate::lang::L;
 use crate::tui::act_form::{ActForm, FieldInput};
 use crate::tui::action::{Action, KeyContext};
 use crate::tui::choice::Choice;
-use crate::tui::overlay::Popup;
+use crate::tui::overlay::{PickFor, Popup};
 use crate::tui::popup::{centered, clear_under};
 use crate::tui::shell::Shell;
 use crate::tui::theme::{Role, Theme};
@@ -28,7 +29,18 @@ fn frame_popup(sh: &Shell, theme: &Theme, f: &mut Frame, area: Rect, title: &str
 /// Draws the popup over `body`; where the caret goes when the popup takes typing.
 pub fn draw(sh: &Shell, theme: &Theme, f: &mut Frame, body: Rect, p: &Popup) -> Option<Position> {
     match p {
-        Popup::Pick { title, choice, .. } => pick(sh, theme, f, body, title, choice),
+        Popup::Pick {
+            title,
+            choice,
+            what,
+        } => {
+            // A phrase is read whole before it is chosen: its picker takes the body's width.
+            let cells = match what {
+                PickFor::Phrase { .. } => body.width.saturating_sub(4).clamp(64, 100),
+                _ => 64,
+            };
+            pick(sh, theme, f, body, title, choice, cells)
+        }
         Popup::Form(form) => form_popup(sh, theme, f, body, form),
         Popup::Confirm { text, .. } => {
             confirm(sh, theme, f, body, text);
@@ -57,9 +69,10 @@ fn pick(
     body: Rect,
     title: &str,
     choice: &Choice,
+    cells: u16,
 ) -> Option<Position> {
     let h = (choice.matches.len() as u16 + 3).clamp(5, body.height.min(20));
-    let area = centered(body, 64.min(body.width), h);
+    let area = centered(body, cells.min(body.width), h);
     let inner = frame_popup(sh, theme, f, area, title);
     let cells = usize::from(inner.width);
     let label = format!("{} ", sh.tr(L::FilterLabel));
@@ -201,6 +214,17 @@ fn form_value(theme: &Theme, f: &mut Frame, val: Rect, input: &FieldInput, focus
 /// The form's last line: the keys that move between fields, save and cancel.
 fn form_hint(sh: &Shell, theme: &Theme, f: &mut Frame, inner: Rect, form: &ActForm) {
     let lang = sh.env.lang;
+    let mut keys = vec![
+        (Action::Down, Action::NextField.name(lang)),
+        (Action::Save, Action::Confirm.name(lang)),
+        (Action::Cancel, Action::Cancel.name(lang)),
+    ];
+    // A text field with canned phrases says which key offers them.
+    if let Some((need, _, FieldInput::Line(_))) = form.fields.get(form.focus)
+        && PhraseUse::for_field(form.action, *need).is_some()
+    {
+        keys.insert(1, (Action::Phrase, Action::Phrase.name(lang)));
+    }
     let hint = Rect {
         y: inner.y + inner.height - 1,
         height: 1,
@@ -216,15 +240,7 @@ fn form_hint(sh: &Shell, theme: &Theme, f: &mut Frame, inner: Rect, form: &ActFo
                         Some((_, _, FieldInput::Choice(_))) => sh.tr(L::ChooseHint),
                         _ => "",
                     },
-                    key_hint(
-                        sh,
-                        KeyContext::Popup,
-                        &[
-                            (Action::Down, Action::NextField.name(lang)),
-                            (Action::Save, Action::Confirm.name(lang)),
-                            (Action::Cancel, Action::Cancel.name(lang)),
-                        ],
-                    )
+                    key_hint(sh, KeyContext::Popup, &keys)
                 ),
                 usize::from(inner.width),
             ),
