@@ -104,7 +104,8 @@ fn a_notice_is_written_as_a_word_file_and_made_again_identically() {
     assert_eq!(mode(&path), 0o600);
     assert_eq!(mode(&d.documents), 0o700);
     let xml = document_xml(&path);
-    for want in [n.as_str(), "张三", serial.as_str()] {
+    // The case, the complainant and the legal basis the notice rests on.
+    for want in [n.as_str(), "张三", serial.as_str(), "《信访工作条例》"] {
         assert!(xml.contains(want), "{want} missing");
     }
     // Issued: on the timeline by its number.
@@ -253,4 +254,36 @@ fn an_administrator_sets_a_kinds_prefix_and_the_next_number_carries_it() {
     assert!(serial.starts_with("苏信告〔"), "{serial}");
     let (_, receipt) = d.doc(&["--as", "clerk", &n, "--kind", "receipt"]);
     assert!(receipt.starts_with("信收〔"), "{receipt}");
+}
+
+#[test]
+fn an_anonymous_callers_receipt_names_no_one() {
+    let d = Desk::new();
+    let n = d.cli.add(&[
+        "--anonymous",
+        "--subject",
+        "路面塌陷",
+        "--content",
+        "幸福路与人民路交叉口路面塌陷。",
+    ]);
+    let (path, _) = d.doc(&["--as", "op", &n, "--kind", "receipt"]);
+    let xml = document_xml(&path);
+    assert!(xml.contains(&n) && xml.contains("匿名"), "{xml}");
+}
+
+#[test]
+fn a_wrong_gateway_setting_is_said_and_stops_no_command() {
+    let d = Desk::new();
+    std::fs::write(
+        d.config.path().join("config.toml"),
+        "notify_command = \"/bin/true\"\nnotify_timeout = 0\n",
+    )
+    .unwrap();
+    let out = d.run(&["--as", "clerk", "list"]);
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("notify_timeout") && err.contains("1 至 300"),
+        "{err}"
+    );
 }

@@ -244,7 +244,11 @@ fn run(cli: Cli, matches: &clap::ArgMatches, lang: Lang) -> CliResult {
                 // The store makes its directory, or refuses one others can read.
                 let fixed = test_store::fixed_time()?;
                 let service = Arc::new(Service::open(&dir, test_store::clock_of(fixed))?);
-                site_outside(&service)?;
+                // A wrong gateway setting stops the server, not a desk or a command: said, and
+                // documents go unsent until it is put right.
+                if let Err(e) = site_outside(&service) {
+                    eprintln!("{}", escape(&lang.words().message(&Message::Config(&e))));
+                }
                 if let Some(line) = journal::recovery_line(service.recovery(), lang) {
                     eprintln!("{}", escape(&line));
                 }
@@ -341,9 +345,19 @@ fn dispatch(ctx: &Ctx, cmd: Cmd) -> CliResult {
 
 /// The site's templates and gateway, from the config directory of the process that holds the
 /// store (the server's, or the user's on an embedded store).
-pub(crate) fn site_outside(service: &Service) -> anyhow::Result<()> {
+/// A wrong gateway setting leaves the templates taken and no gateway, and is returned.
+pub(crate) fn site_outside(service: &Service) -> Result<(), config::ConfigError> {
     let dir = config::config_dir();
-    let gateway = config::gateway(dir.as_deref())?;
-    service.use_outside(dir.map(|d| d.join("templates")).as_deref(), gateway);
-    Ok(())
+    let gateway = config::gateway(dir.as_deref());
+    let templates = dir.map(|d| d.join("templates"));
+    match gateway {
+        Ok(g) => {
+            service.use_outside(templates.as_deref(), g);
+            Ok(())
+        }
+        Err(e) => {
+            service.use_outside(templates.as_deref(), None);
+            Err(e)
+        }
+    }
 }
