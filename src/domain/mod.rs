@@ -8,6 +8,7 @@ pub mod deadline;
 pub mod document;
 pub mod event;
 pub mod important;
+pub mod ledger;
 pub mod method;
 pub mod number;
 pub mod phrase;
