@@ -2,6 +2,8 @@
 //! as an import finds them under the headers offices actually use. One list for both, so a
 //! ledger exported here reads back column for column.
 
+use serde::{Deserialize, Serialize};
+
 use super::case::coded_enum;
 
 coded_enum!(
