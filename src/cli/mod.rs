@@ -16,6 +16,7 @@ macro_rules! say {
 mod actions;
 mod admin;
 mod args;
+mod args_admin;
 mod bench;
 mod bench_desk;
 mod bench_server;
