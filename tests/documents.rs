@@ -361,3 +361,88 @@ fn at_the_desk_d_issues_a_document_and_saves_it_as_a_word_file() {
             .any(|g| g.notice == Notice::Accepted)
     );
 }
+
+#[test]
+fn kinds_that_share_a_prefix_share_one_sequence() {
+    let w = World::new();
+    w.call(
+        w.admin,
+        Request::SetDocPrefix {
+            kind: DocKind::Receipt,
+            prefix: "信告".into(),
+        },
+    )
+    .unwrap();
+    let n = w
+        .intake(w.operator, complaint("路灯不亮", "13812345678"))
+        .case
+        .number
+        .clone();
+    act(&w, w.clerk, &n, Action::Accept, Detail::default()).unwrap();
+    let (_, notice) = issue(&w, w.clerk, &n, DocKind::AcceptanceNotice, Method::Letter).unwrap();
+    let (_, receipt) = issue(&w, w.clerk, &n, DocKind::Receipt, Method::InPerson).unwrap();
+    assert_ne!(notice.serial, receipt.serial);
+    assert_eq!(reissue(&w, w.clerk, &n, &notice.serial).unwrap(), *notice);
+    assert_eq!(reissue(&w, w.clerk, &n, &receipt.serial).unwrap(), *receipt);
+}
+
+#[test]
+fn sent_again_with_its_key_a_document_goes_through_the_gateway_once() {
+    let w = World::new();
+    let log = w.dir.path().join("gateway.log");
+    with_gateway(
+        &w,
+        format!("cat >> '{}'; echo >> '{}'", log.display(), log.display()),
+        10,
+    );
+    let n = w
+        .intake(w.operator, complaint("路灯不亮", "13812345678"))
+        .case
+        .number
+        .clone();
+    act(&w, w.clerk, &n, Action::Accept, Detail::default()).unwrap();
+    let req = Request::Issue {
+        case: CaseRef::Number(n.clone()),
+        version: w.view(w.clerk, &n).unwrap().case.version,
+        kind: DocKind::AcceptanceNotice,
+        method: Method::Sms,
+    };
+    let key: xinfang::service::RequestKey = [9; 16];
+    w.service
+        .call_keyed(w.clerk, Some(key), req.clone())
+        .unwrap();
+    w.service.call_keyed(w.clerk, Some(key), req).unwrap();
+    let sent = std::fs::read_to_string(&log).unwrap();
+    assert_eq!(sent.lines().filter(|l| !l.is_empty()).count(), 1, "{sent}");
+    let events = w.view(w.clerk, &n).unwrap().events;
+    let sends = events
+        .iter()
+        .filter(|e| matches!(e.event.kind, EventKind::Sent { .. }))
+        .count();
+    assert_eq!(sends, 1);
+}
+
+#[test]
+fn a_department_sheet_is_never_sent_to_the_petitioner_and_a_gateways_words_stay_with_who_may_see() {
+    let w = World::new();
+    with_gateway(&w, "echo 'sent to 13912345678'".into(), 10);
+    let mut report = complaint("工作人员收受红包", "13912345678");
+    report.kind = Kind::Report;
+    report.complainant.confidential = true;
+    let n = w.intake(w.operator, report).case.number.clone();
+    accept_and_assign(&w, &n, 1);
+    assert!(issue(&w, w.clerk, &n, DocKind::AssignmentSheet, Method::Sms).is_err());
+    issue(&w, w.clerk, &n, DocKind::AcceptanceNotice, Method::Sms).unwrap();
+    let detail_for = |who| {
+        w.view(who, &n)
+            .unwrap()
+            .events
+            .iter()
+            .find_map(|e| match &e.event.kind {
+                EventKind::Sent { detail, .. } => Some(detail.clone()),
+                _ => None,
+            })
+    };
+    assert_eq!(detail_for(w.clerk).as_deref(), Some("sent to 13912345678"));
+    assert_eq!(detail_for(w.officer).as_deref(), Some(""));
+}

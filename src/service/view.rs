@@ -193,6 +193,12 @@ impl Service {
             if let EventKind::Issued(d) = &mut e.kind {
                 d.text.clear();
             }
+            // What a gateway said back may echo the phone it sent to.
+            if let EventKind::Sent { detail, .. } = &mut e.kind
+                && hidden
+            {
+                detail.clear();
+            }
             if let EventKind::Registered { intake: i, .. } | EventKind::Edited { intake: i } =
                 &mut e.kind
             {

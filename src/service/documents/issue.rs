@@ -14,6 +14,7 @@ use crate::lang::Lang;
 use crate::service::Actor;
 use crate::service::api::{CaseRef, Reply};
 use crate::service::commands::event;
+use crate::service::error::{Field, Problem};
 use crate::service::once::By;
 use crate::service::view::identity_hidden;
 use crate::service::{Result, Service, ServiceError};
@@ -22,9 +23,10 @@ use crate::store::{Mutation, Put};
 use super::context::{self, IssueFacts};
 use super::notify::{self, Gateway};
 
-/// The counter of a kind's document numbers in a year.
-fn counter(kind: DocKind, year: i32) -> String {
-    format!("doc/{}/{year}", kind.code())
+/// The counter of a prefix's document numbers in a year: kinds that share a prefix (the four
+/// notices' 信告) share one sequence, so no two documents carry the same number.
+fn counter(prefix: &str, year: i32) -> String {
+    format!("doc/{prefix}/{year}")
 }
 
 impl Service {
@@ -37,9 +39,10 @@ impl Service {
         method: Method,
     ) -> Result<Reply> {
         let user = by.user;
-        let (case, doc) = self.issue_locked(by, r, version, kind, method)?;
+        let (case, doc, fresh) = self.issue_locked(by, r, version, kind, method)?;
         let case = match (&self.outside().gateway, Method::from_code(&doc.method)) {
-            (Some(gateway), Some(Method::Sms | Method::Email)) => {
+            // A request sent again was sent through the gateway the first time.
+            (Some(gateway), Some(Method::Sms | Method::Email)) if fresh => {
                 self.send(by.actor, gateway, case, &doc)?
             }
             _ => case,
@@ -50,7 +53,8 @@ impl Service {
         })
     }
 
-    /// Numbers, renders and records the document under the write lock.
+    /// Numbers, renders and records the document under the write lock; with whether it is
+    /// new (not the answer to a request sent again).
     fn issue_locked(
         &self,
         by: By<'_>,
@@ -58,14 +62,14 @@ impl Service {
         version: u64,
         kind: DocKind,
         method: Method,
-    ) -> Result<(Case, Issued)> {
+    ) -> Result<(Case, Issued, bool)> {
         let By { actor, user, key } = by;
         let _guard = self.write.lock().unwrap_or_else(|p| p.into_inner());
         if let Some(Reply::Case(view)) = self.done_before(user, key)? {
             // Sent again: the document this request issued, as it was issued.
             let case = self.case_by_id(view.case.id)?;
             let doc = self.issued_by(user, &case, |d| d.kind == kind)?;
-            return Ok((case, *doc));
+            return Ok((case, *doc, false));
         }
         let case = self.visible_case(user, r)?;
         if case.version != version {
@@ -82,6 +86,10 @@ impl Service {
             });
         }
         // Without a gateway an SMS or e-mail is read out on the phone, and recorded so.
+        // A department's sheet goes to the department: the gateway sends to the petitioner.
+        if kind.for_department() && matches!(method, Method::Sms | Method::Email) {
+            return Err(ServiceError::invalid(Field::Method, Problem::NotFound));
+        }
         let method = match method {
             Method::Sms | Method::Email if self.outside().gateway.is_none() => Method::Phone,
             m => m,
@@ -97,7 +105,7 @@ impl Service {
             )
         };
         let year = chrono::Datelike::year(&now.date_in(zone));
-        let n = self.store.counter(&counter(kind, year))? + 1;
+        let n = self.store.counter(&counter(&prefix, year))? + 1;
         let facts = IssueFacts {
             kind,
             serial: serial(&prefix, year, n),
@@ -123,7 +131,7 @@ impl Service {
         };
         let mut m = Mutation::default();
         self.remember(user, key, case.id, &mut m)?;
-        m.puts.push(Put::counter(&counter(kind, year), n));
+        m.puts.push(Put::counter(&counter(&prefix, year), n));
         let mut events = Vec::new();
         let mut seq = case.events;
         if let Some(action) = kind.notice_action() {
@@ -154,7 +162,7 @@ impl Service {
             EventKind::Issued(doc.clone()),
         ));
         let case = self.commit_case(Some(case), events, m)?;
-        Ok((case, doc))
+        Ok((case, doc, true))
     }
 
     /// Hands the document to the site's gateway, outside the write lock (it may take its
